@@ -1,0 +1,136 @@
+/**
+ * npm run bench — figures, never pass/fail. Each figure is measured in this run next to a raw
+ * SQLite baseline on the same machine, so ratios survive a slower or faster PC.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateLargeLedger } from '../db/demo/generateLarge';
+import { openLedgerApp, type LedgerApp } from '../src-main/services/openLedgerApp';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const movementsWanted = Number(args.get('movements') ?? 1_000_000);
+const productsWanted = Number(args.get('products') ?? 20_000);
+const receipts = Number(args.get('receipts') ?? 1500);
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  dirs.push(d);
+  return d;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function timeMany(n: number, fn: (i: number) => void): { p50: number; p99: number; mean: number } {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn(i);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((a, b) => a + b, 0) / n };
+}
+
+function rawBaseline(transactions: number): number {
+  const sqlite = new Database(join(tempDir(), 'raw.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, product TEXT NOT NULL, qty INTEGER NOT NULL, value INTEGER NOT NULL)');
+  const insert = sqlite.prepare('INSERT INTO t (product, qty, value) VALUES (?, ?, ?)');
+  const tx = sqlite.transaction((k: number) => {
+    for (let i = 0; i < 20; i++) insert.run(`p${(k * 20 + i) % 5000}`, i + 1, (i + 1) * 100);
+  });
+  const t0 = performance.now();
+  for (let k = 0; k < transactions; k++) tx(k);
+  const seconds = (performance.now() - t0) / 1000;
+  sqlite.close();
+  return transactions / seconds;
+}
+
+function setUp(app: LedgerApp): { warehouseId: string; branchId: string; userId: string } {
+  const r = app.api.invokeSync('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', withDemoData: false });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const s = app.db.$client;
+  return {
+    warehouseId: (s.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id,
+    branchId: (s.prepare('SELECT id FROM branches').get() as { id: string }).id,
+    userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
+  };
+}
+
+function apiReceipts(count: number): number {
+  const app = openLedgerApp({ dataDir: tempDir(), host: 'node' });
+  const ids = setUp(app);
+  generateLargeLedger(app.db, { products: 2000, movements: 0, seed: 1, now: Date.now(), ...ids });
+  const products = app.db.$client
+    .prepare("SELECT p.id, u.code FROM products p JOIN product_units u ON u.product_id = p.id AND u.factor = 1 ORDER BY p.sku LIMIT 2000")
+    .all() as { id: string; code: string }[];
+  const input = (k: number) => ({
+    warehouseId: ids.warehouseId,
+    lines: Array.from({ length: 20 }, (_, i) => {
+      const p = products[(k * 20 + i) % products.length];
+      return { productId: p?.id ?? '', unitCode: p?.code ?? '', qty: 12, unitCostFen: 1234, lotCode: `B${k % 50}`, expiryDate: '2027-12-31' };
+    }),
+  });
+  // Warm-up so statement preparation is not counted.
+  for (let k = 0; k < 20; k++) {
+    const r = app.api.invokeSync('stock.receive', input(k));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  }
+  const t0 = performance.now();
+  for (let k = 0; k < count; k++) {
+    const r = app.api.invokeSync('stock.receive', input(k));
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  app.close();
+  return count / seconds;
+}
+
+function largeLedger() {
+  const app = openLedgerApp({ dataDir: tempDir(), host: 'node' });
+  const ids = setUp(app);
+  const t0 = performance.now();
+  const made = generateLargeLedger(app.db, { products: productsWanted, movements: movementsWanted, seed: 7, now: Date.now(), ...ids });
+  const generateSeconds = (performance.now() - t0) / 1000;
+  const productIds = (app.db.$client.prepare('SELECT product_id FROM stock_balances GROUP BY product_id').all() as { product_id: string }[]).map((r) => r.product_id);
+  const call = (method: string, input: unknown) => {
+    const r = app.api.invokeSync(method, input);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return r.value;
+  };
+  call('stock.onHand', { productId: productIds[0] });
+  const oneProduct = timeMany(2000, (i) => call('stock.onHand', { productId: productIds[i % productIds.length] }));
+  const wholeWarehouse = timeMany(10, () => call('stock.onHand', { warehouseId: ids.warehouseId, groupBy: 'product', limit: 200 }));
+  const wholeWarehouseByLot = timeMany(10, () => call('stock.onHand', { warehouseId: ids.warehouseId, groupBy: 'lot', limit: 200 }));
+  const search = timeMany(200, (i) => call('products.list', { q: ['农夫', 'nfsq', 'Cola', '牛奶', 'SKU-01'][i % 5] ?? '', limit: 200 }));
+  const history = timeMany(500, (i) => call('stock.movements', { productId: productIds[i % productIds.length], limit: 100 }));
+  app.close();
+  return { made, generateSeconds, oneProduct, wholeWarehouse, wholeWarehouseByLot, search, history };
+}
+
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+try {
+  console.log(`Branch Ledger benchmark — ${new Date().toISOString()} — Node ${process.version}\n`);
+  const raw = rawBaseline(3000);
+  const api = apiReceipts(receipts);
+  console.log('Posting (WAL, synchronous=FULL, 20 rows / lines per transaction)');
+  console.log(`  raw SQLite baseline        ${raw.toFixed(0)} tx/s`);
+  console.log(`  stock.receive via the API  ${api.toFixed(0)} receipts/s (20 lines each)`);
+  console.log(`  ratio API / raw            ${(api / raw).toFixed(2)}   (goal ≥ 0.5)\n`);
+  const large = largeLedger();
+  console.log(`Large ledger: ${large.made.products} products, ${large.made.movements} movements, ${large.made.documents} documents (generated in ${large.generateSeconds.toFixed(1)} s)`);
+  console.log(`  stock.onHand one product           p50 ${ms(large.oneProduct.p50)}  p99 ${ms(large.oneProduct.p99)}   (goal < 1 ms)`);
+  console.log(`  stock.onHand whole warehouse (by product, page of 200 + totals)  p50 ${ms(large.wholeWarehouse.p50)}  p99 ${ms(large.wholeWarehouse.p99)}`);
+  console.log(`  stock.onHand whole warehouse (by lot, page of 200 + totals)      p50 ${ms(large.wholeWarehouseByLot.p50)}  p99 ${ms(large.wholeWarehouseByLot.p99)}`);
+  console.log(`  products.list search (page of 200)  p50 ${ms(large.search.p50)}  p99 ${ms(large.search.p99)}`);
+  console.log(`  stock.movements one product (100)   p50 ${ms(large.history.p50)}  p99 ${ms(large.history.p99)}`);
+} finally {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}

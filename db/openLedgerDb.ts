@@ -1,0 +1,96 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
+
+export type LedgerSchema = typeof schema;
+export type LedgerDb = BetterSQLite3Database<LedgerSchema> & { $client: Database.Database };
+
+export interface OpenLedgerDbOptions {
+  /** A file path, or ':memory:' for tests. */
+  path: string;
+  /** Folder of drizzle-kit migrations; defaults to db/migrations beside this file. */
+  migrationsFolder?: string;
+  /**
+   * Path of the better_sqlite3.node to load. Node (tests, the loopback host) and Electron need
+   * different builds of the addon; Electron passes the one built for it (see build/).
+   */
+  nativeBinding?: string;
+  readonly?: boolean;
+}
+
+export class SchemaTooNewError extends Error {
+  readonly code = 'SCHEMA_TOO_NEW';
+  constructor(readonly databaseVersion: number, readonly appVersion: number) {
+    super(
+      `This ledger was written by a newer version of Branch Ledger (schema ${databaseVersion}; this app knows ${appVersion}). ` +
+        `Install the newer version to open it; nothing was changed.`,
+    );
+  }
+}
+
+export class PragmaNotSetError extends Error {
+  constructor(pragma: string, wanted: string | number, got: unknown) {
+    super(`SQLite refused PRAGMA ${pragma} = ${wanted} (it reports ${String(got)}); the ledger is not opened.`);
+  }
+}
+
+export const defaultMigrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+interface Journal {
+  entries: { idx: number; tag: string; when: number }[];
+}
+
+/** How many migrations this build of the app knows; stored as PRAGMA user_version. */
+export function knownSchemaVersion(migrationsFolder = defaultMigrationsFolder): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  return journal.entries.length;
+}
+
+function pragmaValue(sqlite: Database.Database, name: string): unknown {
+  return sqlite.pragma(name, { simple: true });
+}
+
+/**
+ * Opens the branch ledger. WAL with synchronous=FULL: better-sqlite3 leaves WAL at NORMAL,
+ * which can lose the last commits on power loss, and a stock ledger must not forget a posted
+ * receipt. Every pragma is read back and asserted, then pending migrations are applied.
+ */
+export function openLedgerDb(options: OpenLedgerDbOptions): LedgerDb {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
+  const appVersion = knownSchemaVersion(migrationsFolder);
+  const sqlite = new Database(options.path, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+  });
+  try {
+    const memory = options.path === ':memory:';
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      const mode = pragmaValue(sqlite, 'journal_mode');
+      if (mode !== (memory ? 'memory' : 'wal')) throw new PragmaNotSetError('journal_mode', 'WAL', mode);
+    }
+    sqlite.pragma('foreign_keys = ON');
+    if (pragmaValue(sqlite, 'foreign_keys') !== 1) throw new PragmaNotSetError('foreign_keys', 'ON', pragmaValue(sqlite, 'foreign_keys'));
+    sqlite.pragma('busy_timeout = 5000');
+    if (pragmaValue(sqlite, 'busy_timeout') !== 5000) throw new PragmaNotSetError('busy_timeout', 5000, pragmaValue(sqlite, 'busy_timeout'));
+    sqlite.pragma('synchronous = FULL');
+    if (pragmaValue(sqlite, 'synchronous') !== 2) throw new PragmaNotSetError('synchronous', 'FULL', pragmaValue(sqlite, 'synchronous'));
+
+    const databaseVersion = Number(pragmaValue(sqlite, 'user_version'));
+    if (databaseVersion > appVersion) throw new SchemaTooNewError(databaseVersion, appVersion);
+
+    const db = drizzle({ client: sqlite, schema }) as LedgerDb;
+    if (!options.readonly && databaseVersion < appVersion) {
+      migrate(db, { migrationsFolder });
+      sqlite.pragma(`user_version = ${appVersion}`);
+    }
+    return db;
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

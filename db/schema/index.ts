@@ -1,0 +1,3 @@
+export * from './masterData';
+export * from './ledger';
+export * from './system';

@@ -1,0 +1,126 @@
+import { integer, sqliteTable, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { branches, lots, products, suppliers, users, warehouses } from './masterData';
+
+/** A posted stock document: receipt, adjustment or reversal. Never edited once posted. */
+export const stockDocuments = sqliteTable('stock_documents', {
+  id: text('id').primaryKey(),
+  branchId: text('branch_id')
+    .notNull()
+    .references(() => branches.id),
+  docType: text('doc_type', { enum: ['receipt', 'adjustment', 'reversal'] }).notNull(),
+  docNo: text('doc_no').notNull().unique(),
+  status: text('status', { enum: ['posted'] }).notNull(),
+  businessDate: text('business_date').notNull(),
+  warehouseId: text('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  supplierId: text('supplier_id').references(() => suppliers.id),
+  reasonCode: text('reason_code'),
+  note: text('note').notNull().default(''),
+  /** Set on a reversal; unique, so a document can be reversed once. "Reversed by" is derived. */
+  reversesDocumentId: text('reverses_document_id'),
+  totalQty: integer('total_qty').notNull(),
+  totalValueFen: integer('total_value_fen').notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  hlc: text('hlc').notNull(),
+}, (t) => [
+  index('stock_documents_date').on(t.businessDate),
+  index('stock_documents_type').on(t.docType, t.createdAt),
+  uniqueIndex('stock_documents_reverses').on(t.reversesDocumentId),
+]);
+
+export const stockDocumentLines = sqliteTable('stock_document_lines', {
+  id: text('id').primaryKey(),
+  documentId: text('document_id')
+    .notNull()
+    .references(() => stockDocuments.id),
+  lineNo: integer('line_no').notNull(),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  unitCode: text('unit_code').notNull(),
+  /** Quantity in `unitCode` as entered (signed for adjustments). */
+  unitQty: integer('unit_qty').notNull(),
+  /** Signed quantity in base units. */
+  qty: integer('qty').notNull(),
+  lotId: text('lot_id').references(() => lots.id),
+  /** Entered cost per `unitCode` for incoming lines; null for issues (FIFO decides). */
+  unitCostFen: integer('unit_cost_fen'),
+  valueFen: integer('value_fen').notNull(),
+  reasonCode: text('reason_code'),
+}, (t) => [uniqueIndex('stock_document_lines_doc_line').on(t.documentId, t.lineNo)]);
+
+/** Append-only. A correction is a new document whose movements carry the opposite sign. */
+export const stockMovements = sqliteTable('stock_movements', {
+  id: text('id').primaryKey(),
+  branchId: text('branch_id').notNull(),
+  warehouseId: text('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  lotId: text('lot_id')
+    .notNull()
+    .references(() => lots.id),
+  /** Signed base units: + in, − out. */
+  qty: integer('qty').notNull(),
+  /** Signed value in fen at FIFO cost. */
+  valueFen: integer('value_fen').notNull(),
+  documentType: text('document_type').notNull(),
+  documentId: text('document_id').notNull(),
+  lineId: text('line_id').notNull(),
+  businessDate: text('business_date').notNull(),
+  createdAt: integer('created_at').notNull(),
+  hlc: text('hlc').notNull(),
+}, (t) => [
+  index('stock_movements_product').on(t.productId, t.createdAt),
+  index('stock_movements_document').on(t.documentId),
+  index('stock_movements_date').on(t.businessDate),
+]);
+
+export const stockBalances = sqliteTable('stock_balances', {
+  warehouseId: text('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  lotId: text('lot_id')
+    .notNull()
+    .references(() => lots.id),
+  qty: integer('qty').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.warehouseId, t.productId, t.lotId] }),
+  index('stock_balances_product').on(t.productId, t.warehouseId),
+]);
+
+/** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */
+export const costLayers = sqliteTable('cost_layers', {
+  id: text('id').primaryKey(),
+  warehouseId: text('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  lotId: text('lot_id').references(() => lots.id),
+  sourceMovementId: text('source_movement_id').notNull(),
+  receivedAt: integer('received_at').notNull(),
+  qtyIn: integer('qty_in').notNull(),
+  valueInFen: integer('value_in_fen').notNull(),
+  qtyRemaining: integer('qty_remaining').notNull(),
+  valueRemainingFen: integer('value_remaining_fen').notNull(),
+}, (t) => [index('cost_layers_open').on(t.warehouseId, t.productId, t.qtyRemaining, t.receivedAt)]);
+
+/** Running document numbers per branch, type and year; a number once taken is never reused. */
+export const documentSequences = sqliteTable('document_sequences', {
+  branchCode: text('branch_code').notNull(),
+  typeCode: text('type_code').notNull(),
+  year: integer('year').notNull(),
+  lastNumber: integer('last_number').notNull(),
+}, (t) => [primaryKey({ columns: [t.branchCode, t.typeCode, t.year] })]);

@@ -1,0 +1,3 @@
+export * from './methods';
+export * from './errors';
+export type * from './results';

@@ -1,0 +1,183 @@
+import type { Role } from '../core/permissions';
+import type { PackUnit } from '../core/units';
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  host: 'electron' | 'http' | 'node';
+  dataPath: string;
+  branch: { id: string; code: string; name: string; timeZone: string } | null;
+  user: { id: string; displayName: string; role: Role } | null;
+  today: string | null;
+}
+
+export interface Settings {
+  locale: 'zh-CN' | 'en';
+  nearExpiryDays: number;
+}
+
+export interface Warehouse {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'main' | 'returns' | 'transit';
+  active: boolean;
+}
+
+export interface Supplier {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface Category {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface ProductUnit extends PackUnit {
+  barcode: string | null;
+}
+
+export interface ProductRow {
+  id: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  categoryId: string | null;
+  categoryZh: string | null;
+  categoryEn: string | null;
+  brand: string;
+  baseUnitCode: string;
+  /** The barcode of the base unit, for display. */
+  barcode: string | null;
+  active: boolean;
+  onHand: number;
+}
+
+export interface LotRow {
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  productionDate: string | null;
+  warehouseId: string;
+  warehouseName: string;
+  qty: number;
+}
+
+export interface ProductDetail {
+  id: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  categoryId: string | null;
+  categoryZh: string | null;
+  categoryEn: string | null;
+  brand: string;
+  baseUnitCode: string;
+  shelfLifeDays: number | null;
+  lotTracked: boolean;
+  taxRateBp: number;
+  active: boolean;
+  units: ProductUnit[];
+  lots: LotRow[];
+  onHand: number;
+  valueFen: number;
+  /** Average cost of one base unit in fen (rounded), from open FIFO layers; null when none. */
+  averageUnitCostFen: number | null;
+}
+
+export interface BarcodeHit {
+  product: ProductDetail;
+  unit: ProductUnit;
+}
+
+export interface PostedDocument {
+  id: string;
+  docNo: string;
+  docType: 'receipt' | 'adjustment' | 'reversal';
+  businessDate: string;
+  totalQty: number;
+  totalValueFen: number;
+}
+
+export interface OnHandRow {
+  warehouseId: string;
+  warehouseName: string;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  units: PackUnit[];
+  /** null when grouped by product. */
+  lotId: string | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  daysToExpiry: number | null;
+  qty: number;
+  valueFen: number;
+}
+
+export interface OnHandPage extends Page<OnHandRow> {
+  totalQty: number;
+  totalValueFen: number;
+}
+
+export interface MovementRow {
+  id: string;
+  createdAt: number;
+  businessDate: string;
+  warehouseName: string;
+  documentId: string;
+  docNo: string;
+  documentType: string;
+  lotCode: string;
+  expiryDate: string | null;
+  qty: number;
+  valueFen: number;
+  /** On hand in this warehouse after the movement (all lots). */
+  balanceAfter: number;
+}
+
+export interface DocumentRow {
+  id: string;
+  docNo: string;
+  docType: 'receipt' | 'adjustment' | 'reversal';
+  businessDate: string;
+  warehouseName: string;
+  supplierName: string | null;
+  reasonCode: string | null;
+  totalQty: number;
+  totalValueFen: number;
+  reversedByDocNo: string | null;
+  reversesDocNo: string | null;
+  createdByName: string;
+  createdAt: number;
+}
+
+export interface DocumentLine {
+  lineNo: number;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  unitCode: string;
+  unitQty: number;
+  qty: number;
+  lotCode: string | null;
+  expiryDate: string | null;
+  unitCostFen: number | null;
+  valueFen: number;
+}
+
+export interface DocumentDetail extends DocumentRow {
+  note: string;
+  lines: DocumentLine[];
+}

@@ -1,0 +1,12 @@
+/** Human document numbers: branch, type, year, six-digit running number (BJ01-GR-2026-000123). */
+export const documentTypeCodes = {
+  receipt: 'GR',
+  adjustment: 'ADJ',
+  reversal: 'REV',
+} as const;
+
+export type StockDocumentType = keyof typeof documentTypeCodes;
+
+export function formatDocumentNumber(branchCode: string, typeCode: string, year: number, n: number): string {
+  return `${branchCode}-${typeCode}-${year}-${String(n).padStart(6, '0')}`;
+}

@@ -1,0 +1,70 @@
+/**
+ * Stable error codes. The renderer translates them (`errors.<CODE>` in its locale files);
+ * a host never shows a stack trace to a user.
+ */
+export const errorCodes = [
+  'VALIDATION',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BRANCH_NOT_SET_UP',
+  'BRANCH_ALREADY_SET_UP',
+  'STOCK_INSUFFICIENT',
+  'UNIT_UNKNOWN',
+  'QUANTITY_INVALID',
+  'BARCODE_UNKNOWN',
+  'PRODUCT_INACTIVE',
+  'LOT_REQUIRED',
+  'LOT_EXPIRY_MISMATCH',
+  'EXPIRY_REQUIRED',
+  'LOT_NOT_FOUND',
+  'UNIT_COST_REQUIRED',
+  'WAREHOUSE_INACTIVE',
+  'DOCUMENT_ALREADY_REVERSED',
+  'DOCUMENT_NOT_REVERSIBLE',
+  'DATE_IN_FUTURE',
+  'PERIOD_LOCKED',
+  'SCHEMA_TOO_NEW',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One problem with one input field; `path` addresses it (`lines.2.qty`). */
+export interface FieldIssue {
+  path: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ApiErrorPayload {
+  code: ErrorCode;
+  /** Values the translated message interpolates (product name, quantities…). */
+  params?: Record<string, string | number>;
+  /** Field-level problems, for errors shown next to the field. */
+  fields?: FieldIssue[];
+}
+
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiErrorPayload };
+
+/** A rule was broken; services throw it and hosts turn it into an error envelope. */
+export class LedgerError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number> | undefined;
+  readonly fields: FieldIssue[] | undefined;
+
+  constructor(code: ErrorCode, params?: Record<string, string | number>, fields?: FieldIssue[]) {
+    super(params ? `${code} ${JSON.stringify(params)}` : code);
+    this.name = 'LedgerError';
+    this.code = code;
+    this.params = params;
+    this.fields = fields;
+  }
+
+  toPayload(): ApiErrorPayload {
+    const payload: ApiErrorPayload = { code: this.code };
+    if (this.params) payload.params = this.params;
+    if (this.fields) payload.fields = this.fields;
+    return payload;
+  }
+}

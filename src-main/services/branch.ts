@@ -1,0 +1,35 @@
+import { LedgerError } from '../core/errors';
+import { businessDateOf } from '../core/businessDate';
+import type { ServiceContext } from './types';
+import { get } from './sql';
+
+export interface BranchRow {
+  id: string;
+  code: string;
+  name: string;
+  time_zone: string;
+}
+
+export function findBranch(ctx: Pick<ServiceContext, 'db'>): BranchRow | undefined {
+  return get<BranchRow>(ctx.db, 'SELECT id, code, name, time_zone FROM branches ORDER BY created_at LIMIT 1');
+}
+
+export function requireBranch(ctx: Pick<ServiceContext, 'db'>): BranchRow {
+  const branch = findBranch(ctx);
+  if (!branch) throw new LedgerError('BRANCH_NOT_SET_UP');
+  return branch;
+}
+
+export function todayAt(ctx: Pick<ServiceContext, 'db' | 'now'>, branch: BranchRow): string {
+  return businessDateOf(ctx.now, branch.time_zone);
+}
+
+/** A document's business date: today by default; a later date than today is refused. */
+export function resolveBusinessDate(ctx: ServiceContext, branch: BranchRow, requested: string | undefined): string {
+  const today = todayAt(ctx, branch);
+  if (requested === undefined) return today;
+  if (requested > today) {
+    throw new LedgerError('DATE_IN_FUTURE', { date: requested, today }, [{ path: 'businessDate', code: 'DATE_IN_FUTURE', params: { today } }]);
+  }
+  return requested;
+}

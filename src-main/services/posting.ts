@@ -1,0 +1,240 @@
+import { allocateProportionally } from '../core/money';
+import { allocateFefo, type LotStock } from '../core/fefo';
+import { consumeFifo, type CostLayer } from '../core/fifoCost';
+import { LedgerError } from '../core/errors';
+import type { ServiceContext } from './types';
+import { all, get, run } from './sql';
+
+/**
+ * The one place stock moves. Every movement updates its balance and the FIFO cost layers in
+ * the caller's transaction, so Σ movements = balances = Σ open layers holds after every commit.
+ */
+
+export interface MovementRef {
+  branchId: string;
+  documentType: string;
+  documentId: string;
+  lineId: string;
+  businessDate: string;
+}
+
+export interface PostedMovement {
+  id: string;
+  warehouseId: string;
+  productId: string;
+  lotId: string;
+  qty: number;
+  valueFen: number;
+  documentType: string;
+  documentId: string;
+  lineId: string;
+  businessDate: string;
+  createdAt: number;
+  hlc: string;
+}
+
+function insertMovement(ctx: ServiceContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
+  const movement: PostedMovement = { ...m, id: ctx.ids(), createdAt: ctx.now, hlc: ctx.hlc() };
+  run(
+    ctx.db,
+    `INSERT INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    movement.id,
+    branchId,
+    movement.warehouseId,
+    movement.productId,
+    movement.lotId,
+    movement.qty,
+    movement.valueFen,
+    movement.documentType,
+    movement.documentId,
+    movement.lineId,
+    movement.businessDate,
+    movement.createdAt,
+    movement.hlc,
+  );
+  run(
+    ctx.db,
+    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
+    movement.warehouseId,
+    movement.productId,
+    movement.lotId,
+    movement.qty,
+    ctx.now,
+  );
+  return movement;
+}
+
+/** Goods in: one movement, its balance, and a new FIFO layer holding exactly `valueFen`. */
+export function postIncoming(
+  ctx: ServiceContext,
+  ref: MovementRef,
+  line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
+): PostedMovement {
+  const movement = insertMovement(
+    ctx,
+    {
+      warehouseId: line.warehouseId,
+      productId: line.productId,
+      lotId: line.lotId,
+      qty: line.qty,
+      valueFen: line.valueFen,
+      documentType: ref.documentType,
+      documentId: ref.documentId,
+      lineId: ref.lineId,
+      businessDate: ref.businessDate,
+    },
+    ref.branchId,
+  );
+  run(
+    ctx.db,
+    `INSERT INTO cost_layers (id, warehouse_id, product_id, lot_id, source_movement_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ctx.ids(),
+    line.warehouseId,
+    line.productId,
+    line.lotId,
+    movement.id,
+    ctx.now,
+    line.qty,
+    line.valueFen,
+    line.qty,
+    line.valueFen,
+  );
+  return movement;
+}
+
+export interface OutgoingRequest {
+  warehouseId: string;
+  productId: string;
+  qty: number;
+  /** Take from this lot only; otherwise lots are taken first-expiry-first-out. */
+  lotId?: string;
+  /** Layers consumed before FIFO order (a reversal takes back its own receipt's layer). */
+  preferLayerIds?: string[];
+  /** For the STOCK_INSUFFICIENT error shown next to the line. */
+  fieldPath?: string;
+  productLabel?: string;
+}
+
+interface BalanceRow {
+  lot_id: string;
+  qty: number;
+  expiry_date: string | null;
+  first_received_at: number;
+}
+
+interface LayerRow {
+  id: string;
+  received_at: number;
+  qty_remaining: number;
+  value_remaining_fen: number;
+}
+
+function insufficient(req: OutgoingRequest, available: number): LedgerError {
+  const params = {
+    productId: req.productId,
+    product: req.productLabel ?? req.productId,
+    available,
+    requested: req.qty,
+  };
+  return new LedgerError('STOCK_INSUFFICIENT', params, req.fieldPath ? [{ path: req.fieldPath, code: 'STOCK_INSUFFICIENT', params }] : undefined);
+}
+
+/**
+ * Goods out: lots by FEFO (or the named lot), cost by FIFO across the product's layers in the
+ * warehouse. More than is on hand is refused with STOCK_INSUFFICIENT before anything is written.
+ */
+export function postOutgoing(ctx: ServiceContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
+  const balances = all<BalanceRow>(
+    ctx.db,
+    `SELECT b.lot_id, b.qty, l.expiry_date, l.first_received_at
+       FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+      WHERE b.warehouse_id = ? AND b.product_id = ? AND b.qty > 0`,
+    req.warehouseId,
+    req.productId,
+  );
+  let takes: { lotId: string; qty: number }[];
+  if (req.lotId !== undefined) {
+    const lot = balances.find((b) => b.lot_id === req.lotId);
+    const available = lot?.qty ?? 0;
+    if (available < req.qty) throw insufficient(req, available);
+    takes = [{ lotId: req.lotId, qty: req.qty }];
+  } else {
+    const stock: LotStock[] = balances.map((b) => ({
+      lotId: b.lot_id,
+      expiryDate: b.expiry_date,
+      firstReceivedAt: b.first_received_at,
+      qty: b.qty,
+    }));
+    const fefo = allocateFefo(stock, req.qty);
+    if (!fefo.ok) throw insufficient(req, fefo.available);
+    takes = fefo.takes;
+  }
+
+  const layers: CostLayer[] = all<LayerRow>(
+    ctx.db,
+    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
+      WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0
+      ORDER BY received_at, id`,
+    req.warehouseId,
+    req.productId,
+  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
+  const fifo = consumeFifo(layers, req.qty, req.preferLayerIds);
+  if (!fifo.ok) {
+    // Balances and layers are kept in step by this module; a mismatch is a broken ledger, not bad input.
+    throw new Error(`cost layers (${fifo.available}) out of step with balances for product ${req.productId}`);
+  }
+  for (const take of fifo.takes) {
+    run(
+      ctx.db,
+      'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?',
+      take.qty,
+      take.valueFen,
+      take.layerId,
+    );
+  }
+  const values = allocateProportionally(fifo.valueFen, takes.map((t) => t.qty));
+  return takes.map((take, i) =>
+    insertMovement(
+      ctx,
+      {
+        warehouseId: req.warehouseId,
+        productId: req.productId,
+        lotId: take.lotId,
+        qty: -take.qty,
+        valueFen: -(values[i] ?? 0),
+        documentType: ref.documentType,
+        documentId: ref.documentId,
+        lineId: ref.lineId,
+        businessDate: ref.businessDate,
+      },
+      ref.branchId,
+    ),
+  );
+}
+
+/** Average cost of one base unit over the open layers (rounded), or null when nothing is open. */
+export function averageUnitCostFen(ctx: ServiceContext, warehouseId: string, productId: string): number | null {
+  const row = get<{ qty: number | null; value: number | null }>(
+    ctx.db,
+    `SELECT SUM(qty_remaining) AS qty, SUM(value_remaining_fen) AS value FROM cost_layers
+      WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0`,
+    warehouseId,
+    productId,
+  );
+  if (!row?.qty) return null;
+  return Math.round((row.value ?? 0) / row.qty);
+}
+
+/** The cost of the most recent incoming movement, for an increase when nothing is open. */
+export function lastIncomingUnitCostFen(ctx: ServiceContext, productId: string): number | null {
+  const row = get<{ qty: number; value_fen: number }>(
+    ctx.db,
+    'SELECT qty, value_fen FROM stock_movements WHERE product_id = ? AND qty > 0 ORDER BY created_at DESC, id DESC LIMIT 1',
+    productId,
+  );
+  if (!row || row.qty === 0) return null;
+  return Math.round(row.value_fen / row.qty);
+}

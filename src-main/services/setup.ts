@@ -1,0 +1,216 @@
+import { LedgerError } from '../core/errors';
+import { addDays, businessDateOf } from '../core/businessDate';
+import type { MethodResult, ParsedInput } from '../contract';
+import { buildDemoCatalogue, createRandom, type DemoCatalogue } from '../../db/demo/catalogue';
+import { findBranch, todayAt } from './branch';
+import { writeAudit, writeOutbox } from './journal';
+import { inTransaction, run, all } from './sql';
+import { adjustStock, receiveStock } from './stockDocuments';
+import type { ServiceContext } from './types';
+import { appInfo } from './appInfo';
+
+/**
+ * First start: creates the branch, its warehouses and its administrator, and — when asked — a
+ * demo catalogue with stock and some history, all in one transaction (a half-made branch is
+ * never left behind).
+ */
+export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.createBranch'>): MethodResult<'setup.createBranch'> {
+  inTransaction(ctx.db, () => {
+    if (findBranch(ctx)) throw new LedgerError('BRANCH_ALREADY_SET_UP');
+    const branchId = ctx.ids();
+    const hlc = ctx.hlc();
+    run(ctx.db, 'INSERT INTO branches (id, code, name, time_zone, created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)', branchId, input.code, input.name, input.timeZone, ctx.now, hlc);
+    const warehouses = [
+      { id: ctx.ids(), code: 'MAIN', name: '主仓 Main store', kind: 'main' },
+      { id: ctx.ids(), code: 'RET', name: '退货区 Returns area', kind: 'returns' },
+    ];
+    for (const w of warehouses) {
+      run(ctx.db, 'INSERT INTO warehouses (id, branch_id, code, name, kind, active, hlc) VALUES (?, ?, ?, ?, ?, 1, ?)', w.id, branchId, w.code, w.name, w.kind, hlc);
+    }
+    const adminId = ctx.ids();
+    run(
+      ctx.db,
+      "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', '管理员 Admin', 'admin', NULL, 1, ?, ?)",
+      adminId,
+      ctx.now,
+      hlc,
+    );
+    // From here on the branch's administrator is the one acting.
+    const asAdmin: ServiceContext = { ...ctx, currentUser: { id: adminId, role: 'admin' } };
+    const branch = { id: branchId, code: input.code, name: input.name, timeZone: input.timeZone };
+    writeAudit(asAdmin, 'setup.createBranch', 'branch', branchId, null, { ...branch, withDemoData: input.withDemoData });
+    writeOutbox(asAdmin, 'setup.createBranch', 1, { branch, warehouses });
+    if (input.withDemoData) loadDemoData(asAdmin, buildDemoCatalogue(input.seed), input.seed, warehouses[0]?.id ?? '');
+  });
+  return appInfo(ctx);
+}
+
+function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue): { productIds: Map<string, string>; supplierIds: Map<string, string> } {
+  const hlc = ctx.hlc();
+  const categoryIds = new Map<string, string>();
+  for (const c of catalogue.categories) {
+    const id = ctx.ids();
+    categoryIds.set(c.code, id);
+    run(ctx.db, 'INSERT INTO categories (id, code, name_zh, name_en, hlc) VALUES (?, ?, ?, ?, ?)', id, c.code, c.nameZh, c.nameEn, hlc);
+  }
+  const productIds = new Map<string, string>();
+  for (const p of catalogue.products) {
+    const id = ctx.ids();
+    productIds.set(p.sku, id);
+    run(
+      ctx.db,
+      `INSERT INTO products (id, sku, name_zh, name_en, pinyin_initials, category_id, brand, base_unit_code, shelf_life_days, lot_tracked, tax_rate_bp, active, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id,
+      p.sku,
+      p.nameZh,
+      p.nameEn,
+      p.pinyinInitials,
+      categoryIds.get(p.categoryCode) ?? null,
+      p.brand,
+      p.baseUnitCode,
+      p.shelfLifeDays,
+      p.lotTracked ? 1 : 0,
+      p.taxRateBp,
+      p.active ? 1 : 0,
+      ctx.now,
+      hlc,
+    );
+    for (const u of p.units) {
+      run(
+        ctx.db,
+        'INSERT INTO product_units (id, product_id, code, name_zh, name_en, factor, barcode, hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ctx.ids(),
+        id,
+        u.code,
+        u.nameZh,
+        u.nameEn,
+        u.factor,
+        u.barcode,
+        hlc,
+      );
+    }
+  }
+  const supplierIds = new Map<string, string>();
+  for (const s of catalogue.suppliers) {
+    const id = ctx.ids();
+    supplierIds.set(s.code, id);
+    run(
+      ctx.db,
+      'INSERT INTO suppliers (id, code, name, contact, phone, lead_time_days, active, hlc) VALUES (?, ?, ?, ?, ?, ?, 1, ?)',
+      id,
+      s.code,
+      s.name,
+      s.contact,
+      s.phone,
+      s.leadTimeDays,
+      hlc,
+    );
+  }
+  for (const c of catalogue.customers) {
+    run(
+      ctx.db,
+      `INSERT INTO customers (id, code, name, channel, customer_class, region, contact, phone, credit_limit_fen, payment_terms_days, min_shelf_life_permille, active, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      ctx.ids(),
+      c.code,
+      c.name,
+      c.channel,
+      c.customerClass,
+      c.region,
+      c.contact,
+      c.phone,
+      c.creditLimitFen,
+      c.paymentTermsDays,
+      c.minShelfLifePermille,
+      hlc,
+    );
+  }
+  writeOutbox(ctx, 'master.import', 1, { categories: catalogue.categories, products: catalogue.products, suppliers: catalogue.suppliers, customers: catalogue.customers });
+  return { productIds, supplierIds };
+}
+
+/**
+ * Demo history: weekly receipts from each supplier over the last eight weeks (lots with
+ * production dates, so some are near expiry today), then a few damage write-offs — posted
+ * through the same services as a clerk's, each on its own past business date.
+ */
+function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: number, warehouseId: string): void {
+  const random = createRandom(seed + 7);
+  const { productIds, supplierIds } = insertCatalogue(ctx, catalogue);
+  const branch = findBranch(ctx);
+  if (!branch) return;
+  const today = todayAt(ctx, branch);
+  const dayMs = 86_400_000;
+  const weeks = 8;
+  for (let week = weeks; week >= 1; week--) {
+    for (const supplier of catalogue.suppliers) {
+      const products = catalogue.products.filter((p) => p.active && supplier.categoryCodes.includes(p.categoryCode));
+      const chosen = products.filter(() => random.next() < 0.45).slice(0, 25);
+      if (chosen.length === 0) continue;
+      const dayOffset = week * 7 - random.int(0, 3);
+      const at = ctx.now - dayOffset * dayMs + random.int(8, 17) * 3_600_000;
+      const businessDate = businessDateOf(at, branch.time_zone);
+      const lines = chosen.map((p) => {
+        const caseUnit = [...p.units].sort((a, b) => b.factor - a.factor)[0] ?? p.units[0];
+        const unit = caseUnit ?? { code: p.baseUnitCode, factor: 1 };
+        const shelf = p.shelfLifeDays;
+        // Produced a little before it arrived; short-life goods arrive fresher.
+        const producedDaysBefore = shelf ? Math.min(random.int(2, 20), Math.floor(shelf / 4)) : 0;
+        const productionDate = addDays(businessDate, -producedDaysBefore);
+        return {
+          productId: productIds.get(p.sku) ?? '',
+          unitCode: unit.code,
+          qty: random.int(2, 12),
+          unitCostFen: Math.round(p.costFen * unit.factor * (0.97 + random.next() * 0.06)),
+          ...(p.lotTracked
+            ? {
+                lotCode: `${productionDate.replace(/-/g, '')}${String.fromCharCode(65 + random.int(0, 3))}`,
+                productionDate,
+                ...(shelf ? { expiryDate: addDays(productionDate, shelf) } : {}),
+              }
+            : {}),
+        };
+      });
+      receiveStock(
+        { ...ctx, now: at },
+        { warehouseId, supplierId: supplierIds.get(supplier.code), businessDate, note: '', lines },
+      );
+    }
+  }
+  // A few breakages found on the shelf, written off as damage.
+  const stocked = all<{ product_id: string; base_unit_code: string }>(
+    ctx.db,
+    `SELECT b.product_id, p.base_unit_code FROM stock_balances b JOIN products p ON p.id = b.product_id
+      WHERE b.qty >= 6 GROUP BY b.product_id ORDER BY p.sku LIMIT 40`,
+  );
+  for (let i = 0; i < 5 && stocked.length > 0; i++) {
+    const pick = [0, 1, 2].map(() => stocked[random.int(0, stocked.length - 1)]).filter((p) => p !== undefined);
+    const unique = [...new Map(pick.map((p) => [p.product_id, p])).values()];
+    // Hours ago rather than days, so the write-off never predates the receipts it draws on.
+    const at = ctx.now - random.int(1, 6) * 3_600_000 + i;
+    writeOffDamage(ctx, at, branch.time_zone, warehouseId, unique, random.int(1, 3), today);
+  }
+}
+
+function writeOffDamage(
+  ctx: ServiceContext,
+  at: number,
+  timeZone: string,
+  warehouseId: string,
+  products: { product_id: string; base_unit_code: string }[],
+  qty: number,
+  today: string,
+): void {
+  const businessDate = businessDateOf(at, timeZone);
+  adjustStock(
+    { ...ctx, now: at },
+    {
+      warehouseId,
+      reasonCode: 'damage',
+      businessDate: businessDate > today ? today : businessDate,
+      note: '理货时发现破损 Found damaged while tidying the shelf',
+      lines: products.map((p) => ({ productId: p.product_id, unitCode: p.base_unit_code, qty: -qty })),
+    },
+  );
+}

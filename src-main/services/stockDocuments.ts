@@ -1,0 +1,439 @@
+import { addDays } from '../core/businessDate';
+import { documentTypeCodes, type StockDocumentType } from '../core/documentNumbers';
+import { LedgerError } from '../core/errors';
+import type { MethodResult, ParsedInput } from '../contract';
+import { requireBranch, resolveBusinessDate, type BranchRow } from './branch';
+import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
+import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, type PostedMovement } from './posting';
+import { all, get, inTransaction, run } from './sql';
+import type { ServiceContext } from './types';
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  name_zh: string;
+  lot_tracked: number;
+  shelf_life_days: number | null;
+  active: number;
+}
+
+interface UnitRow {
+  code: string;
+  factor: number;
+}
+
+interface LotRow {
+  id: string;
+  product_id: string;
+  lot_code: string;
+  expiry_date: string | null;
+  production_date: string | null;
+  first_received_at: number;
+  hlc: string;
+}
+
+interface LineRecord {
+  id: string;
+  lineNo: number;
+  productId: string;
+  unitCode: string;
+  unitQty: number;
+  qty: number;
+  lotId: string | null;
+  unitCostFen: number | null;
+  valueFen: number;
+  reasonCode: string | null;
+}
+
+/** Everything one posting wrote, for the outbox op that carries it to head office. */
+interface PostingEffects {
+  lots: LotRow[];
+  lines: LineRecord[];
+  movements: PostedMovement[];
+}
+
+function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
+  const w = get<{ active: number }>(ctx.db, 'SELECT active FROM warehouses WHERE id = ?', warehouseId);
+  if (!w) throw new LedgerError('NOT_FOUND', { entity: 'warehouse' }, [{ path: 'warehouseId', code: 'NOT_FOUND' }]);
+  if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
+}
+
+function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number): { product: ProductRow; unit: UnitRow } {
+  const product = get<ProductRow>(
+    ctx.db,
+    'SELECT id, sku, name_zh, lot_tracked, shelf_life_days, active FROM products WHERE id = ?',
+    productId,
+  );
+  if (!product) throw new LedgerError('NOT_FOUND', { entity: 'product', line: i + 1 }, [{ path: `lines.${i}.productId`, code: 'NOT_FOUND' }]);
+  if (!product.active) {
+    throw new LedgerError('PRODUCT_INACTIVE', { product: product.name_zh, sku: product.sku, line: i + 1 }, [
+      { path: `lines.${i}.productId`, code: 'PRODUCT_INACTIVE' },
+    ]);
+  }
+  const unit = get<UnitRow>(ctx.db, 'SELECT code, factor FROM product_units WHERE product_id = ? AND code = ?', productId, unitCode);
+  if (!unit) {
+    throw new LedgerError('UNIT_UNKNOWN', { unit: unitCode, product: product.name_zh, line: i + 1 }, [
+      { path: `lines.${i}.unitCode`, code: 'UNIT_UNKNOWN', params: { unit: unitCode } },
+    ]);
+  }
+  return { product, unit };
+}
+
+function findLot(ctx: ServiceContext, productId: string, lotCode: string): LotRow | undefined {
+  return get<LotRow>(
+    ctx.db,
+    'SELECT id, product_id, lot_code, expiry_date, production_date, first_received_at, hlc FROM lots WHERE product_id = ? AND lot_code = ?',
+    productId,
+    lotCode,
+  );
+}
+
+/**
+ * The lot an incoming line goes into: an existing lot of that code (its expiry must agree), or
+ * a new one. A product that is not lot-tracked has one implicit lot with an empty code.
+ */
+function lotForIncoming(
+  ctx: ServiceContext,
+  product: ProductRow,
+  given: { lotCode?: string | undefined; expiryDate?: string | undefined; productionDate?: string | undefined },
+  i: number,
+  effects: PostingEffects,
+): string {
+  const tracked = product.lot_tracked === 1;
+  const lotCode = tracked ? (given.lotCode ?? '').trim() : '';
+  if (tracked && lotCode === '') {
+    throw new LedgerError('LOT_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.lotCode`, code: 'LOT_REQUIRED' }]);
+  }
+  let expiry: string | null = tracked ? (given.expiryDate ?? null) : null;
+  if (tracked && expiry === null && given.productionDate && product.shelf_life_days !== null) {
+    expiry = addDays(given.productionDate, product.shelf_life_days);
+  }
+  const existing = findLot(ctx, product.id, lotCode);
+  if (existing) {
+    if (tracked && expiry !== null && existing.expiry_date !== expiry) {
+      throw new LedgerError('LOT_EXPIRY_MISMATCH', { lot: lotCode, expiry: existing.expiry_date ?? '—', line: i + 1 }, [
+        { path: `lines.${i}.expiryDate`, code: 'LOT_EXPIRY_MISMATCH', params: { expiry: existing.expiry_date ?? '—' } },
+      ]);
+    }
+    return existing.id;
+  }
+  if (tracked && expiry === null && product.shelf_life_days !== null) {
+    throw new LedgerError('EXPIRY_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.expiryDate`, code: 'EXPIRY_REQUIRED' }]);
+  }
+  const lot: LotRow = {
+    id: ctx.ids(),
+    product_id: product.id,
+    lot_code: lotCode,
+    expiry_date: expiry,
+    production_date: tracked ? (given.productionDate ?? null) : null,
+    first_received_at: ctx.now,
+    hlc: ctx.hlc(),
+  };
+  run(
+    ctx.db,
+    'INSERT INTO lots (id, product_id, lot_code, expiry_date, production_date, first_received_at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    lot.id,
+    lot.product_id,
+    lot.lot_code,
+    lot.expiry_date,
+    lot.production_date,
+    lot.first_received_at,
+    lot.hlc,
+  );
+  effects.lots.push(lot);
+  return lot.id;
+}
+
+interface DocumentHeader {
+  id: string;
+  docType: StockDocumentType;
+  docNo: string;
+  businessDate: string;
+  warehouseId: string;
+  supplierId: string | null;
+  reasonCode: string | null;
+  note: string;
+  reversesDocumentId: string | null;
+}
+
+function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
+  const totalQty = effects.lines.reduce((n, l) => n + l.qty, 0);
+  const totalValueFen = effects.movements.reduce((n, m) => n + m.valueFen, 0);
+  const hlc = ctx.hlc();
+  run(
+    ctx.db,
+    `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
+       reverses_document_id, total_qty, total_value_fen, created_by, created_at, hlc)
+     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    header.id,
+    branch.id,
+    header.docType,
+    header.docNo,
+    header.businessDate,
+    header.warehouseId,
+    header.supplierId,
+    header.reasonCode,
+    header.note,
+    header.reversesDocumentId,
+    totalQty,
+    totalValueFen,
+    ctx.currentUser.id,
+    ctx.now,
+    hlc,
+  );
+  for (const l of effects.lines) {
+    run(
+      ctx.db,
+      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      l.id,
+      header.id,
+      l.lineNo,
+      l.productId,
+      l.unitCode,
+      l.unitQty,
+      l.qty,
+      l.lotId,
+      l.unitCostFen,
+      l.valueFen,
+      l.reasonCode,
+    );
+  }
+  const document = { ...header, branchId: branch.id, status: 'posted', totalQty, totalValueFen, createdBy: ctx.currentUser.id, createdAt: ctx.now, hlc };
+  return document;
+}
+
+function finish(
+  ctx: ServiceContext,
+  method: string,
+  document: ReturnType<typeof insertDocument>,
+  effects: PostingEffects,
+): MethodResult<'stock.receive'> {
+  writeAudit(ctx, method, 'stock_document', document.id, null, {
+    docNo: document.docNo,
+    docType: document.docType,
+    businessDate: document.businessDate,
+    warehouseId: document.warehouseId,
+    lines: effects.lines.length,
+    totalQty: document.totalQty,
+    totalValueFen: document.totalValueFen,
+    reversesDocumentId: document.reversesDocumentId,
+  });
+  writeOutbox(ctx, method, 1, { document, lines: effects.lines, lots: effects.lots, movements: effects.movements });
+  return {
+    id: document.id,
+    docNo: document.docNo,
+    docType: document.docType,
+    businessDate: document.businessDate,
+    totalQty: document.totalQty,
+    totalValueFen: document.totalValueFen,
+  };
+}
+
+export function receiveStock(ctx: ServiceContext, input: ParsedInput<'stock.receive'>): MethodResult<'stock.receive'> {
+  return inTransaction(ctx.db, () => {
+    const branch = requireBranch(ctx);
+    requireWarehouse(ctx, input.warehouseId);
+    if (input.supplierId !== undefined && !get(ctx.db, 'SELECT 1 FROM suppliers WHERE id = ?', input.supplierId)) {
+      throw new LedgerError('NOT_FOUND', { entity: 'supplier' }, [{ path: 'supplierId', code: 'NOT_FOUND' }]);
+    }
+    const businessDate = resolveBusinessDate(ctx, branch, input.businessDate);
+    const header: DocumentHeader = {
+      id: ctx.ids(),
+      docType: 'receipt',
+      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.receipt, businessDate),
+      businessDate,
+      warehouseId: input.warehouseId,
+      supplierId: input.supplierId ?? null,
+      reasonCode: null,
+      note: input.note,
+      reversesDocumentId: null,
+    };
+    const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+    input.lines.forEach((line, i) => {
+      const { product, unit } = productForLine(ctx, line.productId, line.unitCode, i);
+      const lotId = lotForIncoming(ctx, product, line, i, effects);
+      const qty = line.qty * unit.factor;
+      const valueFen = line.qty * line.unitCostFen;
+      const record: LineRecord = {
+        id: ctx.ids(),
+        lineNo: i + 1,
+        productId: product.id,
+        unitCode: unit.code,
+        unitQty: line.qty,
+        qty,
+        lotId,
+        unitCostFen: line.unitCostFen,
+        valueFen,
+        reasonCode: null,
+      };
+      effects.lines.push(record);
+      effects.movements.push(
+        postIncoming(
+          ctx,
+          { branchId: branch.id, documentType: 'receipt', documentId: header.id, lineId: record.id, businessDate },
+          { warehouseId: input.warehouseId, productId: product.id, lotId, qty, valueFen },
+        ),
+      );
+    });
+    return finish(ctx, 'stock.receive', insertDocument(ctx, branch, header, effects), effects);
+  });
+}
+
+export function adjustStock(ctx: ServiceContext, input: ParsedInput<'stock.adjust'>): MethodResult<'stock.adjust'> {
+  return inTransaction(ctx.db, () => {
+    const branch = requireBranch(ctx);
+    requireWarehouse(ctx, input.warehouseId);
+    const businessDate = resolveBusinessDate(ctx, branch, input.businessDate);
+    const header: DocumentHeader = {
+      id: ctx.ids(),
+      docType: 'adjustment',
+      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.adjustment, businessDate),
+      businessDate,
+      warehouseId: input.warehouseId,
+      supplierId: null,
+      reasonCode: input.reasonCode,
+      note: input.note,
+      reversesDocumentId: null,
+    };
+    const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+    input.lines.forEach((line, i) => {
+      const { product, unit } = productForLine(ctx, line.productId, line.unitCode, i);
+      const qty = line.qty * unit.factor;
+      const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
+      let lotId: string | null = null;
+      if (line.lotId !== undefined) {
+        const lot = get<LotRow>(ctx.db, 'SELECT id, product_id FROM lots WHERE id = ?', line.lotId);
+        if (!lot || lot.product_id !== product.id) {
+          throw new LedgerError('LOT_NOT_FOUND', { line: i + 1 }, [{ path: `lines.${i}.lotId`, code: 'LOT_NOT_FOUND' }]);
+        }
+        lotId = lot.id;
+      }
+      if (qty > 0) {
+        lotId ??= lotForIncoming(ctx, product, line, i, effects);
+        const perBase = line.unitCostFen !== undefined ? null : (averageUnitCostFen(ctx, input.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id));
+        if (line.unitCostFen === undefined && perBase === null) {
+          throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
+        }
+        const unitCostFen = line.unitCostFen ?? (perBase ?? 0) * unit.factor;
+        const valueFen = line.qty * unitCostFen;
+        effects.lines.push({ id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty, lotId, unitCostFen, valueFen, reasonCode: input.reasonCode });
+        effects.movements.push(postIncoming(ctx, ref, { warehouseId: input.warehouseId, productId: product.id, lotId, qty, valueFen }));
+      } else {
+        if (lotId === null && line.lotCode !== undefined && line.lotCode.trim() !== '') {
+          const lot = findLot(ctx, product.id, line.lotCode.trim());
+          if (!lot) throw new LedgerError('LOT_NOT_FOUND', { lot: line.lotCode, line: i + 1 }, [{ path: `lines.${i}.lotCode`, code: 'LOT_NOT_FOUND' }]);
+          lotId = lot.id;
+        }
+        const moved = postOutgoing(ctx, ref, {
+          warehouseId: input.warehouseId,
+          productId: product.id,
+          qty: -qty,
+          ...(lotId !== null ? { lotId } : {}),
+          fieldPath: `lines.${i}.qty`,
+          productLabel: product.name_zh,
+        });
+        const valueFen = moved.reduce((n, m) => n + m.valueFen, 0);
+        effects.lines.push({
+          id: ref.lineId,
+          lineNo: i + 1,
+          productId: product.id,
+          unitCode: unit.code,
+          unitQty: line.qty,
+          qty,
+          lotId: moved.length === 1 ? (moved[0]?.lotId ?? null) : lotId,
+          unitCostFen: null,
+          valueFen,
+          reasonCode: input.reasonCode,
+        });
+        effects.movements.push(...moved);
+      }
+    });
+    return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);
+  });
+}
+
+interface OriginalDocument {
+  id: string;
+  doc_type: StockDocumentType;
+  doc_no: string;
+  warehouse_id: string;
+}
+
+interface OriginalMovement {
+  id: string;
+  product_id: string;
+  lot_id: string;
+  qty: number;
+  value_fen: number;
+  name_zh: string;
+  base_unit_code: string;
+}
+
+/**
+ * Reverses a posted document by a new one with the opposite movements: goods that came in go
+ * out of the same lot, taking back the cost layer their receipt opened; goods that went out
+ * come back into their lot at the value they left with. The original is never touched.
+ */
+export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.reverse'>): MethodResult<'stock.reverse'> {
+  return inTransaction(ctx.db, () => {
+    const branch = requireBranch(ctx);
+    const original = get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', input.documentId);
+    if (!original) throw new LedgerError('NOT_FOUND', { entity: 'document' }, [{ path: 'documentId', code: 'NOT_FOUND' }]);
+    if (original.doc_type === 'reversal') throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
+    const already = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM stock_documents WHERE reverses_document_id = ?', original.id);
+    if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
+
+    const businessDate = resolveBusinessDate(ctx, branch, undefined);
+    const header: DocumentHeader = {
+      id: ctx.ids(),
+      docType: 'reversal',
+      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.reversal, businessDate),
+      businessDate,
+      warehouseId: original.warehouse_id,
+      supplierId: null,
+      reasonCode: null,
+      note: input.note,
+      reversesDocumentId: original.id,
+    };
+    const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+    const movements = all<OriginalMovement>(
+      ctx.db,
+      `SELECT m.id, m.product_id, m.lot_id, m.qty, m.value_fen, p.name_zh, p.base_unit_code
+         FROM stock_movements m JOIN products p ON p.id = m.product_id
+        WHERE m.document_id = ? ORDER BY m.rowid`,
+      original.id,
+    );
+    movements.forEach((m, i) => {
+      const ref = { branchId: branch.id, documentType: 'reversal', documentId: header.id, lineId: ctx.ids(), businessDate };
+      let posted: PostedMovement[];
+      if (m.qty > 0) {
+        const layer = get<{ id: string }>(ctx.db, 'SELECT id FROM cost_layers WHERE source_movement_id = ?', m.id);
+        posted = postOutgoing(ctx, ref, {
+          warehouseId: original.warehouse_id,
+          productId: m.product_id,
+          qty: m.qty,
+          lotId: m.lot_id,
+          ...(layer ? { preferLayerIds: [layer.id] } : {}),
+          productLabel: m.name_zh,
+        });
+      } else {
+        posted = [postIncoming(ctx, ref, { warehouseId: original.warehouse_id, productId: m.product_id, lotId: m.lot_id, qty: -m.qty, valueFen: -m.value_fen })];
+      }
+      effects.movements.push(...posted);
+      effects.lines.push({
+        id: ref.lineId,
+        lineNo: i + 1,
+        productId: m.product_id,
+        unitCode: m.base_unit_code,
+        unitQty: -m.qty,
+        qty: -m.qty,
+        lotId: m.lot_id,
+        unitCostFen: null,
+        valueFen: posted.reduce((n, p) => n + p.valueFen, 0),
+        reasonCode: null,
+      });
+    });
+    return finish(ctx, 'stock.reverse', insertDocument(ctx, branch, header, effects), effects);
+  });
+}

@@ -1,0 +1,300 @@
+import { daysBetween, addDays } from '../core/businessDate';
+import { LedgerError } from '../core/errors';
+import type { PackUnit } from '../core/units';
+import type { MethodResult, ParsedInput } from '../contract';
+import type { DocumentRow, OnHandRow } from '../contract/results';
+import { requireBranch, todayAt } from './branch';
+import { all, get } from './sql';
+import type { ServiceContext } from './types';
+
+/** Units of many products in one query, for formatting quantities as 3箱5瓶. */
+export function unitsByProduct(ctx: ServiceContext, productIds: readonly string[]): Map<string, PackUnit[]> {
+  const map = new Map<string, PackUnit[]>();
+  if (productIds.length === 0) return map;
+  const rows = all<{ product_id: string; code: string; name_zh: string; name_en: string; factor: number }>(
+    ctx.db,
+    `SELECT product_id, code, name_zh, name_en, factor FROM product_units
+      WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY factor DESC`,
+    JSON.stringify([...new Set(productIds)]),
+  );
+  for (const r of rows) {
+    const list = map.get(r.product_id) ?? [];
+    list.push({ code: r.code, nameZh: r.name_zh, nameEn: r.name_en, factor: r.factor });
+    map.set(r.product_id, list);
+  }
+  return map;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+interface OnHandSqlRow {
+  warehouse_id: string;
+  warehouse_name: string;
+  product_id: string;
+  sku: string;
+  name_zh: string;
+  name_en: string;
+  lot_id: string | null;
+  lot_code: string | null;
+  expiry_date: string | null;
+  qty: number;
+  layer_qty: number | null;
+  layer_value: number | null;
+}
+
+/**
+ * Stock on hand by warehouse, product and lot, with value at FIFO cost. Value is kept per
+ * warehouse and product (the cost layers); a lot's share is its quantity at the average cost of
+ * those layers, so lot values add up to the product's value.
+ */
+export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHand'>): MethodResult<'stock.onHand'> {
+  const branch = requireBranch(ctx);
+  const today = todayAt(ctx, branch);
+  const where: string[] = ['b.qty <> 0'];
+  const params: unknown[] = [];
+  if (input.warehouseId) {
+    where.push('b.warehouse_id = ?');
+    params.push(input.warehouseId);
+  }
+  if (input.productId) {
+    where.push('b.product_id = ?');
+    params.push(input.productId);
+  }
+  if (input.categoryId) {
+    where.push('p.category_id = ?');
+    params.push(input.categoryId);
+  }
+  if (input.q !== '') {
+    const like = `%${escapeLike(input.q)}%`;
+    where.push(
+      `(p.sku LIKE ? ESCAPE '\\' OR p.name_zh LIKE ? ESCAPE '\\' OR p.name_en LIKE ? ESCAPE '\\' OR p.pinyin_initials LIKE ? ESCAPE '\\' OR l.lot_code LIKE ? ESCAPE '\\'
+        OR p.id IN (SELECT product_id FROM product_units WHERE barcode = ?))`,
+    );
+    params.push(like, like, like, `${escapeLike(input.q.toLowerCase())}%`, like, input.q);
+  }
+  if (input.expiringWithinDays !== undefined) {
+    where.push('l.expiry_date IS NOT NULL AND l.expiry_date <= ?');
+    params.push(addDays(today, input.expiringWithinDays));
+  }
+  const byLot = input.groupBy === 'lot';
+  // Correlated per row so a one-product query reads only that product's open layers (index cost_layers_open).
+  const layerOf = (alias: string, column: 'qty_remaining' | 'value_remaining_fen') =>
+    `(SELECT SUM(${column}) FROM cost_layers cl WHERE cl.warehouse_id = ${alias}.warehouse_id AND cl.product_id = ${alias}.product_id AND cl.qty_remaining > 0)`;
+  const base = `FROM stock_balances b
+      JOIN products p ON p.id = b.product_id
+      JOIN warehouses w ON w.id = b.warehouse_id
+      JOIN lots l ON l.id = b.lot_id`;
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+  const grouped = `SELECT b.warehouse_id, b.product_id, SUM(b.qty) AS qty, MIN(l.expiry_date) AS expiry_date ${base} ${whereSql}
+                    GROUP BY b.warehouse_id, b.product_id`;
+  const select = byLot
+    ? `SELECT b.warehouse_id, w.name AS warehouse_name, b.product_id, p.sku, p.name_zh, p.name_en, b.lot_id, l.lot_code, l.expiry_date, b.qty,
+              ${layerOf('b', 'qty_remaining')} AS layer_qty, ${layerOf('b', 'value_remaining_fen')} AS layer_value
+         ${base} ${whereSql}
+        ORDER BY (l.expiry_date IS NULL), l.expiry_date, p.sku, w.code
+        LIMIT ? OFFSET ?`
+    : `SELECT g.warehouse_id, w.name AS warehouse_name, g.product_id, p.sku, p.name_zh, p.name_en, NULL AS lot_id, NULL AS lot_code,
+              g.expiry_date, g.qty, ${layerOf('g', 'qty_remaining')} AS layer_qty, ${layerOf('g', 'value_remaining_fen')} AS layer_value
+         FROM (${grouped}) g
+         JOIN products p ON p.id = g.product_id JOIN warehouses w ON w.id = g.warehouse_id
+        ORDER BY p.sku, w.code
+        LIMIT ? OFFSET ?`;
+  const rows = ctx.db.$client.prepare(select).all(...params, input.limit, input.offset) as OnHandSqlRow[];
+  const totals = ctx.db.$client
+    .prepare(
+      byLot
+        ? `SELECT COUNT(*) AS n, COALESCE(SUM(b.qty), 0) AS qty ${base} ${whereSql}`
+        : `SELECT COUNT(*) AS n, COALESCE(SUM(qty), 0) AS qty FROM (${grouped})`,
+    )
+    .get(...params) as { n: number; qty: number };
+  const totalValue = ctx.db.$client
+    .prepare(
+      `SELECT COALESCE(SUM(CASE WHEN g.layer_qty > 0 THEN ROUND(1.0 * g.qty * g.layer_value / g.layer_qty) ELSE 0 END), 0) AS value
+         FROM (SELECT g.qty, ${layerOf('g', 'qty_remaining')} AS layer_qty, ${layerOf('g', 'value_remaining_fen')} AS layer_value
+                 FROM (${grouped}) g) g`,
+    )
+    .get(...params) as { value: number };
+  const units = unitsByProduct(ctx, rows.map((r) => r.product_id));
+  const out: OnHandRow[] = rows.map((r) => ({
+    warehouseId: r.warehouse_id,
+    warehouseName: r.warehouse_name,
+    productId: r.product_id,
+    sku: r.sku,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    units: units.get(r.product_id) ?? [],
+    lotId: r.lot_id,
+    lotCode: r.lot_code,
+    expiryDate: r.expiry_date,
+    daysToExpiry: r.expiry_date ? daysBetween(today, r.expiry_date) : null,
+    qty: r.qty,
+    valueFen: r.layer_qty ? Math.round((r.qty * (r.layer_value ?? 0)) / r.layer_qty) : 0,
+  }));
+  return { total: totals.n, rows: out, totalQty: totals.qty, totalValueFen: totalValue.value };
+}
+
+export function productMovements(ctx: ServiceContext, input: ParsedInput<'stock.movements'>): MethodResult<'stock.movements'> {
+  const params: unknown[] = [input.productId];
+  let filter = '';
+  if (input.warehouseId) {
+    filter = ' AND m.warehouse_id = ?';
+    params.push(input.warehouseId);
+  }
+  const total = get<{ n: number }>(ctx.db, `SELECT COUNT(*) AS n FROM stock_movements m WHERE m.product_id = ?${filter}`, ...params)?.n ?? 0;
+  // The running balance is per warehouse (all lots), in posting order.
+  const rows = all<{
+    id: string;
+    created_at: number;
+    business_date: string;
+    warehouse_name: string;
+    document_id: string;
+    doc_no: string | null;
+    document_type: string;
+    lot_code: string;
+    expiry_date: string | null;
+    qty: number;
+    value_fen: number;
+    balance_after: number;
+  }>(
+    ctx.db,
+    `SELECT x.*, w.name AS warehouse_name, d.doc_no, l.lot_code, l.expiry_date FROM (
+        SELECT m.id, m.created_at, m.business_date, m.warehouse_id, m.document_id, m.document_type, m.lot_id, m.qty, m.value_fen, m.rowid AS rid,
+               SUM(m.qty) OVER (PARTITION BY m.warehouse_id ORDER BY m.created_at, m.rowid) AS balance_after
+          FROM stock_movements m WHERE m.product_id = ?${filter}) x
+       JOIN warehouses w ON w.id = x.warehouse_id
+       JOIN lots l ON l.id = x.lot_id
+       LEFT JOIN stock_documents d ON d.id = x.document_id
+      ORDER BY x.created_at DESC, x.rid DESC
+      LIMIT ? OFFSET ?`,
+    ...params,
+    input.limit,
+    input.offset,
+  );
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      businessDate: r.business_date,
+      warehouseName: r.warehouse_name,
+      documentId: r.document_id,
+      docNo: r.doc_no ?? '',
+      documentType: r.document_type,
+      lotCode: r.lot_code,
+      expiryDate: r.expiry_date,
+      qty: r.qty,
+      valueFen: r.value_fen,
+      balanceAfter: r.balance_after,
+    })),
+  };
+}
+
+const documentSelect = `SELECT d.id, d.doc_no, d.doc_type, d.business_date, w.name AS warehouse_name, s.name AS supplier_name, d.reason_code,
+       d.total_qty, d.total_value_fen, rb.doc_no AS reversed_by_doc_no, rv.doc_no AS reverses_doc_no, u.display_name AS created_by_name,
+       d.created_at, d.note
+  FROM stock_documents d
+  JOIN warehouses w ON w.id = d.warehouse_id
+  LEFT JOIN suppliers s ON s.id = d.supplier_id
+  LEFT JOIN stock_documents rb ON rb.reverses_document_id = d.id
+  LEFT JOIN stock_documents rv ON rv.id = d.reverses_document_id
+  LEFT JOIN users u ON u.id = d.created_by`;
+
+interface DocumentSqlRow {
+  id: string;
+  doc_no: string;
+  doc_type: DocumentRow['docType'];
+  business_date: string;
+  warehouse_name: string;
+  supplier_name: string | null;
+  reason_code: string | null;
+  total_qty: number;
+  total_value_fen: number;
+  reversed_by_doc_no: string | null;
+  reverses_doc_no: string | null;
+  created_by_name: string | null;
+  created_at: number;
+  note: string;
+}
+
+function toDocumentRow(r: DocumentSqlRow): DocumentRow {
+  return {
+    id: r.id,
+    docNo: r.doc_no,
+    docType: r.doc_type,
+    businessDate: r.business_date,
+    warehouseName: r.warehouse_name,
+    supplierName: r.supplier_name,
+    reasonCode: r.reason_code,
+    totalQty: r.total_qty,
+    totalValueFen: r.total_value_fen,
+    reversedByDocNo: r.reversed_by_doc_no,
+    reversesDocNo: r.reverses_doc_no,
+    createdByName: r.created_by_name ?? '',
+    createdAt: r.created_at,
+  };
+}
+
+export function listDocuments(ctx: ServiceContext, input: ParsedInput<'stock.documents'>): MethodResult<'stock.documents'> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.docType) {
+    where.push('d.doc_type = ?');
+    params.push(input.docType);
+  }
+  if (input.q !== '') {
+    where.push(`(d.doc_no LIKE ? ESCAPE '\\' OR d.note LIKE ? ESCAPE '\\')`);
+    const like = `%${escapeLike(input.q)}%`;
+    params.push(like, like);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (ctx.db.$client.prepare(`SELECT COUNT(*) AS n FROM stock_documents d ${clause}`).get(...params) as { n: number }).n;
+  const rows = ctx.db.$client
+    .prepare(`${documentSelect} ${clause} ORDER BY d.created_at DESC, d.doc_no DESC LIMIT ? OFFSET ?`)
+    .all(...params, input.limit, input.offset) as DocumentSqlRow[];
+  return { total, rows: rows.map(toDocumentRow) };
+}
+
+export function getDocument(ctx: ServiceContext, input: ParsedInput<'stock.document'>): MethodResult<'stock.document'> {
+  const row = get<DocumentSqlRow>(ctx.db, `${documentSelect} WHERE d.id = ?`, input.id);
+  if (!row) throw new LedgerError('NOT_FOUND', { entity: 'document' });
+  const lines = all<{
+    line_no: number;
+    product_id: string;
+    sku: string;
+    name_zh: string;
+    name_en: string;
+    unit_code: string;
+    unit_qty: number;
+    qty: number;
+    lot_code: string | null;
+    expiry_date: string | null;
+    unit_cost_fen: number | null;
+    value_fen: number;
+  }>(
+    ctx.db,
+    `SELECT dl.line_no, dl.product_id, p.sku, p.name_zh, p.name_en, dl.unit_code, dl.unit_qty, dl.qty, l.lot_code, l.expiry_date, dl.unit_cost_fen, dl.value_fen
+       FROM stock_document_lines dl JOIN products p ON p.id = dl.product_id LEFT JOIN lots l ON l.id = dl.lot_id
+      WHERE dl.document_id = ? ORDER BY dl.line_no`,
+    input.id,
+  );
+  return {
+    ...toDocumentRow(row),
+    note: row.note,
+    lines: lines.map((l) => ({
+      lineNo: l.line_no,
+      productId: l.product_id,
+      sku: l.sku,
+      nameZh: l.name_zh,
+      nameEn: l.name_en,
+      unitCode: l.unit_code,
+      unitQty: l.unit_qty,
+      qty: l.qty,
+      lotCode: l.lot_code,
+      expiryDate: l.expiry_date,
+      unitCostFen: l.unit_cost_fen,
+      valueFen: l.value_fen,
+    })),
+  };
+}

@@ -1,0 +1,33 @@
+import type { IdGenerator } from '../core/ids';
+import type { Role } from '../core/permissions';
+import type { LedgerDb } from '../../db/openLedgerDb';
+
+export interface CurrentUser {
+  id: string;
+  role: Role;
+}
+
+export type HostKind = 'electron' | 'http' | 'node';
+
+export interface LedgerApiDeps {
+  db: LedgerDb;
+  /** Epoch ms; injected so tests and rules never read the wall clock themselves. */
+  clock: () => number;
+  ids: IdGenerator;
+  /**
+   * Who is calling. Until login exists (issue 9) hosts act as the branch's administrator, and
+   * before the branch is set up as a bootstrap administrator that may only run set-up.
+   */
+  user: () => CurrentUser;
+  host: HostKind;
+  appVersion: string;
+}
+
+/** What every service function receives. */
+export interface ServiceContext extends LedgerApiDeps {
+  currentUser: CurrentUser;
+  /** The instant of this command; every row it writes carries it. */
+  now: number;
+  /** A new hybrid-logical-clock stamp for a row or op this command writes. */
+  hlc: () => string;
+}

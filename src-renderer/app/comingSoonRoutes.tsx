@@ -1,0 +1,48 @@
+import {
+  IconArrowBackUp,
+  IconChartBar,
+  IconClipboardCheck,
+  IconCloudUpload,
+  IconShoppingCart,
+  IconTruckDelivery,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ComingSoon } from '../components/ComingSoon';
+import type { FeatureRoute } from '../lib/featureModule';
+
+type Area = 'counts' | 'sales' | 'returns' | 'purchasing' | 'reports' | 'sync';
+
+const icons: Record<Area, ReactNode> = {
+  counts: <IconClipboardCheck size={30} />,
+  sales: <IconShoppingCart size={30} />,
+  returns: <IconArrowBackUp size={30} />,
+  purchasing: <IconTruckDelivery size={30} />,
+  reports: <IconChartBar size={30} />,
+  sync: <IconCloudUpload size={30} />,
+};
+
+function ComingSoonPage({ area }: { area: Area }) {
+  const { t } = useTranslation('common');
+  const capabilities = t(`comingSoon.${area}.capabilities`, { returnObjects: true }) as unknown;
+  return (
+    <ComingSoon
+      title={t(`comingSoon.${area}.title`)}
+      summary={t(`comingSoon.${area}.summary`)}
+      capabilities={Array.isArray(capabilities) ? capabilities.map(String) : []}
+      icon={icons[area]}
+      available={[
+        { href: '/stock', label: t('comingSoon.available.stock') },
+        { href: '/products', label: t('comingSoon.available.products') },
+      ]}
+    />
+  );
+}
+
+/** The areas not built yet; each route says plainly what it will do. */
+export const comingSoonRoutes: FeatureRoute[] = (Object.keys(icons) as Area[]).map((area) => ({
+  path: `/${area}`,
+  component: function ComingSoonRoute() {
+    return <ComingSoonPage area={area} />;
+  },
+}));

@@ -1,0 +1,64 @@
+import {
+  IconAdjustmentsHorizontal,
+  IconArrowBackUp,
+  IconBuildingWarehouse,
+  IconChartBar,
+  IconClipboardCheck,
+  IconCloudUpload,
+  IconFileText,
+  IconPackages,
+  IconSettings,
+  IconShoppingCart,
+  IconStack2,
+  IconTruckDelivery,
+  IconTruckLoading,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+
+/** One entry in the navbar. `labelKey` is in the common namespace (`nav.*`). */
+export interface NavItem {
+  key: string;
+  labelKey: string;
+  href: string;
+  icon: ReactNode;
+  /** Not built yet: the route shows an honest "coming soon" page. */
+  soon?: boolean;
+  /** Alt+<digit> jumps here. */
+  hotkey?: string;
+  /** Whether the current path belongs to this entry. */
+  isActive: (path: string) => boolean;
+  children?: NavItem[];
+}
+
+const exact = (route: string) => (path: string) => path === route;
+const prefix = (route: string) => (path: string) => path === route || path.startsWith(`${route}/`);
+
+const iconSize = 20;
+
+/** The sections of the app, in the order clerks use them most. */
+export const navigation: NavItem[] = [
+  {
+    key: 'stock',
+    labelKey: 'nav.stock',
+    href: '/stock',
+    icon: <IconBuildingWarehouse size={iconSize} />,
+    isActive: prefix('/stock'),
+    children: [
+      { key: 'stockOnHand', labelKey: 'nav.stockOnHand', href: '/stock', icon: <IconStack2 size={18} />, hotkey: '1', isActive: exact('/stock') },
+      { key: 'stockReceive', labelKey: 'nav.stockReceive', href: '/stock/receive', icon: <IconTruckLoading size={18} />, hotkey: '2', isActive: prefix('/stock/receive') },
+      { key: 'stockAdjust', labelKey: 'nav.stockAdjust', href: '/stock/adjust', icon: <IconAdjustmentsHorizontal size={18} />, hotkey: '3', isActive: prefix('/stock/adjust') },
+      { key: 'stockDocuments', labelKey: 'nav.stockDocuments', href: '/stock/documents', icon: <IconFileText size={18} />, hotkey: '4', isActive: prefix('/stock/documents') },
+    ],
+  },
+  { key: 'products', labelKey: 'nav.products', href: '/products', icon: <IconPackages size={iconSize} />, hotkey: '5', isActive: prefix('/products') },
+  { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: <IconClipboardCheck size={iconSize} />, soon: true, isActive: prefix('/counts') },
+  { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: <IconShoppingCart size={iconSize} />, soon: true, isActive: prefix('/sales') },
+  { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: <IconArrowBackUp size={iconSize} />, soon: true, isActive: prefix('/returns') },
+  { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: <IconTruckDelivery size={iconSize} />, soon: true, isActive: prefix('/purchasing') },
+  { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: <IconChartBar size={iconSize} />, soon: true, isActive: prefix('/reports') },
+  { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: <IconCloudUpload size={iconSize} />, soon: true, isActive: prefix('/sync') },
+  { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: <IconSettings size={iconSize} />, hotkey: '9', isActive: prefix('/settings') },
+];
+
+/** Where '/' leads: the first screen a clerk needs. */
+export const homePath = '/stock';

@@ -1,0 +1,197 @@
+import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCheck, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../src-main/contract';
+import { getApi } from '../../api/getApi';
+import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from '../../components/errors';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDate, toLocale } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useApiQuery } from '../../components/useApiQuery';
+import { useAppInfo } from '../../components/useAppInfo';
+import { locales, useLocale } from '../../components/useLocale';
+
+function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Stack gap="sm">
+        <div>
+          <Title order={3}>{title}</Title>
+          {description && <Text c="dimmed">{description}</Text>}
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+  const { t } = useTranslation('settings');
+  const [value, setValue] = useState<number | string>(settings.nearExpiryDays);
+  const [localIssue, setLocalIssue] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => setValue(settings.nearExpiryDays), [settings.nearExpiryDays]);
+
+  const serverField = fieldErrors(error, t).nearExpiryDays;
+  const fieldMessage = localIssue ? fieldIssueMessage(t, localIssue) : serverField;
+  const banner = error !== null && !(errorCode(error) === 'VALIDATION' && serverField) ? error : null;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const days = typeof value === 'number' ? value : Number(value);
+    if (value === '' || !Number.isFinite(days)) return setLocalIssue('NUMBER_REQUIRED');
+    if (!Number.isInteger(days)) return setLocalIssue('INTEGER_REQUIRED');
+    if (days < 1) return setLocalIssue('POSITIVE_REQUIRED');
+    if (days > 365) return setLocalIssue('TOO_LARGE');
+    setLocalIssue(null);
+    setSaving(true);
+    try {
+      const saved = await getApi()['settings.update']({ nearExpiryDays: days });
+      onSaved(saved);
+      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('nearExpiry.saved', { days: saved.nearExpiryDays }) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const unchanged = Number(value) === settings.nearExpiryDays;
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate>
+      <Stack gap="sm">
+        {banner !== null && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />}>
+            {errorMessage(t, banner)}
+          </Alert>
+        )}
+        <Group align="flex-start" gap="sm">
+          <NumberInput
+            label={t('nearExpiry.label')}
+            value={value}
+            onChange={(v) => {
+              setValue(v);
+              setLocalIssue(null);
+              setError(null);
+            }}
+            min={1}
+            max={365}
+            allowDecimal={false}
+            allowNegative={false}
+            clampBehavior="none"
+            suffix={` ${t('nearExpiry.suffix')}`}
+            error={fieldMessage}
+            w={220}
+          />
+          <Button type="submit" mt={28} loading={saving} disabled={unchanged} leftSection={<IconDeviceFloppy size={18} />}>
+            {t('common:actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** '/settings': language and near-expiry days (stored in the ledger) and facts about this install. */
+export function SettingsPage() {
+  const { t, i18n } = useTranslation('settings');
+  const locale = toLocale(i18n.language);
+  const { info, setSettings } = useAppInfo();
+  const { setLocale } = useLocale();
+  const settings = useApiQuery(() => getApi()['settings.get']({}), []);
+  const [current, setCurrent] = useState<Settings | null>(null);
+  const shown = current ?? settings.data ?? null;
+
+  const saved = (s: Settings) => {
+    setCurrent(s);
+    setSettings(s);
+  };
+
+  return (
+    <Stack gap="md" maw={900}>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+
+      <Section title={t('language.title')} description={t('language.description')}>
+        <SegmentedControl
+          w="fit-content"
+          size="md"
+          aria-label={t('language.title')}
+          value={locale}
+          onChange={(value) => {
+            void setLocale(toLocale(value)).then((s) => s && saved(s));
+          }}
+          data={locales.map((l) => ({ value: l, label: t(`common:language.${l}`) }))}
+        />
+      </Section>
+
+      <Section title={t('nearExpiry.title')} description={t('nearExpiry.description')}>
+        {shown ? (
+          <NearExpiryForm settings={shown} onSaved={saved} />
+        ) : settings.error ? (
+          <ErrorState error={settings.error} title={t('loadFailed')} onRetry={settings.reload} minHeight={120} />
+        ) : (
+          <LoadingState minHeight={80} />
+        )}
+      </Section>
+
+      <Section title={t('about.title')}>
+        <DataList withDivider labelWidth={160} size="md">
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.branch')}</DataList.ItemLabel>
+            <DataList.ItemValue>{info.branch ? `${info.branch.code} · ${info.branch.name}` : '—'}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.timeZone')}</DataList.ItemLabel>
+            <DataList.ItemValue>{info.branch?.timeZone ?? '—'}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.businessDate')}</DataList.ItemLabel>
+            <DataList.ItemValue>{formatDate(info.today, locale)}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.user')}</DataList.ItemLabel>
+            <DataList.ItemValue>{info.user ? `${info.user.displayName} (${t(`common:roles.${info.user.role}`)})` : '—'}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.version')}</DataList.ItemLabel>
+            <DataList.ItemValue ff="monospace">{info.version}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.schemaVersion')}</DataList.ItemLabel>
+            <DataList.ItemValue ff="monospace">{info.schemaVersion}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.host')}</DataList.ItemLabel>
+            <DataList.ItemValue>{t(`common:header.host.${info.host}`)}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('about.dataPath')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              <Group gap="xs" wrap="nowrap">
+                <Text ff="monospace" fz="sm" style={{ wordBreak: 'break-all' }}>
+                  {info.dataPath}
+                </Text>
+                <CopyButton value={info.dataPath}>
+                  {({ copied, copy }) => (
+                    <Tooltip label={copied ? t('common:actions.copied') : t('about.copyPath')}>
+                      <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label={t('about.copyPath')}>
+                        {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </CopyButton>
+              </Group>
+            </DataList.ItemValue>
+          </DataList.Item>
+        </DataList>
+      </Section>
+    </Stack>
+  );
+}

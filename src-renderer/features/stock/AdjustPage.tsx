@@ -1,0 +1,640 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BarcodeHit, ProductRow, Warehouse } from '../../../src-main/contract';
+import { getApi } from '../../api/getApi';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { QuantityInput } from '../../components/QuantityInput';
+import type { ScanOutcome } from '../../components/ScanField';
+import { useApiQuery } from '../../components/useApiQuery';
+import { useAppInfo } from '../../components/useAppInfo';
+import {
+  adjustmentLineQty,
+  adjustmentLineValueFen,
+  adjustmentReasons,
+  addScannedAdjustment,
+  availableForLine,
+  buildAdjustmentInput,
+  defaultDirection,
+  FEFO_LOT,
+  firstUnfinishedAdjustment,
+  knownLots,
+  lotsInWarehouse,
+  NEW_LOT,
+  newAdjustmentLine,
+  onHandInWarehouse,
+  refitLot,
+  validateAdjustment,
+  type AdjustmentHeader,
+  type AdjustmentLine,
+  type AdjustmentReason,
+  type Direction,
+} from './adjustmentDraft';
+import { hasProblems, noProblems, placeServerProblems, type LineField, type Problem } from './formProblems';
+import { fenToYuanText } from './money';
+import { PostBar } from './PostBar';
+import { unitOf } from './receiptDraft';
+import { ScanBar } from './ScanBar';
+import classes from './stock.module.css';
+import { unitLabel } from './unitLabel';
+import { useLineNavigation, usePostShortcut } from './useLineNavigation';
+import { useLinesForm } from './useLinesForm';
+import { useStockText, type StockText } from './useStockText';
+
+const headerFields = ['warehouseId', 'reasonCode', 'businessDate', 'note'];
+
+type LinePatch = Partial<Omit<AdjustmentLine, 'key' | 'product'>>;
+
+export function AdjustPage() {
+  const text = useStockText();
+  const { t } = text;
+  const { info } = useAppInfo();
+  const today = info.today ?? '';
+  const masters = useApiQuery(() => getApi()['master.warehouses']({}), []);
+  const warehouses: Warehouse[] = useMemo(() => masters.data?.filter((w) => w.active) ?? [], [masters.data]);
+
+  const [header, setHeader] = useState<AdjustmentHeader>({ warehouseId: null, reasonCode: null, businessDate: today, note: '' });
+  const form = useLinesForm<AdjustmentLine>();
+  const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
+    form;
+  const scanRef = useRef<HTMLInputElement | null>(null);
+  const nav = useLineNavigation(scanRef);
+
+  useEffect(() => {
+    if (header.warehouseId !== null || warehouses.length === 0) return;
+    const main = warehouses.find((w) => w.kind === 'main') ?? warehouses[0];
+    if (main) setHeader((h) => ({ ...h, warehouseId: main.id }));
+  }, [warehouses, header.warehouseId]);
+
+  useEffect(() => {
+    if (today !== '' && header.businessDate === '') setHeader((h) => ({ ...h, businessDate: today }));
+  }, [today, header.businessDate]);
+
+  const clientProblems = useMemo(() => (showValidation ? validateAdjustment(header, lines) : noProblems), [showValidation, header, lines]);
+  const lineProblem = (key: string, field: LineField): Problem | undefined =>
+    serverProblems.lines[key]?.[field] ?? clientProblems.lines[key]?.[field];
+  const headerProblem = (name: string): string | undefined => {
+    const p = serverProblems.header[name] ?? clientProblems.header[name];
+    return p ? text.problem(p) : undefined;
+  };
+
+  const editLine = (key: string, field: LineField, patch: LinePatch) => {
+    updateLines((prev) =>
+      prev.map((l) => {
+        if (l.key !== key) return l;
+        const next = { ...l, ...patch };
+        if (patch.direction !== undefined) {
+          if (patch.direction === 'out') next.costText = '';
+          return refitLot(next, header.warehouseId);
+        }
+        return next;
+      }),
+    );
+    clearServerProblem(key, field);
+  };
+
+  const editHeader = (patch: Partial<AdjustmentHeader>, field: keyof AdjustmentHeader) => {
+    setHeader((h) => ({ ...h, ...patch }));
+    clearServerProblem(null, field);
+    // Lots are per warehouse: a decrease must name a lot that is here.
+    if (patch.warehouseId !== undefined) updateLines((prev) => prev.map((l) => refitLot(l, patch.warehouseId ?? null)));
+  };
+
+  const showFlash = (key: string) => {
+    form.flashLine(key);
+    requestAnimationFrame(() => {
+      nav.containerRef.current?.querySelector(`[data-line-key="${key}"]`)?.scrollIntoView({ block: 'nearest' });
+    });
+  };
+
+  const direction: Direction = defaultDirection(header.reasonCode);
+
+  const onScan = async (code: string): Promise<ScanOutcome> => {
+    let hit: BarcodeHit;
+    try {
+      hit = await getApi()['products.lookupBarcode']({ barcode: code });
+    } catch (error) {
+      const payload = text.payload(error);
+      if (payload?.code === 'BARCODE_UNKNOWN' || payload?.code === 'NOT_FOUND' || payload?.code === 'VALIDATION') {
+        return { ok: false, message: t('scan.unknown', { barcode: code }) };
+      }
+      return { ok: false, message: text.error(error) };
+    }
+    const { product, unit } = hit;
+    if (!product.active) return { ok: false, message: t('scan.inactive', { product: text.name(product), sku: product.sku }) };
+    const fresh = newAdjustmentLine(product, unit, direction, header.warehouseId, '1');
+    let result: ReturnType<typeof addScannedAdjustment> | undefined;
+    updateLines((prev) => {
+      result = addScannedAdjustment(prev, product, unit, direction, text.zh, fresh);
+      return result.lines;
+    });
+    if (!result) return { ok: false, message: code };
+    showFlash(result.key);
+    setFailure(null);
+    const line = linesRef.current.find((l) => l.key === result?.key);
+    const parsed = line ? adjustmentLineQty(line) : null;
+    return {
+      ok: true,
+      message: t(result.added ? 'scan.added' : 'scan.counted', {
+        product: text.name(product),
+        unit: unitLabel(unit, text.zh),
+        total: parsed === null ? '—' : text.qty(parsed, product.units),
+      }),
+    };
+  };
+
+  const onPick = (row: ProductRow) => {
+    getApi()
+      ['products.get']({ id: row.id })
+      .then((product) => {
+        const base = product.units.find((u) => u.code === product.baseUnitCode);
+        const line = newAdjustmentLine(product, base, direction, header.warehouseId, '');
+        updateLines((prev) => [...prev, line]);
+        showFlash(line.key);
+        nav.focusField(line.key, 'qty');
+      })
+      .catch((error: unknown) => {
+        notifications.show({ color: 'red', title: t('picker.loadFailed'), message: text.error(error) });
+      });
+  };
+
+  const goToUnfinished = () => {
+    const next = firstUnfinishedAdjustment(linesRef.current);
+    if (next) {
+      setShowValidation(true);
+      nav.focusField(next.key, next.field);
+    }
+  };
+
+  const reset = (postedKeys?: ReadonlySet<string>) => {
+    updateLines((prev) => (postedKeys ? prev.filter((l) => !postedKeys.has(l.key)) : []));
+    setHeader((h) => ({ ...h, note: '', businessDate: today }));
+    setShowValidation(false);
+    setServerProblems(noProblems);
+    setFailure(null);
+    requestAnimationFrame(() => scanRef.current?.focus());
+  };
+
+  const post = async () => {
+    if (posting) return;
+    setShowValidation(true);
+    setFailure(null);
+    setServerProblems(noProblems);
+    const problems = validateAdjustment(header, linesRef.current);
+    if (hasProblems(problems)) {
+      const next = firstUnfinishedAdjustment(linesRef.current);
+      if (next) nav.focusField(next.key, next.field);
+      return;
+    }
+    const { input, origins } = buildAdjustmentInput(header, linesRef.current);
+    const postedKeys = new Set(linesRef.current.map((l) => l.key));
+    setPosting(true);
+    try {
+      const doc = await getApi()['stock.adjust'](input);
+      notifications.show({
+        color: 'green',
+        title: t('adjust.posted'),
+        autoClose: 10_000,
+        'data-testid': 'post-success',
+        message: (
+          <Group gap="sm">
+            <Text fw={700} ff="monospace">
+              {doc.docNo}
+            </Text>
+            <Anchor href={`#/stock/documents/${doc.id}`} fw={600}>
+              {t('form.openDocument')}
+            </Anchor>
+          </Group>
+        ),
+      });
+      reset(postedKeys);
+    } catch (error) {
+      const payload = text.payload(error);
+      if (payload) {
+        const placed = placeServerProblems(payload, origins, headerFields);
+        // Without a field path, a shortage still belongs beside the line of that product.
+        if (payload.code === 'STOCK_INSUFFICIENT' && !payload.fields?.length && typeof payload.params?.productId === 'string') {
+          const line = linesRef.current.find((l) => l.direction === 'out' && l.product.id === payload.params?.productId);
+          if (line) placed.lines[line.key] = { ...placed.lines[line.key], qty: { code: payload.code, params: payload.params } };
+        }
+        setServerProblems(placed);
+        const first = Object.entries(placed.lines)[0];
+        if (first) {
+          const field = Object.keys(first[1])[0] as LineField | undefined;
+          if (field) nav.focusField(first[0], field);
+        }
+      }
+      setFailure(error);
+    } finally {
+      setPosting(false);
+    }
+  };
+  usePostShortcut(() => void post());
+
+  if (masters.loading && !masters.data) return <LoadingState />;
+  if (masters.error && !masters.data) return <ErrorState error={masters.error} onRetry={masters.reload} />;
+
+  const clientLineCount = Object.keys(clientProblems.lines).length;
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('adjust.title')}
+        subtitle={t('adjust.subtitle')}
+        actions={
+          <Button component="a" href="#/stock/documents?type=adjustment" variant="default" leftSection={<IconFileText size={18} />}>
+            {t('documents.title')}
+          </Button>
+        }
+      />
+
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          <Select
+            label={t('fields.warehouse')}
+            required
+            size="md"
+            data={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+            value={header.warehouseId}
+            allowDeselect={false}
+            onChange={(value) => editHeader({ warehouseId: value }, 'warehouseId')}
+            error={headerProblem('warehouseId')}
+            nothingFoundMessage={t('fields.noWarehouses')}
+          />
+          <Select
+            label={t('fields.reason')}
+            placeholder={t('fields.reasonPlaceholder')}
+            required
+            size="md"
+            data={adjustmentReasons.map((r) => ({ value: r, label: t(`common:adjustmentReasons.${r}`) }))}
+            value={header.reasonCode}
+            allowDeselect={false}
+            onChange={(value) => editHeader({ reasonCode: (value as AdjustmentReason | null) ?? null }, 'reasonCode')}
+            error={headerProblem('reasonCode')}
+            data-testid="adjust-reason"
+          />
+          <TextInput
+            type="date"
+            label={t('fields.businessDate')}
+            size="md"
+            value={header.businessDate}
+            max={today || undefined}
+            onChange={(event) => editHeader({ businessDate: event.currentTarget.value }, 'businessDate')}
+            error={headerProblem('businessDate')}
+          />
+          <TextInput
+            label={t('fields.note')}
+            size="md"
+            maxLength={500}
+            value={header.note}
+            onChange={(event) => editHeader({ note: event.currentTarget.value }, 'note')}
+            error={headerProblem('note')}
+          />
+        </SimpleGrid>
+        {header.reasonCode && (
+          <Text fz="sm" c="dimmed" mt="xs">
+            {direction === 'in' ? t('adjust.newLinesIn') : t('adjust.newLinesOut')}
+          </Text>
+        )}
+      </Paper>
+
+      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} />
+
+      {failure !== null && (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle />}
+          title={t('form.postFailed')}
+          data-testid="form-error"
+          role="alert"
+          withCloseButton
+          onClose={() => setFailure(null)}
+        >
+          <Text fz="md">{failureText(failure)}</Text>
+          {serverProblems.other.map((p, i) => (
+            <Text key={i} fz="sm">
+              {text.problem(p)}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      {failure === null && showValidation && hasProblems(clientProblems) && (
+        <Alert color="orange" icon={<IconAlertCircle />} data-testid="form-error" role="alert" title={t('form.checkTitle')}>
+          {lines.length === 0
+            ? t('adjust.noLines')
+            : clientLineCount > 0
+              ? t('form.checkLines', { count: clientLineCount })
+              : t('form.checkHeader')}
+        </Alert>
+      )}
+
+      <Paper withBorder>
+        {lines.length === 0 ? (
+          <EmptyState icon={<IconBarcode size={28} />} title={t('adjust.emptyTitle')} description={t('adjust.emptyText')} minHeight={180} />
+        ) : (
+          <Table.ScrollContainer minWidth={1180}>
+            <div ref={nav.containerRef} onKeyDown={nav.onKeyDown}>
+              <Table verticalSpacing="sm" horizontalSpacing="sm" aria-label={t('adjust.linesLabel')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={40}>#</Table.Th>
+                    <Table.Th>{t('line.product')}</Table.Th>
+                    <Table.Th w={150}>{t('line.direction')}</Table.Th>
+                    <Table.Th w={120}>{t('line.unit')}</Table.Th>
+                    <Table.Th w={180}>{t('line.qty')}</Table.Th>
+                    <Table.Th w={280}>{t('line.lot')}</Table.Th>
+                    <Table.Th w={160}>{t('line.unitCost')}</Table.Th>
+                    <Table.Th w={48} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {lines.map((line, index) => (
+                    <AdjustmentLineRow
+                      key={line.key}
+                      line={line}
+                      index={index}
+                      warehouseId={header.warehouseId}
+                      text={text}
+                      flash={form.flashOf(line.key)}
+                      problem={(field) => lineProblem(line.key, field)}
+                      onEdit={(field, patch) => editLine(line.key, field, patch)}
+                      onRemove={() => {
+                        updateLines((prev) => prev.filter((l) => l.key !== line.key));
+                        scanRef.current?.focus();
+                      }}
+                    />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </div>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+
+      <PostBar
+        posting={posting}
+        onPost={() => void post()}
+        onClear={lines.length > 0 || header.note !== '' ? () => reset() : undefined}
+        postLabel={t('adjust.post')}
+        summary={
+          <>
+            <Text fz="lg">
+              {t('form.lineCount')} <b data-testid="line-count">{lines.length}</b>
+            </Text>
+            <Text fz="lg">
+              <Text span c="red.8" fw={700}>
+                − {lines.filter((l) => l.direction === 'out').length}
+              </Text>{' '}
+              /{' '}
+              <Text span c="green.8" fw={700}>
+                + {lines.filter((l) => l.direction === 'in').length}
+              </Text>
+            </Text>
+          </>
+        }
+      />
+    </Stack>
+  );
+
+  /** The banner text; a shortage names the product and shows quantities in its packs. */
+  function failureText(error: unknown): string {
+    const payload = text.payload(error);
+    if (payload?.code === 'STOCK_INSUFFICIENT' && payload.params) {
+      const line = linesRef.current.find((l) => l.product.id === payload.params?.productId);
+      if (line) {
+        return t('adjust.insufficient', {
+          product: text.name(line.product),
+          detail: text.problem({ code: payload.code, params: payload.params }, line.product.units),
+        });
+      }
+    }
+    return text.error(error);
+  }
+}
+
+interface AdjustmentLineRowProps {
+  line: AdjustmentLine;
+  index: number;
+  warehouseId: string | null;
+  text: StockText;
+  flash: 'a' | 'b' | undefined;
+  problem: (field: LineField) => Problem | undefined;
+  onEdit: (field: LineField, patch: LinePatch) => void;
+  onRemove: () => void;
+}
+
+function lotOptionLabel(text: StockText, lot: { lotCode: string; expiryDate: string | null; qty?: number }, units: AdjustmentLine['product']['units']) {
+  const code = lot.lotCode || text.t('line.noLotCode');
+  const expiry = lot.expiryDate ? text.t('line.expiresOn', { date: formatDate(lot.expiryDate, text.locale) }) : '';
+  const qty = lot.qty !== undefined ? text.t('line.inStock', { qty: text.qty(lot.qty, units) }) : '';
+  return [code, expiry, qty].filter(Boolean).join(' · ');
+}
+
+function AdjustmentLineRow({ line, index, warehouseId, text, flash, problem, onEdit, onRemove }: AdjustmentLineRowProps) {
+  const { t } = text;
+  const { product } = line;
+  const unit = unitOf(product, line.unitCode);
+  const say = (field: LineField) => {
+    const p = problem(field);
+    return p ? text.problem(p, product.units) : undefined;
+  };
+  const anyProblem = (['product', 'direction', 'unit', 'qty', 'lot', 'expiry', 'cost'] as const).some((f) => problem(f));
+  const nav = (field: LineField) => ({ 'data-nav': true, 'data-line': line.key, 'data-field': field });
+  const n = index + 1;
+  const out = line.direction === 'out';
+  const onHand = onHandInWarehouse(product, warehouseId);
+  const available = availableForLine(line, warehouseId);
+  const value = adjustmentLineValueFen(line);
+
+  let lotOptions: { value: string; label: string }[] = [];
+  if (out) {
+    lotOptions = [
+      { value: FEFO_LOT, label: t('line.lotFefo') },
+      ...lotsInWarehouse(product, warehouseId).map((l) => ({ value: l.lotId, label: lotOptionLabel(text, l, product.units) })),
+    ];
+  } else if (product.lotTracked) {
+    lotOptions = [
+      ...knownLots(product).map((l) => ({ value: l.lotId, label: lotOptionLabel(text, { lotCode: l.lotCode, expiryDate: l.expiryDate }, product.units) })),
+      { value: NEW_LOT, label: t('line.lotNew') },
+    ];
+  }
+
+  return (
+    <Table.Tr className={classes.lineRow} data-testid="line-row" data-line-key={line.key} data-flash={flash} data-problem={anyProblem || undefined}>
+      <Table.Td className={classes.lineNo}>{n}</Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text fw={700} fz="lg" lh={1.3}>
+            {text.name(product)}
+          </Text>
+          <Group gap={6}>
+            <Text fz="sm" c="dimmed" ff="monospace">
+              {product.sku}
+            </Text>
+            <Badge size="sm" variant="light" color={onHand > 0 ? 'gray' : 'red'}>
+              {t('line.onHandHere', { qty: text.qty(onHand, product.units) })}
+            </Badge>
+          </Group>
+          {problem('product') && (
+            <Text fz="sm" c="red" fw={600}>
+              {say('product')}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <SegmentedControl
+          size="md"
+          fullWidth
+          aria-label={t('line.directionOf', { n })}
+          data-testid="line-direction"
+          color={out ? 'red' : 'green'}
+          value={line.direction}
+          onChange={(value) => onEdit('direction', { direction: value === 'in' ? 'in' : 'out' })}
+          data={[
+            { value: 'out', label: t('line.decrease') },
+            { value: 'in', label: t('line.increase') },
+          ]}
+        />
+      </Table.Td>
+      <Table.Td>
+        <NativeSelect
+          size="md"
+          aria-label={t('line.unitOf', { n })}
+          data-testid="line-unit"
+          data-line={line.key}
+          data-field="unit"
+          value={line.unitCode}
+          data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
+          onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
+          error={say('unit')}
+        />
+      </Table.Td>
+      <Table.Td>
+        <QuantityInput
+          size="md"
+          aria-label={t('line.qtyOf', { n })}
+          data-testid="line-qty"
+          {...nav('qty')}
+          units={product.units}
+          defaultUnit={unit}
+          value={line.qtyText}
+          leftSection={
+            <Text fw={800} c={out ? 'red.8' : 'green.8'} aria-hidden>
+              {out ? '−' : '+'}
+            </Text>
+          }
+          onChange={(qtyText) => {
+            // A signed entry ("-2箱", "+3") sets the direction, as on a paper count sheet.
+            const sign = /^\s*([+\-−－])/.exec(qtyText)?.[1];
+            if (sign) onEdit('qty', { qtyText: qtyText.replace(/^\s*[+\-−－]\s*/, ''), direction: sign === '+' ? 'in' : 'out' });
+            else onEdit('qty', { qtyText });
+          }}
+          error={say('qty')}
+          description={out && !problem('qty') ? t('line.available', { qty: text.qty(available, product.units) }) : undefined}
+        />
+      </Table.Td>
+      <Table.Td>
+        {lotOptions.length > 0 ? (
+          <Stack gap={6}>
+            <NativeSelect
+              size="md"
+              aria-label={t('line.lotOf', { n })}
+              data-testid="line-lot"
+              {...nav('lot')}
+              value={line.lotChoice}
+              data={lotOptions}
+              onChange={(event) => onEdit('lot', { lotChoice: event.currentTarget.value })}
+              error={line.lotChoice === NEW_LOT ? undefined : say('lot')}
+            />
+            {!out && line.lotChoice === NEW_LOT && (
+              <Group gap={6} grow wrap="nowrap" align="flex-start">
+                <TextInput
+                  size="md"
+                  aria-label={t('line.newLotCodeOf', { n })}
+                  placeholder={t('line.newLotCode')}
+                  data-testid="line-new-lot"
+                  data-nav
+                  data-line={line.key}
+                  data-field="lot"
+                  value={line.newLotCode}
+                  maxLength={40}
+                  autoComplete="off"
+                  onChange={(event) => onEdit('lot', { newLotCode: event.currentTarget.value })}
+                  error={say('lot')}
+                />
+                <TextInput
+                  type="date"
+                  size="md"
+                  aria-label={t('line.expiryOf', { n })}
+                  data-testid="line-expiry"
+                  {...nav('expiry')}
+                  value={line.newExpiryDate}
+                  onChange={(event) => onEdit('expiry', { newExpiryDate: event.currentTarget.value })}
+                  error={say('expiry')}
+                />
+              </Group>
+            )}
+          </Stack>
+        ) : (
+          <Text c="dimmed" fz="sm" pt={10}>
+            {t('line.noLot')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {out ? (
+          <Text c="dimmed" fz="sm" pt={10}>
+            {t('line.costFifo')}
+          </Text>
+        ) : (
+          <TextInput
+            size="md"
+            aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
+            data-testid="line-cost"
+            {...nav('cost')}
+            leftSection="¥"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={
+              product.averageUnitCostFen !== null && unit ? fenToYuanText(product.averageUnitCostFen * unit.factor) : t('line.costOptional')
+            }
+            value={line.costText}
+            onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
+            error={say('cost')}
+            description={value !== null ? t('line.valueIs', { value: text.money(value) }) : t('line.costDefault')}
+          />
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={t('line.removeOf', { n })}>
+          <ActionIcon variant="subtle" color="red" size="lg" mt={4} aria-label={t('line.removeOf', { n })} data-testid="line-remove" onClick={onRemove}>
+            <IconX size={20} />
+          </ActionIcon>
+        </Tooltip>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,365 @@
+import { Alert, Badge, Box, Button, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertCircle, IconPackageImport, IconSearch, IconX } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { OnHandRow } from '../../../src-main/contract';
+import { getApi } from '../../api/getApi';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorState } from '../../components/ErrorState';
+import { formatDate } from '../../components/format';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { useApiQuery } from '../../components/useApiQuery';
+import { defaultNearExpiryDays, useAppInfo } from '../../components/useAppInfo';
+import { navigate, useLocation } from '../../lib/router';
+import classes from './stock.module.css';
+import { useOnHandRows, type OnHandFilter } from './useOnHandRows';
+import { useStockText, type StockText } from './useStockText';
+
+const ROW_HEIGHT = 60;
+const columns = '120px minmax(220px, 2fr) 130px 150px 210px minmax(150px, 1fr) 120px 140px';
+const MIN_WIDTH = 1240;
+/** The 'no filter' choice in a select (Mantine options need a non-empty value). */
+const ALL = 'all';
+
+interface Filters {
+  warehouseId: string;
+  q: string;
+  groupBy: 'lot' | 'product';
+  /** '' for all stock, else a number of days. */
+  expiring: string;
+}
+
+function readFilters(query: URLSearchParams): Filters {
+  const expiring = query.get('exp') ?? '';
+  return {
+    warehouseId: query.get('w') ?? '',
+    q: query.get('q') ?? '',
+    groupBy: query.get('g') === 'product' ? 'product' : 'lot',
+    expiring: /^\d{1,4}$/.test(expiring) ? expiring : '',
+  };
+}
+
+function writeFilters(f: Filters) {
+  navigate('/stock', { w: f.warehouseId, q: f.q, g: f.groupBy === 'product' ? 'product' : '', exp: f.expiring });
+}
+
+export function OnHandPage() {
+  const text = useStockText();
+  const { t } = text;
+  const { settings } = useAppInfo();
+  const nearDays = settings?.nearExpiryDays ?? defaultNearExpiryDays;
+  const { query } = useLocation();
+  const filters = readFilters(query);
+  const warehouses = useApiQuery(() => getApi()['master.warehouses']({}), []);
+
+  // The search box is local while typing and reaches the URL (and the query) after a pause.
+  const [search, setSearch] = useState(filters.q);
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  useEffect(() => {
+    if (debouncedSearch !== filters.q) writeFilters({ ...filters, q: debouncedSearch });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debouncedSearch]);
+  useEffect(() => {
+    // Back/forward or a link changed the URL: show its search.
+    if (filters.q !== search.trim()) setSearch(filters.q);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters.q]);
+
+  const apiFilter: OnHandFilter = useMemo(
+    () => ({
+      q: filters.q,
+      groupBy: filters.groupBy,
+      ...(filters.warehouseId ? { warehouseId: filters.warehouseId } : {}),
+      ...(filters.expiring !== '' ? { expiringWithinDays: Number(filters.expiring) } : {}),
+    }),
+    [filters.q, filters.groupBy, filters.warehouseId, filters.expiring],
+  );
+  const rows = useOnHandRows(apiFilter);
+  const filtered = filters.q !== '' || filters.warehouseId !== '' || filters.expiring !== '';
+
+  const expiryChoices = useMemo(() => [...new Set([7, nearDays, 90])].sort((a, b) => a - b), [nearDays]);
+
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const total = rows.totals?.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+  const { ensure } = rows;
+  useEffect(() => {
+    ensure(firstIndex, lastIndex);
+  }, [ensure, firstIndex, lastIndex, rows.version]);
+
+  const openRow = (row: OnHandRow) => navigate(`/products/${row.productId}`);
+
+  let body;
+  if (rows.error !== undefined) {
+    body = <ErrorState error={rows.error} onRetry={rows.retry} />;
+  } else if (rows.loading) {
+    body = <LoadingState />;
+  } else if (total === 0) {
+    body = filtered ? (
+      <EmptyState
+        title={t('onHand.noMatchTitle')}
+        description={t('onHand.noMatchText')}
+        action={
+          <Button variant="default" leftSection={<IconX size={18} />} onClick={() => writeFilters({ warehouseId: '', q: '', groupBy: filters.groupBy, expiring: '' })}>
+            {t('onHand.clearFilters')}
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState
+        title={t('onHand.emptyTitle')}
+        description={t('onHand.emptyText')}
+        action={
+          <Button size="lg" leftSection={<IconPackageImport size={20} />} onClick={() => navigate('/stock/receive')}>
+            {t('onHand.receiveGoods')}
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <>
+        <div
+          ref={scrollRef}
+          role="table"
+          aria-label={t('onHand.tableLabel')}
+          aria-rowcount={total}
+          style={{ overflow: 'auto', flex: 1, minHeight: 240 }}
+        >
+          <div style={{ minWidth: MIN_WIDTH }}>
+            <div role="row" className={`${classes.grid} ${classes.gridHead}`} style={{ gridTemplateColumns: columns, position: 'sticky', top: 0, zIndex: 2 }}>
+              <span role="columnheader">{t('onHand.sku')}</span>
+              <span role="columnheader">{t('onHand.product')}</span>
+              <span role="columnheader">{t('onHand.warehouse')}</span>
+              <span role="columnheader">{t('onHand.lot')}</span>
+              <span role="columnheader">{filters.groupBy === 'product' ? t('onHand.earliestExpiry') : t('onHand.expiry')}</span>
+              <span role="columnheader" className={classes.num}>
+                {t('onHand.qty')}
+              </span>
+              <span role="columnheader" className={classes.num}>
+                {t('onHand.baseQty')}
+              </span>
+              <span role="columnheader" className={classes.num}>
+                {t('onHand.value')}
+              </span>
+            </div>
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const row = rows.row(item.index);
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 1}
+                    className={`${classes.grid} ${classes.gridRow}`}
+                    style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    data-testid={row ? 'onhand-row' : undefined}
+                    tabIndex={row ? 0 : -1}
+                    onClick={row ? () => openRow(row) : undefined}
+                    onKeyDown={
+                      row
+                        ? (event: KeyboardEvent) => {
+                            if (event.key === 'Enter') openRow(row);
+                          }
+                        : undefined
+                    }
+                  >
+                    {row ? <OnHandCells row={row} text={text} nearDays={nearDays} /> : <SkeletonCells />}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+        {rows.pageError !== undefined && (
+          <Alert color="red" icon={<IconAlertCircle />} mt="xs" data-testid="page-error">
+            <Group justify="space-between">
+              <Text>{text.error(rows.pageError)}</Text>
+              <Button size="xs" variant="white" color="red" onClick={rows.retry}>
+                {t('common:actions.retry')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
+        {rows.totals && (
+          <div className={`${classes.grid} ${classes.gridFoot}`} style={{ gridTemplateColumns: '1fr auto auto', overflowX: 'auto' }} data-testid="onhand-totals">
+            <Text fw={700}>{t('onHand.rowsTotal', { count: rows.totals.total, n: text.number(rows.totals.total) })}</Text>
+            <Text fw={700} className={classes.num}>
+              {t('onHand.totalBaseQty')} <span data-testid="onhand-total-qty">{text.number(rows.totals.totalQty)}</span>
+            </Text>
+            <Text fw={700} className={classes.num} miw={200}>
+              {t('onHand.totalValue')} <span data-testid="onhand-total-value">{text.money(rows.totals.totalValueFen)}</span>
+            </Text>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <Stack gap="md" style={{ height: 'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))', minHeight: 520 }}>
+      <PageHeader
+        title={t('onHand.title')}
+        subtitle={t('onHand.subtitle')}
+        actions={
+          <Button leftSection={<IconPackageImport size={18} />} onClick={() => navigate('/stock/receive')}>
+            {t('onHand.receiveGoods')}
+          </Button>
+        }
+      />
+      <Paper withBorder p="md">
+        <Group gap="md" align="flex-end" wrap="wrap">
+          <TextInput
+            label={t('onHand.search')}
+            placeholder={t('onHand.searchPlaceholder')}
+            leftSection={<IconSearch size={18} />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') writeFilters({ ...filters, q: search.trim() });
+              if (event.key === 'Escape') setSearch('');
+            }}
+            style={{ flex: '2 1 280px' }}
+            rightSection={
+              search ? (
+                <IconX size={16} style={{ cursor: 'pointer' }} aria-label={t('common:actions.clear')} onClick={() => setSearch('')} />
+              ) : undefined
+            }
+          />
+          <Select
+            label={t('onHand.warehouse')}
+            style={{ flex: '1 1 180px' }}
+            data={[{ value: ALL, label: t('onHand.allWarehouses') }, ...(warehouses.data ?? []).map((w) => ({ value: w.id, label: w.name }))]}
+            value={filters.warehouseId || ALL}
+            allowDeselect={false}
+            onChange={(value) => writeFilters({ ...filters, warehouseId: !value || value === ALL ? '' : value })}
+            error={warehouses.error ? text.error(warehouses.error) : undefined}
+          />
+          <Box>
+            <Text fz="sm" fw={500} mb={4}>
+              {t('onHand.groupBy')}
+            </Text>
+            <SegmentedControl
+              aria-label={t('onHand.groupBy')}
+              value={filters.groupBy}
+              onChange={(value) => writeFilters({ ...filters, groupBy: value === 'product' ? 'product' : 'lot' })}
+              data={[
+                { value: 'lot', label: t('onHand.byLot') },
+                { value: 'product', label: t('onHand.byProduct') },
+              ]}
+            />
+          </Box>
+          <Box>
+            <Text fz="sm" fw={500} mb={4}>
+              {t('onHand.expiring')}
+            </Text>
+            <SegmentedControl
+              aria-label={t('onHand.expiring')}
+              value={filters.expiring || ALL}
+              onChange={(value) => writeFilters({ ...filters, expiring: value === ALL ? '' : value })}
+              data={[
+                { value: ALL, label: t('onHand.allStock') },
+                ...expiryChoices.map((days) => ({
+                  value: String(days),
+                  label: days === nearDays ? t('onHand.nearExpiry', { count: days }) : t('onHand.withinDays', { count: days }),
+                })),
+              ]}
+            />
+          </Box>
+        </Group>
+        {filters.expiring !== '' && (
+          <Text fz="sm" c="dimmed" mt="xs">
+            {t('onHand.expiringHint', { count: Number(filters.expiring) })}
+          </Text>
+        )}
+      </Paper>
+      <Paper withBorder style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        {body}
+      </Paper>
+    </Stack>
+  );
+}
+
+function ExpiryCell({ row, text, nearDays }: { row: OnHandRow; text: StockText; nearDays: number }) {
+  const { t } = text;
+  if (!row.expiryDate) return <Text c="dimmed">{t('common:expiry.noExpiry')}</Text>;
+  const days = row.daysToExpiry;
+  const date = formatDate(row.expiryDate, text.locale);
+  if (days !== null && days < 0) {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Text c="red.8" fw={700}>
+          {date}
+        </Text>
+        <Badge color="red" variant="filled" data-testid="expiry-badge">
+          {t('common:expiry.expiredDaysAgo', { count: -days })}
+        </Badge>
+      </Group>
+    );
+  }
+  if (days !== null && days <= nearDays) {
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Text c="orange.9" fw={600}>
+          {date}
+        </Text>
+        <Badge color="orange" variant="light" data-testid="expiry-badge">
+          {days === 0 ? t('common:expiry.today') : t('onHand.daysLeft', { count: days })}
+        </Badge>
+      </Group>
+    );
+  }
+  return <Text>{date}</Text>;
+}
+
+function OnHandCells({ row, text, nearDays }: { row: OnHandRow; text: StockText; nearDays: number }) {
+  const base = row.units.find((u) => u.factor === 1);
+  return (
+    <>
+      <Text role="cell" className={classes.cell} ff="monospace" fz="sm">
+        {row.sku}
+      </Text>
+      <Text role="cell" className={classes.cell} fw={600} fz="md" title={text.name(row)}>
+        {text.name(row)}
+      </Text>
+      <Text role="cell" className={classes.cell}>
+        {row.warehouseName}
+      </Text>
+      <Text role="cell" className={classes.cell} ff="monospace" fz="sm">
+        {row.lotId === null ? <Text span c="dimmed">{text.t('onHand.allLots')}</Text> : row.lotCode || <Text span c="dimmed">{text.t('onHand.noLot')}</Text>}
+      </Text>
+      <div role="cell" className={classes.cell}>
+        <ExpiryCell row={row} text={text} nearDays={nearDays} />
+      </div>
+      <Text role="cell" className={`${classes.cell} ${classes.num}`} fw={700} fz="lg" data-testid="onhand-qty">
+        {text.qty(row.qty, row.units)}
+      </Text>
+      <Text role="cell" className={`${classes.cell} ${classes.num}`} c="dimmed">
+        {base ? text.qty(row.qty, [base]) : text.number(row.qty)}
+      </Text>
+      <Text role="cell" className={`${classes.cell} ${classes.num}`}>
+        {text.money(row.valueFen)}
+      </Text>
+    </>
+  );
+}
+
+function SkeletonCells() {
+  return (
+    <>
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} height={14} radius="sm" aria-hidden />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,582 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { BarcodeHit, ProductRow, Supplier, Warehouse } from '../../../src-main/contract';
+import { getApi } from '../../api/getApi';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorState } from '../../components/ErrorState';
+import { LoadingState } from '../../components/LoadingState';
+import { PageHeader } from '../../components/PageHeader';
+import { QuantityInput } from '../../components/QuantityInput';
+import type { ScanOutcome } from '../../components/ScanField';
+import { useApiQuery } from '../../components/useApiQuery';
+import { useAppInfo } from '../../components/useAppInfo';
+import { hasProblems, noProblems, placeServerProblems, type LineField, type Problem } from './formProblems';
+import { PostBar } from './PostBar';
+import {
+  addScannedUnit,
+  buildReceiptInput,
+  editReceiptLine,
+  firstUnfinished,
+  needsExpiry,
+  newReceiptLine,
+  receiptLineQty,
+  receiptLineValueFen,
+  unitOf,
+  validateReceipt,
+  type ReceiptHeader,
+  type ReceiptLine,
+} from './receiptDraft';
+import { ScanBar } from './ScanBar';
+import classes from './stock.module.css';
+import { unitLabel } from './unitLabel';
+import { useLineNavigation, usePostShortcut } from './useLineNavigation';
+import { useLinesForm } from './useLinesForm';
+import { useStockText } from './useStockText';
+
+const headerFields = ['warehouseId', 'supplierId', 'businessDate', 'note'];
+
+/** The purchase unit a picked product starts in: the largest pack, as suppliers deliver cases. */
+function largestUnit(product: BarcodeHit['product']) {
+  return [...product.units].sort((a, b) => b.factor - a.factor)[0];
+}
+
+export function ReceivePage() {
+  const text = useStockText();
+  const { t } = text;
+  const { info } = useAppInfo();
+  const today = info.today ?? '';
+  const masters = useApiQuery(
+    () => Promise.all([getApi()['master.warehouses']({}), getApi()['master.suppliers']({})]),
+    [],
+  );
+  const warehouses: Warehouse[] = useMemo(() => masters.data?.[0].filter((w) => w.active) ?? [], [masters.data]);
+  const suppliers: Supplier[] = masters.data?.[1] ?? [];
+
+  const [header, setHeader] = useState<ReceiptHeader>({ warehouseId: null, supplierId: null, businessDate: today, note: '' });
+  const form = useLinesForm<ReceiptLine>();
+  const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
+    form;
+  const scanRef = useRef<HTMLInputElement | null>(null);
+  const nav = useLineNavigation(scanRef);
+
+  // The branch's main warehouse is where goods normally arrive.
+  useEffect(() => {
+    if (header.warehouseId !== null || warehouses.length === 0) return;
+    const main = warehouses.find((w) => w.kind === 'main') ?? warehouses[0];
+    if (main) setHeader((h) => ({ ...h, warehouseId: main.id }));
+  }, [warehouses, header.warehouseId]);
+
+  useEffect(() => {
+    if (today !== '' && header.businessDate === '') setHeader((h) => ({ ...h, businessDate: today }));
+  }, [today, header.businessDate]);
+
+  const clientProblems = useMemo(() => (showValidation ? validateReceipt(header, lines) : noProblems), [showValidation, header, lines]);
+  const lineProblem = (key: string, field: LineField): Problem | undefined =>
+    serverProblems.lines[key]?.[field] ?? clientProblems.lines[key]?.[field];
+  const headerProblem = (name: string): Problem | undefined => serverProblems.header[name] ?? clientProblems.header[name];
+
+  const editLine = (key: string, field: LineField, patch: Parameters<typeof editReceiptLine>[1]) => {
+    updateLines((prev) => prev.map((l) => (l.key === key ? editReceiptLine(l, patch) : l)));
+    clearServerProblem(key, field);
+  };
+
+  const editHeader = (patch: Partial<ReceiptHeader>, field: keyof ReceiptHeader) => {
+    setHeader((h) => ({ ...h, ...patch }));
+    clearServerProblem(null, field);
+  };
+
+  const showFlash = (key: string) => {
+    form.flashLine(key);
+    requestAnimationFrame(() => {
+      nav.containerRef.current?.querySelector(`[data-line-key="${key}"]`)?.scrollIntoView({ block: 'nearest' });
+    });
+  };
+
+  const onScan = async (code: string): Promise<ScanOutcome> => {
+    let hit: BarcodeHit;
+    try {
+      hit = await getApi()['products.lookupBarcode']({ barcode: code });
+    } catch (error) {
+      const payload = text.payload(error);
+      if (payload?.code === 'BARCODE_UNKNOWN' || payload?.code === 'NOT_FOUND' || payload?.code === 'VALIDATION') {
+        return { ok: false, message: t('scan.unknown', { barcode: code }) };
+      }
+      return { ok: false, message: text.error(error) };
+    }
+    const { product, unit } = hit;
+    if (!product.active) return { ok: false, message: t('scan.inactive', { product: text.name(product), sku: product.sku }) };
+    const fresh = newReceiptLine(product, unit, '1');
+    let result: ReturnType<typeof addScannedUnit> | undefined;
+    updateLines((prev) => {
+      result = addScannedUnit(prev, product, unit, text.zh, fresh);
+      return result.lines;
+    });
+    if (!result) return { ok: false, message: code };
+    const key = result.key;
+    showFlash(key);
+    setFailure(null);
+    const line = linesRef.current.find((l) => l.key === key);
+    const lineQty = line ? receiptLineQty(line) : null;
+    return {
+      ok: true,
+      message: t(result.added ? 'scan.added' : 'scan.counted', {
+        product: text.name(product),
+        unit: unitLabel(unit, text.zh),
+        total: lineQty === null ? '—' : text.qty(lineQty, product.units),
+      }),
+    };
+  };
+
+  const onPick = (row: ProductRow) => {
+    getApi()
+      ['products.get']({ id: row.id })
+      .then((product) => {
+        const line = newReceiptLine(product, largestUnit(product), '');
+        updateLines((prev) => [...prev, line]);
+        showFlash(line.key);
+        nav.focusField(line.key, 'qty');
+      })
+      .catch((error: unknown) => {
+        notifications.show({ color: 'red', title: t('picker.loadFailed'), message: text.error(error) });
+      });
+  };
+
+  const goToUnfinished = () => {
+    const next = firstUnfinished(linesRef.current);
+    if (next) {
+      setShowValidation(true);
+      nav.focusField(next.key, next.field);
+    }
+  };
+
+  /** Clears the posted lines (lines scanned while posting stay) and readies the next receipt. */
+  const reset = (postedKeys?: ReadonlySet<string>) => {
+    updateLines((prev) => (postedKeys ? prev.filter((l) => !postedKeys.has(l.key)) : []));
+    setHeader((h) => ({ ...h, supplierId: null, note: '', businessDate: today }));
+    setShowValidation(false);
+    setServerProblems(noProblems);
+    setFailure(null);
+    requestAnimationFrame(() => scanRef.current?.focus());
+  };
+
+  const post = async () => {
+    if (posting) return;
+    setShowValidation(true);
+    setFailure(null);
+    setServerProblems(noProblems);
+    const problems = validateReceipt(header, linesRef.current);
+    if (hasProblems(problems)) {
+      const next = firstUnfinished(linesRef.current);
+      if (next) nav.focusField(next.key, next.field);
+      else if (linesRef.current.length === 0) scanRef.current?.focus();
+      return;
+    }
+    const { input, origins } = buildReceiptInput(header, linesRef.current);
+    const postedKeys = new Set(linesRef.current.map((l) => l.key));
+    setPosting(true);
+    try {
+      const doc = await getApi()['stock.receive'](input);
+      notifications.show({
+        color: 'green',
+        title: t('receive.posted'),
+        autoClose: 10_000,
+        'data-testid': 'post-success',
+        message: (
+          <Group gap="sm">
+            <Text fw={700} ff="monospace">
+              {doc.docNo}
+            </Text>
+            <Text>{t('form.postedSummary', { value: text.money(doc.totalValueFen) })}</Text>
+            <Anchor href={`#/stock/documents/${doc.id}`} fw={600}>
+              {t('form.openDocument')}
+            </Anchor>
+          </Group>
+        ),
+      });
+      reset(postedKeys);
+    } catch (error) {
+      const payload = text.payload(error);
+      if (payload) setServerProblems(placeServerProblems(payload, origins, headerFields));
+      setFailure(error);
+    } finally {
+      setPosting(false);
+    }
+  };
+  usePostShortcut(() => void post());
+
+  if (masters.loading && !masters.data) return <LoadingState />;
+  if (masters.error && !masters.data) return <ErrorState error={masters.error} onRetry={masters.reload} />;
+
+  const clientLineCount = Object.keys(clientProblems.lines).length;
+  const totalValue = lines.reduce((sum, l) => sum + (receiptLineValueFen(l) ?? 0), 0);
+  const incomplete = lines.some((l) => receiptLineValueFen(l) === null);
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('receive.title')}
+        subtitle={t('receive.subtitle')}
+        actions={
+          <Button component="a" href="#/stock/documents?type=receipt" variant="default" leftSection={<IconFileText size={18} />}>
+            {t('documents.title')}
+          </Button>
+        }
+      />
+
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          <Select
+            label={t('fields.warehouse')}
+            required
+            size="md"
+            data={warehouses.map((w) => ({ value: w.id, label: w.name }))}
+            value={header.warehouseId}
+            allowDeselect={false}
+            onChange={(value) => editHeader({ warehouseId: value }, 'warehouseId')}
+            error={problemText(headerProblem('warehouseId'))}
+            nothingFoundMessage={t('fields.noWarehouses')}
+          />
+          <Select
+            label={t('fields.supplier')}
+            placeholder={t('fields.optional')}
+            size="md"
+            searchable
+            clearable
+            data={suppliers.map((s) => ({ value: s.id, label: `${s.name} (${s.code})` }))}
+            value={header.supplierId}
+            onChange={(value) => editHeader({ supplierId: value }, 'supplierId')}
+            error={problemText(headerProblem('supplierId'))}
+            nothingFoundMessage={t('fields.noSuppliers')}
+          />
+          <TextInput
+            type="date"
+            label={t('fields.businessDate')}
+            size="md"
+            value={header.businessDate}
+            max={today || undefined}
+            onChange={(event) => editHeader({ businessDate: event.currentTarget.value }, 'businessDate')}
+            error={problemText(headerProblem('businessDate'))}
+          />
+          <TextInput
+            label={t('fields.note')}
+            size="md"
+            maxLength={500}
+            value={header.note}
+            onChange={(event) => editHeader({ note: event.currentTarget.value }, 'note')}
+            error={problemText(headerProblem('note'))}
+          />
+        </SimpleGrid>
+      </Paper>
+
+      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} />
+
+      {failure !== null && (
+        <Alert
+          color="red"
+          icon={<IconAlertCircle />}
+          title={t('form.postFailed')}
+          data-testid="form-error"
+          role="alert"
+          withCloseButton
+          onClose={() => setFailure(null)}
+        >
+          <Text fz="md">{text.error(failure)}</Text>
+          {serverProblems.other.map((p, i) => (
+            <Text key={i} fz="sm">
+              {text.problem(p)}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      {failure === null && showValidation && hasProblems(clientProblems) && (
+        <Alert color="orange" icon={<IconAlertCircle />} data-testid="form-error" role="alert" title={t('form.checkTitle')}>
+          {lines.length === 0 ? t('receive.noLines') : t('form.checkLines', { count: clientLineCount })}
+        </Alert>
+      )}
+
+      <Paper withBorder>
+        {lines.length === 0 ? (
+          <EmptyState icon={<IconBarcode size={28} />} title={t('receive.emptyTitle')} description={t('receive.emptyText')} minHeight={180} />
+        ) : (
+          <Table.ScrollContainer minWidth={1220}>
+            <div ref={nav.containerRef} onKeyDown={nav.onKeyDown}>
+              <Table verticalSpacing="sm" horizontalSpacing="sm" aria-label={t('receive.linesLabel')}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={40}>#</Table.Th>
+                    <Table.Th>{t('line.product')}</Table.Th>
+                    <Table.Th w={120}>{t('line.unit')}</Table.Th>
+                    <Table.Th w={170}>{t('line.qty')}</Table.Th>
+                    <Table.Th w={150}>{t('line.lot')}</Table.Th>
+                    <Table.Th w={160}>{t('line.production')}</Table.Th>
+                    <Table.Th w={160}>{t('line.expiry')}</Table.Th>
+                    <Table.Th w={140}>{t('line.unitCost')}</Table.Th>
+                    <Table.Th w={120} ta="right">
+                      {t('line.value')}
+                    </Table.Th>
+                    <Table.Th w={48} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {lines.map((line, index) => (
+                    <ReceiptLineRow
+                      key={line.key}
+                      line={line}
+                      index={index}
+                      businessDate={header.businessDate || today}
+                      flash={form.flashOf(line.key)}
+                      problem={(field) => lineProblem(line.key, field)}
+                      onEdit={(field, patch) => editLine(line.key, field, patch)}
+                      onRemove={() => {
+                        updateLines((prev) => prev.filter((l) => l.key !== line.key));
+                        scanRef.current?.focus();
+                      }}
+                    />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </div>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+
+      <PostBar
+        posting={posting}
+        onPost={() => void post()}
+        onClear={lines.length > 0 || header.note !== '' ? () => reset() : undefined}
+        postLabel={t('receive.post')}
+        summary={
+          <>
+            <Text fz="lg">
+              {t('form.lineCount')} <b data-testid="line-count">{lines.length}</b>
+            </Text>
+            <Text fz="lg">
+              {t('form.totalValue')}{' '}
+              <b className={classes.amount} data-testid="total-value">
+                {text.money(totalValue)}
+              </b>
+              {incomplete && lines.length > 0 ? (
+                <Text span c="dimmed" fz="sm">
+                  {' '}
+                  {t('form.incomplete')}
+                </Text>
+              ) : null}
+            </Text>
+          </>
+        }
+      />
+    </Stack>
+  );
+
+  function problemText(problem: Problem | undefined, units?: ReceiptLine['product']['units']): string | undefined {
+    return problem ? text.problem(problem, units) : undefined;
+  }
+}
+
+interface ReceiptLineRowProps {
+  line: ReceiptLine;
+  index: number;
+  businessDate: string;
+  flash: 'a' | 'b' | undefined;
+  problem: (field: LineField) => Problem | undefined;
+  onEdit: (field: LineField, patch: Parameters<typeof editReceiptLine>[1]) => void;
+  onRemove: () => void;
+}
+
+function ReceiptLineRow({ line, index, businessDate, flash, problem, onEdit, onRemove }: ReceiptLineRowProps) {
+  const text = useStockText();
+  const { t } = text;
+  const { product } = line;
+  const unit = unitOf(product, line.unitCode);
+  const say = (field: LineField) => {
+    const p = problem(field);
+    return p ? text.problem(p, product.units) : undefined;
+  };
+  const value = receiptLineValueFen(line);
+  const anyProblem = (['product', 'unit', 'qty', 'lot', 'production', 'expiry', 'cost'] as const).some((f) => problem(f));
+  const nav = (field: LineField) => ({ 'data-nav': true, 'data-line': line.key, 'data-field': field });
+  const expired = line.expiryDate !== '' && businessDate !== '' && line.expiryDate < businessDate;
+  const n = index + 1;
+
+  return (
+    <Table.Tr
+      className={classes.lineRow}
+      data-testid="line-row"
+      data-line-key={line.key}
+      data-flash={flash}
+      data-problem={anyProblem || undefined}
+    >
+      <Table.Td className={classes.lineNo}>{n}</Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Text fw={700} fz="lg" lh={1.3}>
+            {text.name(product)}
+          </Text>
+          <Group gap={6}>
+            <Text fz="sm" c="dimmed" ff="monospace">
+              {product.sku}
+            </Text>
+            {product.lotTracked && (
+              <Badge size="sm" variant="light" color="blue">
+                {t('line.lotTracked')}
+              </Badge>
+            )}
+          </Group>
+          {problem('product') && (
+            <Text fz="sm" c="red" fw={600}>
+              {say('product')}
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+      <Table.Td>
+        <NativeSelect
+          size="md"
+          aria-label={t('line.unitOf', { n })}
+          data-testid="line-unit"
+          data-line={line.key}
+          data-field="unit"
+          value={line.unitCode}
+          data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
+          onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
+          error={say('unit')}
+        />
+      </Table.Td>
+      <Table.Td>
+        <QuantityInput
+          size="md"
+          aria-label={t('line.qtyOf', { n })}
+          data-testid="line-qty"
+          {...nav('qty')}
+          units={product.units}
+          defaultUnit={unit}
+          value={line.qtyText}
+          onChange={(qtyText) => onEdit('qty', { qtyText })}
+          error={say('qty')}
+        />
+      </Table.Td>
+      <Table.Td>
+        {product.lotTracked ? (
+          <TextInput
+            size="md"
+            aria-label={t('line.lotOf', { n })}
+            data-testid="line-lot"
+            {...nav('lot')}
+            value={line.lotCode}
+            maxLength={40}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => onEdit('lot', { lotCode: event.currentTarget.value })}
+            error={say('lot')}
+          />
+        ) : (
+          <Text c="dimmed" fz="sm" pt={10}>
+            {t('line.noLot')}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {product.lotTracked ? (
+          <TextInput
+            type="date"
+            size="md"
+            aria-label={t('line.productionOf', { n })}
+            data-testid="line-production"
+            {...nav('production')}
+            value={line.productionDate}
+            max={businessDate || undefined}
+            onChange={(event) => onEdit('production', { productionDate: event.currentTarget.value })}
+            error={say('production')}
+          />
+        ) : (
+          <Text c="dimmed" pt={10}>
+            —
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {product.lotTracked ? (
+          <TextInput
+            type="date"
+            size="md"
+            aria-label={t('line.expiryOf', { n })}
+            data-testid="line-expiry"
+            {...nav('expiry')}
+            required={needsExpiry(product)}
+            value={line.expiryDate}
+            onChange={(event) => onEdit('expiry', { expiryDate: event.currentTarget.value })}
+            error={say('expiry')}
+            description={
+              expired ? (
+                <Text span c="red.8" fz="xs" fw={600}>
+                  {t('line.alreadyExpired')}
+                </Text>
+              ) : line.expiryDerived && product.shelfLifeDays !== null ? (
+                t('line.expiryFromShelfLife', { days: product.shelfLifeDays })
+              ) : undefined
+            }
+          />
+        ) : (
+          <Text c="dimmed" pt={10}>
+            —
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          size="md"
+          aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
+          data-testid="line-cost"
+          {...nav('cost')}
+          leftSection="¥"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder="0.00"
+          value={line.costText}
+          onFocus={(event) => event.currentTarget.select()}
+          onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
+          error={say('cost')}
+          description={line.costDerived ? t('line.costFromAverage') : unit ? t('line.perUnit', { unit: unitLabel(unit, text.zh) }) : undefined}
+        />
+      </Table.Td>
+      <Table.Td className={classes.amount} pt={14}>
+        <Text fw={600} data-testid="line-value">
+          {value === null ? '—' : text.money(value)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={t('line.removeOf', { n })}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            mt={4}
+            aria-label={t('line.removeOf', { n })}
+            data-testid="line-remove"
+            onClick={onRemove}
+          >
+            <IconX size={20} />
+          </ActionIcon>
+        </Tooltip>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import type { LineField } from './formProblems';
+
+/**
+ * Keyboard flow through a lines grid, for clerks who keep one hand on the scanner: Enter moves
+ * to the next field of the line (inputs marked `data-nav`), and from the line's last field back
+ * to the scan field, ready for the next product. A dropdown that uses Enter itself keeps it.
+ */
+export function useLineNavigation(scanRef: RefObject<HTMLInputElement | null>) {
+  const containerRef = useRef<HTMLDivElement | null>(null);
+
+  const focusField = useCallback((key: string, field: LineField) => {
+    // Wait a frame: the line may have been added in this same event and not rendered yet.
+    requestAnimationFrame(() => {
+      const el = containerRef.current?.querySelector<HTMLElement>(`[data-line="${key}"][data-field="${field}"]`);
+      if (!el) return;
+      el.focus();
+      if (el instanceof HTMLInputElement) el.select();
+    });
+  }, []);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      if (event.key !== 'Enter' || event.defaultPrevented || event.nativeEvent.isComposing) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      const target = event.target as HTMLElement;
+      if (!target.hasAttribute('data-nav') || target.hasAttribute('data-expanded')) return;
+      const fields = [...(containerRef.current?.querySelectorAll<HTMLElement>('[data-nav]') ?? [])].filter(
+        (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0,
+      );
+      const next = fields[fields.indexOf(target) + 1];
+      event.preventDefault();
+      if (next && next.dataset.line === target.dataset.line) {
+        next.focus();
+        if (next instanceof HTMLInputElement) next.select();
+      } else {
+        scanRef.current?.focus();
+      }
+    },
+    [scanRef],
+  );
+
+  return { containerRef, focusField, onKeyDown };
+}
+
+/** Ctrl+Enter (⌘+Enter) posts the form from anywhere on the screen. */
+export function usePostShortcut(post: () => void) {
+  const postRef = useRef(post);
+  postRef.current = post;
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+        event.preventDefault();
+        postRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,44 @@
+import { test as base, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHttpHost } from '../../src-main/http/createHttpHost';
+import type { LedgerApi } from '../../src-main/services/createLedgerApi';
+import { openLedgerApp } from '../../src-main/services/openLedgerApp';
+
+export interface AppFixture {
+  /** The address that logs the browser in (carries the host's secret). */
+  url: string;
+  origin: string;
+  /** The same API the page calls, for arranging data and checking results without the UI. */
+  api: LedgerApi;
+  dataDir: string;
+}
+
+const staticDir = fileURLToPath(new URL('../../dist-web', import.meta.url));
+
+/**
+ * Every test gets its own ledger in a fresh temporary directory and its own loopback host on a
+ * free port, so tests run in parallel and never see each other's data. Opening `app.url` is
+ * left to the test: some check what happens before the key is presented.
+ */
+export const test = base.extend<{ app: AppFixture }>({
+  app: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'branch-ledger-e2e-'));
+    const ledger = openLedgerApp({ dataDir, host: 'http' });
+    try {
+      const host = await createHttpHost({ api: ledger.api, staticDir, port: 0 });
+      try {
+        await use({ url: host.url, origin: host.origin, api: ledger.api, dataDir });
+      } finally {
+        await host.close();
+      }
+    } finally {
+      ledger.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };

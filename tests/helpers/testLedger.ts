@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gtin14ForCase } from '../../src-main/core/ean13';
+import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
+import { createClient, type LedgerClient } from '../../src-renderer/api/createClient';
+
+/** 2026-11-20 10:00 in Beijing. */
+export const testNow = Date.parse('2026-11-20T02:00:00Z');
+
+export interface TestCatalogue {
+  warehouseId: string;
+  returnsWarehouseId: string;
+  supplierId: string;
+  water: { id: string; eaBarcode: string; caseBarcode: string };
+  yogurt: { id: string };
+  tissue: { id: string };
+  retired: { id: string };
+}
+
+export interface TestLedger {
+  app: LedgerApp;
+  client: LedgerClient;
+  dataDir: string;
+  catalogue: TestCatalogue;
+  /** Advances the injected clock. */
+  tick(ms: number): void;
+  count(table: string): number;
+  close(): void;
+}
+
+export function inProcessClient(app: LedgerApp): LedgerClient {
+  return createClient((method, input) => app.api.invoke(method, input));
+}
+
+/**
+ * A fresh branch ledger in a temp directory (a real SQLite file) with a small catalogue:
+ * water (24 a case, lot-tracked), yogurt (12 a case, 21-day shelf life), tissue (not
+ * lot-tracked) and one retired product.
+ */
+export async function createTestLedger(options: { setUp?: boolean } = {}): Promise<TestLedger> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
+  let now = testNow;
+  const app = openLedgerApp({ dataDir, host: 'node', clock: () => now });
+  const client = inProcessClient(app);
+  const catalogue = { warehouseId: '', returnsWarehouseId: '', supplierId: '' } as TestCatalogue;
+  if (options.setUp !== false) {
+    await client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: false });
+    Object.assign(catalogue, seedCatalogue(app));
+  }
+  const sqlite = app.db.$client;
+  return {
+    app,
+    client,
+    dataDir,
+    catalogue,
+    tick: (ms) => {
+      now += ms;
+    },
+    count: (table) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
+    close: () => {
+      app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function seedCatalogue(app: LedgerApp): TestCatalogue {
+  const db = app.db.$client;
+  const warehouses = db.prepare('SELECT id, kind FROM warehouses').all() as { id: string; kind: string }[];
+  const id = (() => {
+    let n = 0;
+    return () => `0190a000-0000-7000-8000-${String(++n).padStart(12, '0')}`;
+  })();
+  const hlc = '000000000000000-00000-test';
+  const categoryId = id();
+  db.prepare("INSERT INTO categories (id, code, name_zh, name_en, hlc) VALUES (?, 'DRINK', '饮料', 'Drinks', ?)").run(categoryId, hlc);
+  const supplierId = id();
+  db.prepare("INSERT INTO suppliers (id, code, name, hlc) VALUES (?, 'S01', '广州饮品贸易有限公司', ?)").run(supplierId, hlc);
+  const addProduct = (
+    sku: string,
+    nameZh: string,
+    nameEn: string,
+    pinyin: string,
+    base: { code: string; zh: string; en: string; barcode: string },
+    kase: { code: string; factor: number },
+    shelfLifeDays: number | null,
+    lotTracked: boolean,
+    active = true,
+  ) => {
+    const productId = id();
+    db.prepare(
+      `INSERT INTO products (id, sku, name_zh, name_en, pinyin_initials, category_id, brand, base_unit_code, shelf_life_days, lot_tracked, tax_rate_bp, active, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, 'Test', ?, ?, ?, 1300, ?, 0, ?)`,
+    ).run(productId, sku, nameZh, nameEn, pinyin, categoryId, base.code, shelfLifeDays, lotTracked ? 1 : 0, active ? 1 : 0, hlc);
+    db.prepare('INSERT INTO product_units (id, product_id, code, name_zh, name_en, factor, barcode, hlc) VALUES (?, ?, ?, ?, ?, 1, ?, ?)').run(
+      id(),
+      productId,
+      base.code,
+      base.zh,
+      base.en,
+      base.barcode,
+      hlc,
+    );
+    db.prepare("INSERT INTO product_units (id, product_id, code, name_zh, name_en, factor, barcode, hlc) VALUES (?, ?, ?, '箱', 'case', ?, ?, ?)").run(
+      id(),
+      productId,
+      kase.code,
+      kase.factor,
+      gtin14ForCase(base.barcode, 1),
+      hlc,
+    );
+    return productId;
+  };
+  const waterEa = '6901234567892';
+  const water = addProduct('DRK-0001', '农夫山泉饮用天然水550ml', 'Nongfu Spring Water 550ml', 'nfsqyytrs', { code: 'EA', zh: '瓶', en: 'bottle', barcode: waterEa }, { code: 'CS24', factor: 24 }, 365, true);
+  const yogurt = addProduct('DRY-0001', '伊利安慕希酸奶205g', 'Yili Ambrosial Yogurt 205g', 'ylamxsn', { code: 'EA', zh: '盒', en: 'carton', barcode: '6907992500010' }, { code: 'CS12', factor: 12 }, 21, true);
+  const tissue = addProduct('HH-0001', '心相印抽纸3层', 'Hearttex Facial Tissue 3-ply', 'xxycz', { code: 'EA', zh: '包', en: 'pack', barcode: '6922266400017' }, { code: 'CS10', factor: 10 }, null, false);
+  const retired = addProduct('DRK-0099', '停产饮料', 'Discontinued Drink', 'tcyl', { code: 'EA', zh: '瓶', en: 'bottle', barcode: '6901234500011' }, { code: 'CS24', factor: 24 }, 180, true, false);
+  return {
+    warehouseId: warehouses.find((w) => w.kind === 'main')?.id ?? '',
+    returnsWarehouseId: warehouses.find((w) => w.kind === 'returns')?.id ?? '',
+    supplierId,
+    water: { id: water, eaBarcode: waterEa, caseBarcode: gtin14ForCase(waterEa, 1) },
+    yogurt: { id: yogurt },
+    tissue: { id: tissue },
+    retired: { id: retired },
+  };
+}
