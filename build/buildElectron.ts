@@ -1,5 +1,6 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { methodNames } from '../src-main/contract';
@@ -79,7 +80,6 @@ async function main(): Promise<void> {
     external: ['electron', 'better-sqlite3'],
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: importMetaUrlShim },
-    sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
   });
@@ -108,8 +108,10 @@ async function main(): Promise<void> {
   if (preloadInputs.some((input) => input.includes('node_modules'))) {
     throw new Error(`preload.cjs should bundle no npm package, but bundles: ${preloadInputs.filter((i) => i.includes('node_modules')).join(', ')}`);
   }
+  // The bundle is meant to be whole apart from the runtime and the native addon; anything else
+  // left external would be looked up in node_modules at run time, unchecked by this build.
   const mainExternals = externalImports(mainResult.metafile).filter(
-    (name) => name !== 'electron' && name !== 'better-sqlite3' && !name.startsWith('node:'),
+    (name) => name !== 'electron' && name !== 'better-sqlite3' && !name.startsWith('node:') && !builtinModules.includes(name),
   );
   if (mainExternals.length > 0) {
     throw new Error(`main.cjs has unexpected external imports: ${mainExternals.join(', ')}`);

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 
 export type LedgerSchema = typeof schema;
+export type SqliteStatement = Database.Statement;
+export type SqliteRunResult = Database.RunResult;
 export type LedgerDb = BetterSQLite3Database<LedgerSchema> & { $client: Database.Database };
 
 export interface OpenLedgerDbOptions {

@@ -58,6 +58,8 @@ export function generateLargeLedger(db: LedgerDb, options: LargeLedgerOptions): 
   let documents = 0;
   let movements = 0;
   sqlite.transaction(() => {
+    // A document's header is written after its lines (its totals come from them).
+    sqlite.pragma('defer_foreign_keys = ON');
     const categoryIds = new Map<string, string>();
     for (const c of catalogue.categories) {
       const existing = sqlite.prepare('SELECT id FROM categories WHERE code = ?').get(c.code) as { id: string } | undefined;

@@ -134,7 +134,7 @@ CREATE TABLE `cost_layers` (
 	FOREIGN KEY (`lot_id`) REFERENCES `lots`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `cost_layers_open` ON `cost_layers` (`warehouse_id`,`product_id`,`qty_remaining`,`received_at`);--> statement-breakpoint
+CREATE INDEX `cost_layers_open` ON `cost_layers` (`product_id`,`warehouse_id`,`received_at`) WHERE qty_remaining > 0;--> statement-breakpoint
 CREATE TABLE `document_sequences` (
 	`branch_code` text NOT NULL,
 	`type_code` text NOT NULL,
@@ -149,13 +149,13 @@ CREATE TABLE `stock_balances` (
 	`lot_id` text NOT NULL,
 	`qty` integer NOT NULL,
 	`updated_at` integer NOT NULL,
-	PRIMARY KEY(`warehouse_id`, `product_id`, `lot_id`),
+	PRIMARY KEY(`product_id`, `warehouse_id`, `lot_id`),
 	FOREIGN KEY (`warehouse_id`) REFERENCES `warehouses`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`product_id`) REFERENCES `products`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`lot_id`) REFERENCES `lots`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `stock_balances_product` ON `stock_balances` (`product_id`,`warehouse_id`);--> statement-breakpoint
+CREATE INDEX `stock_balances_warehouse` ON `stock_balances` (`warehouse_id`);--> statement-breakpoint
 CREATE TABLE `stock_document_lines` (
 	`id` text PRIMARY KEY NOT NULL,
 	`document_id` text NOT NULL,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { branches, lots, products, suppliers, users, warehouses } from './masterData';
 
@@ -95,8 +96,9 @@ export const stockBalances = sqliteTable('stock_balances', {
   qty: integer('qty').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.warehouseId, t.productId, t.lotId] }),
-  index('stock_balances_product').on(t.productId, t.warehouseId),
+  // Product first: on-hand for one product is a prefix read of the primary key.
+  primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
+  index('stock_balances_warehouse').on(t.warehouseId),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */
@@ -115,7 +117,11 @@ export const costLayers = sqliteTable('cost_layers', {
   valueInFen: integer('value_in_fen').notNull(),
   qtyRemaining: integer('qty_remaining').notNull(),
   valueRemainingFen: integer('value_remaining_fen').notNull(),
-}, (t) => [index('cost_layers_open').on(t.warehouseId, t.productId, t.qtyRemaining, t.receivedAt)]);
+}, (t) => [
+  // Only open layers are indexed: issues and valuations read those, and a consumed layer
+  // leaves the index instead of slowing every later read of its product.
+  index('cost_layers_open').on(t.productId, t.warehouseId, t.receivedAt).where(sql`qty_remaining > 0`),
+]);
 
 /** Running document numbers per branch, type and year; a number once taken is never reused. */
 export const documentSequences = sqliteTable('document_sequences', {

@@ -4,7 +4,11 @@ import { isValidIsoDate, isValidTimeZone } from '../core/businessDate';
 /** Shared field schemas. Messages are error codes the renderer translates (`validation.*`). */
 
 export const id = z.string().uuid({ error: 'ID_INVALID' });
-export const isoDate = z.string().refine(isValidIsoDate, { error: 'DATE_INVALID' });
+/** A calendar date; years outside 1990–2199 are typing mistakes (1102-02-02), not data. */
+export const isoDate = z
+  .string()
+  .refine(isValidIsoDate, { error: 'DATE_INVALID', abort: true })
+  .refine((d) => d >= '1990-01-01' && d <= '2199-12-31', { error: 'DATE_OUT_OF_RANGE' });
 export const note = z.string().trim().max(500, { error: 'TOO_LONG' });
 export const page = {
   offset: z.number().int().min(0).default(0),

@@ -13,13 +13,20 @@ export function businessDateOf(epochMs: number, timeZone: string): string {
   return f.format(new Date(epochMs));
 }
 
+const knownZones = new Map<string, boolean>();
+
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let valid = knownZones.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(timeZone, valid);
   }
+  return valid;
 }
 
 /** Whole days from `from` to `to`, both 'YYYY-MM-DD'. */

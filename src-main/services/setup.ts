@@ -151,7 +151,11 @@ function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: numbe
       const dayOffset = week * 7 - random.int(0, 3);
       const at = ctx.now - dayOffset * dayMs + random.int(8, 17) * 3_600_000;
       const businessDate = businessDateOf(at, branch.time_zone);
-      const lines = chosen.map((p) => {
+      // Short-life goods arrive only while they would still be on the shelf today, except for a
+      // few, so the demo shows some expired and near-expiry stock without a fridge full of it.
+      const fresh = chosen.filter((p) => !p.shelfLifeDays || p.shelfLifeDays > dayOffset + 3 || random.next() < 0.04);
+      if (fresh.length === 0) continue;
+      const lines = fresh.map((p) => {
         const caseUnit = [...p.units].sort((a, b) => b.factor - a.factor)[0] ?? p.units[0];
         const unit = caseUnit ?? { code: p.baseUnitCode, factor: 1 };
         const shelf = p.shelfLifeDays;

@@ -1,7 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { LedgerDb } from '../../db/openLedgerDb';
-
-type Statement = Database.Statement;
+import type { LedgerDb, SqliteRunResult, SqliteStatement as Statement } from '../../db/openLedgerDb';
 
 /**
  * Prepared statements per connection. The posting path runs a handful of statements per line;
@@ -31,7 +28,7 @@ export function all<T>(db: LedgerDb, source: string, ...params: unknown[]): T[] 
   return stmt(db, source).all(...params) as T[];
 }
 
-export function run(db: LedgerDb, source: string, ...params: unknown[]): Database.RunResult {
+export function run(db: LedgerDb, source: string, ...params: unknown[]): SqliteRunResult {
   return stmt(db, source).run(...params);
 }
 

@@ -59,24 +59,27 @@ function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
 }
 
 function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number): { product: ProductRow; unit: UnitRow } {
-  const product = get<ProductRow>(
+  // One read for product and unit: this runs for every line of every posting.
+  const row = get<ProductRow & { unit_code: string | null; factor: number | null }>(
     ctx.db,
-    'SELECT id, sku, name_zh, lot_tracked, shelf_life_days, active FROM products WHERE id = ?',
+    `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
+       FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = ?
+      WHERE p.id = ?`,
+    unitCode,
     productId,
   );
-  if (!product) throw new LedgerError('NOT_FOUND', { entity: 'product', line: i + 1 }, [{ path: `lines.${i}.productId`, code: 'NOT_FOUND' }]);
-  if (!product.active) {
-    throw new LedgerError('PRODUCT_INACTIVE', { product: product.name_zh, sku: product.sku, line: i + 1 }, [
+  if (!row) throw new LedgerError('NOT_FOUND', { entity: 'product', line: i + 1 }, [{ path: `lines.${i}.productId`, code: 'NOT_FOUND' }]);
+  if (!row.active) {
+    throw new LedgerError('PRODUCT_INACTIVE', { product: row.name_zh, sku: row.sku, line: i + 1 }, [
       { path: `lines.${i}.productId`, code: 'PRODUCT_INACTIVE' },
     ]);
   }
-  const unit = get<UnitRow>(ctx.db, 'SELECT code, factor FROM product_units WHERE product_id = ? AND code = ?', productId, unitCode);
-  if (!unit) {
-    throw new LedgerError('UNIT_UNKNOWN', { unit: unitCode, product: product.name_zh, line: i + 1 }, [
+  if (row.unit_code === null || row.factor === null) {
+    throw new LedgerError('UNIT_UNKNOWN', { unit: unitCode, product: row.name_zh, line: i + 1 }, [
       { path: `lines.${i}.unitCode`, code: 'UNIT_UNKNOWN', params: { unit: unitCode } },
     ]);
   }
-  return { product, unit };
+  return { product: row, unit: { code: row.unit_code, factor: row.factor } };
 }
 
 function findLot(ctx: ServiceContext, productId: string, lotCode: string): LotRow | undefined {

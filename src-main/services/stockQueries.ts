@@ -40,8 +40,7 @@ interface OnHandSqlRow {
   lot_code: string | null;
   expiry_date: string | null;
   qty: number;
-  layer_qty: number | null;
-  layer_value: number | null;
+  value_fen: number | null;
 }
 
 /**
@@ -79,9 +78,11 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
     params.push(addDays(today, input.expiringWithinDays));
   }
   const byLot = input.groupBy === 'lot';
-  // Correlated per row so a one-product query reads only that product's open layers (index cost_layers_open).
-  const layerOf = (alias: string, column: 'qty_remaining' | 'value_remaining_fen') =>
-    `(SELECT SUM(${column}) FROM cost_layers cl WHERE cl.warehouse_id = ${alias}.warehouse_id AND cl.product_id = ${alias}.product_id AND cl.qty_remaining > 0)`;
+  // Average open-layer cost of the row's warehouse and product, correlated per row so a
+  // one-product query reads only that product's open layers (partial index cost_layers_open).
+  const valueOf = (alias: string) =>
+    `(SELECT CASE WHEN SUM(cl.qty_remaining) > 0 THEN ROUND(1.0 * ${alias}.qty * SUM(cl.value_remaining_fen) / SUM(cl.qty_remaining)) ELSE 0 END
+        FROM cost_layers cl WHERE cl.product_id = ${alias}.product_id AND cl.warehouse_id = ${alias}.warehouse_id AND cl.qty_remaining > 0)`;
   const base = `FROM stock_balances b
       JOIN products p ON p.id = b.product_id
       JOIN warehouses w ON w.id = b.warehouse_id
@@ -91,12 +92,12 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
                     GROUP BY b.warehouse_id, b.product_id`;
   const select = byLot
     ? `SELECT b.warehouse_id, w.name AS warehouse_name, b.product_id, p.sku, p.name_zh, p.name_en, b.lot_id, l.lot_code, l.expiry_date, b.qty,
-              ${layerOf('b', 'qty_remaining')} AS layer_qty, ${layerOf('b', 'value_remaining_fen')} AS layer_value
+              ${valueOf('b')} AS value_fen
          ${base} ${whereSql}
         ORDER BY (l.expiry_date IS NULL), l.expiry_date, p.sku, w.code
         LIMIT ? OFFSET ?`
     : `SELECT g.warehouse_id, w.name AS warehouse_name, g.product_id, p.sku, p.name_zh, p.name_en, NULL AS lot_id, NULL AS lot_code,
-              g.expiry_date, g.qty, ${layerOf('g', 'qty_remaining')} AS layer_qty, ${layerOf('g', 'value_remaining_fen')} AS layer_value
+              g.expiry_date, g.qty, ${valueOf('g')} AS value_fen
          FROM (${grouped}) g
          JOIN products p ON p.id = g.product_id JOIN warehouses w ON w.id = g.warehouse_id
         ORDER BY p.sku, w.code
@@ -111,9 +112,7 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
     .get(...params) as { n: number; qty: number };
   const totalValue = ctx.db.$client
     .prepare(
-      `SELECT COALESCE(SUM(CASE WHEN g.layer_qty > 0 THEN ROUND(1.0 * g.qty * g.layer_value / g.layer_qty) ELSE 0 END), 0) AS value
-         FROM (SELECT g.qty, ${layerOf('g', 'qty_remaining')} AS layer_qty, ${layerOf('g', 'value_remaining_fen')} AS layer_value
-                 FROM (${grouped}) g) g`,
+      `SELECT COALESCE(SUM(${valueOf('g')}), 0) AS value FROM (${grouped}) g`,
     )
     .get(...params) as { value: number };
   const units = unitsByProduct(ctx, rows.map((r) => r.product_id));
@@ -130,7 +129,7 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
     expiryDate: r.expiry_date,
     daysToExpiry: r.expiry_date ? daysBetween(today, r.expiry_date) : null,
     qty: r.qty,
-    valueFen: r.layer_qty ? Math.round((r.qty * (r.layer_value ?? 0)) / r.layer_qty) : 0,
+    valueFen: r.value_fen ?? 0,
   }));
   return { total: totals.n, rows: out, totalQty: totals.qty, totalValueFen: totalValue.value };
 }

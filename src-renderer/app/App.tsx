@@ -70,12 +70,11 @@ function Bootstrap() {
     setState({ status: 'ready', info, settings: null });
     // The language chosen on the set-up screen is the branch's language from now on.
     const locale = toLocale(i18n.language);
-    getApi()
-      ['settings.update']({ locale })
-      .then(setSettings, async () => {
-        const settings = await readSettings();
-        if (settings) setSettings(settings);
-      });
+    const api = getApi();
+    void api['settings.update']({ locale }).then(setSettings, async () => {
+      const settings = await readSettings();
+      if (settings) setSettings(settings);
+    });
   }, [setSettings]);
 
   const contextValue = useMemo<AppInfoValue | null>(

@@ -2,9 +2,10 @@ import type { FeatureModule } from '../lib/featureModule';
 import { feature as products } from '../features/products';
 import { feature as settings } from '../features/settings';
 import { feature as setup } from '../features/setup';
+import { feature as stock } from '../features/stock';
 
 /**
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [products, settings, setup];
+export const features: readonly FeatureModule[] = [stock, products, settings, setup];

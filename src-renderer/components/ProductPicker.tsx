@@ -65,8 +65,7 @@ export function ProductPicker({
     if (!opened) return;
     const id = ++requestId.current;
     setState((s) => ({ ...s, loading: true, failed: false }));
-    getApi()
-      ['products.list']({ q: query, limit, offset: 0, includeInactive })
+    getApi()['products.list']({ q: query, limit, offset: 0, includeInactive })
       .then((page) => {
         if (id !== requestId.current) return;
         setState({ rows: page.rows, total: page.total, loading: false, failed: false });

@@ -22,6 +22,8 @@ export interface ScanFieldProps
   /** Audible feedback on each scan. @default true */
   withBeep?: boolean;
   inputRef?: Ref<HTMLInputElement>;
+  /** Change it (e.g. after a document is posted) to clear the last scan's message. */
+  resetSignal?: unknown;
 }
 
 type Flash = 'ok-a' | 'ok-b' | 'error-a' | 'error-b' | undefined;
@@ -38,6 +40,7 @@ export function ScanField({
   withBeep = true,
   captureStrayKeys = true,
   inputRef,
+  resetSignal,
   size = 'lg',
   classNames,
   onKeyDown,
@@ -94,6 +97,11 @@ export function ScanField({
   }, [captureStrayKeys]);
 
   const lastSubmitAt = useRef(0);
+
+  useEffect(() => {
+    setOutcome(null);
+    setFlash(undefined);
+  }, [resetSignal]);
 
   const submit = (code: string) => {
     lastSubmitAt.current = Date.now();

@@ -51,7 +51,7 @@ export function useApiQuery<T>(call: () => Promise<T>, deps: DependencyList, opt
     } catch (error) {
       promise = Promise.reject(error);
     }
-    promise.then(
+    void promise.then(
       (data) => {
         if (id === latest.current) setState({ data, error: undefined, loading: false });
       },
@@ -60,11 +60,14 @@ export function useApiQuery<T>(call: () => Promise<T>, deps: DependencyList, opt
       },
     );
     return () => {
-      // A newer run (or unmount) makes this one stale.
+      // A newer run (or unmount) makes this one stale. `latest` is a run counter, not a DOM
+      // node, so reading its current value at cleanup is the point.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       if (latest.current === id) latest.current++;
     };
     // The caller's deps decide when to run again (as with useEffect); `call` is read via a ref.
-  }, [...deps, reloads]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, reloads, keepPrevious]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   return { ...state, reload };

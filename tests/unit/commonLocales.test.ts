@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src-main/core/errors';
 import { en } from '../../src-renderer/app/locales/en';
 import { zhCN } from '../../src-renderer/app/locales/zh-CN';
+import { resources as products } from '../../src-renderer/features/products/locales';
+import { resources as settings } from '../../src-renderer/features/settings/locales';
+import { resources as setup } from '../../src-renderer/features/setup/locales';
 
 /** Keys of a nested resource object, with i18next plural suffixes folded into their base key. */
 function keys(value: unknown, prefix = ''): string[] {
@@ -9,10 +14,11 @@ function keys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k.replace(/_(zero|one|two|few|many|other)$/, '')}` : k.replace(/_(zero|one|two|few|many|other)$/, '')));
 }
 
+// Every code the contract's schemas can answer (read from their source, so a new one cannot be
+// added without a translation), plus zod's own codes for schemas without a custom message.
+const schemaSource = ['schemas.ts', 'methods.ts'].map((f) => readFileSync(join(import.meta.dirname, '../../src-main/contract', f), 'utf8')).join('\n');
 const validationCodes = [
-  'REQUIRED', 'TOO_LONG', 'DATE_INVALID', 'POSITIVE_REQUIRED', 'NONZERO_REQUIRED', 'INTEGER_REQUIRED', 'NUMBER_REQUIRED',
-  'NOT_NEGATIVE', 'TOO_LARGE', 'LINES_REQUIRED', 'TOO_MANY_LINES', 'LOT_CODE_INVALID', 'TIME_ZONE_INVALID',
-  'BRANCH_CODE_INVALID', 'REASON_REQUIRED', 'ID_INVALID',
+  ...new Set([...schemaSource.matchAll(/error: '([A-Z_]+)'/g)].map((m) => m[1] ?? '')),
   'invalid_type', 'unrecognized_keys', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'custom',
 ];
 
@@ -29,6 +35,7 @@ describe('shared UI texts', () => {
   });
 
   it('explains every field validation code in both languages', () => {
+    expect(validationCodes).toContain('DATE_OUT_OF_RANGE');
     for (const code of validationCodes) {
       expect((zhCN.validation as Record<string, string>)[code], code).toBeTruthy();
       expect((en.validation as Record<string, string>)[code], code).toBeTruthy();
@@ -40,5 +47,15 @@ describe('shared UI texts', () => {
       expect(zhCN.comingSoon[area].capabilities.length).toBeGreaterThan(2);
       expect(en.comingSoon[area].capabilities.length).toBe(zhCN.comingSoon[area].capabilities.length);
     }
+  });
+});
+
+describe('feature texts', () => {
+  it.each([
+    ['products', products],
+    ['settings', settings],
+    ['setup', setup],
+  ])('%s has the same keys in Chinese and English', (_name, resources) => {
+    expect([...new Set(keys(resources.en))].sort()).toEqual([...new Set(keys(resources['zh-CN']))].sort());
   });
 });

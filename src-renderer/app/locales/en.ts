@@ -50,7 +50,6 @@ export const en = {
     nameOther: '分店进销存',
     starting: 'Opening the ledger…',
     startFailedTitle: 'The ledger could not be opened',
-    startFailedHint: 'The app could not read the ledger information. Please check that the app is still running and try again.',
   },
   nav: {
     main: 'Main navigation',
@@ -177,6 +176,7 @@ export const en = {
     REQUIRED: 'Required',
     TOO_LONG: 'Too long',
     DATE_INVALID: 'Not a valid date (use YYYY-MM-DD)',
+    DATE_OUT_OF_RANGE: 'The year must be between 1990 and 2199 — check for a typing mistake',
     POSITIVE_REQUIRED: 'Must be greater than 0',
     NONZERO_REQUIRED: 'Must not be 0',
     INTEGER_REQUIRED: 'Must be a whole number',

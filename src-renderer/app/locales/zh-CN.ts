@@ -55,7 +55,6 @@ export const zhCN = {
     nameOther: 'Branch Ledger',
     starting: '正在打开账本…',
     startFailedTitle: '无法打开账本',
-    startFailedHint: '程序没能读取账本信息。请确认程序仍在运行，然后重试。',
   },
   nav: {
     main: '主导航',
@@ -179,6 +178,7 @@ export const zhCN = {
     REQUIRED: '必填',
     TOO_LONG: '内容太长',
     DATE_INVALID: '日期无效，请使用 年-月-日 格式',
+    DATE_OUT_OF_RANGE: '年份须在 1990 到 2199 之间，请检查是否输错',
     POSITIVE_REQUIRED: '必须大于 0',
     NONZERO_REQUIRED: '不能为 0',
     INTEGER_REQUIRED: '必须是整数',

@@ -4,7 +4,9 @@ import { IconArrowLeft, IconBarcode, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail } from '../../../src-main/contract';
+import { ApiError } from '../../api/createClient';
 import { getApi } from '../../api/getApi';
+import { errorCode } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { formatBasisPoints, formatMoney, formatNumber, formatQuantity, localName, otherName, toLocale, type Locale } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -241,11 +243,13 @@ export function ProductDetailPage({ params }: { params: Record<string, string> }
     return <ProductView product={product.data} scannedUnit={query.get('unit')} onRefresh={product.reload} refreshing={product.loading} />;
   }
   if (product.error) {
+    // A malformed id in the address is, for the user, simply a product that does not exist.
+    const error = errorCode(product.error) === 'VALIDATION' ? new ApiError({ code: 'NOT_FOUND', params: { entity: 'product' } }) : product.error;
     return (
       <>
         <PageHeader title={t('detail.loadFailed')} backTo="/products" backLabel={t('detail.back')} />
         <ErrorState
-          error={product.error}
+          error={error}
           title={t('detail.loadFailed')}
           onRetry={product.reload}
           actions={

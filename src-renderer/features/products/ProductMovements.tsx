@@ -56,7 +56,9 @@ export function ProductMovements({ product, timeZone }: { product: ProductDetail
                 <Table.Th>{t('detail.lot')}</Table.Th>
                 <Table.Th ta="right">{t('detail.movementQty')}</Table.Th>
                 <Table.Th ta="right">{t('detail.movementValue')}</Table.Th>
-                <Table.Th ta="right">{t('detail.balanceAfter')}</Table.Th>
+                <Table.Th ta="right" title={t('detail.balanceAfterHint')}>
+                  {t('detail.balanceAfter')}
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -83,13 +85,13 @@ export function ProductMovements({ product, timeZone }: { product: ProductDetail
                         {t(`common:docTypes.${m.documentType}`, { defaultValue: m.documentType })}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{m.warehouseName}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{m.warehouseName}</Table.Td>
                     <Table.Td>
                       <Text ff="monospace" fz="sm" style={{ whiteSpace: 'nowrap' }}>
                         {m.lotCode || '—'}
                       </Text>
                       {m.expiryDate && (
-                        <Text fz="xs" c="dimmed">
+                        <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                           {formatDate(m.expiryDate, locale)}
                         </Text>
                       )}

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Checkbox, Group, Loader, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBarcode, IconFilterOff, IconPackages, IconSearch } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
@@ -40,57 +40,77 @@ export function productPath(id: string, scannedUnit?: string): string {
   return scannedUnit ? `/products/${encodeURIComponent(id)}?unit=${encodeURIComponent(scannedUnit)}` : `/products/${encodeURIComponent(id)}`;
 }
 
-function RowCells({ row, locale, t }: { row: ProductRow; locale: Locale; t: (key: string) => string }) {
+/** Plain elements, not Mantine components: a fast scroll mounts dozens of these per frame. */
+function RowCells({ row, locale, labels }: { row: ProductRow; locale: Locale; labels: StatusLabels }) {
   const other = otherName(locale, row.nameZh, row.nameEn);
+  const stockClass = row.onHand < 0 ? classes.negative : row.onHand === 0 ? classes.zero : undefined;
   return (
     <>
       <div className={classes.mono} role="gridcell">
         {row.sku}
       </div>
       <div className={classes.cell} role="gridcell">
-        <Text fw={600} truncate lh={1.3}>
-          {localName(locale, row.nameZh, row.nameEn)}
-        </Text>
-        {other && (
-          <Text fz="xs" c="dimmed" truncate lh={1.3}>
-            {other}
-          </Text>
-        )}
+        <div className={classes.name}>{localName(locale, row.nameZh, row.nameEn)}</div>
+        {other && <div className={classes.other}>{other}</div>}
       </div>
       <div className={classes.cell} role="gridcell">
         {localName(locale, row.categoryZh, row.categoryEn) || '—'}
       </div>
-      <div className={classes.cell} role="gridcell">
+      <div className={`${classes.cell} ${classes.brandCol}`} role="gridcell">
         {row.brand || '—'}
       </div>
-      <div className={classes.mono} role="gridcell">
+      <div className={`${classes.mono} ${classes.barcodeCol}`} role="gridcell">
         {row.barcode ?? '—'}
       </div>
       <div className={classes.num} role="gridcell">
-        <Text span fw={600} c={row.onHand < 0 ? 'red.8' : row.onHand === 0 ? 'dimmed' : undefined}>
-          {formatQuantityWithCode(row.onHand, row.baseUnitCode, locale)}
-        </Text>
+        <span className={stockClass}>{formatQuantityWithCode(row.onHand, row.baseUnitCode, locale)}</span>
       </div>
       <div className={classes.cell} role="gridcell">
-        {row.active ? (
-          <Badge color="teal" variant="light">
-            {t('common:status.active')}
-          </Badge>
-        ) : (
-          <Badge color="gray" variant="filled">
-            {t('common:status.inactive')}
-          </Badge>
-        )}
+        <span className={row.active ? classes.active : classes.inactive}>{row.active ? labels.active : labels.inactive}</span>
       </div>
     </>
   );
 }
 
+interface StatusLabels {
+  active: string;
+  inactive: string;
+}
+
+interface GridRowProps {
+  index: number;
+  start: number;
+  row: ProductRow | undefined;
+  selected: boolean;
+  locale: Locale;
+  labels: StatusLabels;
+  onOpen: (index: number, row: ProductRow | undefined) => void;
+}
+
+/** One visible row. Memoised: scrolling re-renders the list, but a row only when its data changes. */
+const GridRow = memo(function GridRow({ index, start, row, selected, locale, labels, onOpen }: GridRowProps) {
+  return (
+    <div
+      id={`product-row-${index}`}
+      className={classes.item}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      style={{ height: rowHeight, transform: `translateY(${start - headerHeight}px)` }}
+      onClick={() => onOpen(index, row)}
+      data-testid={row ? `product-row-${row.sku}` : undefined}
+    >
+      {row ? <RowCells row={row} locale={locale} labels={labels} /> : <PlaceholderCells />}
+    </div>
+  );
+});
+
 function PlaceholderCells() {
+  const optional = [undefined, undefined, undefined, classes.brandCol, classes.barcodeCol, undefined, undefined];
   return (
     <>
       {[60, 85, 50, 40, 70, 50, 40].map((w, i) => (
-        <div key={i} className={classes.cell} role="gridcell" aria-busy="true">
+        <div key={i} className={`${classes.cell} ${optional[i] ?? ''}`} role="gridcell" aria-busy="true">
           <div className={classes.placeholder} style={{ width: `${w}%` }} />
         </div>
       ))}
@@ -189,6 +209,18 @@ export function ProductsPage() {
   const open = useCallback((row: ProductRow | undefined) => {
     if (row) navigate(productPath(row.id));
   }, []);
+
+  const openRow = useCallback(
+    (index: number, row: ProductRow | undefined) => {
+      setSelected(index);
+      open(row);
+    },
+    [open],
+  );
+
+  const activeLabel = t('common:status.active');
+  const inactiveLabel = t('common:status.inactive');
+  const statusLabels = useMemo(() => ({ active: activeLabel, inactive: inactiveLabel }), [activeLabel, inactiveLabel]);
 
   const lookupBarcode = useCallback(
     async (barcode: string) => {
@@ -311,7 +343,7 @@ export function ProductsPage() {
   const activeId = selected !== null ? `product-row-${selected}` : undefined;
 
   let body: ReactNode;
-  if (firstPageError && shown.total === null) {
+  if (firstPageError) {
     body = <ErrorState error={firstPageError} onRetry={retry} minHeight={320} />;
   } else if (shown.total === null) {
     body = <LoadingState minHeight={320} />;
@@ -418,10 +450,10 @@ export function ProductsPage() {
               <div className={classes.cell} role="columnheader">
                 {t('list.columns.category')}
               </div>
-              <div className={classes.cell} role="columnheader">
+              <div className={`${classes.cell} ${classes.brandCol}`} role="columnheader">
                 {t('list.columns.brand')}
               </div>
-              <div className={classes.cell} role="columnheader">
+              <div className={`${classes.cell} ${classes.barcodeCol}`} role="columnheader">
                 {t('list.columns.barcode')}
               </div>
               <div className={classes.num} role="columnheader">
@@ -432,27 +464,18 @@ export function ProductsPage() {
               </div>
             </div>
             <div className={classes.body} style={{ height: virtualizer.getTotalSize() - headerHeight }}>
-              {items.map((item) => {
-                const row = shown.row(item.index);
-                return (
-                  <div
-                    key={item.key}
-                    id={`product-row-${item.index}`}
-                    className={classes.item}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={selected === item.index}
-                    style={{ height: rowHeight, transform: `translateY(${item.start - headerHeight}px)` }}
-                    onClick={() => {
-                      setSelected(item.index);
-                      open(row);
-                    }}
-                    data-testid={row ? `product-row-${row.sku}` : undefined}
-                  >
-                    {row ? <RowCells row={row} locale={locale} t={t} /> : <PlaceholderCells />}
-                  </div>
-                );
-              })}
+              {items.map((item) => (
+                <GridRow
+                  key={item.key}
+                  index={item.index}
+                  start={item.start}
+                  row={shown.row(item.index)}
+                  selected={selected === item.index}
+                  locale={locale}
+                  labels={statusLabels}
+                  onOpen={openRow}
+                />
+              ))}
             </div>
           </div>
         </div>

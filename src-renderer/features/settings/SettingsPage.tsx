@@ -31,24 +31,25 @@ function Section({ title, description, children }: { title: string; description?
 function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const { t } = useTranslation('settings');
   const [value, setValue] = useState<number | string>(settings.nearExpiryDays);
-  const [localIssue, setLocalIssue] = useState<string | null>(null);
+  const [localIssue, setLocalIssue] = useState<{ code: string; params?: Record<string, number> } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => setValue(settings.nearExpiryDays), [settings.nearExpiryDays]);
 
   const serverField = fieldErrors(error, t).nearExpiryDays;
-  const fieldMessage = localIssue ? fieldIssueMessage(t, localIssue) : serverField;
+  const fieldMessage = localIssue ? fieldIssueMessage(t, localIssue.code, localIssue.params) : serverField;
   const banner = error !== null && !(errorCode(error) === 'VALIDATION' && serverField) ? error : null;
 
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(null);
     const days = typeof value === 'number' ? value : Number(value);
-    if (value === '' || !Number.isFinite(days)) return setLocalIssue('NUMBER_REQUIRED');
-    if (!Number.isInteger(days)) return setLocalIssue('INTEGER_REQUIRED');
-    if (days < 1) return setLocalIssue('POSITIVE_REQUIRED');
-    if (days > 365) return setLocalIssue('TOO_LARGE');
+    // The same limits as the API's schema, so the message appears before anything is sent.
+    if (value === '' || !Number.isFinite(days)) return setLocalIssue({ code: 'NUMBER_REQUIRED' });
+    if (!Number.isInteger(days)) return setLocalIssue({ code: 'INTEGER_REQUIRED' });
+    if (days < 1) return setLocalIssue({ code: 'POSITIVE_REQUIRED', params: { minimum: 1 } });
+    if (days > 365) return setLocalIssue({ code: 'TOO_LARGE', params: { maximum: 365 } });
     setLocalIssue(null);
     setSaving(true);
     try {

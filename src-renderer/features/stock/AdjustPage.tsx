@@ -11,14 +11,13 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { BarcodeHit, ProductRow, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -61,9 +60,12 @@ import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
 import { useLineNavigation, usePostShortcut } from './useLineNavigation';
 import { useLinesForm } from './useLinesForm';
+import { useSessionDraft } from './useSessionDraft';
 import { useStockText, type StockText } from './useStockText';
 
 const headerFields = ['warehouseId', 'reasonCode', 'businessDate', 'note'];
+/** #, product, direction, unit, quantity, unit cost, remove; the lot wraps onto a second row. */
+const adjustmentColumns = '28px minmax(180px, 1fr) 230px 140px 180px 170px 40px';
 
 type LinePatch = Partial<Omit<AdjustmentLine, 'key' | 'product'>>;
 
@@ -80,6 +82,16 @@ export function AdjustPage() {
   const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
     form;
   const scanRef = useRef<HTMLInputElement | null>(null);
+  const draft = useMemo(() => ({ header, lines }), [header, lines]);
+  useSessionDraft<{ header: AdjustmentHeader; lines: AdjustmentLine[] }>('stock.adjustmentDraft', draft, (saved) => {
+    if (!Array.isArray(saved.lines) || typeof saved.header !== 'object') return;
+    setHeader(saved.header);
+    updateLines(() => saved.lines);
+    if (saved.lines.length > 0) {
+      notifications.show({ color: 'blue', message: t('form.draftRestored', { count: saved.lines.length }) });
+    }
+  });
+  const [postedCount, setPostedCount] = useState(0);
   const nav = useLineNavigation(scanRef);
 
   useEffect(() => {
@@ -166,8 +178,7 @@ export function AdjustPage() {
   };
 
   const onPick = (row: ProductRow) => {
-    getApi()
-      ['products.get']({ id: row.id })
+    getApi()['products.get']({ id: row.id })
       .then((product) => {
         const base = product.units.find((u) => u.code === product.baseUnitCode);
         const line = newAdjustmentLine(product, base, direction, header.warehouseId, '');
@@ -220,7 +231,7 @@ export function AdjustPage() {
         'data-testid': 'post-success',
         message: (
           <Group gap="sm">
-            <Text fw={700} ff="monospace">
+            <Text fw={700} ff="monospace" c="var(--mantine-color-text)">
               {doc.docNo}
             </Text>
             <Anchor href={`#/stock/documents/${doc.id}`} fw={600}>
@@ -230,6 +241,7 @@ export function AdjustPage() {
         ),
       });
       reset(postedKeys);
+      setPostedCount((n) => n + 1);
     } catch (error) {
       const payload = text.payload(error);
       if (payload) {
@@ -253,8 +265,14 @@ export function AdjustPage() {
   };
   usePostShortcut(() => void post());
 
-  if (masters.loading && !masters.data) return <LoadingState />;
-  if (masters.error && !masters.data) return <ErrorState error={masters.error} onRetry={masters.reload} />;
+  if (!masters.data) {
+    return (
+      <Stack gap="md">
+        <PageHeader title={t('adjust.title')} subtitle={t('adjust.subtitle')} />
+        {masters.error ? <ErrorState error={masters.error} onRetry={masters.reload} /> : <LoadingState />}
+      </Stack>
+    );
+  }
 
   const clientLineCount = Object.keys(clientProblems.lines).length;
 
@@ -320,7 +338,7 @@ export function AdjustPage() {
         )}
       </Paper>
 
-      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} />
+      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} resetSignal={postedCount} />
 
       {failure !== null && (
         <Alert
@@ -354,42 +372,39 @@ export function AdjustPage() {
         {lines.length === 0 ? (
           <EmptyState icon={<IconBarcode size={28} />} title={t('adjust.emptyTitle')} description={t('adjust.emptyText')} minHeight={180} />
         ) : (
-          <Table.ScrollContainer minWidth={1180}>
-            <div ref={nav.containerRef} onKeyDown={nav.onKeyDown}>
-              <Table verticalSpacing="sm" horizontalSpacing="sm" aria-label={t('adjust.linesLabel')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={40}>#</Table.Th>
-                    <Table.Th>{t('line.product')}</Table.Th>
-                    <Table.Th w={150}>{t('line.direction')}</Table.Th>
-                    <Table.Th w={120}>{t('line.unit')}</Table.Th>
-                    <Table.Th w={180}>{t('line.qty')}</Table.Th>
-                    <Table.Th w={280}>{t('line.lot')}</Table.Th>
-                    <Table.Th w={160}>{t('line.unitCost')}</Table.Th>
-                    <Table.Th w={48} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {lines.map((line, index) => (
-                    <AdjustmentLineRow
-                      key={line.key}
-                      line={line}
-                      index={index}
-                      warehouseId={header.warehouseId}
-                      text={text}
-                      flash={form.flashOf(line.key)}
-                      problem={(field) => lineProblem(line.key, field)}
-                      onEdit={(field, patch) => editLine(line.key, field, patch)}
-                      onRemove={() => {
-                        updateLines((prev) => prev.filter((l) => l.key !== line.key));
-                        scanRef.current?.focus();
-                      }}
-                    />
-                  ))}
-                </Table.Tbody>
-              </Table>
+          <div
+            ref={nav.containerRef}
+            onKeyDown={nav.onKeyDown}
+            role="list"
+            aria-label={t('adjust.linesLabel')}
+            style={{ '--line-cols': adjustmentColumns } as CSSProperties}
+          >
+            <div className={classes.linesHead} aria-hidden>
+              <span>#</span>
+              <span>{t('line.product')}</span>
+              <span>{t('line.direction')}</span>
+              <span>{t('line.unit')}</span>
+              <span>{t('line.qty')}</span>
+              <span>{t('line.unitCost')}</span>
+              <span />
             </div>
-          </Table.ScrollContainer>
+            {lines.map((line, index) => (
+              <AdjustmentLineRow
+                key={line.key}
+                line={line}
+                index={index}
+                warehouseId={header.warehouseId}
+                text={text}
+                flash={form.flashOf(line.key)}
+                problem={(field) => lineProblem(line.key, field)}
+                onEdit={(field, patch) => editLine(line.key, field, patch)}
+                onRemove={() => {
+                  updateLines((prev) => prev.filter((l) => l.key !== line.key));
+                  scanRef.current?.focus();
+                }}
+              />
+            ))}
+          </div>
         )}
       </Paper>
 
@@ -461,7 +476,7 @@ function AdjustmentLineRow({ line, index, warehouseId, text, flash, problem, onE
     return p ? text.problem(p, product.units) : undefined;
   };
   const anyProblem = (['product', 'direction', 'unit', 'qty', 'lot', 'expiry', 'cost'] as const).some((f) => problem(f));
-  const nav = (field: LineField) => ({ 'data-nav': true, 'data-line': line.key, 'data-field': field });
+  const nav = (field: LineField, order: number) => ({ 'data-nav': order, 'data-line': line.key, 'data-field': field });
   const n = index + 1;
   const out = line.direction === 'out';
   const onHand = onHandInWarehouse(product, warehouseId);
@@ -482,103 +497,133 @@ function AdjustmentLineRow({ line, index, warehouseId, text, flash, problem, onE
   }
 
   return (
-    <Table.Tr className={classes.lineRow} data-testid="line-row" data-line-key={line.key} data-flash={flash} data-problem={anyProblem || undefined}>
-      <Table.Td className={classes.lineNo}>{n}</Table.Td>
-      <Table.Td>
-        <Stack gap={2}>
-          <Text fw={700} fz="lg" lh={1.3}>
-            {text.name(product)}
+    <div
+      role="listitem"
+      className={classes.line}
+      data-testid="line-row"
+      data-line-key={line.key}
+      data-flash={flash}
+      data-problem={anyProblem || undefined}
+    >
+      <div className={classes.lineNo}>{n}</div>
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Text fw={700} fz="lg" lh={1.3} lineClamp={2} title={text.name(product)}>
+          {text.name(product)}
+        </Text>
+        <Group gap={6}>
+          <Text fz="sm" c="dimmed" ff="monospace">
+            {product.sku}
           </Text>
-          <Group gap={6}>
-            <Text fz="sm" c="dimmed" ff="monospace">
-              {product.sku}
-            </Text>
-            <Badge size="sm" variant="light" color={onHand > 0 ? 'gray' : 'red'}>
-              {t('line.onHandHere', { qty: text.qty(onHand, product.units) })}
-            </Badge>
-          </Group>
-          {problem('product') && (
-            <Text fz="sm" c="red" fw={600}>
-              {say('product')}
-            </Text>
-          )}
-        </Stack>
-      </Table.Td>
-      <Table.Td>
-        <SegmentedControl
+          <Badge size="sm" variant="light" color={onHand > 0 ? 'gray' : 'red'}>
+            {t('line.onHandHere', { qty: text.qty(onHand, product.units) })}
+          </Badge>
+        </Group>
+        {problem('product') && (
+          <Text fz="sm" c="red" fw={600}>
+            {say('product')}
+          </Text>
+        )}
+      </Stack>
+      <SegmentedControl
+        size="sm"
+        fullWidth
+        mt={4}
+        aria-label={t('line.directionOf', { n })}
+        data-testid="line-direction"
+        color={out ? 'red' : 'green'}
+        value={line.direction}
+        onChange={(value) => onEdit('direction', { direction: value === 'in' ? 'in' : 'out' })}
+        data={[
+          { value: 'out', label: t('line.decrease') },
+          { value: 'in', label: t('line.increase') },
+        ]}
+      />
+      <NativeSelect
+        size="md"
+        aria-label={t('line.unitOf', { n })}
+        data-testid="line-unit"
+        data-line={line.key}
+        data-field="unit"
+        value={line.unitCode}
+        data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
+        onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
+        error={say('unit')}
+      />
+      <QuantityInput
+        size="md"
+        aria-label={t('line.qtyOf', { n })}
+        data-testid="line-qty"
+        {...nav('qty', 1)}
+        units={product.units}
+        defaultUnit={unit}
+        value={line.qtyText}
+        leftSection={
+          <Text fw={800} fz="lg" c={out ? 'red.8' : 'green.8'} aria-hidden>
+            {out ? '−' : '+'}
+          </Text>
+        }
+        onChange={(qtyText) => {
+          // A signed entry ("-2箱", "+3") sets the direction, as on a paper count sheet.
+          const sign = /^\s*([+\-−－])/.exec(qtyText)?.[1];
+          if (sign) onEdit('qty', { qtyText: qtyText.replace(/^\s*[+\-−－]\s*/, ''), direction: sign === '+' ? 'in' : 'out' });
+          else onEdit('qty', { qtyText });
+        }}
+        error={say('qty')}
+        description={out && !problem('qty') ? t('line.available', { qty: text.qty(available, product.units) }) : undefined}
+      />
+      {out ? (
+        <Text c="dimmed" fz="sm" pt={10}>
+          {t('line.costFifo')}
+        </Text>
+      ) : (
+        <TextInput
           size="md"
-          fullWidth
-          aria-label={t('line.directionOf', { n })}
-          data-testid="line-direction"
-          color={out ? 'red' : 'green'}
-          value={line.direction}
-          onChange={(value) => onEdit('direction', { direction: value === 'in' ? 'in' : 'out' })}
-          data={[
-            { value: 'out', label: t('line.decrease') },
-            { value: 'in', label: t('line.increase') },
-          ]}
+          aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
+          data-testid="line-cost"
+          {...nav('cost', 5)}
+          leftSection="¥"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={product.averageUnitCostFen !== null && unit ? fenToYuanText(product.averageUnitCostFen * unit.factor) : t('line.costOptional')}
+          value={line.costText}
+          inputWrapperOrder={['label', 'input', 'description', 'error']}
+          onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
+          error={say('cost')}
+          description={value !== null ? t('line.valueIs', { value: text.money(value) }) : t('line.costDefault')}
         />
-      </Table.Td>
-      <Table.Td>
-        <NativeSelect
-          size="md"
-          aria-label={t('line.unitOf', { n })}
-          data-testid="line-unit"
-          data-line={line.key}
-          data-field="unit"
-          value={line.unitCode}
-          data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
-          onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
-          error={say('unit')}
-        />
-      </Table.Td>
-      <Table.Td>
-        <QuantityInput
-          size="md"
-          aria-label={t('line.qtyOf', { n })}
-          data-testid="line-qty"
-          {...nav('qty')}
-          units={product.units}
-          defaultUnit={unit}
-          value={line.qtyText}
-          leftSection={
-            <Text fw={800} c={out ? 'red.8' : 'green.8'} aria-hidden>
-              {out ? '−' : '+'}
-            </Text>
-          }
-          onChange={(qtyText) => {
-            // A signed entry ("-2箱", "+3") sets the direction, as on a paper count sheet.
-            const sign = /^\s*([+\-−－])/.exec(qtyText)?.[1];
-            if (sign) onEdit('qty', { qtyText: qtyText.replace(/^\s*[+\-−－]\s*/, ''), direction: sign === '+' ? 'in' : 'out' });
-            else onEdit('qty', { qtyText });
-          }}
-          error={say('qty')}
-          description={out && !problem('qty') ? t('line.available', { qty: text.qty(available, product.units) }) : undefined}
-        />
-      </Table.Td>
-      <Table.Td>
+      )}
+      <Tooltip label={t('line.removeOf', { n })}>
+        <ActionIcon variant="subtle" color="red" size="lg" mt={4} aria-label={t('line.removeOf', { n })} data-testid="line-remove" onClick={onRemove}>
+          <IconX size={20} />
+        </ActionIcon>
+      </Tooltip>
+      <div className={classes.lineSub}>
         {lotOptions.length > 0 ? (
-          <Stack gap={6}>
+          <>
             <NativeSelect
               size="md"
+              w={380}
+              label={t('line.lot')}
               aria-label={t('line.lotOf', { n })}
               data-testid="line-lot"
-              {...nav('lot')}
+              {...nav('lot', 2)}
+              // With a new lot, problems (and focus) belong to the lot code field instead.
+              data-field={line.lotChoice === NEW_LOT ? 'lotChoice' : 'lot'}
               value={line.lotChoice}
               data={lotOptions}
               onChange={(event) => onEdit('lot', { lotChoice: event.currentTarget.value })}
               error={line.lotChoice === NEW_LOT ? undefined : say('lot')}
             />
             {!out && line.lotChoice === NEW_LOT && (
-              <Group gap={6} grow wrap="nowrap" align="flex-start">
+              <>
                 <TextInput
                   size="md"
+                  w={220}
+                  label={t('line.newLotCode')}
                   aria-label={t('line.newLotCodeOf', { n })}
-                  placeholder={t('line.newLotCode')}
+                  withAsterisk
                   data-testid="line-new-lot"
-                  data-nav
-                  data-line={line.key}
-                  data-field="lot"
+                  {...nav('lot', 3)}
                   value={line.newLotCode}
                   maxLength={40}
                   autoComplete="off"
@@ -588,53 +633,25 @@ function AdjustmentLineRow({ line, index, warehouseId, text, flash, problem, onE
                 <TextInput
                   type="date"
                   size="md"
+                  w={200}
+                  label={t('line.expiry')}
                   aria-label={t('line.expiryOf', { n })}
+                  withAsterisk={product.shelfLifeDays !== null}
                   data-testid="line-expiry"
-                  {...nav('expiry')}
+                  {...nav('expiry', 4)}
                   value={line.newExpiryDate}
                   onChange={(event) => onEdit('expiry', { newExpiryDate: event.currentTarget.value })}
                   error={say('expiry')}
                 />
-              </Group>
+              </>
             )}
-          </Stack>
+          </>
         ) : (
-          <Text c="dimmed" fz="sm" pt={10}>
-            {t('line.noLot')}
+          <Text c="dimmed" fz="sm">
+            {out ? t('line.noStockHere') : t('line.noLot')}
           </Text>
         )}
-      </Table.Td>
-      <Table.Td>
-        {out ? (
-          <Text c="dimmed" fz="sm" pt={10}>
-            {t('line.costFifo')}
-          </Text>
-        ) : (
-          <TextInput
-            size="md"
-            aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
-            data-testid="line-cost"
-            {...nav('cost')}
-            leftSection="¥"
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder={
-              product.averageUnitCostFen !== null && unit ? fenToYuanText(product.averageUnitCostFen * unit.factor) : t('line.costOptional')
-            }
-            value={line.costText}
-            onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
-            error={say('cost')}
-            description={value !== null ? t('line.valueIs', { value: text.money(value) }) : t('line.costDefault')}
-          />
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Tooltip label={t('line.removeOf', { n })}>
-          <ActionIcon variant="subtle" color="red" size="lg" mt={4} aria-label={t('line.removeOf', { n })} data-testid="line-remove" onClick={onRemove}>
-            <IconX size={20} />
-          </ActionIcon>
-        </Tooltip>
-      </Table.Td>
-    </Table.Tr>
+      </div>
+    </div>
   );
 }

@@ -23,8 +23,7 @@ function DocNoLink({ docNo }: { docNo: string }) {
   const [busy, setBusy] = useState(false);
   const open = () => {
     setBusy(true);
-    getApi()
-      ['stock.documents']({ q: docNo, limit: 5, offset: 0 })
+    getApi()['stock.documents']({ q: docNo, limit: 5, offset: 0 })
       .then((page) => {
         const hit = page.rows.find((r) => r.docNo === docNo);
         if (hit) navigate(`/stock/documents/${hit.id}`);
@@ -75,12 +74,14 @@ export function DocumentDetailPage({ params }: { params: Record<string, string> 
   const [reversing, setReversing] = useState(false);
 
   if (doc.error !== undefined && !doc.data) {
+    const notFound = text.payload(doc.error)?.code === 'NOT_FOUND';
     return (
       <Stack>
         <PageHeader title={t('detail.title')} backTo="/stock/documents" backLabel={t('documents.title')} />
         <ErrorState
           error={doc.error}
-          onRetry={doc.reload}
+          title={notFound ? t('detail.notFound') : undefined}
+          onRetry={notFound ? undefined : doc.reload}
           actions={
             <Button variant="default" onClick={() => navigate('/stock/documents')}>
               {t('documents.title')}
@@ -103,7 +104,7 @@ export function DocumentDetailPage({ params }: { params: Record<string, string> 
         backLabel={t('documents.title')}
         badges={
           <>
-            <DocTypeBadge type={d.docType} text={text} />
+            <DocTypeBadge type={d.docType} text={text} size="lg" />
             {d.reversedByDocNo && (
               <Badge color="gray" variant="filled" size="lg" data-testid="doc-reversed">
                 {t('detail.reversed')}
@@ -284,7 +285,7 @@ function ReverseDialog({ document: d, opened, unitsByProduct, onClose, onReverse
         'data-testid': 'reverse-success',
         message: (
           <Group gap="sm">
-            <Text ff="monospace" fw={700}>
+            <Text ff="monospace" fw={700} c="var(--mantine-color-text)">
               {reversal.docNo}
             </Text>
             <Anchor href={`#/stock/documents/${reversal.id}`} fw={600}>

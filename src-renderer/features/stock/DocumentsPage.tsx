@@ -19,12 +19,13 @@ const PAGE_SIZE = 50;
 const docTypes = ['receipt', 'adjustment', 'reversal'] as const;
 type DocType = (typeof docTypes)[number];
 const ALL = 'all';
+const nowrap = { whiteSpace: 'nowrap' } as const;
 
 const typeColors: Record<DocType, string> = { receipt: 'teal', adjustment: 'orange', reversal: 'grape' };
 
-export function DocTypeBadge({ type, text }: { type: DocType; text: StockText }) {
+export function DocTypeBadge({ type, text, size = 'md' }: { type: DocType; text: StockText; size?: 'md' | 'lg' }) {
   return (
-    <Badge color={typeColors[type]} variant="light" size="lg" data-testid="doc-type">
+    <Badge color={typeColors[type]} variant="light" size={size} data-testid="doc-type" style={{ minWidth: 'max-content' }}>
       {text.t(`common:docTypes.${type}`)}
     </Badge>
   );
@@ -120,15 +121,15 @@ export function DocumentsPage() {
   } else {
     body = (
       <Table.ScrollContainer minWidth={1100}>
-        <Table highlightOnHover verticalSpacing="sm" aria-label={t('documents.title')}>
+        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="xs" aria-label={t('documents.title')}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('documents.docNo')}</Table.Th>
-              <Table.Th>{t('documents.type')}</Table.Th>
+              <Table.Th style={nowrap}>{t('documents.typeShort')}</Table.Th>
               <Table.Th>{t('documents.businessDate')}</Table.Th>
               <Table.Th>{t('documents.warehouse')}</Table.Th>
               <Table.Th>{t('documents.party')}</Table.Th>
-              <Table.Th ta="right">{t('documents.totalQty')}</Table.Th>
+              <Table.Th ta="right" style={nowrap}>{t('documents.totalQty')}</Table.Th>
               <Table.Th ta="right">{t('documents.totalValue')}</Table.Th>
               <Table.Th>{t('documents.createdBy')}</Table.Th>
               <Table.Th>{t('documents.status')}</Table.Th>
@@ -146,15 +147,15 @@ export function DocumentsPage() {
                   if (event.key === 'Enter') open(row);
                 }}
               >
-                <Table.Td>
+                <Table.Td style={nowrap}>
                   <Text ff="monospace" fw={700}>
                     {row.docNo}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={nowrap}>
                   <DocTypeBadge type={row.docType} text={text} />
                 </Table.Td>
-                <Table.Td>{formatDate(row.businessDate, text.locale)}</Table.Td>
+                <Table.Td style={nowrap}>{formatDate(row.businessDate, text.locale)}</Table.Td>
                 <Table.Td>{row.warehouseName}</Table.Td>
                 <Table.Td>
                   {row.supplierName ??
@@ -166,23 +167,30 @@ export function DocumentsPage() {
                 <Table.Td ta="right" className={classes.amount}>
                   {text.money(row.totalValueFen)}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td title={formatDateTime(row.createdAt, text.locale, timeZone)}>
                   <Text fz="sm">{row.createdByName || '—'}</Text>
-                  <Text fz="xs" c="dimmed">
-                    {formatDateTime(row.createdAt, text.locale, timeZone)}
-                  </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={nowrap}>
                   {row.reversedByDocNo ? (
-                    <Badge color="gray" variant="outline">
-                      {t('documents.reversedBy', { docNo: row.reversedByDocNo })}
-                    </Badge>
+                    <>
+                      <Badge color="gray" variant="filled" style={{ minWidth: 'max-content' }}>
+                        {t('detail.reversed')}
+                      </Badge>
+                      <Text fz="xs" c="dimmed" ff="monospace">
+                        {row.reversedByDocNo}
+                      </Text>
+                    </>
                   ) : row.reversesDocNo ? (
-                    <Text fz="sm" c="dimmed">
-                      {t('documents.reverses', { docNo: row.reversesDocNo })}
-                    </Text>
+                    <>
+                      <Text fz="xs" c="dimmed">
+                        {t('documents.original')}
+                      </Text>
+                      <Text fz="xs" c="dimmed" ff="monospace">
+                        {row.reversesDocNo}
+                      </Text>
+                    </>
                   ) : (
-                    <Badge color="green" variant="light">
+                    <Badge color="green" variant="light" style={{ minWidth: 'max-content' }}>
                       {t('documents.posted')}
                     </Badge>
                   )}

@@ -18,8 +18,8 @@ import { useOnHandRows, type OnHandFilter } from './useOnHandRows';
 import { useStockText, type StockText } from './useStockText';
 
 const ROW_HEIGHT = 60;
-const columns = '120px minmax(220px, 2fr) 130px 150px 210px minmax(150px, 1fr) 120px 140px';
-const MIN_WIDTH = 1240;
+const columns = '92px minmax(180px, 2fr) 120px 112px 150px minmax(120px, 1fr) 100px 116px';
+const MIN_WIDTH = 1140;
 /** The 'no filter' choice in a select (Mantine options need a non-empty value). */
 const ALL = 'all';
 
@@ -295,28 +295,29 @@ function ExpiryCell({ row, text, nearDays }: { row: OnHandRow; text: StockText; 
   if (!row.expiryDate) return <Text c="dimmed">{t('common:expiry.noExpiry')}</Text>;
   const days = row.daysToExpiry;
   const date = formatDate(row.expiryDate, text.locale);
+  // Date above, badge below: both stay whole in a narrow column and in either language.
   if (days !== null && days < 0) {
     return (
-      <Group gap={6} wrap="nowrap">
-        <Text c="red.8" fw={700}>
+      <Stack gap={2} align="flex-start">
+        <Text c="red.8" fw={700} lh={1.2}>
           {date}
         </Text>
-        <Badge color="red" variant="filled" data-testid="expiry-badge">
+        <Badge color="red" variant="filled" size="sm" data-testid="expiry-badge" style={{ minWidth: 'max-content' }}>
           {t('common:expiry.expiredDaysAgo', { count: -days })}
         </Badge>
-      </Group>
+      </Stack>
     );
   }
   if (days !== null && days <= nearDays) {
     return (
-      <Group gap={6} wrap="nowrap">
-        <Text c="orange.9" fw={600}>
+      <Stack gap={2} align="flex-start">
+        <Text c="orange.9" fw={700} lh={1.2}>
           {date}
         </Text>
-        <Badge color="orange" variant="light" data-testid="expiry-badge">
+        <Badge color="orange" variant="light" size="sm" data-testid="expiry-badge" style={{ minWidth: 'max-content' }}>
           {days === 0 ? t('common:expiry.today') : t('onHand.daysLeft', { count: days })}
         </Badge>
-      </Group>
+      </Stack>
     );
   }
   return <Text>{date}</Text>;
@@ -329,7 +330,7 @@ function OnHandCells({ row, text, nearDays }: { row: OnHandRow; text: StockText;
       <Text role="cell" className={classes.cell} ff="monospace" fz="sm">
         {row.sku}
       </Text>
-      <Text role="cell" className={classes.cell} fw={600} fz="md" title={text.name(row)}>
+      <Text role="cell" fw={600} fz="md" lh={1.25} lineClamp={2} title={text.name(row)} style={{ minWidth: 0 }}>
         {text.name(row)}
       </Text>
       <Text role="cell" className={classes.cell}>
@@ -341,7 +342,7 @@ function OnHandCells({ row, text, nearDays }: { row: OnHandRow; text: StockText;
       <div role="cell" className={classes.cell}>
         <ExpiryCell row={row} text={text} nearDays={nearDays} />
       </div>
-      <Text role="cell" className={`${classes.cell} ${classes.num}`} fw={700} fz="lg" data-testid="onhand-qty">
+      <Text role="cell" className={classes.num} fw={700} fz="lg" lh={1.2} lineClamp={2} data-testid="onhand-qty" style={{ minWidth: 0 }}>
         {text.qty(row.qty, row.units)}
       </Text>
       <Text role="cell" className={`${classes.cell} ${classes.num}`} c="dimmed">

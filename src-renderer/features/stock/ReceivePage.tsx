@@ -10,14 +10,13 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { BarcodeHit, ProductRow, Supplier, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -49,9 +48,12 @@ import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
 import { useLineNavigation, usePostShortcut } from './useLineNavigation';
 import { useLinesForm } from './useLinesForm';
+import { useSessionDraft } from './useSessionDraft';
 import { useStockText } from './useStockText';
 
 const headerFields = ['warehouseId', 'supplierId', 'businessDate', 'note'];
+/** #, product, unit, quantity, unit cost, value, remove; lot fields wrap onto a second row. */
+const receiptColumns = '28px minmax(200px, 1fr) 136px 190px 170px 120px 40px';
 
 /** The purchase unit a picked product starts in: the largest pack, as suppliers deliver cases. */
 function largestUnit(product: BarcodeHit['product']) {
@@ -75,6 +77,16 @@ export function ReceivePage() {
   const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
     form;
   const scanRef = useRef<HTMLInputElement | null>(null);
+  const draft = useMemo(() => ({ header, lines }), [header, lines]);
+  useSessionDraft<{ header: ReceiptHeader; lines: ReceiptLine[] }>('stock.receiptDraft', draft, (saved) => {
+    if (!Array.isArray(saved.lines) || typeof saved.header !== 'object') return;
+    setHeader(saved.header);
+    updateLines(() => saved.lines);
+    if (saved.lines.length > 0) {
+      notifications.show({ color: 'blue', message: t('form.draftRestored', { count: saved.lines.length }) });
+    }
+  });
+  const [postedCount, setPostedCount] = useState(0);
   const nav = useLineNavigation(scanRef);
 
   // The branch's main warehouse is where goods normally arrive.
@@ -146,8 +158,7 @@ export function ReceivePage() {
   };
 
   const onPick = (row: ProductRow) => {
-    getApi()
-      ['products.get']({ id: row.id })
+    getApi()['products.get']({ id: row.id })
       .then((product) => {
         const line = newReceiptLine(product, largestUnit(product), '');
         updateLines((prev) => [...prev, line]);
@@ -160,7 +171,7 @@ export function ReceivePage() {
   };
 
   const goToUnfinished = () => {
-    const next = firstUnfinished(linesRef.current);
+    const next = firstUnfinished(linesRef.current, header.businessDate);
     if (next) {
       setShowValidation(true);
       nav.focusField(next.key, next.field);
@@ -184,7 +195,7 @@ export function ReceivePage() {
     setServerProblems(noProblems);
     const problems = validateReceipt(header, linesRef.current);
     if (hasProblems(problems)) {
-      const next = firstUnfinished(linesRef.current);
+      const next = firstUnfinished(linesRef.current, header.businessDate);
       if (next) nav.focusField(next.key, next.field);
       else if (linesRef.current.length === 0) scanRef.current?.focus();
       return;
@@ -201,7 +212,7 @@ export function ReceivePage() {
         'data-testid': 'post-success',
         message: (
           <Group gap="sm">
-            <Text fw={700} ff="monospace">
+            <Text fw={700} ff="monospace" c="var(--mantine-color-text)">
               {doc.docNo}
             </Text>
             <Text>{t('form.postedSummary', { value: text.money(doc.totalValueFen) })}</Text>
@@ -212,6 +223,7 @@ export function ReceivePage() {
         ),
       });
       reset(postedKeys);
+      setPostedCount((n) => n + 1);
     } catch (error) {
       const payload = text.payload(error);
       if (payload) setServerProblems(placeServerProblems(payload, origins, headerFields));
@@ -222,8 +234,14 @@ export function ReceivePage() {
   };
   usePostShortcut(() => void post());
 
-  if (masters.loading && !masters.data) return <LoadingState />;
-  if (masters.error && !masters.data) return <ErrorState error={masters.error} onRetry={masters.reload} />;
+  if (!masters.data) {
+    return (
+      <Stack gap="md">
+        <PageHeader title={t('receive.title')} subtitle={t('receive.subtitle')} />
+        {masters.error ? <ErrorState error={masters.error} onRetry={masters.reload} /> : <LoadingState />}
+      </Stack>
+    );
+  }
 
   const clientLineCount = Object.keys(clientProblems.lines).length;
   const totalValue = lines.reduce((sum, l) => sum + (receiptLineValueFen(l) ?? 0), 0);
@@ -286,7 +304,7 @@ export function ReceivePage() {
         </SimpleGrid>
       </Paper>
 
-      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} />
+      <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} resetSignal={postedCount} />
 
       {failure !== null && (
         <Alert
@@ -316,45 +334,38 @@ export function ReceivePage() {
         {lines.length === 0 ? (
           <EmptyState icon={<IconBarcode size={28} />} title={t('receive.emptyTitle')} description={t('receive.emptyText')} minHeight={180} />
         ) : (
-          <Table.ScrollContainer minWidth={1220}>
-            <div ref={nav.containerRef} onKeyDown={nav.onKeyDown}>
-              <Table verticalSpacing="sm" horizontalSpacing="sm" aria-label={t('receive.linesLabel')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={40}>#</Table.Th>
-                    <Table.Th>{t('line.product')}</Table.Th>
-                    <Table.Th w={120}>{t('line.unit')}</Table.Th>
-                    <Table.Th w={170}>{t('line.qty')}</Table.Th>
-                    <Table.Th w={150}>{t('line.lot')}</Table.Th>
-                    <Table.Th w={160}>{t('line.production')}</Table.Th>
-                    <Table.Th w={160}>{t('line.expiry')}</Table.Th>
-                    <Table.Th w={140}>{t('line.unitCost')}</Table.Th>
-                    <Table.Th w={120} ta="right">
-                      {t('line.value')}
-                    </Table.Th>
-                    <Table.Th w={48} />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {lines.map((line, index) => (
-                    <ReceiptLineRow
-                      key={line.key}
-                      line={line}
-                      index={index}
-                      businessDate={header.businessDate || today}
-                      flash={form.flashOf(line.key)}
-                      problem={(field) => lineProblem(line.key, field)}
-                      onEdit={(field, patch) => editLine(line.key, field, patch)}
-                      onRemove={() => {
-                        updateLines((prev) => prev.filter((l) => l.key !== line.key));
-                        scanRef.current?.focus();
-                      }}
-                    />
-                  ))}
-                </Table.Tbody>
-              </Table>
+          <div
+            ref={nav.containerRef}
+            onKeyDown={nav.onKeyDown}
+            role="list"
+            aria-label={t('receive.linesLabel')}
+            style={{ '--line-cols': receiptColumns } as CSSProperties}
+          >
+            <div className={classes.linesHead} aria-hidden>
+              <span>#</span>
+              <span>{t('line.product')}</span>
+              <span>{t('line.unit')}</span>
+              <span>{t('line.qty')}</span>
+              <span>{t('line.unitCost')}</span>
+              <span className={classes.amount}>{t('line.value')}</span>
+              <span />
             </div>
-          </Table.ScrollContainer>
+            {lines.map((line, index) => (
+              <ReceiptLineRow
+                key={line.key}
+                line={line}
+                index={index}
+                businessDate={header.businessDate || today}
+                flash={form.flashOf(line.key)}
+                problem={(field) => lineProblem(line.key, field)}
+                onEdit={(field, patch) => editLine(line.key, field, patch)}
+                onRemove={() => {
+                  updateLines((prev) => prev.filter((l) => l.key !== line.key));
+                  scanRef.current?.focus();
+                }}
+              />
+            ))}
+          </div>
         )}
       </Paper>
 
@@ -412,74 +423,102 @@ function ReceiptLineRow({ line, index, businessDate, flash, problem, onEdit, onR
   };
   const value = receiptLineValueFen(line);
   const anyProblem = (['product', 'unit', 'qty', 'lot', 'production', 'expiry', 'cost'] as const).some((f) => problem(f));
-  const nav = (field: LineField) => ({ 'data-nav': true, 'data-line': line.key, 'data-field': field });
+  const nav = (field: LineField, order: number) => ({ 'data-nav': order, 'data-line': line.key, 'data-field': field });
   const expired = line.expiryDate !== '' && businessDate !== '' && line.expiryDate < businessDate;
   const n = index + 1;
 
   return (
-    <Table.Tr
-      className={classes.lineRow}
+    <div
+      role="listitem"
+      className={classes.line}
       data-testid="line-row"
       data-line-key={line.key}
       data-flash={flash}
       data-problem={anyProblem || undefined}
     >
-      <Table.Td className={classes.lineNo}>{n}</Table.Td>
-      <Table.Td>
-        <Stack gap={2}>
-          <Text fw={700} fz="lg" lh={1.3}>
-            {text.name(product)}
+      <div className={classes.lineNo}>{n}</div>
+      <Stack gap={2} style={{ minWidth: 0 }}>
+        <Text fw={700} fz="lg" lh={1.3} lineClamp={2} title={text.name(product)}>
+          {text.name(product)}
+        </Text>
+        <Group gap={6}>
+          <Text fz="sm" c="dimmed" ff="monospace">
+            {product.sku}
           </Text>
-          <Group gap={6}>
-            <Text fz="sm" c="dimmed" ff="monospace">
-              {product.sku}
-            </Text>
-            {product.lotTracked && (
-              <Badge size="sm" variant="light" color="blue">
-                {t('line.lotTracked')}
-              </Badge>
-            )}
-          </Group>
-          {problem('product') && (
-            <Text fz="sm" c="red" fw={600}>
-              {say('product')}
-            </Text>
+          {product.lotTracked && (
+            <Badge size="sm" variant="light" color="blue">
+              {t('line.lotTracked')}
+            </Badge>
           )}
-        </Stack>
-      </Table.Td>
-      <Table.Td>
-        <NativeSelect
-          size="md"
-          aria-label={t('line.unitOf', { n })}
-          data-testid="line-unit"
-          data-line={line.key}
-          data-field="unit"
-          value={line.unitCode}
-          data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
-          onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
-          error={say('unit')}
-        />
-      </Table.Td>
-      <Table.Td>
-        <QuantityInput
-          size="md"
-          aria-label={t('line.qtyOf', { n })}
-          data-testid="line-qty"
-          {...nav('qty')}
-          units={product.units}
-          defaultUnit={unit}
-          value={line.qtyText}
-          onChange={(qtyText) => onEdit('qty', { qtyText })}
-          error={say('qty')}
-        />
-      </Table.Td>
-      <Table.Td>
-        {product.lotTracked ? (
+        </Group>
+        {problem('product') && (
+          <Text fz="sm" c="red" fw={600}>
+            {say('product')}
+          </Text>
+        )}
+      </Stack>
+      <NativeSelect
+        size="md"
+        aria-label={t('line.unitOf', { n })}
+        data-testid="line-unit"
+        data-line={line.key}
+        data-field="unit"
+        value={line.unitCode}
+        data={product.units.map((u) => ({ value: u.code, label: unitLabel(u, text.zh, true) }))}
+        onChange={(event) => onEdit('unit', { unitCode: event.currentTarget.value })}
+        error={say('unit')}
+      />
+      <QuantityInput
+        size="md"
+        aria-label={t('line.qtyOf', { n })}
+        data-testid="line-qty"
+        {...nav('qty', 1)}
+        units={product.units}
+        defaultUnit={unit}
+        value={line.qtyText}
+        onChange={(qtyText) => onEdit('qty', { qtyText })}
+        error={say('qty')}
+      />
+      <TextInput
+        size="md"
+        aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
+        data-testid="line-cost"
+        {...nav('cost', 5)}
+        leftSection="¥"
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder="0.00"
+        value={line.costText}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        onFocus={(event) => event.currentTarget.select()}
+        onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
+        error={say('cost')}
+        description={
+          unit
+            ? line.costDerived
+              ? t('line.costFromAverageFor', { unit: unitLabel(unit, text.zh) })
+              : t('line.perUnit', { unit: unitLabel(unit, text.zh) })
+            : undefined
+        }
+      />
+      <Text fw={700} fz="lg" className={classes.amount} pt={8} data-testid="line-value">
+        {value === null ? '—' : text.money(value)}
+      </Text>
+      <Tooltip label={t('line.removeOf', { n })}>
+        <ActionIcon variant="subtle" color="red" size="lg" mt={4} aria-label={t('line.removeOf', { n })} data-testid="line-remove" onClick={onRemove}>
+          <IconX size={20} />
+        </ActionIcon>
+      </Tooltip>
+      {product.lotTracked && (
+        <div className={classes.lineSub}>
           <TextInput
             size="md"
+            w={220}
+            label={t('line.lot')}
             aria-label={t('line.lotOf', { n })}
+            withAsterisk
             data-testid="line-lot"
-            {...nav('lot')}
+            {...nav('lot', 2)}
             value={line.lotCode}
             maxLength={40}
             autoComplete="off"
@@ -487,41 +526,30 @@ function ReceiptLineRow({ line, index, businessDate, flash, problem, onEdit, onR
             onChange={(event) => onEdit('lot', { lotCode: event.currentTarget.value })}
             error={say('lot')}
           />
-        ) : (
-          <Text c="dimmed" fz="sm" pt={10}>
-            {t('line.noLot')}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        {product.lotTracked ? (
           <TextInput
             type="date"
             size="md"
+            w={200}
+            label={t('line.production')}
             aria-label={t('line.productionOf', { n })}
             data-testid="line-production"
-            {...nav('production')}
+            {...nav('production', 3)}
             value={line.productionDate}
             max={businessDate || undefined}
             onChange={(event) => onEdit('production', { productionDate: event.currentTarget.value })}
             error={say('production')}
           />
-        ) : (
-          <Text c="dimmed" pt={10}>
-            —
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        {product.lotTracked ? (
           <TextInput
             type="date"
             size="md"
+            w={200}
+            label={t('line.expiry')}
             aria-label={t('line.expiryOf', { n })}
+            withAsterisk={needsExpiry(product)}
             data-testid="line-expiry"
-            {...nav('expiry')}
-            required={needsExpiry(product)}
+            {...nav('expiry', 4)}
             value={line.expiryDate}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             onChange={(event) => onEdit('expiry', { expiryDate: event.currentTarget.value })}
             error={say('expiry')}
             description={
@@ -534,49 +562,8 @@ function ReceiptLineRow({ line, index, businessDate, flash, problem, onEdit, onR
               ) : undefined
             }
           />
-        ) : (
-          <Text c="dimmed" pt={10}>
-            —
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <TextInput
-          size="md"
-          aria-label={t('line.costOf', { n, unit: unit ? unitLabel(unit, text.zh) : '' })}
-          data-testid="line-cost"
-          {...nav('cost')}
-          leftSection="¥"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder="0.00"
-          value={line.costText}
-          onFocus={(event) => event.currentTarget.select()}
-          onChange={(event) => onEdit('cost', { costText: event.currentTarget.value })}
-          error={say('cost')}
-          description={line.costDerived ? t('line.costFromAverage') : unit ? t('line.perUnit', { unit: unitLabel(unit, text.zh) }) : undefined}
-        />
-      </Table.Td>
-      <Table.Td className={classes.amount} pt={14}>
-        <Text fw={600} data-testid="line-value">
-          {value === null ? '—' : text.money(value)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Tooltip label={t('line.removeOf', { n })}>
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="lg"
-            mt={4}
-            aria-label={t('line.removeOf', { n })}
-            data-testid="line-remove"
-            onClick={onRemove}
-          >
-            <IconX size={20} />
-          </ActionIcon>
-        </Tooltip>
-      </Table.Td>
-    </Table.Tr>
+        </div>
+      )}
+    </div>
   );
 }

@@ -13,10 +13,12 @@ export interface ScanBarProps {
   /** Enter on the empty scan field: go to what is still missing. */
   onEmptyEnter: () => void;
   disabled?: boolean;
+  /** Changes when a document was posted: the last scan's message no longer applies. */
+  resetSignal?: unknown;
 }
 
 /** Scan first, search second: the scan field is where the cursor lives, the picker is the fallback. */
-export function ScanBar({ scanRef, onScan, onPick, onEmptyEnter, disabled }: ScanBarProps) {
+export function ScanBar({ scanRef, onScan, onPick, onEmptyEnter, disabled, resetSignal }: ScanBarProps) {
   const { t } = useStockText();
   return (
     <Box className={classes.scanBar} p="md" style={{ borderRadius: 'var(--mantine-radius-md)' }}>
@@ -31,6 +33,7 @@ export function ScanBar({ scanRef, onScan, onPick, onEmptyEnter, disabled }: Sca
             disabled={disabled}
             onScan={onScan}
             onEmptyEnter={onEmptyEnter}
+            resetSignal={resetSignal}
           />
         </Box>
         <Box style={{ flex: '2 1 280px' }}>

@@ -2,7 +2,7 @@ import type { LotRow, MethodInput, ProductDetail, ProductUnit } from '../../../s
 import { parseQuantityInput } from '../../components/parseQuantityInput';
 import type { FormProblems, LineProblems } from './formProblems';
 import { newLineKey } from './formProblems';
-import { addOneUnit, isIsoDate, partsValueFen, splitForPosting } from './lineQuantities';
+import { addOneUnit, isIsoDate, isPlausibleDate, partsValueFen, splitForPosting } from './lineQuantities';
 import { parseYuanToFen } from './money';
 import { baseUnitOf, unitOf } from './receiptDraft';
 
@@ -153,6 +153,7 @@ export function validateAdjustmentLine(line: AdjustmentLine): LineProblems {
       else if (code.length > 40) problems.lot = { code: 'TOO_LONG' };
       else if (!lotCodePattern.test(code)) problems.lot = { code: 'LOT_CODE_INVALID' };
       if (line.newExpiryDate !== '' && !isIsoDate(line.newExpiryDate)) problems.expiry = { code: 'DATE_INVALID' };
+      else if (line.newExpiryDate !== '' && !isPlausibleDate(line.newExpiryDate)) problems.expiry = { code: 'DATE_OUT_OF_RANGE' };
       else if (line.newExpiryDate === '' && line.product.shelfLifeDays !== null) problems.expiry = { code: 'EXPIRY_REQUIRED' };
     }
     if (line.costText.trim() !== '') {

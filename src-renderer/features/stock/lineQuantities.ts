@@ -84,3 +84,10 @@ export function addDaysToIsoDate(date: string, days: number): string | null {
 export function isIsoDate(value: string): boolean {
   return addDaysToIsoDate(value, 0) !== null;
 }
+
+/** A date a clerk plausibly means on goods in a warehouse: years 1990–2199 (a typo like 0202 is not). */
+export function isPlausibleDate(value: string): boolean {
+  if (!isIsoDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= 1990 && year < 2200;
+}

@@ -2,7 +2,7 @@ import type { MethodInput, ProductDetail, ProductUnit } from '../../../src-main/
 import { parseQuantityInput } from '../../components/parseQuantityInput';
 import type { FormProblems, LineProblems, Problem } from './formProblems';
 import { newLineKey } from './formProblems';
-import { addDaysToIsoDate, addOneUnit, isIsoDate, partsValueFen, splitForPosting, type PostingPart } from './lineQuantities';
+import { addDaysToIsoDate, addOneUnit, isIsoDate, isPlausibleDate, partsValueFen, splitForPosting, type PostingPart } from './lineQuantities';
 import { fenToYuanText, parseYuanToFen } from './money';
 
 /** One line of a goods receipt as the clerk is filling it in; everything typed stays text. */
@@ -135,7 +135,8 @@ export function receiptLineValueFen(line: ReceiptLine): number | null {
 
 const lotCodePattern = /^[\w\-./]*$/u;
 
-export function validateReceiptLine(line: ReceiptLine): LineProblems {
+/** `businessDate` ('' when unknown) bounds the production date: goods are not made in the future. */
+export function validateReceiptLine(line: ReceiptLine, businessDate = ''): LineProblems {
   const problems: LineProblems = {};
   const parsed = parseQuantityInput(line.qtyText, line.product.units, unitOf(line.product, line.unitCode));
   if (line.qtyText.trim() === '') problems.qty = { code: 'REQUIRED' };
@@ -147,9 +148,18 @@ export function validateReceiptLine(line: ReceiptLine): LineProblems {
     else if (code.length > 40) problems.lot = { code: 'TOO_LONG' };
     else if (!lotCodePattern.test(code)) problems.lot = { code: 'LOT_CODE_INVALID' };
   }
-  if (line.productionDate !== '' && !isIsoDate(line.productionDate)) problems.production = { code: 'DATE_INVALID' };
-  if (line.expiryDate !== '' && !isIsoDate(line.expiryDate)) problems.expiry = { code: 'DATE_INVALID' };
-  else if (needsExpiry(line.product) && line.expiryDate === '') problems.expiry = { code: 'EXPIRY_REQUIRED' };
+  if (line.product.lotTracked) {
+    if (line.productionDate !== '' && !isIsoDate(line.productionDate)) problems.production = { code: 'DATE_INVALID' };
+    else if (line.productionDate !== '' && !isPlausibleDate(line.productionDate)) problems.production = { code: 'DATE_OUT_OF_RANGE' };
+    else if (line.productionDate !== '' && businessDate !== '' && line.productionDate > businessDate) {
+      problems.production = { code: 'PRODUCTION_AFTER_TODAY' };
+    }
+    if (line.expiryDate !== '' && !isIsoDate(line.expiryDate)) problems.expiry = { code: 'DATE_INVALID' };
+    else if (line.expiryDate !== '' && !isPlausibleDate(line.expiryDate)) problems.expiry = { code: 'DATE_OUT_OF_RANGE' };
+    else if (line.expiryDate !== '' && line.productionDate !== '' && line.expiryDate < line.productionDate) {
+      problems.expiry = { code: 'EXPIRY_BEFORE_PRODUCTION' };
+    } else if (needsExpiry(line.product) && line.expiryDate === '') problems.expiry = { code: 'EXPIRY_REQUIRED' };
+  }
   const cost = parseYuanToFen(line.costText);
   if (!cost.ok) problems.cost = { code: cost.code };
   return problems;
@@ -162,7 +172,7 @@ export function validateReceipt(header: ReceiptHeader, lines: readonly ReceiptLi
   if (header.note.trim().length > 500) result.header.note = { code: 'TOO_LONG' };
   if (lines.length === 0) result.other.push({ code: 'LINES_REQUIRED' });
   for (const line of lines) {
-    const p = validateReceiptLine(line);
+    const p = validateReceiptLine(line, header.businessDate);
     if (Object.keys(p).length > 0) result.lines[line.key] = p;
   }
   return result;
@@ -201,10 +211,10 @@ export function buildReceiptInput(header: ReceiptHeader, lines: readonly Receipt
 }
 
 /** Which field of which line the cursor should go to when the clerk asks "what is left?". */
-export function firstUnfinished(lines: readonly ReceiptLine[]): { key: string; field: keyof LineProblems } | null {
+export function firstUnfinished(lines: readonly ReceiptLine[], businessDate = ''): { key: string; field: keyof LineProblems } | null {
   const order: (keyof LineProblems)[] = ['qty', 'lot', 'production', 'expiry', 'cost'];
   for (const line of lines) {
-    const p = validateReceiptLine(line);
+    const p = validateReceiptLine(line, businessDate);
     const field = order.find((f) => p[f] !== undefined);
     if (field) return { key: line.key, field };
   }

@@ -3,8 +3,9 @@ import type { LineField } from './formProblems';
 
 /**
  * Keyboard flow through a lines grid, for clerks who keep one hand on the scanner: Enter moves
- * to the next field of the line (inputs marked `data-nav`), and from the line's last field back
- * to the scan field, ready for the next product. A dropdown that uses Enter itself keeps it.
+ * to the next field of the line (inputs marked `data-nav="<order>"` and `data-line="<key>"`),
+ * and from the line's last field back to the scan field, ready for the next product. A
+ * dropdown that uses Enter itself keeps it.
  */
 export function useLineNavigation(scanRef: RefObject<HTMLInputElement | null>) {
   const containerRef = useRef<HTMLDivElement | null>(null);
@@ -25,12 +26,15 @@ export function useLineNavigation(scanRef: RefObject<HTMLInputElement | null>) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
       const target = event.target as HTMLElement;
       if (!target.hasAttribute('data-nav') || target.hasAttribute('data-expanded')) return;
-      const fields = [...(containerRef.current?.querySelectorAll<HTMLElement>('[data-nav]') ?? [])].filter(
-        (el) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0,
-      );
-      const next = fields[fields.indexOf(target) + 1];
+      // Within a line, fields are visited in their data-nav order; after the last, back to scanning.
+      const line = target.dataset.line;
+      const order = (el: HTMLElement) => Number(el.dataset.nav) || 0;
+      const fields = [...(containerRef.current?.querySelectorAll<HTMLElement>('[data-nav]') ?? [])]
+        .filter((el) => el.dataset.line === line && !(el as HTMLInputElement).disabled && el.getClientRects().length > 0)
+        .sort((a, b) => order(a) - order(b));
+      const next = fields.find((el) => order(el) > order(target));
       event.preventDefault();
-      if (next && next.dataset.line === target.dataset.line) {
+      if (next) {
         next.focus();
         if (next instanceof HTMLInputElement) next.select();
       } else {
@@ -50,6 +54,8 @@ export function usePostShortcut(post: () => void) {
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+        // A confirmation dialog on top owns the keyboard.
+        if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
         event.preventDefault();
         postRef.current();
       }

@@ -50,8 +50,7 @@ export function useOnHandRows(filter: OnHandFilter): OnHandRows {
     if (pages.current.has(page) || inFlight.current.has(page)) return;
     inFlight.current.add(page);
     const gen = generation.current;
-    getApi()
-      ['stock.onHand']({ ...filterRef.current, offset: page * ON_HAND_PAGE_SIZE, limit: ON_HAND_PAGE_SIZE })
+    getApi()['stock.onHand']({ ...filterRef.current, offset: page * ON_HAND_PAGE_SIZE, limit: ON_HAND_PAGE_SIZE })
       .then((result) => {
         if (gen !== generation.current) return;
         pages.current.set(page, result.rows);

@@ -6,7 +6,18 @@ import { formatMoney, formatNumber, formatQuantity, localName, toLocale, type Di
 import type { Problem } from './formProblems';
 
 /** Problem codes only the stock forms produce (client-side checks), translated in the stock namespace. */
-const stockOnlyCodes = new Set(['MONEY_INVALID', 'MONEY_TOO_PRECISE', 'QUANTITY_INVALID', 'UNIT_UNKNOWN', 'LOT_REQUIRED', 'EXPIRY_REQUIRED', 'REQUIRED']);
+const stockOnlyCodes = new Set([
+  'MONEY_INVALID',
+  'MONEY_TOO_PRECISE',
+  'QUANTITY_INVALID',
+  'UNIT_UNKNOWN',
+  'LOT_REQUIRED',
+  'EXPIRY_REQUIRED',
+  'REQUIRED',
+  'DATE_OUT_OF_RANGE',
+  'PRODUCTION_AFTER_TODAY',
+  'EXPIRY_BEFORE_PRODUCTION',
+]);
 
 export interface StockText {
   t: Translate;
@@ -46,6 +57,9 @@ export function useStockText(): StockText {
             available: qty(params.available, units),
             requested: typeof params.requested === 'number' ? qty(params.requested, units) : '—',
           });
+        }
+        if (problem.code === 'LOT_EXPIRY_MISMATCH' && typeof params.expiry === 'string') {
+          return t('stock:problems.LOT_EXPIRY_MISMATCH', { expiry: params.expiry });
         }
         if (problem.code === 'UNIT_UNKNOWN' && params.unit === undefined) return t('stock:problems.UNIT_UNKNOWN_ANY');
         if (stockOnlyCodes.has(problem.code)) return t(`stock:problems.${problem.code}`, params);
