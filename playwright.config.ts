@@ -15,6 +15,9 @@ export default defineConfig({
   reporter: 'list',
   outputDir: 'test-results',
   use: {
+    // A branch PC in China: dates in native inputs read 年/月/日, times in Beijing.
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     screenshot: 'only-on-failure',
     trace: 'off',
   },

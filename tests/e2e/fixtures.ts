@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpHost } from '../../src-main/http/createHttpHost';
 import type { LedgerApi } from '../../src-main/services/createLedgerApi';
-import { openLedgerApp } from '../../src-main/services/openLedgerApp';
+import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
 
 export interface AppFixture {
   /** The address that logs the browser in (carries the host's secret). */
@@ -13,6 +13,8 @@ export interface AppFixture {
   origin: string;
   /** The same API the page calls, for arranging data and checking results without the UI. */
   api: LedgerApi;
+  /** The open ledger, for arranging large data directly (20,000 products). */
+  ledger: LedgerApp;
   dataDir: string;
 }
 
@@ -30,7 +32,7 @@ export const test = base.extend<{ app: AppFixture }>({
     try {
       const host = await createHttpHost({ api: ledger.api, staticDir, port: 0 });
       try {
-        await use({ url: host.url, origin: host.origin, api: ledger.api, dataDir });
+        await use({ url: host.url, origin: host.origin, api: ledger.api, ledger, dataDir });
       } finally {
         await host.close();
       }
@@ -42,3 +44,10 @@ export const test = base.extend<{ app: AppFixture }>({
 });
 
 export { expect };
+
+/** Calls the API as the test's arranging hand; fails the test on an error envelope. */
+export async function call<T = unknown>(app: AppFixture, method: string, input: unknown): Promise<T> {
+  const envelope = await app.api.invoke(method, input);
+  if (!envelope.ok) throw new Error(`${method} refused: ${JSON.stringify(envelope.error)}`);
+  return envelope.value as T;
+}
