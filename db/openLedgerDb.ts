@@ -79,6 +79,9 @@ export function openLedgerDb(options: OpenLedgerDbOptions): LedgerDb {
     if (pragmaValue(sqlite, 'foreign_keys') !== 1) throw new PragmaNotSetError('foreign_keys', 'ON', pragmaValue(sqlite, 'foreign_keys'));
     sqlite.pragma('busy_timeout = 5000');
     if (pragmaValue(sqlite, 'busy_timeout') !== 5000) throw new PragmaNotSetError('busy_timeout', 5000, pragmaValue(sqlite, 'busy_timeout'));
+    // A 64 MB page cache keeps the ledger's hot index pages (balances, open cost layers) in
+    // memory on a busy branch instead of re-reading them for every posting.
+    sqlite.pragma('cache_size = -65536');
     sqlite.pragma('synchronous = FULL');
     if (pragmaValue(sqlite, 'synchronous') !== 2) throw new PragmaNotSetError('synchronous', 'FULL', pragmaValue(sqlite, 'synchronous'));
 

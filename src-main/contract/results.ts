@@ -60,6 +60,8 @@ export interface ProductRow {
   barcode: string | null;
   active: boolean;
   onHand: number;
+  /** Packaging units, largest first, for showing on-hand as 3箱5瓶. */
+  units: PackUnit[];
 }
 
 export interface LotRow {

@@ -1,7 +1,7 @@
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import type { ProductDetail, ProductRow } from '../contract/results';
-import { escapeLike } from './stockQueries';
+import { escapeLike, unitsByProduct } from './stockQueries';
 import { all, get } from './sql';
 import type { ServiceContext } from './types';
 
@@ -50,6 +50,7 @@ export function listProducts(ctx: ServiceContext, input: ParsedInput<'products.l
         ORDER BY p.sku LIMIT ? OFFSET ?`,
     )
     .all(...params, input.limit, input.offset) as ProductSqlRow[];
+  const units = unitsByProduct(ctx, rows.map((r) => r.id));
   const out: ProductRow[] = rows.map((r) => ({
     id: r.id,
     sku: r.sku,
@@ -63,6 +64,7 @@ export function listProducts(ctx: ServiceContext, input: ParsedInput<'products.l
     barcode: r.barcode,
     active: r.active === 1,
     onHand: r.on_hand,
+    units: units.get(r.id) ?? [],
   }));
   return { total, rows: out };
 }

@@ -191,8 +191,9 @@ function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: numbe
   for (let i = 0; i < 5 && stocked.length > 0; i++) {
     const pick = [0, 1, 2].map(() => stocked[random.int(0, stocked.length - 1)]).filter((p) => p !== undefined);
     const unique = [...new Map(pick.map((p) => [p.product_id, p])).values()];
-    // Hours ago rather than days, so the write-off never predates the receipts it draws on.
-    const at = ctx.now - random.int(1, 6) * 3_600_000 + i;
+    // Hours ago rather than days, so the write-off never predates the receipts it draws on;
+    // in posting order, so document numbers and times agree.
+    const at = ctx.now - (6 - i) * 3_600_000 + random.int(0, 3_000_000);
     writeOffDamage(ctx, at, branch.time_zone, warehouseId, unique, random.int(1, 3), today);
   }
 }
