@@ -222,7 +222,16 @@ function finish(
     totalValueFen: document.totalValueFen,
     reversesDocumentId: document.reversesDocumentId,
   });
-  writeOutbox(ctx, method, 1, { document, lines: effects.lines, lots: effects.lots, movements: effects.movements });
+  const lots = effects.lots.map((l) => ({
+    id: l.id,
+    productId: l.product_id,
+    lotCode: l.lot_code,
+    expiryDate: l.expiry_date,
+    productionDate: l.production_date,
+    firstReceivedAt: l.first_received_at,
+    hlc: l.hlc,
+  }));
+  writeOutbox(ctx, method, 1, { document, lines: effects.lines, lots, movements: effects.movements });
   return {
     id: document.id,
     docNo: document.docNo,
