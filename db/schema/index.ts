@@ -1,3 +1,4 @@
 export * from './masterData';
 export * from './ledger';
 export * from './system';
+export * from './sync';

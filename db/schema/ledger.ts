@@ -121,6 +121,9 @@ export const costLayers = sqliteTable('cost_layers', {
   // Only open layers are indexed: issues and valuations read those, and a consumed layer
   // leaves the index instead of slowing every later read of its product.
   index('cost_layers_open').on(t.productId, t.warehouseId, t.receivedAt).where(sql`qty_remaining > 0`),
+  // A negative layer is stock sold before it was known to be there (an oversell merged in by
+  // sync); the next receipt fills it first. Rare, so the index is tiny.
+  index('cost_layers_short').on(t.productId, t.warehouseId).where(sql`qty_remaining < 0`),
 ]);
 
 /** Running document numbers per branch, type and year; a number once taken is never reused. */

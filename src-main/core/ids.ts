@@ -54,3 +54,33 @@ export function createUuidV7Generator(now: () => number, randomBytes: (n: number
 export function uuidV7Timestamp(id: string): number {
   return parseInt(id.replace(/-/g, '').slice(0, 12), 16);
 }
+
+/**
+ * A stable id for a lot: every PC of a branch that receives lot "20261101A" of a product
+ * names it the same id, so lots recorded offline on two PCs merge instead of colliding on
+ * (product, lot code). UUID layout with version 8 (custom); the 128 bits come from four
+ * differently seeded 32-bit FNV-1a-style lanes over the product id and the lot code.
+ */
+export function lotIdFor(productId: string, lotCode: string): string {
+  const text = `${productId}\u0000${lotCode}`;
+  const lanes = [0x811c9dc5, 0x01000193 ^ 0x9e3779b9, 0x85ebca6b, 0xc2b2ae35];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    for (let l = 0; l < 4; l++) {
+      let h = (lanes[l] ?? 0) ^ c;
+      h = Math.imul(h, 0x01000193 + l * 0x1000);
+      h ^= h >>> 13;
+      lanes[l] = h >>> 0;
+    }
+  }
+  // Final avalanche so short inputs spread over all bits.
+  for (let l = 0; l < 4; l++) {
+    let h = (lanes[l] ?? 0) ^ (lanes[(l + 1) % 4] ?? 0);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    lanes[l] = (h ^ (h >>> 16)) >>> 0;
+  }
+  const hexLanes = lanes.map((h) => h.toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hexLanes[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hexLanes.slice(0, 8)}-${hexLanes.slice(8, 12)}-8${hexLanes.slice(13, 16)}-${variant}${hexLanes.slice(17, 20)}-${hexLanes.slice(20, 32)}`;
+}

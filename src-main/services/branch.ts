@@ -20,6 +20,15 @@ export function requireBranch(ctx: Pick<ServiceContext, 'db'>): BranchRow {
   return branch;
 }
 
+/**
+ * The prefix of this PC's document numbers: the branch code, plus the terminal letter head
+ * office gave a PC that joined the branch (BJ01B-GR-2026-000001), so PCs never collide.
+ */
+export function documentPrefix(ctx: Pick<ServiceContext, 'db'>, branch: BranchRow): string {
+  const terminal = get<{ value: string }>(ctx.db, "SELECT value FROM settings WHERE key = 'terminalCode'");
+  return `${branch.code}${terminal ? (JSON.parse(terminal.value) as string) : ''}`;
+}
+
 export function todayAt(ctx: Pick<ServiceContext, 'db' | 'now'>, branch: BranchRow): string {
   return businessDateOf(ctx.now, branch.time_zone);
 }

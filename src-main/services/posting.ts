@@ -10,6 +10,9 @@ import { all, get, run } from './sql';
  * the caller's transaction, so Σ movements = balances = Σ open layers holds after every commit.
  */
 
+/** What posting needs of a command: the ledger, id and clock sources, and the instant. */
+export type PostingContext = Pick<ServiceContext, 'db' | 'ids' | 'hlc' | 'now'>;
+
 export interface MovementRef {
   branchId: string;
   documentType: string;
@@ -33,7 +36,7 @@ export interface PostedMovement {
   hlc: string;
 }
 
-function insertMovement(ctx: ServiceContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
+function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
   const movement: PostedMovement = { ...m, id: ctx.ids(), createdAt: ctx.now, hlc: ctx.hlc() };
   run(
     ctx.db,
@@ -68,7 +71,7 @@ function insertMovement(ctx: ServiceContext, m: Omit<PostedMovement, 'id' | 'cre
 
 /** Goods in: one movement, its balance, and a new FIFO layer holding exactly `valueFen`. */
 export function postIncoming(
-  ctx: ServiceContext,
+  ctx: PostingContext,
   ref: MovementRef,
   line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
 ): PostedMovement {
@@ -87,6 +90,44 @@ export function postIncoming(
     },
     ref.branchId,
   );
+  addCostLayer(ctx, line, movement.id);
+  return movement;
+}
+
+/**
+ * Opens a FIFO layer for goods that came in. Stock sold before it was known to be there (an
+ * oversell merged in by sync) left a negative layer; incoming goods fill that first, so the
+ * open layers always add up to the balances.
+ */
+export function addCostLayer(
+  ctx: PostingContext,
+  line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
+  sourceMovementId: string,
+): void {
+  let qty = line.qty;
+  let valueFen = line.valueFen;
+  const short = all<{ id: string; qty_remaining: number; value_remaining_fen: number }>(
+    ctx.db,
+    `SELECT id, qty_remaining, value_remaining_fen FROM cost_layers
+      WHERE product_id = ? AND warehouse_id = ? AND qty_remaining < 0 ORDER BY received_at, id`,
+    line.productId,
+    line.warehouseId,
+  );
+  for (const layer of short) {
+    if (qty === 0) break;
+    const fill = Math.min(qty, -layer.qty_remaining);
+    const fillValue = fill === qty ? valueFen : Math.round((valueFen * fill) / qty);
+    run(
+      ctx.db,
+      'UPDATE cost_layers SET qty_remaining = qty_remaining + ?, value_remaining_fen = CASE WHEN qty_remaining + ? = 0 THEN 0 ELSE value_remaining_fen + ? END WHERE id = ?',
+      fill,
+      fill,
+      fillValue,
+      layer.id,
+    );
+    qty -= fill;
+    valueFen -= fillValue;
+  }
   run(
     ctx.db,
     `INSERT INTO cost_layers (id, warehouse_id, product_id, lot_id, source_movement_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen)
@@ -95,14 +136,13 @@ export function postIncoming(
     line.warehouseId,
     line.productId,
     line.lotId,
-    movement.id,
+    sourceMovementId,
     ctx.now,
     line.qty,
     line.valueFen,
-    line.qty,
-    line.valueFen,
+    qty,
+    valueFen,
   );
-  return movement;
 }
 
 export interface OutgoingRequest {
@@ -146,7 +186,7 @@ function insufficient(req: OutgoingRequest, available: number): LedgerError {
  * Goods out: lots by FEFO (or the named lot), cost by FIFO across the product's layers in the
  * warehouse. More than is on hand is refused with STOCK_INSUFFICIENT before anything is written.
  */
-export function postOutgoing(ctx: ServiceContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
+export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
   const balances = all<BalanceRow>(
     ctx.db,
     `SELECT b.lot_id, b.qty, l.expiry_date, l.first_received_at
@@ -216,7 +256,7 @@ export function postOutgoing(ctx: ServiceContext, ref: MovementRef, req: Outgoin
 }
 
 /** Average cost of one base unit over the open layers (rounded), or null when nothing is open. */
-export function averageUnitCostFen(ctx: ServiceContext, warehouseId: string, productId: string): number | null {
+export function averageUnitCostFen(ctx: PostingContext, warehouseId: string, productId: string): number | null {
   const row = get<{ qty: number | null; value: number | null }>(
     ctx.db,
     `SELECT SUM(qty_remaining) AS qty, SUM(value_remaining_fen) AS value FROM cost_layers
@@ -229,7 +269,7 @@ export function averageUnitCostFen(ctx: ServiceContext, warehouseId: string, pro
 }
 
 /** The cost of the most recent incoming movement, for an increase when nothing is open. */
-export function lastIncomingUnitCostFen(ctx: ServiceContext, productId: string): number | null {
+export function lastIncomingUnitCostFen(ctx: PostingContext, productId: string): number | null {
   const row = get<{ qty: number; value_fen: number }>(
     ctx.db,
     'SELECT qty, value_fen FROM stock_movements WHERE product_id = ? AND qty > 0 ORDER BY created_at DESC, id DESC LIMIT 1',

@@ -126,8 +126,51 @@ function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue): { produ
       hlc,
     );
   }
-  writeOutbox(ctx, 'master.import', 1, { categories: catalogue.categories, products: catalogue.products, suppliers: catalogue.suppliers, customers: catalogue.customers });
+  writeOutbox(ctx, 'master.import', 1, { rows: masterRows(ctx) });
   return { productIds, supplierIds };
+}
+
+/**
+ * The catalogue just inserted, as master-data rows for head office (which keeps its own copy
+ * if it already has one: master data belongs to head office).
+ */
+function masterRows(ctx: ServiceContext): { entity: string; id: string; fields: Record<string, unknown> }[] {
+  const rows: { entity: string; id: string; fields: Record<string, unknown> }[] = [];
+  for (const c of all<{ id: string; code: string; name_zh: string; name_en: string }>(ctx.db, 'SELECT id, code, name_zh, name_en FROM categories')) {
+    rows.push({ entity: 'category', id: c.id, fields: { code: c.code, nameZh: c.name_zh, nameEn: c.name_en } });
+  }
+  for (const p of all<Record<string, unknown> & { id: string }>(
+    ctx.db,
+    `SELECT id, sku, name_zh AS nameZh, name_en AS nameEn, pinyin_initials AS pinyinInitials, category_id AS categoryId, brand,
+            base_unit_code AS baseUnitCode, shelf_life_days AS shelfLifeDays, lot_tracked AS lotTracked, tax_rate_bp AS taxRateBp, active
+       FROM products`,
+  )) {
+    const { id, ...fields } = p;
+    rows.push({ entity: 'product', id, fields: { ...fields, lotTracked: fields.lotTracked === 1, active: fields.active === 1 } });
+  }
+  for (const u of all<Record<string, unknown> & { id: string }>(
+    ctx.db,
+    'SELECT id, product_id AS productId, code, name_zh AS nameZh, name_en AS nameEn, factor, barcode FROM product_units',
+  )) {
+    const { id, ...fields } = u;
+    rows.push({ entity: 'product_unit', id, fields });
+  }
+  for (const s of all<Record<string, unknown> & { id: string }>(
+    ctx.db,
+    'SELECT id, code, name, contact, phone, lead_time_days AS leadTimeDays, active FROM suppliers',
+  )) {
+    const { id, ...fields } = s;
+    rows.push({ entity: 'supplier', id, fields: { ...fields, active: fields.active === 1 } });
+  }
+  for (const c of all<Record<string, unknown> & { id: string }>(
+    ctx.db,
+    `SELECT id, code, name, channel, customer_class AS customerClass, region, contact, phone, credit_limit_fen AS creditLimitFen,
+            payment_terms_days AS paymentTermsDays, min_shelf_life_permille AS minShelfLifePermille, active FROM customers`,
+  )) {
+    const { id, ...fields } = c;
+    rows.push({ entity: 'customer', id, fields: { ...fields, active: fields.active === 1 } });
+  }
+  return rows;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { addDays } from '../core/businessDate';
+import { lotIdFor } from '../core/ids';
 import { documentTypeCodes, type StockDocumentType } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
-import { requireBranch, resolveBusinessDate, type BranchRow } from './branch';
+import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, type PostedMovement } from './posting';
 import { all, get, inTransaction, run } from './sql';
@@ -124,7 +125,7 @@ function lotForIncoming(
     throw new LedgerError('EXPIRY_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.expiryDate`, code: 'EXPIRY_REQUIRED' }]);
   }
   const lot: LotRow = {
-    id: ctx.ids(),
+    id: lotIdFor(product.id, lotCode),
     product_id: product.id,
     lot_code: lotCode,
     expiry_date: expiry,
@@ -253,7 +254,7 @@ export function receiveStock(ctx: ServiceContext, input: ParsedInput<'stock.rece
     const header: DocumentHeader = {
       id: ctx.ids(),
       docType: 'receipt',
-      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.receipt, businessDate),
+      docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.receipt, businessDate),
       businessDate,
       warehouseId: input.warehouseId,
       supplierId: input.supplierId ?? null,
@@ -300,7 +301,7 @@ export function adjustStock(ctx: ServiceContext, input: ParsedInput<'stock.adjus
     const header: DocumentHeader = {
       id: ctx.ids(),
       docType: 'adjustment',
-      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.adjustment, businessDate),
+      docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.adjustment, businessDate),
       businessDate,
       warehouseId: input.warehouseId,
       supplierId: null,
@@ -400,7 +401,7 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     const header: DocumentHeader = {
       id: ctx.ids(),
       docType: 'reversal',
-      docNo: nextDocumentNumber(ctx, branch.code, documentTypeCodes.reversal, businessDate),
+      docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.reversal, businessDate),
       businessDate,
       warehouseId: original.warehouse_id,
       supplierId: null,

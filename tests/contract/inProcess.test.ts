@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { inProcessClient, createTestLedger, testNow } from '../helpers/testLedger';
 import { ApiError, createClient } from '../../src-renderer/api/createClient';
 import { describeLedgerContract } from './ledgerContract';
+import { findOp } from '../../src-main/sync/protocol';
 
 describeLedgerContract('in-process API', async (ledger) => ({
   client: inProcessClient(ledger.app),
@@ -83,6 +84,20 @@ describe('before and around set-up', () => {
         )
         .all();
       expect(mismatches).toEqual([]);
+      // Every op the ledger wrote is one head office can parse: born syncable.
+      const ops = ledger.app.db.$client.prepare('SELECT seq, name, version, args FROM sync_outbox ORDER BY seq').all() as {
+        seq: number;
+        name: string;
+        version: number;
+        args: string;
+      }[];
+      expect(ops.map((o) => o.seq)).toEqual(ops.map((_, i) => i + 1));
+      for (const op of ops) {
+        const spec = findOp(op.name, op.version);
+        expect(spec, op.name).toBeDefined();
+        const parsed = spec?.args.safeParse(JSON.parse(op.args));
+        expect(parsed?.success, `${op.name} #${op.seq}: ${JSON.stringify(parsed?.error?.issues.slice(0, 2))}`).toBe(true);
+      }
     } finally {
       ledger.close();
     }

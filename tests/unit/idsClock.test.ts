@@ -64,3 +64,17 @@ describe('business dates and barcodes', () => {
     expect(isValidGtin14(caseCode)).toBe(true);
   });
 });
+
+describe('lot ids', () => {
+  it('are the same on every PC for one product and lot code, and differ otherwise', async () => {
+    const { lotIdFor } = await import('../../src-main/core/ids');
+    const product = '0190a000-0000-7000-8000-000000000001';
+    const a = lotIdFor(product, '20261101A');
+    expect(a).toBe(lotIdFor(product, '20261101A'));
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 20000; i++) seen.add(lotIdFor(product, `L${i}`));
+    seen.add(lotIdFor('0190a000-0000-7000-8000-000000000002', '20261101A'));
+    expect(seen.size).toBe(20001);
+  });
+});

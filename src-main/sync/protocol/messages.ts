@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { masterEntities } from './registry';
 
 /**
  * The branch ↔ head-office sync protocol (DESIGN.md, "Sync protocol"). Shared by the client
@@ -53,6 +54,14 @@ export const enrolResponse = z.strictObject({
   /** Shown once; the server keeps only its hash. */
   deviceToken: z.string().min(32),
   branch: z.strictObject({ id: uuid, code: z.string(), name: z.string(), timeZone: z.string() }),
+  /**
+   * Document numbers must be unique in the branch although every PC allocates its own offline:
+   * the first PC of a branch numbers as BJ01-GR-2026-000123, the second as BJ01B-GR-…, the
+   * third BJ01C-… Head office hands out the letter: '' for the device that founds the branch's
+   * ledger (its local branch code matches and no device holds it yet), then 'B', 'C', … in
+   * enrolment order (never reused, also after a revoke).
+   */
+  terminalCode: z.string().regex(/^[A-Z]{0,2}$/),
   epoch: z.string(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponse>;
@@ -117,7 +126,7 @@ export const change = z.discriminatedUnion('kind', [
     kind: z.literal('master'),
     cursor: z.number().int().min(1),
     bucket: z.string(),
-    entity: z.enum(['category', 'product', 'product_unit', 'supplier', 'customer', 'warehouse']),
+    entity: z.enum(masterEntities),
     id: uuid,
     fields: z.record(z.string(), z.strictObject({ value: z.unknown(), hlc })),
   }),

@@ -97,6 +97,22 @@ export const branchSetupArgs = z.strictObject({
 });
 export type BranchSetupArgs = z.infer<typeof branchSetupArgs>;
 
+export const masterEntities = ['category', 'product', 'product_unit', 'supplier', 'customer', 'warehouse'] as const;
+export type MasterEntity = (typeof masterEntities)[number];
+
+export const masterSeedArgs = z.strictObject({
+  rows: z
+    .array(
+      z.strictObject({
+        entity: z.enum(masterEntities),
+        id: uuid,
+        fields: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
+      }),
+    )
+    .max(200_000),
+});
+export type MasterSeedArgs = z.infer<typeof masterSeedArgs>;
+
 export type OpScope = 'document' | 'branch-setup' | 'master-seed';
 
 export interface OpSpec {
@@ -109,7 +125,7 @@ export interface OpSpec {
 
 export const opRegistry = {
   'setup.createBranch': { version: 1, scope: 'branch-setup', args: branchSetupArgs, buckets: ['warehouses'] },
-  'master.import': { version: 1, scope: 'master-seed', args: z.unknown(), buckets: ['master'] },
+  'master.import': { version: 1, scope: 'master-seed', args: masterSeedArgs, buckets: ['master'] },
   'stock.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.adjust': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.reverse': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },

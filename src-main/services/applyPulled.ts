@@ -1,0 +1,348 @@
+import { consumeFifo, type CostLayer } from '../core/fifoCost';
+import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type BranchSetupArgs } from '../sync/protocol';
+import type { LedgerDb } from '../../db/openLedgerDb';
+import type { IdGenerator } from '../core/ids';
+import { addCostLayer, type PostingContext } from './posting';
+import { all, get, inTransaction, run } from './sql';
+
+/**
+ * Applies what head office sent, with the new pull cursor, in one SQLite transaction: the
+ * cursor is never saved ahead of the data it covers (PouchDB #1240), and a batch half applied
+ * is never left behind.
+ *
+ * Merge rules (src-main/sync/protocol/registry.ts): documents and their movements are
+ * immutable and merge by union — present already (by id) means applied already; master data
+ * merges per field, last writer by HLC wins; stock exceptions and rejections are head office's
+ * word and are stored as sent. Nothing that is absent from the server is ever deleted here.
+ */
+
+export interface ApplyDeps {
+  now: number;
+  ids: IdGenerator;
+  hlc: () => string;
+}
+
+export interface ApplyResult {
+  applied: number;
+  skipped: number;
+  /** Changes that could not be applied here (unknown op, bad args), with why. */
+  problems: { cursor: number; reason: string }[];
+}
+
+export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], cursor: number, deps: ApplyDeps): ApplyResult {
+  const ctx: PostingContext = { db, ids: deps.ids, hlc: deps.hlc, now: deps.now };
+  return inTransaction(db, () => {
+    const branchId = get<{ id: string }>(db, 'SELECT id FROM branches ORDER BY created_at LIMIT 1')?.id ?? '';
+    const result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
+    for (const change of changes) {
+      // Each change in its own savepoint: one that cannot be applied here (a product this PC
+      // has not received yet, say) is listed as a problem and the batch goes on; the bucket's
+      // checksum then disagrees and the next pull fetches it again.
+      try {
+        const applied = db.$client.transaction(() => applyOne(ctx, branchId, change))();
+        if (applied) result.applied++;
+        else result.skipped++;
+      } catch (error) {
+        result.problems.push({ cursor: change.cursor, reason: error instanceof Error ? error.message.slice(0, 200) : 'ERROR' });
+      }
+    }
+    run(
+      db,
+      `INSERT INTO sync_state (key, value, updated_at) VALUES ('pullCursor', ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      JSON.stringify(cursor),
+      deps.now,
+    );
+    return result;
+  });
+}
+
+class ChangeProblem extends Error {}
+
+function applyOne(ctx: PostingContext, branchId: string, change: Change): boolean {
+  switch (change.kind) {
+    case 'op': {
+      const spec = findOp(change.name, change.version);
+      const parsed = spec?.args.safeParse(change.args);
+      if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
+      if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs);
+      if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
+      return false;
+    }
+    case 'master':
+      return applyMaster(ctx, branchId, change.entity, change.id, change.fields);
+    case 'exception': {
+      const e = change.exception;
+      run(
+        ctx.db,
+        `INSERT INTO stock_exceptions (id, warehouse_id, product_id, lot_id, qty, status, opened_at, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET qty = excluded.qty, status = excluded.status, resolved_at = excluded.resolved_at`,
+        e.id,
+        e.warehouseId,
+        e.productId,
+        e.lotId,
+        e.qty,
+        e.status,
+        e.openedAt,
+        e.resolvedAt,
+      );
+      return true;
+    }
+    case 'rejection': {
+      const r = change.rejection;
+      return (
+        run(
+          ctx.db,
+          'INSERT OR IGNORE INTO sync_rejections (seq, op_id, name, code, message, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+          r.seq,
+          r.opId,
+          r.name,
+          r.code,
+          r.message,
+          ctx.now,
+        ).changes > 0
+      );
+    }
+  }
+}
+
+/** A document another PC of this branch posted: its rows, then its movements into balances and layers. */
+function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs): boolean {
+  const d = args.document;
+  if (get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', d.id)) return false;
+  for (const lot of args.lots) {
+    run(
+      ctx.db,
+      'INSERT OR IGNORE INTO lots (id, product_id, lot_code, expiry_date, production_date, first_received_at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      lot.id,
+      lot.productId,
+      lot.lotCode,
+      lot.expiryDate,
+      lot.productionDate,
+      lot.firstReceivedAt,
+      lot.hlc,
+    );
+  }
+  // The author may be a user of another PC that this ledger has not heard of yet.
+  const createdBy = get(ctx.db, 'SELECT 1 FROM users WHERE id = ?', d.createdBy)
+    ? d.createdBy
+    : (get<{ id: string }>(ctx.db, "SELECT id FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1")?.id ?? d.createdBy);
+  run(
+    ctx.db,
+    `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
+       reverses_document_id, total_qty, total_value_fen, created_by, created_at, hlc)
+     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    d.id,
+    branchId,
+    d.docType,
+    d.docNo,
+    d.businessDate,
+    d.warehouseId,
+    d.supplierId,
+    d.reasonCode,
+    d.note,
+    d.reversesDocumentId,
+    d.totalQty,
+    d.totalValueFen,
+    createdBy,
+    d.createdAt,
+    d.hlc,
+  );
+  for (const l of args.lines) {
+    run(
+      ctx.db,
+      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      l.id,
+      d.id,
+      l.lineNo,
+      l.productId,
+      l.unitCode,
+      l.unitQty,
+      l.qty,
+      l.lotId,
+      l.unitCostFen,
+      l.valueFen,
+      l.reasonCode,
+    );
+  }
+  for (const m of args.movements) {
+    const inserted = run(
+      ctx.db,
+      `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      m.id,
+      branchId,
+      m.warehouseId,
+      m.productId,
+      m.lotId,
+      m.qty,
+      m.valueFen,
+      m.documentType,
+      m.documentId,
+      m.lineId,
+      m.businessDate,
+      m.createdAt,
+      m.hlc,
+    ).changes;
+    if (inserted === 0) continue;
+    run(
+      ctx.db,
+      `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
+      m.warehouseId,
+      m.productId,
+      m.lotId,
+      m.qty,
+      ctx.now,
+    );
+    if (m.qty > 0) addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id);
+    else consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id);
+  }
+  return true;
+}
+
+/**
+ * Another PC issued stock: take it from this ledger's FIFO layers. If this PC's layers hold
+ * less (both sold the same stock offline), the rest becomes a negative layer at the issuing
+ * PC's cost, which the next receipt fills; the oversell itself is head office's stock exception.
+ */
+function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number, valueFen: number, movementId: string) {
+  const layers: CostLayer[] = all<{ id: string; received_at: number; qty_remaining: number; value_remaining_fen: number }>(
+    ctx.db,
+    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
+      WHERE product_id = ? AND warehouse_id = ? AND qty_remaining > 0 ORDER BY received_at, id`,
+    productId,
+    warehouseId,
+  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
+  const available = layers.reduce((n, l) => n + l.qtyRemaining, 0);
+  const take = Math.min(qty, available);
+  if (take > 0) {
+    const fifo = consumeFifo(layers, take);
+    if (fifo.ok) {
+      for (const t of fifo.takes) {
+        run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
+      }
+    }
+  }
+  const short = qty - take;
+  if (short > 0) {
+    const shortValue = Math.round((valueFen * short) / qty);
+    run(
+      ctx.db,
+      `INSERT INTO cost_layers (id, warehouse_id, product_id, lot_id, source_movement_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ctx.ids(),
+      warehouseId,
+      productId,
+      lotId,
+      movementId,
+      ctx.now,
+      -short,
+      -shortValue,
+      -short,
+      -shortValue,
+    );
+  }
+}
+
+function applyWarehouses(ctx: PostingContext, branchId: string, args: BranchSetupArgs): boolean {
+  let any = false;
+  for (const w of args.warehouses) {
+    any =
+      run(ctx.db, 'INSERT OR IGNORE INTO warehouses (id, branch_id, code, name, kind, active, hlc) VALUES (?, ?, ?, ?, ?, 1, ?)', w.id, branchId, w.code, w.name, w.kind, ctx.hlc())
+        .changes > 0 || any;
+  }
+  return any;
+}
+
+/** Column of each master-data field, per table. Only these fields are ever written. */
+const masterColumns: Record<MasterEntity, { table: string; columns: Record<string, string>; booleans?: string[] }> = {
+  category: { table: 'categories', columns: { code: 'code', nameZh: 'name_zh', nameEn: 'name_en' } },
+  product: {
+    table: 'products',
+    columns: {
+      sku: 'sku',
+      nameZh: 'name_zh',
+      nameEn: 'name_en',
+      pinyinInitials: 'pinyin_initials',
+      categoryId: 'category_id',
+      brand: 'brand',
+      baseUnitCode: 'base_unit_code',
+      shelfLifeDays: 'shelf_life_days',
+      lotTracked: 'lot_tracked',
+      taxRateBp: 'tax_rate_bp',
+      active: 'active',
+    },
+    booleans: ['lotTracked', 'active'],
+  },
+  product_unit: { table: 'product_units', columns: { productId: 'product_id', code: 'code', nameZh: 'name_zh', nameEn: 'name_en', factor: 'factor', barcode: 'barcode' } },
+  supplier: {
+    table: 'suppliers',
+    columns: { code: 'code', name: 'name', contact: 'contact', phone: 'phone', leadTimeDays: 'lead_time_days', active: 'active' },
+    booleans: ['active'],
+  },
+  customer: {
+    table: 'customers',
+    columns: {
+      code: 'code',
+      name: 'name',
+      channel: 'channel',
+      customerClass: 'customer_class',
+      region: 'region',
+      contact: 'contact',
+      phone: 'phone',
+      creditLimitFen: 'credit_limit_fen',
+      paymentTermsDays: 'payment_terms_days',
+      minShelfLifePermille: 'min_shelf_life_permille',
+      active: 'active',
+    },
+    booleans: ['active'],
+  },
+  warehouse: { table: 'warehouses', columns: { code: 'code', name: 'name', kind: 'kind', active: 'active' }, booleans: ['active'] },
+};
+
+/** Field-level last-writer-wins: a field changes only if the incoming HLC is later than the one stored. */
+function applyMaster(
+  ctx: PostingContext,
+  branchId: string,
+  entity: MasterEntity,
+  id: string,
+  fields: Record<string, { value: unknown; hlc: string }>,
+): boolean {
+  const spec = masterColumns[entity];
+  const winners: [string, unknown, string][] = [];
+  for (const [field, { value, hlc }] of Object.entries(fields)) {
+    const column = spec.columns[field];
+    if (!column) continue;
+    const stored = get<{ hlc: string }>(ctx.db, 'SELECT hlc FROM master_field_clocks WHERE entity = ? AND id = ? AND field = ?', entity, id, field);
+    if (stored && stored.hlc >= hlc) continue;
+    const sqlValue = spec.booleans?.includes(field) ? (value ? 1 : 0) : value;
+    winners.push([column, sqlValue, hlc]);
+    run(
+      ctx.db,
+      'INSERT INTO master_field_clocks (entity, id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (entity, id, field) DO UPDATE SET hlc = excluded.hlc',
+      entity,
+      id,
+      field,
+      hlc,
+    );
+  }
+  if (winners.length === 0) return false;
+  const rowHlc = winners.map((w) => w[2]).sort().at(-1) ?? '';
+  const exists = get(ctx.db, `SELECT 1 FROM ${spec.table} WHERE id = ?`, id);
+  if (exists) {
+    ctx.db.$client
+      .prepare(`UPDATE ${spec.table} SET ${winners.map((w) => `${w[0]} = ?`).join(', ')}, hlc = ? WHERE id = ?`)
+      .run(...winners.map((w) => w[1]), rowHlc, id);
+  } else {
+    const extra: [string, unknown][] = [];
+    if (entity === 'product') extra.push(['created_at', ctx.now]);
+    if (entity === 'warehouse') extra.push(['branch_id', branchId]);
+    const columns = [...winners.map((w) => w[0]), ...extra.map((e) => e[0]), 'id', 'hlc'];
+    ctx.db.$client
+      .prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+      .run(...winners.map((w) => w[1]), ...extra.map((e) => e[1]), id, rowHlc);
+  }
+  return true;
+}
