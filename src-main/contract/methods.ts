@@ -134,6 +134,20 @@ export const methods = {
     writes: false,
   }),
   'stock.document': method<R.DocumentDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
+
+  'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
+  /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */
+  'sync.enrol': method<R.SyncEnrolled>()({
+    input: z.strictObject({
+      serverUrl: f.serverUrl,
+      code: z.string().trim().min(8, { error: 'ENROLMENT_CODE_INVALID' }).max(40, { error: 'ENROLMENT_CODE_INVALID' }),
+      deviceName: z.string().trim().min(1, { error: 'REQUIRED' }).max(80, { error: 'TOO_LONG' }),
+    }),
+    permission: 'sync.configure',
+    writes: true,
+  }),
+  /** Push, pull, push: answers the status afterwards (a failure is in `lastError`). */
+  'sync.now': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.run', writes: false }),
 } as const;
 
 export type Methods = typeof methods;

@@ -183,3 +183,69 @@ export interface DocumentDetail extends DocumentRow {
   note: string;
   lines: DocumentLine[];
 }
+
+/** A sync failure as the status shows it; `code` is translated by the renderer (sync namespace). */
+export interface SyncErrorInfo {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+  at: number;
+}
+
+export interface SyncRejectedOp {
+  seq: number;
+  name: string;
+  code: string;
+  message: string;
+  receivedAt: number;
+}
+
+export interface SyncOpenException {
+  id: string;
+  warehouseName: string | null;
+  sku: string | null;
+  productNameZh: string | null;
+  productNameEn: string | null;
+  lotCode: string | null;
+  /** The negative balance, in base units. */
+  qty: number;
+  openedAt: number;
+}
+
+export interface SyncDivergence {
+  bucket: string;
+  localCount: number;
+  serverCount: number;
+  since: number;
+}
+
+export interface SyncStatus {
+  /** Enrolled with a head-office server. */
+  configured: boolean;
+  serverUrl: string | null;
+  deviceId: string | null;
+  deviceName: string | null;
+  /** The branch head office bound this PC to. */
+  branch: { id: string; code: string; name: string; timeZone: string } | null;
+  /** This PC's letter within the branch ('' for the founding PC); its documents are numbered `${code}${terminalCode}-…`. */
+  terminalCode: string | null;
+  enrolledAt: number | null;
+  lastSyncAt: number | null;
+  lastPushAt: number | null;
+  lastPullAt: number | null;
+  /** Ops waiting for head office, counted from the outbox. */
+  pending: number;
+  lastError: SyncErrorInfo | null;
+  /** Server time minus this PC's time at the last answer, in ms. */
+  clockOffsetMs: number | null;
+  rejected: SyncRejectedOp[];
+  openExceptions: SyncOpenException[];
+  divergence: SyncDivergence[];
+}
+
+export interface SyncEnrolled {
+  info: AppInfo;
+  status: SyncStatus;
+  /** The ledger had no branch and took head office's. */
+  joined: boolean;
+}

@@ -46,3 +46,11 @@ export const branchCode = z
 
 export const adjustmentReasons = ['damage', 'expiry', 'theft_loss', 'receiving_error', 'data_error', 'found', 'sample', 'other'] as const;
 export type AdjustmentReason = (typeof adjustmentReasons)[number];
+
+/** A head-office server's address: http or https only. */
+export const serverUrl = z
+  .string()
+  .trim()
+  .min(1, { error: 'REQUIRED' })
+  .max(200, { error: 'TOO_LONG' })
+  .pipe(z.url({ protocol: /^https?$/, error: 'URL_INVALID' }));

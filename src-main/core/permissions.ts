@@ -15,14 +15,19 @@ export const permissions = [
   'stock.reverse',
   'settings.write',
   'setup.run',
+  'sync.read',
+  'sync.run',
+  'sync.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+// Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
+// the day's receipts); binding the PC to a server and branch is for managers and admins.
 const matrix: Record<Role, readonly Permission[]> = {
-  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'settings.write'],
-  sales: ['app.read', 'master.read', 'stock.read', 'settings.write'],
-  accountant: ['app.read', 'master.read', 'stock.read', 'settings.write'],
-  manager: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.reverse', 'settings.write'],
+  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'settings.write', 'sync.read', 'sync.run'],
+  sales: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
+  accountant: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
+  manager: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.reverse', 'settings.write', 'sync.read', 'sync.run', 'sync.configure'],
   admin: [...permissions],
 };
 

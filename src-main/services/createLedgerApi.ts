@@ -11,9 +11,32 @@ import { readSetting, readSettings, updateSettings, writeSetting } from './setti
 import { createBranch } from './setup';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
+import { SyncFailure, toLedgerError } from '../sync/syncFailure';
+import { isSyncConfigured } from '../sync/syncState';
+import { readSyncStatus } from '../sync/syncStatus';
 import type { LedgerApiDeps, ServiceContext } from './types';
 
-type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> };
+type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
+
+/** The sync methods that talk to head office; everything else answers synchronously. */
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now']);
+
+async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
+  if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
+  try {
+    const outcome = await ctx.sync.enrol({ ...input, actorUserId: ctx.currentUser.id });
+    return { info: appInfo(ctx), status: readSyncStatus(ctx.db), joined: outcome.joined };
+  } catch (error) {
+    throw error instanceof SyncFailure ? toLedgerError(error) : error;
+  }
+}
+
+async function syncWithHeadOffice(ctx: ServiceContext): Promise<MethodResult<'sync.now'>> {
+  if (!ctx.sync || !isSyncConfigured(ctx.db)) throw new LedgerError('SYNC_NOT_CONFIGURED');
+  // The outcome, failure included, is recorded in sync_state and shown by the status.
+  await ctx.sync.syncNow();
+  return readSyncStatus(ctx.db);
+}
 
 const handlers = {
   'app.info': (ctx) => appInfo(ctx),
@@ -33,15 +56,18 @@ const handlers = {
   'stock.movements': productMovements,
   'stock.documents': listDocuments,
   'stock.document': getDocument,
+  'sync.status': (ctx) => readSyncStatus(ctx.db),
+  'sync.enrol': enrolWithHeadOffice,
+  'sync.now': syncWithHeadOffice,
 } satisfies Handlers;
 
-/** Methods that work before the branch exists: the first-start screen needs them. */
-const beforeSetup = new Set<MethodName>(['app.info', 'settings.get', 'settings.update', 'setup.createBranch']);
+/** Methods that work before the branch exists: the first-start screen needs them ("join a branch" enrols). */
+const beforeSetup = new Set<MethodName>(['app.info', 'settings.get', 'settings.update', 'setup.createBranch', 'sync.enrol']);
 
 export interface LedgerApi {
   /** Parses, authorizes and runs one call. Never throws: every outcome is an envelope. */
   invoke(name: string, rawInput: unknown): Promise<Envelope>;
-  /** The same, synchronously, for in-process callers such as benchmarks. */
+  /** The same, synchronously, for in-process callers such as benchmarks (not the sync methods that talk to head office). */
   invokeSync(name: string, rawInput: unknown): Envelope;
 }
 
@@ -67,11 +93,35 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
   }
   const hlcClock = createHlcClock(deviceId, deps.clock);
 
-  function invokeSync(name: string, rawInput: unknown): Envelope {
-    if (!isMethodName(name)) return { ok: false, error: { code: 'UNKNOWN_METHOD', params: { method: String(name).slice(0, 80) } } };
+  type Started = { done: Envelope } | { name: MethodName; result: unknown };
+
+  function failed(name: string, error: unknown): Envelope {
+    if (error instanceof LedgerError) return { ok: false, error: error.toPayload() };
+    console.error(`[ledger] ${name} failed`, error);
+    return { ok: false, error: { code: 'INTERNAL' } };
+  }
+
+  function succeeded(name: MethodName, value: unknown): Envelope {
+    if (methods[name].writes) {
+      try {
+        deps.sync?.nudge();
+      } catch (error) {
+        console.error('[ledger] sync nudge failed', error);
+      }
+    }
+    return { ok: true, value };
+  }
+
+  /** Parses, authorizes and calls the handler; its result may still be a promise. */
+  function start(name: string, rawInput: unknown, allowAsync: boolean): Started {
+    if (!isMethodName(name)) return { done: { ok: false, error: { code: 'UNKNOWN_METHOD', params: { method: String(name).slice(0, 80) } } } };
+    if (!allowAsync && asyncMethods.has(name)) {
+      console.error(`[ledger] ${name} talks to head office and cannot be called synchronously`);
+      return { done: { ok: false, error: { code: 'INTERNAL' } } };
+    }
     const spec = methods[name];
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', fields: toFieldIssues(parsed.error) } };
+    if (!parsed.success) return { done: { ok: false, error: { code: 'VALIDATION', fields: toFieldIssues(parsed.error) } } };
     try {
       const currentUser = deps.user();
       if (!roleHasPermission(currentUser.role, spec.permission)) {
@@ -80,16 +130,26 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
       const ctx: ServiceContext = { ...deps, currentUser, now: deps.clock(), hlc: () => hlcClock.now() };
       if (!beforeSetup.has(name) && !findBranch(ctx)) throw new LedgerError('BRANCH_NOT_SET_UP');
       const handler = handlers[name] as (ctx: ServiceContext, input: unknown) => unknown;
-      return { ok: true, value: handler(ctx, parsed.data) };
+      return { name, result: handler(ctx, parsed.data) };
     } catch (error) {
-      if (error instanceof LedgerError) return { ok: false, error: error.toPayload() };
-      console.error(`[ledger] ${name} failed`, error);
-      return { ok: false, error: { code: 'INTERNAL' } };
+      return { done: failed(name, error) };
     }
   }
 
-  return {
-    invokeSync,
-    invoke: (name, rawInput) => Promise.resolve(invokeSync(name, rawInput)),
-  };
+  function invokeSync(name: string, rawInput: unknown): Envelope {
+    const started = start(name, rawInput, false);
+    return 'done' in started ? started.done : succeeded(started.name, started.result);
+  }
+
+  async function invoke(name: string, rawInput: unknown): Promise<Envelope> {
+    const started = start(name, rawInput, true);
+    if ('done' in started) return started.done;
+    try {
+      return succeeded(started.name, await started.result);
+    } catch (error) {
+      return failed(started.name, error);
+    }
+  }
+
+  return { invokeSync, invoke };
 }

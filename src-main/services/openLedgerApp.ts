@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHlcClock, type HlcClock } from '../core/hlc';
 import { createUuidV7Generator } from '../core/ids';
 import { openLedgerDb, type LedgerDb } from '../../db/openLedgerDb';
+import { createSyncClient, type SyncClient } from '../sync/syncClient';
+import { createSyncScheduler, type SyncScheduler } from '../sync/syncScheduler';
 import { createLedgerApi, type LedgerApi } from './createLedgerApi';
+import { readSetting } from './settings';
 import { get } from './sql';
 import type { CurrentUser, HostKind } from './types';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -15,6 +19,13 @@ export interface OpenLedgerAppOptions {
   migrationsFolder?: string;
   /** Injected in tests; the wall clock otherwise. */
   clock?: () => number;
+  /** How sync reaches head office; the global fetch otherwise (tests pass a fake server). */
+  fetch?: typeof fetch;
+  /**
+   * Sync in the background (timer, backoff, after each write) once the PC is enrolled. On by
+   * default; tests that drive sync step by step turn it off and call `sync.client` themselves.
+   */
+  autoSync?: boolean;
 }
 
 export interface LedgerApp {
@@ -22,6 +33,8 @@ export interface LedgerApp {
   /** The open ledger, for hosts' own needs (backups later) and for tests that arrange data. */
   db: LedgerDb;
   dbPath: string;
+  /** Sync with head office: idle until the PC is enrolled (sync.enrol). */
+  sync: { client: SyncClient; scheduler: SyncScheduler };
   close(): void;
 }
 
@@ -39,17 +52,58 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
   });
   const clock = options.clock ?? Date.now;
+  const ids = createUuidV7Generator(clock, (n) => randomBytes(n));
   const user = (): CurrentUser => {
     const admin = get<{ id: string }>(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1");
     return admin ? { id: admin.id, role: 'admin' } : { id: 'bootstrap', role: 'admin' };
   };
+  // Rows sync writes carry stamps of their own node, so they never equal one the API made.
+  let syncHlc: HlcClock | undefined;
+  const client = createSyncClient({
+    db,
+    fetch: options.fetch ?? globalThis.fetch,
+    clock,
+    ids,
+    hlc: () => (syncHlc ??= createHlcClock(`${readSetting<string>({ db }, 'deviceId') ?? 'device'}-sync`, clock)).now(),
+    schemaVersion: Number(db.$client.pragma('user_version', { simple: true })),
+    appVersion: packageJson.version,
+  });
+  const scheduler = createSyncScheduler({
+    client,
+    clock,
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  });
+  const autoSync = options.autoSync ?? true;
   const api = createLedgerApi({
     db,
     clock,
-    ids: createUuidV7Generator(clock, (n) => randomBytes(n)),
+    ids,
     user,
     host: options.host,
     appVersion: packageJson.version,
+    sync: {
+      enrol: async (input) => {
+        const outcome = await client.enrol(input);
+        if (autoSync) scheduler.wake();
+        return outcome;
+      },
+      syncNow: () => (autoSync ? scheduler.runNow() : client.syncNow()),
+      nudge: () => {
+        if (autoSync) scheduler.nudge();
+      },
+    },
   });
-  return { api, db, dbPath, close: () => db.$client.close() };
+  if (autoSync) scheduler.start();
+  return {
+    api,
+    db,
+    dbPath,
+    sync: { client, scheduler },
+    close: () => {
+      scheduler.stop();
+      client.close();
+      db.$client.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { IdGenerator } from '../core/ids';
 import type { Role } from '../core/permissions';
 import type { LedgerDb } from '../../db/openLedgerDb';
+import type { EnrolInput, EnrolOutcome, SyncRunResult } from '../sync/syncClient';
 
 export interface CurrentUser {
   id: string;
@@ -21,6 +22,18 @@ export interface LedgerApiDeps {
   user: () => CurrentUser;
   host: HostKind;
   appVersion: string;
+  /**
+   * Sync with head office, supplied by the host (openLedgerApp). Left out (tests without a
+   * server), the ledger works the same and `sync.now` answers SYNC_NOT_CONFIGURED.
+   */
+  sync?: SyncService;
+}
+
+export interface SyncService {
+  enrol(input: EnrolInput): Promise<EnrolOutcome>;
+  syncNow(): Promise<SyncRunResult>;
+  /** A write method succeeded: sync soon. */
+  nudge(): void;
 }
 
 /** What every service function receives. */

@@ -3,7 +3,6 @@ import {
   Badge,
   Burger,
   Group,
-  NavLink,
   ScrollArea,
   SegmentedControl,
   Stack,
@@ -13,17 +12,19 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconBuildingStore, IconCalendar, IconUser } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, toLocale, type Locale } from '../components/format';
 import { useAppInfo } from '../components/useAppInfo';
 import { locales, useLocale } from '../components/useLocale';
+import { SyncIndicator } from '../features/sync';
 import type { FeatureRoute } from '../lib/featureModule';
 import { matchPath, navigate, useLocation } from '../lib/router';
+import { AppNavbar } from './AppNavbar';
 import { comingSoonRoutes } from './comingSoonRoutes';
 import { ErrorBoundary } from './ErrorBoundary';
 import { features } from './features';
-import { homePath, navigation, type NavItem } from './navigation';
+import { homePath, navigation } from './navigation';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Literal segments beat parameters: '/stock/documents' before '/stock/:x'-like patterns. */
@@ -48,51 +49,6 @@ function RouteView({ path }: { path: string }) {
     }
   }
   return <NotFoundPage path={path} />;
-}
-
-function NavEntry({ item, path, onNavigate }: { item: NavItem; path: string; onNavigate: () => void }) {
-  const { t } = useTranslation('common');
-  const [opened, setOpened] = useState(true);
-  const label = t(item.labelKey);
-  const title = item.hotkey ? t('nav.shortcut', { keys: `Alt+${item.hotkey}` }) : undefined;
-  if (item.children) {
-    return (
-      <NavLink
-        label={label}
-        leftSection={item.icon}
-        opened={opened}
-        onChange={setOpened}
-        active={item.isActive(path)}
-        variant="subtle"
-        fw={600}
-        childrenOffset={28}
-      >
-        {item.children.map((child) => (
-          <NavEntry key={child.key} item={child} path={path} onNavigate={onNavigate} />
-        ))}
-      </NavLink>
-    );
-  }
-  return (
-    <NavLink
-      component="a"
-      href={`#${item.href}`}
-      label={label}
-      title={title}
-      leftSection={item.icon}
-      active={item.isActive(path)}
-      aria-current={item.isActive(path) ? 'page' : undefined}
-      onClick={onNavigate}
-      rightSection={
-        item.soon ? (
-          <Badge size="xs" variant="light" color="gray">
-            {t('nav.soon')}
-          </Badge>
-        ) : undefined
-      }
-      c={item.soon ? 'dimmed' : undefined}
-    />
-  );
 }
 
 function LanguageSwitch() {
@@ -130,7 +86,7 @@ export function AppLayout() {
   const user = info.user;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 252, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: { base: 252, sm: 72, lg: 252 }, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
@@ -179,6 +135,7 @@ export function AppLayout() {
                 </Text>
               </Group>
             )}
+            <SyncIndicator />
             <LanguageSwitch />
             <Tooltip label={t('header.hostHint')}>
               <Badge size="sm" variant="outline" color="gray" visibleFrom="sm">
@@ -191,9 +148,7 @@ export function AppLayout() {
 
       <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">
         <AppShell.Section grow component={ScrollArea}>
-          {navigation.map((item) => (
-            <NavEntry key={item.key} item={item} path={path} onNavigate={nav.close} />
-          ))}
+          <AppNavbar path={path} onNavigate={nav.close} />
         </AppShell.Section>
         {branch && (
           <AppShell.Section hiddenFrom="sm" p="xs">

@@ -2,7 +2,6 @@ import {
   IconArrowBackUp,
   IconChartBar,
   IconClipboardCheck,
-  IconCloudUpload,
   IconShoppingCart,
   IconTruckDelivery,
 } from '@tabler/icons-react';
@@ -11,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon';
 import type { FeatureRoute } from '../lib/featureModule';
 
-type Area = 'counts' | 'sales' | 'returns' | 'purchasing' | 'reports' | 'sync';
+type Area = 'counts' | 'sales' | 'returns' | 'purchasing' | 'reports';
 
 const icons: Record<Area, ReactNode> = {
   counts: <IconClipboardCheck size={30} />,
@@ -19,7 +18,6 @@ const icons: Record<Area, ReactNode> = {
   returns: <IconArrowBackUp size={30} />,
   purchasing: <IconTruckDelivery size={30} />,
   reports: <IconChartBar size={30} />,
-  sync: <IconCloudUpload size={30} />,
 };
 
 function ComingSoonPage({ area }: { area: Area }) {

@@ -3,9 +3,10 @@ import { feature as products } from '../features/products';
 import { feature as settings } from '../features/settings';
 import { feature as setup } from '../features/setup';
 import { feature as stock } from '../features/stock';
+import { feature as sync } from '../features/sync';
 
 /**
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, products, settings, setup];
+export const features: readonly FeatureModule[] = [stock, products, sync, settings, setup];

@@ -12,15 +12,16 @@ import {
   IconStack2,
   IconTruckDelivery,
   IconTruckLoading,
+  type Icon,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 
 /** One entry in the navbar. `labelKey` is in the common namespace (`nav.*`). */
 export interface NavItem {
   key: string;
   labelKey: string;
   href: string;
-  icon: ReactNode;
+  /** Drawn at the size each navbar form needs (the full list, the icon rail). */
+  icon: Icon;
   /** Not built yet: the route shows an honest "coming soon" page. */
   soon?: boolean;
   /** Alt+<digit> jumps here. */
@@ -33,31 +34,29 @@ export interface NavItem {
 const exact = (route: string) => (path: string) => path === route;
 const prefix = (route: string) => (path: string) => path === route || path.startsWith(`${route}/`);
 
-const iconSize = 20;
-
 /** The sections of the app, in the order clerks use them most. */
 export const navigation: NavItem[] = [
   {
     key: 'stock',
     labelKey: 'nav.stock',
     href: '/stock',
-    icon: <IconBuildingWarehouse size={iconSize} />,
+    icon: IconBuildingWarehouse,
     isActive: prefix('/stock'),
     children: [
-      { key: 'stockOnHand', labelKey: 'nav.stockOnHand', href: '/stock', icon: <IconStack2 size={18} />, hotkey: '1', isActive: exact('/stock') },
-      { key: 'stockReceive', labelKey: 'nav.stockReceive', href: '/stock/receive', icon: <IconTruckLoading size={18} />, hotkey: '2', isActive: prefix('/stock/receive') },
-      { key: 'stockAdjust', labelKey: 'nav.stockAdjust', href: '/stock/adjust', icon: <IconAdjustmentsHorizontal size={18} />, hotkey: '3', isActive: prefix('/stock/adjust') },
-      { key: 'stockDocuments', labelKey: 'nav.stockDocuments', href: '/stock/documents', icon: <IconFileText size={18} />, hotkey: '4', isActive: prefix('/stock/documents') },
+      { key: 'stockOnHand', labelKey: 'nav.stockOnHand', href: '/stock', icon: IconStack2, hotkey: '1', isActive: exact('/stock') },
+      { key: 'stockReceive', labelKey: 'nav.stockReceive', href: '/stock/receive', icon: IconTruckLoading, hotkey: '2', isActive: prefix('/stock/receive') },
+      { key: 'stockAdjust', labelKey: 'nav.stockAdjust', href: '/stock/adjust', icon: IconAdjustmentsHorizontal, hotkey: '3', isActive: prefix('/stock/adjust') },
+      { key: 'stockDocuments', labelKey: 'nav.stockDocuments', href: '/stock/documents', icon: IconFileText, hotkey: '4', isActive: prefix('/stock/documents') },
     ],
   },
-  { key: 'products', labelKey: 'nav.products', href: '/products', icon: <IconPackages size={iconSize} />, hotkey: '5', isActive: prefix('/products') },
-  { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: <IconClipboardCheck size={iconSize} />, soon: true, isActive: prefix('/counts') },
-  { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: <IconShoppingCart size={iconSize} />, soon: true, isActive: prefix('/sales') },
-  { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: <IconArrowBackUp size={iconSize} />, soon: true, isActive: prefix('/returns') },
-  { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: <IconTruckDelivery size={iconSize} />, soon: true, isActive: prefix('/purchasing') },
-  { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: <IconChartBar size={iconSize} />, soon: true, isActive: prefix('/reports') },
-  { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: <IconCloudUpload size={iconSize} />, soon: true, isActive: prefix('/sync') },
-  { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: <IconSettings size={iconSize} />, hotkey: '9', isActive: prefix('/settings') },
+  { key: 'products', labelKey: 'nav.products', href: '/products', icon: IconPackages, hotkey: '5', isActive: prefix('/products') },
+  { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, soon: true, isActive: prefix('/counts') },
+  { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, soon: true, isActive: prefix('/sales') },
+  { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, soon: true, isActive: prefix('/returns') },
+  { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },
+  { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
+  { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
+  { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '9', isActive: prefix('/settings') },
 ];
 
 /** Where '/' leads: the first screen a clerk needs. */

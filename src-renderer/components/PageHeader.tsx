@@ -17,7 +17,10 @@ export interface PageHeaderProps {
   badges?: ReactNode;
 }
 
-/** The top of every screen: title, optional back link, badges and actions. Sets the window title. */
+/**
+ * The top of every screen: title, optional back link, badges and actions. Sets the window title.
+ * It has no outer margin: screens stack it with their content at their own gap.
+ */
 export function PageHeader({ title, documentTitle, subtitle, actions, backTo, backLabel, badges }: PageHeaderProps) {
   const { t } = useTranslation('common');
   const windowTitle = documentTitle ?? (typeof title === 'string' ? title : undefined);
@@ -27,7 +30,7 @@ export function PageHeader({ title, documentTitle, subtitle, actions, backTo, ba
   }, [windowTitle, appName]);
 
   return (
-    <Stack gap={4} mb="md">
+    <Stack gap={4}>
       {backTo && (
         <Anchor href={`#${backTo}`} size="sm" w="fit-content">
           <Group gap={4} component="span">

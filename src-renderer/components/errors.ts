@@ -87,6 +87,14 @@ export function fieldErrors(error: unknown, t: Translate = globalT): Record<stri
   return out;
 }
 
+/**
+ * An error from loading one record by the id in the address, as the user should read it: a
+ * malformed id (VALIDATION) is, for them, simply a record that does not exist (NOT_FOUND).
+ */
+export function recordLoadError(error: unknown, entity: string): unknown {
+  return errorCode(error) === 'VALIDATION' ? new ApiError({ code: 'NOT_FOUND', params: { entity } }) : error;
+}
+
 /** True when the error's field issues all belong to fields the form shows (so no banner is needed). */
 export function isFieldErrorOnly(error: unknown, shownPaths: readonly string[]): boolean {
   const payload = errorPayload(error);

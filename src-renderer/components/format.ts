@@ -101,6 +101,13 @@ export function formatDateTime(epochMs: number, locale: Locale, timeZone?: strin
   return formatWithPattern(date, 'PP HH:mm', { locale: dateLocales[locale] });
 }
 
+/** Epoch ms → 24-hour time in the branch's zone: '14:05'. */
+export function formatTime(epochMs: number, timeZone?: string): string {
+  const date = wallClock(epochMs, timeZone);
+  if (Number.isNaN(date.getTime())) return String(epochMs);
+  return formatWithPattern(date, 'HH:mm');
+}
+
 /** Whole days from business date `from` to `to` (both 'YYYY-MM-DD'); null if either is invalid. */
 export function daysBetween(from: string, to: string): number | null {
   const a = Date.parse(`${from}T00:00:00Z`);
@@ -122,16 +129,17 @@ function unitName(unit: DisplayUnit, locale: Locale): string {
 }
 
 /**
- * A base-unit quantity in packaging units, largest first: 77 with a 24-bottle case →
- * '3箱5瓶' / '3 case 5 bottle'. The sign is written once ('-3箱5瓶'). Units with a factor
- * below 1 are ignored; with no usable units the plain number is shown.
+ * The packs of a base-unit quantity, largest first, each with its unit: 77 with a 24-bottle
+ * case → ['3箱', '5瓶'] / ['3 case', '5 bottle']. A negative quantity carries its sign on the
+ * first pack ('-3箱'). Units with a factor below 1 are ignored; with no usable units the plain
+ * number is the only part.
  */
-export function formatQuantity(qty: number, units: readonly DisplayUnit[], locale: Locale): string {
+export function formatQuantityParts(qty: number, units: readonly DisplayUnit[], locale: Locale): string[] {
   const usable = units.filter((u) => Number.isInteger(u.factor) && u.factor >= 1);
   const sorted = [...usable].sort((a, b) => b.factor - a.factor);
   const smallest = sorted[sorted.length - 1];
-  if (!smallest) return formatNumber(qty, locale);
-  if (qty === 0) return locale === 'zh-CN' ? `0${unitName(smallest, locale)}` : `0 ${unitName(smallest, locale)}`;
+  if (!smallest) return [formatNumber(qty, locale)];
+  if (qty === 0) return [locale === 'zh-CN' ? `0${unitName(smallest, locale)}` : `0 ${unitName(smallest, locale)}`];
 
   let rest = Math.abs(qty);
   const parts: string[] = [];
@@ -145,13 +153,18 @@ export function formatQuantity(qty: number, units: readonly DisplayUnit[], local
   }
   // Only reachable when no unit has factor 1: show the remainder in base units by number.
   if (rest > 0) parts.push(formatNumber(rest, locale));
-  const text = parts.join(locale === 'zh-CN' ? '' : ' ');
-  return qty < 0 ? `-${text}` : text;
+  if (qty < 0) parts[0] = `-${parts[0] ?? ''}`;
+  return parts;
 }
 
-/** A number with a unit code, for rows that only know their base unit: '1,234 EA'. */
-export function formatQuantityWithCode(qty: number, unitCode: string, locale: Locale): string {
-  return `${formatNumber(qty, locale)} ${unitCode}`;
+/** The packs of a quantity as one text: 77 → '3箱5瓶' / '3 case 5 bottle'. */
+export function formatQuantity(qty: number, units: readonly DisplayUnit[], locale: Locale): string {
+  return formatQuantityParts(qty, units, locale).join(packSeparator(locale));
+}
+
+/** What stands between two packs: nothing in Chinese ('3箱5瓶'), a space in English. */
+export function packSeparator(locale: Locale): string {
+  return locale === 'zh-CN' ? '' : ' ';
 }
 
 /** The product / category name in the UI language; English falls back to Chinese when empty. */

@@ -77,6 +77,17 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
       expect(JSON.parse(op.args).movements).toHaveLength(1);
     });
 
+    it('without a head-office server, sync.status counts pending ops from the outbox and sync.now says sync is not configured', async () => {
+      await receiveWater(1);
+      const status = await api['sync.status']({});
+      expect(status).toMatchObject({ configured: false, serverUrl: null, lastError: null, rejected: [], openExceptions: [] });
+      expect(status.pending).toBe(ledger.count('sync_outbox'));
+      const refused = await refusal(api['sync.now']({}));
+      expect(refused.payload.code).toBe('SYNC_NOT_CONFIGURED');
+      const invalid = await refusal(api['sync.enrol']({ serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH-JKLM', deviceName: 'PC' }));
+      expect(invalid.payload).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'serverUrl', code: 'URL_INVALID' }] });
+    });
+
     it('document numbers run per type and a refused posting does not use one up', async () => {
       await receiveWater(1);
       await refusal(receiveWater(1, 'L20261101', '2027-12-31'));

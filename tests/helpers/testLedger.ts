@@ -38,10 +38,16 @@ export function inProcessClient(app: LedgerApp): LedgerClient {
  * water (24 a case, lot-tracked), yogurt (12 a case, 21-day shelf life), tissue (not
  * lot-tracked) and one retired product.
  */
-export async function createTestLedger(options: { setUp?: boolean } = {}): Promise<TestLedger> {
+export async function createTestLedger(options: { setUp?: boolean; fetch?: typeof fetch; autoSync?: boolean } = {}): Promise<TestLedger> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   let now = testNow;
-  const app = openLedgerApp({ dataDir, host: 'node', clock: () => now });
+  const app = openLedgerApp({
+    dataDir,
+    host: 'node',
+    clock: () => now,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
+  });
   const client = inProcessClient(app);
   const catalogue = { warehouseId: '', returnsWarehouseId: '', supplierId: '' } as TestCatalogue;
   if (options.setUp !== false) {

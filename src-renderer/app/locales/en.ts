@@ -24,6 +24,15 @@ const errors: Record<ErrorCode, string> = {
   DATE_IN_FUTURE: 'The date cannot be later than the current business date.',
   PERIOD_LOCKED: 'This accounting period is locked; nothing can be posted into it.',
   SCHEMA_TOO_NEW: 'This ledger file was written by a newer version of the app. Please update the app first.',
+  SYNC_UNAVAILABLE: 'The app cannot sync with head office when run this way.',
+  SYNC_NOT_CONFIGURED: 'This PC is not connected to a head-office server yet. Connect it with an enrolment code on the Sync page.',
+  SYNC_SERVER_UNREACHABLE: 'The head-office server cannot be reached. Check the address and the network, then try again.',
+  SYNC_NOT_A_SERVER: 'This address is not a Branch Ledger head-office server. Please check it.',
+  SYNC_ENROLMENT_CODE_INVALID: 'The enrolment code is not valid, was already used, or has expired. Ask head office for a new one.',
+  SYNC_BRANCH_MISMATCH: 'This enrolment code belongs to another branch than this ledger’s.',
+  SYNC_UPDATE_REQUIRED: 'Head office requires a newer version of the app before it syncs. Unsent changes are kept on this PC.',
+  SYNC_CLOCK_AHEAD: 'This PC’s clock is too far ahead of head office, which refused to sync. Please correct the date and time.',
+  SYNC_SERVER_ERROR: 'The head-office server did not complete the request. Please try again later.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -42,6 +51,8 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   DOCUMENT_NOT_REVERSIBLE: 'Document {{docNo}} is a reversal and cannot be reversed again.',
   DATE_IN_FUTURE: 'The date {{date}} is later than the current business date {{today}}.',
   PERIOD_LOCKED: 'The period {{period}} is locked; nothing can be posted into it.',
+  SYNC_BRANCH_MISMATCH: 'This enrolment code belongs to branch {{server}}, but this ledger is branch {{local}}.',
+  SYNC_CLOCK_AHEAD: 'This PC’s clock is about {{minutes}} minutes ahead of head office, which refused to sync. Please correct the date and time.',
 };
 
 export const en = {
@@ -190,6 +201,8 @@ export const en = {
     BRANCH_CODE_INVALID: 'Branch code: 2–8 capital letters or digits, e.g. BJ01',
     REASON_REQUIRED: 'Choose a reason',
     ID_INVALID: 'Not a valid reference',
+    URL_INVALID: 'Enter the full address, starting with http:// or https://',
+    ENROLMENT_CODE_INVALID: 'Not an enrolment code; it looks like K7QP-M3XD-9TRA',
     invalid_type: 'Missing or of the wrong kind',
     unrecognized_keys: 'Contains fields that are not recognised',
     too_small: 'Too small or too short',
@@ -268,20 +281,24 @@ export const en = {
         'Exports to Excel and PDF',
       ],
     },
-    sync: {
-      title: 'Sync',
-      summary: 'The state of synchronisation with the head-office server.',
-      capabilities: [
-        'Changes waiting to upload and the time of the last sync',
-        'Automatic upload and download when online, retried on failure',
-        'Operations refused by head office, with the reason',
-        'Stock exceptions (the same stock issued twice while offline)',
-      ],
-    },
     available: {
       stock: 'Stock: on hand, receiving, adjustments and documents',
       products: 'Products: catalogue, barcodes, lots and movement history',
     },
+  },
+  enrol: {
+    serverUrl: 'Head-office server address',
+    serverUrlHint: 'The address head office gave you, e.g. https://hq.example.com',
+    serverUrlPlaceholder: 'https://',
+    code: 'Enrolment code',
+    codeHint: 'The one-time code head office made for this branch; it works once',
+    codePlaceholder: 'K7QP-M3XD-9TRA',
+    deviceName: 'Name of this PC',
+    deviceNameHint: 'How head office recognises this PC',
+    deviceNamePlaceholder: 'e.g. Front desk PC',
+    submit: 'Connect to head office',
+    connecting: 'Connecting to head office…',
+    failed: 'Not connected',
   },
   notFound: {
     title: 'Page not found',

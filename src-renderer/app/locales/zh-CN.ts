@@ -29,6 +29,15 @@ const errors: Record<ErrorCode, string> = {
   DATE_IN_FUTURE: '日期不能晚于当前营业日。',
   PERIOD_LOCKED: '该会计期间已锁账，不能再过账。',
   SCHEMA_TOO_NEW: '此账本文件由更新版本的程序创建，请先升级本程序。',
+  SYNC_UNAVAILABLE: '这种运行方式不能与总部同步。',
+  SYNC_NOT_CONFIGURED: '这台电脑还没有连接总部服务器。请先在“同步”页面用注册码连接。',
+  SYNC_SERVER_UNREACHABLE: '连不上总部服务器。请检查地址和网络后重试。',
+  SYNC_NOT_A_SERVER: '这个地址上不是分店进销存的总部服务器，请核对地址。',
+  SYNC_ENROLMENT_CODE_INVALID: '注册码无效、已用过或已过期。请向总部索取新的注册码。',
+  SYNC_BRANCH_MISMATCH: '这个注册码属于另一个分店，与本机账本的分店不符。',
+  SYNC_UPDATE_REQUIRED: '总部服务器要求先升级本程序才能同步。未上传的变更都保留在本机。',
+  SYNC_CLOCK_AHEAD: '本机时钟比总部快太多，总部拒绝了同步。请校正电脑的日期和时间。',
+  SYNC_SERVER_ERROR: '总部服务器没有完成请求，请稍后重试。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -47,6 +56,8 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   DOCUMENT_NOT_REVERSIBLE: '单据 {{docNo}} 是冲销单，不能再冲销。',
   DATE_IN_FUTURE: '日期 {{date}} 晚于当前营业日 {{today}}。',
   PERIOD_LOCKED: '{{period}} 已锁账，不能再过账。',
+  SYNC_BRANCH_MISMATCH: '这个注册码属于分店 {{server}}，而本机账本是分店 {{local}}。',
+  SYNC_CLOCK_AHEAD: '本机时钟比总部快约 {{minutes}} 分钟，总部拒绝了同步。请校正电脑的日期和时间。',
 };
 
 export const zhCN = {
@@ -192,6 +203,8 @@ export const zhCN = {
     BRANCH_CODE_INVALID: '分店代码须为 2–8 位大写字母或数字，例如 BJ01',
     REASON_REQUIRED: '请选择原因',
     ID_INVALID: '编号无效',
+    URL_INVALID: '请输入以 http:// 或 https:// 开头的完整地址',
+    ENROLMENT_CODE_INVALID: '注册码格式不对，例如 K7QP-M3XD-9TRA',
     invalid_type: '必填或格式不正确',
     unrecognized_keys: '包含无法识别的内容',
     too_small: '数值或长度太小',
@@ -270,20 +283,24 @@ export const zhCN = {
         '导出 Excel 和 PDF',
       ],
     },
-    sync: {
-      title: '同步',
-      summary: '与总部服务器同步的状态。',
-      capabilities: [
-        '待上传的变更数量与上次同步时间',
-        '联网后自动上传与下载，失败自动重试',
-        '总部拒绝的操作及原因',
-        '库存异常（离线期间重复出库）提醒',
-      ],
-    },
     available: {
       stock: '库存：现有库存、收货、调整和单据',
       products: '商品：目录、条码、批次和出入库记录',
     },
+  },
+  enrol: {
+    serverUrl: '总部服务器地址',
+    serverUrlHint: '总部提供的地址，例如 https://hq.example.com',
+    serverUrlPlaceholder: 'https://',
+    code: '注册码',
+    codeHint: '总部为本分店生成的一次性注册码，只能用一次',
+    codePlaceholder: 'K7QP-M3XD-9TRA',
+    deviceName: '本机名称',
+    deviceNameHint: '总部用它认出这台电脑',
+    deviceNamePlaceholder: '例如：前台电脑',
+    submit: '连接总部',
+    connecting: '正在连接总部…',
+    failed: '没有连接成功',
   },
   notFound: {
     title: '页面不存在',

@@ -4,9 +4,8 @@ import { IconArrowLeft, IconBarcode, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail } from '../../../src-main/contract';
-import { ApiError } from '../../api/createClient';
 import { getApi } from '../../api/getApi';
-import { errorCode } from '../../components/errors';
+import { errorCode, recordLoadError } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { formatBasisPoints, formatMoney, formatNumber, formatQuantity, localName, otherName, toLocale, type Locale } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -129,7 +128,7 @@ function ProductView({ product, scannedUnit, onRefresh, refreshing }: { product:
       </SimpleGrid>
 
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
+        <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper withBorder radius="md" p="md" h="100%">
             <Title order={3} mb="sm">
               {t('detail.facts')}
@@ -170,7 +169,7 @@ function ProductView({ product, scannedUnit, onRefresh, refreshing }: { product:
             </DataList>
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder radius="md" p="md" h="100%">
             <Title order={3} mb="sm">
               {t('detail.units')}
@@ -243,15 +242,15 @@ export function ProductDetailPage({ params }: { params: Record<string, string> }
     return <ProductView product={product.data} scannedUnit={query.get('unit')} onRefresh={product.reload} refreshing={product.loading} />;
   }
   if (product.error) {
-    // A malformed id in the address is, for the user, simply a product that does not exist.
-    const error = errorCode(product.error) === 'VALIDATION' ? new ApiError({ code: 'NOT_FOUND', params: { entity: 'product' } }) : product.error;
+    const error = recordLoadError(product.error, 'product');
+    const missing = errorCode(error) === 'NOT_FOUND';
     return (
-      <>
-        <PageHeader title={t('detail.loadFailed')} backTo="/products" backLabel={t('detail.back')} />
+      <Stack gap="md">
+        <PageHeader title={t('list.title')} backTo="/products" backLabel={t('detail.back')} />
         <ErrorState
           error={error}
-          title={t('detail.loadFailed')}
-          onRetry={product.reload}
+          title={missing ? t('detail.notFound') : t('detail.loadFailed')}
+          onRetry={missing ? undefined : product.reload}
           actions={
             <Anchor href="#/products">
               <Group gap={4} component="span">
@@ -261,7 +260,7 @@ export function ProductDetailPage({ params }: { params: Record<string, string> }
             </Anchor>
           }
         />
-      </>
+      </Stack>
     );
   }
   return <LoadingState minHeight={320} />;

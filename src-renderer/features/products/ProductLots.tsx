@@ -3,7 +3,8 @@ import { IconAlertTriangle, IconPackageOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail } from '../../../src-main/contract';
 import { EmptyState } from '../../components/EmptyState';
-import { formatDate, formatNumber, formatQuantity, toLocale } from '../../components/format';
+import { formatDate, formatNumber, toLocale } from '../../components/format';
+import { PackQuantity } from '../../components/PackQuantity';
 import { expiryColors, expiryStatus, type ExpiryStatus } from './expiryStatus';
 
 function ExpiryBadge({ status }: { status: ExpiryStatus }) {
@@ -56,7 +57,7 @@ export function ProductLots({ product, today, nearExpiryDays }: { product: Produ
         <EmptyState icon={<IconPackageOff size={28} />} title={t('detail.lotsEmptyTitle')} description={t('detail.lotsEmptyDescription')} minHeight={140} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760} maxHeight={420}>
+          <Table.ScrollContainer minWidth={600} maxHeight={420}>
             <Table stickyHeader highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -84,7 +85,7 @@ export function ProductLots({ product, today, nearExpiryDays }: { product: Produ
                       <Table.Td>{formatDate(lot.productionDate, locale)}</Table.Td>
                       <Table.Td>{lot.warehouseName}</Table.Td>
                       <Table.Td ta="right" fw={600}>
-                        {formatQuantity(lot.qty, product.units, locale)}
+                        <PackQuantity qty={lot.qty} units={product.units} locale={locale} />
                       </Table.Td>
                     </Table.Tr>
                   );

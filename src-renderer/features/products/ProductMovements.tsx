@@ -7,9 +7,11 @@ import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
-import { formatDate, formatDateTime, formatMoney, formatNumber, formatQuantity, toLocale } from '../../components/format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatTime, toLocale } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
+import { PackQuantity } from '../../components/PackQuantity';
 import { useApiQuery } from '../../components/useApiQuery';
+import classes from './ProductDetail.module.css';
 
 const pageSize = 50;
 
@@ -46,8 +48,15 @@ export function ProductMovements({ product, timeZone }: { product: ProductDetail
             </Group>
           </Alert>
         )}
-        <Table.ScrollContainer minWidth={900}>
-          <Table highlightOnHover striped verticalSpacing={6} style={{ opacity: movements.loading ? 0.6 : 1 }}>
+        <Table.ScrollContainer minWidth={640}>
+          <Table
+            highlightOnHover
+            striped
+            verticalSpacing={6}
+            horizontalSpacing="xs"
+            className={classes.movements}
+            style={{ opacity: movements.loading ? 0.6 : 1 }}
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('detail.date')}</Table.Th>
@@ -63,17 +72,18 @@ export function ProductMovements({ product, timeZone }: { product: ProductDetail
             </Table.Thead>
             <Table.Tbody>
               {data.rows.map((m) => {
-                const sign = m.qty > 0 ? '+' : '';
                 const color = m.qty > 0 ? 'teal.8' : m.qty < 0 ? 'red.8' : undefined;
+                // Most movements are posted on their business day: then the time alone says when.
+                const postedSameDay = formatDate(m.createdAt, locale, timeZone) === formatDate(m.businessDate, locale);
                 return (
                   <Table.Tr key={m.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td>
                       <Text fz="sm">{formatDate(m.businessDate, locale)}</Text>
-                      <Text fz="xs" c="dimmed" title={t('detail.time')}>
-                        {formatDateTime(m.createdAt, locale, timeZone)}
+                      <Text fz="xs" c="dimmed" title={`${t('detail.time')} ${formatDateTime(m.createdAt, locale, timeZone)}`}>
+                        {postedSameDay ? formatTime(m.createdAt, timeZone) : formatDateTime(m.createdAt, locale, timeZone)}
                       </Text>
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td>
                       {m.docNo ? (
                         <Anchor href={`#/stock/documents/${encodeURIComponent(m.documentId)}`} ff="monospace" fz="sm" title={t('detail.openDocument', { docNo: m.docNo })}>
                           {m.docNo}
@@ -85,26 +95,29 @@ export function ProductMovements({ product, timeZone }: { product: ProductDetail
                         {t(`common:docTypes.${m.documentType}`, { defaultValue: m.documentType })}
                       </Text>
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{m.warehouseName}</Table.Td>
                     <Table.Td>
-                      <Text ff="monospace" fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                      <Text fz="sm" truncate maw={160} title={m.warehouseName}>
+                        {m.warehouseName}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text ff="monospace" fz="sm">
                         {m.lotCode || '—'}
                       </Text>
                       {m.expiryDate && (
-                        <Text fz="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                        <Text fz="xs" c="dimmed" title={t('detail.expiry')}>
                           {formatDate(m.expiryDate, locale)}
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right" fw={700} c={color} style={{ whiteSpace: 'nowrap' }}>
-                      {sign}
-                      {formatQuantity(m.qty, product.units, locale)}
+                    <Table.Td ta="right" fw={700} c={color} className={classes.packs}>
+                      <PackQuantity qty={m.qty} units={product.units} locale={locale} signed />
                     </Table.Td>
-                    <Table.Td ta="right" c={color} style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td ta="right" c={color}>
                       {formatMoney(m.valueFen, locale)}
                     </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatQuantity(m.balanceAfter, product.units, locale)}
+                    <Table.Td ta="right" className={classes.packs}>
+                      <PackQuantity qty={m.balanceAfter} units={product.units} locale={locale} />
                     </Table.Td>
                   </Table.Tr>
                 );

@@ -10,8 +10,9 @@ import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { errorCode, errorMessage } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
-import { formatNumber, formatQuantityWithCode, localName, otherName, toLocale, type Locale } from '../../components/format';
+import { formatNumber, localName, otherName, toLocale, type Locale } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
+import { PackQuantity } from '../../components/PackQuantity';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
 import { navigate } from '../../lib/router';
@@ -42,19 +43,21 @@ export function productPath(id: string, scannedUnit?: string): string {
 
 /** Plain elements, not Mantine components: a fast scroll mounts dozens of these per frame. */
 function RowCells({ row, locale, labels }: { row: ProductRow; locale: Locale; labels: StatusLabels }) {
+  const name = localName(locale, row.nameZh, row.nameEn);
   const other = otherName(locale, row.nameZh, row.nameEn);
+  const category = localName(locale, row.categoryZh, row.categoryEn) || '—';
   const stockClass = row.onHand < 0 ? classes.negative : row.onHand === 0 ? classes.zero : undefined;
   return (
     <>
       <div className={classes.mono} role="gridcell">
         {row.sku}
       </div>
-      <div className={classes.cell} role="gridcell">
-        <div className={classes.name}>{localName(locale, row.nameZh, row.nameEn)}</div>
+      <div className={classes.cell} role="gridcell" title={name}>
+        <div className={classes.name}>{name}</div>
         {other && <div className={classes.other}>{other}</div>}
       </div>
-      <div className={classes.cell} role="gridcell">
-        {localName(locale, row.categoryZh, row.categoryEn) || '—'}
+      <div className={classes.cell} role="gridcell" title={category}>
+        {category}
       </div>
       <div className={`${classes.cell} ${classes.brandCol}`} role="gridcell">
         {row.brand || '—'}
@@ -62,8 +65,10 @@ function RowCells({ row, locale, labels }: { row: ProductRow; locale: Locale; la
       <div className={`${classes.mono} ${classes.barcodeCol}`} role="gridcell">
         {row.barcode ?? '—'}
       </div>
-      <div className={classes.num} role="gridcell">
-        <span className={stockClass}>{formatQuantityWithCode(row.onHand, row.baseUnitCode, locale)}</span>
+      <div className={classes.stock} role="gridcell">
+        <span className={stockClass}>
+          <PackQuantity qty={row.onHand} units={row.units} locale={locale} />
+        </span>
       </div>
       <div className={classes.cell} role="gridcell">
         <span className={row.active ? classes.active : classes.inactive}>{row.active ? labels.active : labels.inactive}</span>
@@ -369,7 +374,7 @@ export function ProductsPage() {
     <div className={classes.page}>
       <PageHeader title={t('list.title')} subtitle={subtitle} />
 
-      <Group gap="sm" mb="sm" align="flex-end" wrap="wrap">
+      <Group gap="sm" align="center" wrap="wrap">
         <TextInput
           ref={searchRef}
           style={{ flex: '1 1 380px' }}
@@ -405,14 +410,12 @@ export function ProductsPage() {
           label={t('list.includeInactive')}
           checked={includeInactive}
           onChange={(e) => setIncludeInactive(e.currentTarget.checked)}
-          mb={10}
         />
       </Group>
 
       {shown.error !== null && shown.total !== null && (
         <Alert
           color="orange"
-          mb="sm"
           icon={<IconAlertTriangle size={18} />}
           title={t('list.pageFailed')}
           withCloseButton={false}
@@ -481,7 +484,7 @@ export function ProductsPage() {
         </div>
       )}
 
-      <Group justify="space-between" mt={6} gap="xs">
+      <Group justify="space-between" gap="xs">
         <Text fz="xs" c="dimmed">
           <IconBarcode size={14} style={{ verticalAlign: 'middle' }} /> {t('list.keyboardHint')}
         </Text>

@@ -34,6 +34,7 @@ export const resources: FeatureResources = {
     detail: {
       back: '返回商品列表',
       loadFailed: '商品信息加载失败',
+      notFound: '找不到这个商品',
       facts: '基本信息',
       sku: 'SKU',
       category: '类别',
@@ -120,6 +121,7 @@ export const resources: FeatureResources = {
     detail: {
       back: 'Back to products',
       loadFailed: 'The product could not be loaded',
+      notFound: 'Product not found',
       facts: 'Details',
       sku: 'SKU',
       category: 'Category',

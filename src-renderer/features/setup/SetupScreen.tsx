@@ -17,17 +17,18 @@ import {
   ThemeIcon,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconBuildingStore, IconDatabase, IconSparkles } from '@tabler/icons-react';
+import { IconAlertTriangle, IconBuildingStore, IconCloudDownload, IconDatabase, IconSparkles } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
+import { EnrolForm } from '../../components/EnrolForm';
 import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from '../../components/errors';
 import { toLocale, type Locale } from '../../components/format';
 import { locales, useLocale } from '../../components/useLocale';
 import { commonTimeZones, defaultTimeZone, utcOffsetLabel, type CommonTimeZone } from './timeZones';
 
-type Mode = 'demo' | 'empty';
+type Mode = 'demo' | 'empty' | 'join';
 type Field = 'code' | 'name' | 'timeZone';
 
 const branchCodePattern = /^[A-Z0-9]{2,8}$/;
@@ -44,21 +45,23 @@ function validate(code: string, name: string, timeZone: string | null): Partial<
 
 function ModeCard({ value, title, hint, icon }: { value: Mode; title: string; hint: string; icon: ReactNode }) {
   return (
-    <Radio.Card value={value} p="md" radius="md" withBorder h="100%">
-      <Group wrap="nowrap" align="flex-start" gap="md">
-        <Radio.Indicator mt={4} />
-        <ThemeIcon size={40} radius="md" variant="light">
-          {icon}
-        </ThemeIcon>
-        <Stack gap={4} style={{ flex: 1 }}>
-          <Text fw={700} fz="lg">
-            {title}
-          </Text>
-          <Text fz="sm" c="dimmed">
-            {hint}
-          </Text>
-        </Stack>
-      </Group>
+    // A card is a button, which centres its content; the cards read from the top instead. Three
+    // side by side leave little width, so the title and hint use the card's whole width.
+    <Radio.Card value={value} p="md" radius="md" withBorder h="100%" display="flex" style={{ alignItems: 'flex-start' }}>
+      <Stack gap="xs" w="100%">
+        <Group wrap="nowrap" gap="sm">
+          <Radio.Indicator />
+          <ThemeIcon size={36} radius="md" variant="light">
+            {icon}
+          </ThemeIcon>
+        </Group>
+        <Text fw={700} fz="lg" lh={1.3}>
+          {title}
+        </Text>
+        <Text fz="sm" c="dimmed">
+          {hint}
+        </Text>
+      </Stack>
     </Radio.Card>
   );
 }
@@ -71,7 +74,9 @@ export interface SetupScreenProps {
 /**
  * First start (app.info says branch === null): choose demo or empty, enter the branch code,
  * name and time zone, and create the branch. Field errors show next to their fields, from the
- * local check first and from the API's VALIDATION answer otherwise.
+ * local check first and from the API's VALIDATION answer otherwise. The third choice joins a
+ * branch head office already has: enrol with a code (sync.enrol), and the first sync brings
+ * the branch's warehouses, catalogue and documents.
  */
 export function SetupScreen({ onCreated }: SetupScreenProps) {
   const { t, i18n } = useTranslation('setup');
@@ -163,10 +168,10 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
               </ThemeIcon>
               <Stack gap={0}>
                 <Text fw={800} fz="xl" lh={1.2}>
-                  分店进销存
+                  {t('common:app.name')}
                 </Text>
                 <Text c="dimmed" fz="sm" lh={1.2}>
-                  Branch Ledger
+                  {t('common:app.nameOther')}
                 </Text>
               </Stack>
             </Group>
@@ -194,89 +199,109 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
                 ),
               }}
             />
-            <form onSubmit={(e) => void submit(e)} noValidate>
-              <Stack gap="lg">
-                <Stack gap="xs">
-                  <Title order={1} fz={26}>
-                    {t('title')}
-                  </Title>
-                  <Text>{t('intro')}</Text>
-                </Stack>
-
-                {bannerError !== null && (
-                  <Alert color="red" icon={<IconAlertTriangle size={20} />} title={t('failed')}>
-                    {errorMessage(t, bannerError)}
-                  </Alert>
-                )}
-
-                <Radio.Group value={mode} onChange={(v) => setMode(v === 'empty' ? 'empty' : 'demo')} label={t('howToStart')} labelProps={{ fw: 700, mb: 'xs', fz: 'md' }}>
-                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                    <ModeCard value="demo" title={t('mode.demo')} hint={t('mode.demoHint')} icon={<IconSparkles size={22} />} />
-                    <ModeCard value="empty" title={t('mode.empty')} hint={t('mode.emptyHint')} icon={<IconDatabase size={22} />} />
-                  </SimpleGrid>
-                </Radio.Group>
-
-                <Stack gap="md">
-                  <Text fw={700}>{t('branchDetails')}</Text>
-                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                    <TextInput
-                      ref={codeRef}
-                      label={t('code')}
-                      description={t('codeHint')}
-                      inputWrapperOrder={['label', 'input', 'error', 'description']}
-                      placeholder={t('codePlaceholder')}
-                      value={code}
-                      onChange={(e) => {
-                        setCode(e.currentTarget.value.toUpperCase().replace(/\s+/g, ''));
-                        setIssues((s) => ({ ...s, code: undefined }));
-                      }}
-                      error={fieldMessage('code')}
-                      maxLength={8}
-                      required
-                      autoComplete="off"
-                      spellCheck={false}
-                      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
-                    />
-                    <TextInput
-                      label={t('name')}
-                      placeholder={t('namePlaceholder')}
-                      value={name}
-                      onChange={(e) => {
-                        setName(e.currentTarget.value);
-                        setIssues((s) => ({ ...s, name: undefined }));
-                      }}
-                      error={fieldMessage('name')}
-                      maxLength={60}
-                      required
-                      autoComplete="off"
-                    />
-                  </SimpleGrid>
-                  <Select
-                    label={t('timeZone')}
-                    description={t('timeZoneHint')}
-                    inputWrapperOrder={['label', 'input', 'error', 'description']}
-                    data={zoneOptions}
-                    value={timeZone}
-                    onChange={(v) => {
-                      setTimeZone(v);
-                      setIssues((s) => ({ ...s, timeZone: undefined }));
-                    }}
-                    searchable
-                    allowDeselect={false}
-                    nothingFoundMessage={t('timeZoneNothingFound')}
-                    error={fieldMessage('timeZone')}
-                    required
-                    maxDropdownHeight={320}
-                  />
-                </Stack>
-
-                <Group justify="flex-end">
-                  <Button type="submit" size="lg" loading={submitting} leftSection={mode === 'demo' ? <IconSparkles size={20} /> : <IconBuildingStore size={20} />}>
-                    {mode === 'demo' ? t('submitDemo') : t('submitEmpty')}
-                  </Button>
-                </Group>
+            <Stack gap="lg">
+              <Stack gap="xs">
+                <Title order={1} fz={26}>
+                  {t('title')}
+                </Title>
+                <Text>{t('intro')}</Text>
               </Stack>
-            </form>
+
+              {bannerError !== null && (
+                <Alert color="red" icon={<IconAlertTriangle size={20} />} title={t('failed')}>
+                  {errorMessage(t, bannerError)}
+                </Alert>
+              )}
+
+              <Radio.Group
+                value={mode}
+                onChange={(v) => setMode(v === 'empty' || v === 'join' ? v : 'demo')}
+                label={t('howToStart')}
+                labelProps={{ fw: 700, mb: 'xs', fz: 'md' }}
+              >
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+                  <ModeCard value="demo" title={t('mode.demo')} hint={t('mode.demoHint')} icon={<IconSparkles size={22} />} />
+                  <ModeCard value="empty" title={t('mode.empty')} hint={t('mode.emptyHint')} icon={<IconDatabase size={22} />} />
+                  <ModeCard value="join" title={t('mode.join')} hint={t('mode.joinHint')} icon={<IconCloudDownload size={22} />} />
+                </SimpleGrid>
+              </Radio.Group>
+
+              {mode === 'join' ? (
+                <Stack gap="md">
+                  <Stack gap={2}>
+                    <Text fw={700}>{t('joinDetails')}</Text>
+                    <Text fz="sm" c="dimmed">
+                      {t('joinIntro')}
+                    </Text>
+                  </Stack>
+                  <EnrolForm onEnrolled={(result) => onCreated(result.info)} autoFocus />
+                </Stack>
+              ) : (
+                <form onSubmit={(e) => void submit(e)} noValidate>
+                  <Stack gap="lg">
+                    <Stack gap="md">
+                      <Text fw={700}>{t('branchDetails')}</Text>
+                      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                        <TextInput
+                          ref={codeRef}
+                          label={t('code')}
+                          description={t('codeHint')}
+                          inputWrapperOrder={['label', 'input', 'error', 'description']}
+                          placeholder={t('codePlaceholder')}
+                          value={code}
+                          onChange={(e) => {
+                            setCode(e.currentTarget.value.toUpperCase().replace(/\s+/g, ''));
+                            setIssues((s) => ({ ...s, code: undefined }));
+                          }}
+                          error={fieldMessage('code')}
+                          maxLength={8}
+                          required
+                          autoComplete="off"
+                          spellCheck={false}
+                          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
+                        />
+                        <TextInput
+                          label={t('name')}
+                          placeholder={t('namePlaceholder')}
+                          value={name}
+                          onChange={(e) => {
+                            setName(e.currentTarget.value);
+                            setIssues((s) => ({ ...s, name: undefined }));
+                          }}
+                          error={fieldMessage('name')}
+                          maxLength={60}
+                          required
+                          autoComplete="off"
+                        />
+                      </SimpleGrid>
+                      <Select
+                        label={t('timeZone')}
+                        description={t('timeZoneHint')}
+                        inputWrapperOrder={['label', 'input', 'error', 'description']}
+                        data={zoneOptions}
+                        value={timeZone}
+                        onChange={(v) => {
+                          setTimeZone(v);
+                          setIssues((s) => ({ ...s, timeZone: undefined }));
+                        }}
+                        searchable
+                        allowDeselect={false}
+                        nothingFoundMessage={t('timeZoneNothingFound')}
+                        error={fieldMessage('timeZone')}
+                        required
+                        maxDropdownHeight={320}
+                      />
+                    </Stack>
+
+                    <Group justify="flex-end">
+                      <Button type="submit" size="lg" loading={submitting} leftSection={mode === 'demo' ? <IconSparkles size={20} /> : <IconBuildingStore size={20} />}>
+                        {mode === 'demo' ? t('submitDemo') : t('submitEmpty')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </form>
+              )}
+            </Stack>
           </Paper>
         </Stack>
       </Container>

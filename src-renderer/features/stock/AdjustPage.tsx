@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BarcodeHit, ProductRow, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -64,8 +64,6 @@ import { useSessionDraft } from './useSessionDraft';
 import { useStockText, type StockText } from './useStockText';
 
 const headerFields = ['warehouseId', 'reasonCode', 'businessDate', 'note'];
-/** #, product, direction, unit, quantity, unit cost, remove; the lot wraps onto a second row. */
-const adjustmentColumns = '28px minmax(180px, 1fr) 230px 140px 180px 170px 40px';
 
 type LinePatch = Partial<Omit<AdjustmentLine, 'key' | 'product'>>;
 
@@ -377,7 +375,7 @@ export function AdjustPage() {
             onKeyDown={nav.onKeyDown}
             role="list"
             aria-label={t('adjust.linesLabel')}
-            style={{ '--line-cols': adjustmentColumns } as CSSProperties}
+            className={classes.adjustmentLines}
           >
             <div className={classes.linesHead} aria-hidden>
               <span>#</span>
@@ -447,6 +445,16 @@ export function AdjustPage() {
     }
     return text.error(error);
   }
+}
+
+/** '− Decrease'; on narrow lines the sign alone shows and the word is left to screen readers. */
+function DirectionLabel({ sign, word }: { sign: string; word: string }) {
+  return (
+    <span title={word}>
+      <span aria-hidden>{sign}</span>
+      <span className={classes.directionWord}> {word}</span>
+    </span>
+  );
 }
 
 interface AdjustmentLineRowProps {
@@ -534,8 +542,8 @@ function AdjustmentLineRow({ line, index, warehouseId, text, flash, problem, onE
         value={line.direction}
         onChange={(value) => onEdit('direction', { direction: value === 'in' ? 'in' : 'out' })}
         data={[
-          { value: 'out', label: t('line.decrease') },
-          { value: 'in', label: t('line.increase') },
+          { value: 'out', label: <DirectionLabel sign="−" word={t('line.decrease')} /> },
+          { value: 'in', label: <DirectionLabel sign="+" word={t('line.increase')} /> },
         ]}
       />
       <NativeSelect

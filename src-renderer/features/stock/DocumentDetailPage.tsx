@@ -4,6 +4,7 @@ import { IconAlertCircle, IconArrowBackUp } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { DocumentDetail, DocumentLine, ProductUnit } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
+import { recordLoadError } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDate, formatDateTime } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
@@ -74,12 +75,13 @@ export function DocumentDetailPage({ params }: { params: Record<string, string> 
   const [reversing, setReversing] = useState(false);
 
   if (doc.error !== undefined && !doc.data) {
-    const notFound = text.payload(doc.error)?.code === 'NOT_FOUND';
+    const error = recordLoadError(doc.error, 'document');
+    const notFound = text.payload(error)?.code === 'NOT_FOUND';
     return (
-      <Stack>
+      <Stack gap="md">
         <PageHeader title={t('detail.title')} backTo="/stock/documents" backLabel={t('documents.title')} />
         <ErrorState
-          error={doc.error}
+          error={error}
           title={notFound ? t('detail.notFound') : undefined}
           onRetry={notFound ? undefined : doc.reload}
           actions={
@@ -154,13 +156,20 @@ export function DocumentDetailPage({ params }: { params: Record<string, string> 
               {formatDateTime(d.createdAt, text.locale, info.branch?.timeZone)}
             </Text>
           </Fact>
-          <Fact label={t('fields.note')}>{d.note ? <Text style={{ whiteSpace: 'pre-wrap' }}>{d.note}</Text> : '—'}</Fact>
         </SimpleGrid>
+        {d.note && (
+          <Stack gap={2} mt="md">
+            <Text fz="sm" c="dimmed">
+              {t('fields.note')}
+            </Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{d.note}</Text>
+          </Stack>
+        )}
       </Paper>
 
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={1000}>
-          <Table verticalSpacing="sm" aria-label={t('detail.lines')}>
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" horizontalSpacing="sm" className={classes.documentLines} aria-label={t('detail.lines')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={48}>#</Table.Th>
@@ -180,7 +189,7 @@ export function DocumentDetailPage({ params }: { params: Record<string, string> 
                 return (
                   <Table.Tr key={line.lineNo} data-testid="doc-line">
                     <Table.Td c="dimmed">{line.lineNo}</Table.Td>
-                    <Table.Td>
+                    <Table.Td className={classes.wrapCell}>
                       <Anchor href={`#/products/${line.productId}`} fw={600}>
                         {text.name(line)}
                       </Anchor>

@@ -19,14 +19,21 @@ const PAGE_SIZE = 50;
 const docTypes = ['receipt', 'adjustment', 'reversal'] as const;
 type DocType = (typeof docTypes)[number];
 const ALL = 'all';
-const nowrap = { whiteSpace: 'nowrap' } as const;
 
 const typeColors: Record<DocType, string> = { receipt: 'teal', adjustment: 'orange', reversal: 'grape' };
 
-export function DocTypeBadge({ type, text, size = 'md' }: { type: DocType; text: StockText; size?: 'md' | 'lg' }) {
+interface DocTypeBadgeProps {
+  type: DocType;
+  text: StockText;
+  size?: 'md' | 'lg';
+  /** The short name ('Receipt' rather than 'Goods receipt'), for table rows. */
+  short?: boolean;
+}
+
+export function DocTypeBadge({ type, text, size = 'md', short = false }: DocTypeBadgeProps) {
   return (
     <Badge color={typeColors[type]} variant="light" size={size} data-testid="doc-type" style={{ minWidth: 'max-content' }}>
-      {text.t(`common:docTypes.${type}`)}
+      {short ? text.t(`documents.typeNames.${type}`) : text.t(`common:docTypes.${type}`)}
     </Badge>
   );
 }
@@ -93,6 +100,7 @@ export function DocumentsPage() {
   } else if (docs.data.total === 0) {
     body = filtered ? (
       <EmptyState
+        icon={<IconSearch size={28} />}
         title={t('documents.noMatchTitle')}
         description={t('documents.noMatchText')}
         action={
@@ -120,86 +128,98 @@ export function DocumentsPage() {
     );
   } else {
     body = (
-      <Table.ScrollContainer minWidth={1100}>
-        <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="xs" aria-label={t('documents.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('documents.docNo')}</Table.Th>
-              <Table.Th style={nowrap}>{t('documents.typeShort')}</Table.Th>
-              <Table.Th>{t('documents.businessDate')}</Table.Th>
-              <Table.Th>{t('documents.warehouse')}</Table.Th>
-              <Table.Th>{t('documents.party')}</Table.Th>
-              <Table.Th ta="right" style={nowrap}>{t('documents.totalQty')}</Table.Th>
-              <Table.Th ta="right">{t('documents.totalValue')}</Table.Th>
-              <Table.Th>{t('documents.createdBy')}</Table.Th>
-              <Table.Th>{t('documents.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {docs.data.rows.map((row) => (
-              <Table.Tr
-                key={row.id}
-                className={classes.clickRow}
-                data-testid="document-row"
-                tabIndex={0}
-                onClick={() => open(row)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter') open(row);
-                }}
-              >
-                <Table.Td style={nowrap}>
-                  <Text ff="monospace" fw={700}>
-                    {row.docNo}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={nowrap}>
-                  <DocTypeBadge type={row.docType} text={text} />
-                </Table.Td>
-                <Table.Td style={nowrap}>{formatDate(row.businessDate, text.locale)}</Table.Td>
-                <Table.Td>{row.warehouseName}</Table.Td>
-                <Table.Td>
-                  {row.supplierName ??
-                    (row.reasonCode ? t(`common:adjustmentReasons.${row.reasonCode}`, { defaultValue: row.reasonCode }) : '—')}
-                </Table.Td>
-                <Table.Td ta="right" className={classes.amount} c={row.totalQty < 0 ? 'red.8' : undefined}>
-                  {text.number(row.totalQty)}
-                </Table.Td>
-                <Table.Td ta="right" className={classes.amount}>
-                  {text.money(row.totalValueFen)}
-                </Table.Td>
-                <Table.Td title={formatDateTime(row.createdAt, text.locale, timeZone)}>
-                  <Text fz="sm">{row.createdByName || '—'}</Text>
-                </Table.Td>
-                <Table.Td style={nowrap}>
-                  {row.reversedByDocNo ? (
-                    <>
-                      <Badge color="gray" variant="filled" style={{ minWidth: 'max-content' }}>
-                        {t('detail.reversed')}
-                      </Badge>
-                      <Text fz="xs" c="dimmed" ff="monospace">
-                        {row.reversedByDocNo}
-                      </Text>
-                    </>
-                  ) : row.reversesDocNo ? (
-                    <>
-                      <Text fz="xs" c="dimmed">
-                        {t('documents.original')}
-                      </Text>
-                      <Text fz="xs" c="dimmed" ff="monospace">
-                        {row.reversesDocNo}
-                      </Text>
-                    </>
-                  ) : (
-                    <Badge color="green" variant="light" style={{ minWidth: 'max-content' }}>
-                      {t('documents.posted')}
-                    </Badge>
-                  )}
-                </Table.Td>
+      <div className={classes.documents}>
+        <Table.ScrollContainer minWidth={720}>
+          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="xs" aria-label={t('documents.title')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('documents.docNo')}</Table.Th>
+                <Table.Th>{t('documents.typeShort')}</Table.Th>
+                <Table.Th>{t('documents.businessDate')}</Table.Th>
+                <Table.Th className={classes.docWarehouse}>{t('documents.warehouse')}</Table.Th>
+                <Table.Th className={classes.fillColumn}>{t('documents.party')}</Table.Th>
+                <Table.Th ta="right">{t('documents.totalQty')}</Table.Th>
+                <Table.Th ta="right">{t('documents.totalValue')}</Table.Th>
+                <Table.Th className={classes.docCreatedBy}>{t('documents.createdBy')}</Table.Th>
+                <Table.Th>{t('documents.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {docs.data.rows.map((row) => {
+                const party = row.supplierName ?? (row.reasonCode ? t(`common:adjustmentReasons.${row.reasonCode}`, { defaultValue: row.reasonCode }) : '—');
+                const link = row.reversedByDocNo
+                  ? { label: t('documents.reversedBy'), docNo: row.reversedByDocNo }
+                  : row.reversesDocNo
+                    ? { label: t('documents.reverses'), docNo: row.reversesDocNo }
+                    : null;
+                return (
+                  <Table.Tr
+                    key={row.id}
+                    className={classes.clickRow}
+                    data-testid="document-row"
+                    tabIndex={0}
+                    onClick={() => open(row)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') open(row);
+                    }}
+                  >
+                    <Table.Td>
+                      <Text ff="monospace" fw={700} fz="sm">
+                        {row.docNo}
+                      </Text>
+                      {link && (
+                        <Text fz="xs" c="dimmed" className={classes.linkedDoc}>
+                          {link.label}{' '}
+                          <Text span inherit ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                            {link.docNo}
+                          </Text>
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <DocTypeBadge type={row.docType} text={text} short />
+                    </Table.Td>
+                    <Table.Td>{formatDate(row.businessDate, text.locale)}</Table.Td>
+                    <Table.Td className={classes.docWarehouse}>
+                      <Text truncate maw={180} title={row.warehouseName}>
+                        {row.warehouseName}
+                      </Text>
+                    </Table.Td>
+                    {/* Takes the width the other columns leave, and shortens a long supplier name to fit. */}
+                    <Table.Td className={classes.fillColumn}>
+                      <Text truncate title={party}>
+                        {party}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right" className={classes.amount} c={row.totalQty < 0 ? 'red.8' : undefined}>
+                      {text.number(row.totalQty)}
+                    </Table.Td>
+                    <Table.Td ta="right" className={classes.amount}>
+                      {text.money(row.totalValueFen)}
+                    </Table.Td>
+                    <Table.Td className={classes.docCreatedBy} title={formatDateTime(row.createdAt, text.locale, timeZone)}>
+                      <Text fz="sm" truncate maw={160}>
+                        {row.createdByName || '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {row.reversedByDocNo ? (
+                        <Badge color="gray" variant="filled" style={{ minWidth: 'max-content' }}>
+                          {t('detail.reversed')}
+                        </Badge>
+                      ) : (
+                        <Badge color="green" variant="light" style={{ minWidth: 'max-content' }}>
+                          {t('documents.posted')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </div>
     );
   }
 
@@ -219,28 +239,27 @@ export function DocumentsPage() {
           </>
         }
       />
-      <Paper withBorder p="md">
-        <Group gap="md" align="flex-end" wrap="wrap">
-          <SegmentedControl
-            aria-label={t('documents.type')}
-            value={filters.type || ALL}
-            onChange={(value) => writeFilters({ ...filters, type: value === ALL ? '' : (value as DocType), page: 1 })}
-            data={[{ value: ALL, label: t('documents.allTypes') }, ...docTypes.map((d) => ({ value: d, label: t(`common:docTypes.${d}`) }))]}
-          />
-          <TextInput
-            aria-label={t('documents.search')}
-            placeholder={t('documents.searchPlaceholder')}
-            leftSection={<IconSearch size={18} />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') writeFilters({ ...filters, q: search.trim(), page: 1 });
-            }}
-            style={{ flex: '1 1 260px' }}
-            data-testid="documents-search"
-          />
-        </Group>
-      </Paper>
+      <Group gap="sm" align="center" wrap="wrap">
+        <SegmentedControl
+          size="md"
+          aria-label={t('documents.type')}
+          value={filters.type || ALL}
+          onChange={(value) => writeFilters({ ...filters, type: value === ALL ? '' : (value as DocType), page: 1 })}
+          data={[{ value: ALL, label: t('documents.allTypes') }, ...docTypes.map((d) => ({ value: d, label: t(`documents.typeNames.${d}`) }))]}
+        />
+        <TextInput
+          aria-label={t('documents.search')}
+          placeholder={t('documents.searchPlaceholder')}
+          leftSection={<IconSearch size={18} />}
+          value={search}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') writeFilters({ ...filters, q: search.trim(), page: 1 });
+          }}
+          style={{ flex: '1 1 260px' }}
+          data-testid="documents-search"
+        />
+      </Group>
       <Paper withBorder>{body}</Paper>
       {docs.data && docs.data.total > 0 && (
         <Group justify="space-between">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Box, Button, CloseButton, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconPackageImport, IconSearch, IconX } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
+import { PackQuantity } from '../../components/PackQuantity';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
 import { defaultNearExpiryDays, useAppInfo } from '../../components/useAppInfo';
@@ -18,8 +19,6 @@ import { useOnHandRows, type OnHandFilter } from './useOnHandRows';
 import { useStockText, type StockText } from './useStockText';
 
 const ROW_HEIGHT = 60;
-const columns = '92px minmax(180px, 2fr) 120px 112px 150px minmax(120px, 1fr) 100px 116px';
-const MIN_WIDTH = 1140;
 /** The 'no filter' choice in a select (Mantine options need a non-empty value). */
 const ALL = 'all';
 
@@ -107,6 +106,7 @@ export function OnHandPage() {
   } else if (total === 0) {
     body = filtered ? (
       <EmptyState
+        icon={<IconSearch size={28} />}
         title={t('onHand.noMatchTitle')}
         description={t('onHand.noMatchText')}
         action={
@@ -134,10 +134,10 @@ export function OnHandPage() {
           role="table"
           aria-label={t('onHand.tableLabel')}
           aria-rowcount={total}
-          style={{ overflow: 'auto', flex: 1, minHeight: 240 }}
+          className={classes.onHandScroller}
         >
-          <div style={{ minWidth: MIN_WIDTH }}>
-            <div role="row" className={`${classes.grid} ${classes.gridHead}`} style={{ gridTemplateColumns: columns, position: 'sticky', top: 0, zIndex: 2 }}>
+          <div className={classes.onHandTable}>
+            <div role="row" className={`${classes.grid} ${classes.gridHead} ${classes.onHandColumns}`}>
               <span role="columnheader">{t('onHand.sku')}</span>
               <span role="columnheader">{t('onHand.product')}</span>
               <span role="columnheader">{t('onHand.warehouse')}</span>
@@ -146,7 +146,7 @@ export function OnHandPage() {
               <span role="columnheader" className={classes.num}>
                 {t('onHand.qty')}
               </span>
-              <span role="columnheader" className={classes.num}>
+              <span role="columnheader" className={`${classes.num} ${classes.baseQtyColumn}`}>
                 {t('onHand.baseQty')}
               </span>
               <span role="columnheader" className={classes.num}>
@@ -161,8 +161,8 @@ export function OnHandPage() {
                     key={item.key}
                     role="row"
                     aria-rowindex={item.index + 1}
-                    className={`${classes.grid} ${classes.gridRow}`}
-                    style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                    className={`${classes.grid} ${classes.gridRow} ${classes.onHandColumns}`}
+                    style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                     data-testid={row ? 'onhand-row' : undefined}
                     tabIndex={row ? 0 : -1}
                     onClick={row ? () => openRow(row) : undefined}
@@ -217,10 +217,10 @@ export function OnHandPage() {
           </Button>
         }
       />
-      <Paper withBorder p="md">
-        <Group gap="md" align="flex-end" wrap="wrap">
+      <Box>
+        <Group gap="sm" align="center" wrap="wrap">
           <TextInput
-            label={t('onHand.search')}
+            aria-label={t('onHand.search')}
             placeholder={t('onHand.searchPlaceholder')}
             leftSection={<IconSearch size={18} />}
             value={search}
@@ -229,60 +229,48 @@ export function OnHandPage() {
               if (event.key === 'Enter') writeFilters({ ...filters, q: search.trim() });
               if (event.key === 'Escape') setSearch('');
             }}
-            style={{ flex: '2 1 280px' }}
-            rightSection={
-              search ? (
-                <IconX size={16} style={{ cursor: 'pointer' }} aria-label={t('common:actions.clear')} onClick={() => setSearch('')} />
-              ) : undefined
-            }
+            style={{ flex: '1 1 260px' }}
+            rightSection={search ? <CloseButton aria-label={t('common:actions.clear')} onClick={() => setSearch('')} /> : undefined}
           />
           <Select
-            label={t('onHand.warehouse')}
-            style={{ flex: '1 1 180px' }}
+            aria-label={t('onHand.warehouse')}
+            style={{ flex: '0 1 200px' }}
             data={[{ value: ALL, label: t('onHand.allWarehouses') }, ...(warehouses.data ?? []).map((w) => ({ value: w.id, label: w.name }))]}
             value={filters.warehouseId || ALL}
             allowDeselect={false}
             onChange={(value) => writeFilters({ ...filters, warehouseId: !value || value === ALL ? '' : value })}
             error={warehouses.error ? text.error(warehouses.error) : undefined}
           />
-          <Box>
-            <Text fz="sm" fw={500} mb={4}>
-              {t('onHand.groupBy')}
-            </Text>
-            <SegmentedControl
-              aria-label={t('onHand.groupBy')}
-              value={filters.groupBy}
-              onChange={(value) => writeFilters({ ...filters, groupBy: value === 'product' ? 'product' : 'lot' })}
-              data={[
-                { value: 'lot', label: t('onHand.byLot') },
-                { value: 'product', label: t('onHand.byProduct') },
-              ]}
-            />
-          </Box>
-          <Box>
-            <Text fz="sm" fw={500} mb={4}>
-              {t('onHand.expiring')}
-            </Text>
-            <SegmentedControl
-              aria-label={t('onHand.expiring')}
-              value={filters.expiring || ALL}
-              onChange={(value) => writeFilters({ ...filters, expiring: value === ALL ? '' : value })}
-              data={[
-                { value: ALL, label: t('onHand.allStock') },
-                ...expiryChoices.map((days) => ({
-                  value: String(days),
-                  label: days === nearDays ? t('onHand.nearExpiry', { count: days }) : t('onHand.withinDays', { count: days }),
-                })),
-              ]}
-            />
-          </Box>
+          <SegmentedControl
+            size="md"
+            aria-label={t('onHand.groupBy')}
+            value={filters.groupBy}
+            onChange={(value) => writeFilters({ ...filters, groupBy: value === 'product' ? 'product' : 'lot' })}
+            data={[
+              { value: 'lot', label: t('onHand.byLot') },
+              { value: 'product', label: t('onHand.byProduct') },
+            ]}
+          />
+          <SegmentedControl
+            size="md"
+            aria-label={t('onHand.expiring')}
+            value={filters.expiring || ALL}
+            onChange={(value) => writeFilters({ ...filters, expiring: value === ALL ? '' : value })}
+            data={[
+              { value: ALL, label: t('onHand.allStock') },
+              ...expiryChoices.map((days) => ({
+                value: String(days),
+                label: days === nearDays ? t('onHand.nearExpiry', { count: days }) : t('onHand.withinDays', { count: days }),
+              })),
+            ]}
+          />
         </Group>
         {filters.expiring !== '' && (
-          <Text fz="sm" c="dimmed" mt="xs">
+          <Text fz="sm" c="dimmed" mt={6}>
             {t('onHand.expiringHint', { count: Number(filters.expiring) })}
           </Text>
         )}
-      </Paper>
+      </Box>
       <Paper withBorder style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         {body}
       </Paper>
@@ -325,28 +313,44 @@ function ExpiryCell({ row, text, nearDays }: { row: OnHandRow; text: StockText; 
 
 function OnHandCells({ row, text, nearDays }: { row: OnHandRow; text: StockText; nearDays: number }) {
   const base = row.units.find((u) => u.factor === 1);
+  const baseQty = base ? text.qty(row.qty, [base]) : text.number(row.qty);
+  const packQty = text.qty(row.qty, row.units);
   return (
     <>
-      <Text role="cell" className={classes.cell} ff="monospace" fz="sm">
+      <Text role="cell" className={classes.cell} ff="monospace" fz="sm" title={row.sku}>
         {row.sku}
       </Text>
       <Text role="cell" fw={600} fz="md" lh={1.25} lineClamp={2} title={text.name(row)} style={{ minWidth: 0 }}>
         {text.name(row)}
       </Text>
-      <Text role="cell" className={classes.cell}>
+      <Text role="cell" lh={1.25} lineClamp={2} title={row.warehouseName} style={{ minWidth: 0 }}>
         {row.warehouseName}
       </Text>
-      <Text role="cell" className={classes.cell} ff="monospace" fz="sm">
-        {row.lotId === null ? <Text span c="dimmed">{text.t('onHand.allLots')}</Text> : row.lotCode || <Text span c="dimmed">{text.t('onHand.noLot')}</Text>}
-      </Text>
+      {row.lotId !== null && row.lotCode ? (
+        <Text role="cell" className={classes.cell} ff="monospace" fz="sm" title={row.lotCode}>
+          {row.lotCode}
+        </Text>
+      ) : (
+        <Text role="cell" className={classes.cell} fz="sm" c="dimmed">
+          {row.lotId === null ? text.t('onHand.allLots') : text.t('onHand.noLot')}
+        </Text>
+      )}
       <div role="cell" className={classes.cell}>
         <ExpiryCell row={row} text={text} nearDays={nearDays} />
       </div>
-      <Text role="cell" className={classes.num} fw={700} fz="lg" lh={1.2} lineClamp={2} data-testid="onhand-qty" style={{ minWidth: 0 }}>
-        {text.qty(row.qty, row.units)}
-      </Text>
-      <Text role="cell" className={`${classes.cell} ${classes.num}`} c="dimmed">
-        {base ? text.qty(row.qty, [base]) : text.number(row.qty)}
+      <div role="cell" className={classes.num} title={packQty === baseQty ? undefined : `${packQty} = ${baseQty}`}>
+        <div className={classes.qtyText} data-testid="onhand-qty">
+          <PackQuantity qty={row.qty} units={row.units} locale={text.locale} />
+        </div>
+        {/* Without its own column (narrow windows), the base quantity sits under the packs. */}
+        {packQty !== baseQty && (
+          <Text fz="xs" c="dimmed" lh={1.3} className={classes.baseQtyUnder}>
+            = {baseQty}
+          </Text>
+        )}
+      </div>
+      <Text role="cell" className={`${classes.cell} ${classes.num} ${classes.baseQtyColumn}`} c="dimmed">
+        {baseQty}
       </Text>
       <Text role="cell" className={`${classes.cell} ${classes.num}`}>
         {text.money(row.valueFen)}
@@ -359,7 +363,7 @@ function SkeletonCells() {
   return (
     <>
       {Array.from({ length: 8 }, (_, i) => (
-        <Skeleton key={i} height={14} radius="sm" aria-hidden />
+        <Skeleton key={i} height={14} radius="sm" aria-hidden className={i === 6 ? classes.baseQtyColumn : undefined} />
       ))}
     </>
   );

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BarcodeHit, ProductRow, Supplier, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -52,8 +52,6 @@ import { useSessionDraft } from './useSessionDraft';
 import { useStockText } from './useStockText';
 
 const headerFields = ['warehouseId', 'supplierId', 'businessDate', 'note'];
-/** #, product, unit, quantity, unit cost, value, remove; lot fields wrap onto a second row. */
-const receiptColumns = '28px minmax(200px, 1fr) 136px 190px 170px 120px 40px';
 
 /** The purchase unit a picked product starts in: the largest pack, as suppliers deliver cases. */
 function largestUnit(product: BarcodeHit['product']) {
@@ -339,7 +337,7 @@ export function ReceivePage() {
             onKeyDown={nav.onKeyDown}
             role="list"
             aria-label={t('receive.linesLabel')}
-            style={{ '--line-cols': receiptColumns } as CSSProperties}
+            className={classes.receiptLines}
           >
             <div className={classes.linesHead} aria-hidden>
               <span>#</span>

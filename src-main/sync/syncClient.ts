@@ -1,0 +1,621 @@
+import type { z } from 'zod';
+import type { LedgerDb } from '../../db/openLedgerDb';
+import type { IdGenerator } from '../core/ids';
+import { applyPulledBatch } from '../services/applyPulled';
+import { findBranch } from '../services/branch';
+import { readSetting, writeSetting } from '../services/settings';
+import { inTransaction } from '../services/sql';
+import { createJoinedBranch } from './joinBranch';
+import { comparedBuckets, localChecksumFingerprint, localChecksums } from './localChecksums';
+import {
+  ACKED_RETENTION_MS,
+  MAX_PUSH_BYTES,
+  MAX_PUSH_OPS,
+  PROTOCOL_VERSION,
+  enrolResponse,
+  outboxOp,
+  pullResponse,
+  pushResponse,
+  sameChecksum,
+  type BucketChecksum,
+} from './protocol';
+import { SyncFailure, failureFromResponse, type SyncFailureCode } from './syncFailure';
+import {
+  auditSyncEvent,
+  highestAckedSeq,
+  highestLocalSeq,
+  isSyncConfigured,
+  markAcked,
+  outboxHoldsRange,
+  pendingOpCount,
+  pruneAckedOps,
+  readSyncState,
+  recordRejection,
+  unackAfter,
+  unackedOps,
+  writeSyncState,
+  type OutboxRow,
+  type SyncBranch,
+  type SyncStateValues,
+} from './syncState';
+
+/**
+ * The branch PC's side of the sync protocol (DESIGN.md, "Sync protocol"): enrolment, push of the
+ * outbox, pull of what head office relays, and one serialized "sync now" that does both.
+ *
+ * Network I/O is async and injected (`fetch`); every SQLite step is synchronous inside its own
+ * transaction, so a kill at any await leaves the ledger consistent: ops are marked acked only
+ * after head office answered, and a pulled batch is stored together with its cursor.
+ */
+
+export interface SyncClientDeps {
+  db: LedgerDb;
+  fetch: typeof fetch;
+  /** Epoch ms. */
+  clock: () => number;
+  ids: IdGenerator;
+  hlc: () => string;
+  /** The ledger's schema version (PRAGMA user_version), sent with every push and pull. */
+  schemaVersion: number;
+  appVersion: string;
+  /** A request that takes longer than this counts as offline. */
+  requestTimeoutMs?: number;
+  /** Changes asked for per pull request. */
+  pullLimit?: number;
+}
+
+export interface EnrolInput {
+  serverUrl: string;
+  code: string;
+  deviceName: string;
+  /** Who asked, for the audit log; the new local administrator when the PC joins a branch. */
+  actorUserId?: string;
+}
+
+export interface EnrolOutcome {
+  branch: SyncBranch;
+  terminalCode: string;
+  /** True when this ledger had no branch and took head office's (the "join a branch" path). */
+  joined: boolean;
+}
+
+export interface PushOutcome {
+  /** Ops in the batch sent (0 when nothing was pending). */
+  sent: number;
+  acked: number;
+  applied: number;
+  skipped: number;
+  rejected: number;
+  stoppedAtGap: boolean;
+  /** Ops marked unsent again because head office lost them (restored from a backup). */
+  resent: number;
+  /** The server refused the batch as too large; the next one is smaller. */
+  shrunk: boolean;
+}
+
+export interface PullOutcome {
+  pages: number;
+  applied: number;
+  skipped: number;
+  /** Changes this ledger could not apply; their bucket's checksum will ask for them again. */
+  problems: number;
+  /** Buckets whose checksum disagreed at the end of this pull. */
+  mismatched: string[];
+  resent: number;
+}
+
+export interface SyncFailureInfo {
+  code: SyncFailureCode;
+  message: string;
+  params: Record<string, string | number>;
+  retryAfterMs?: number;
+}
+
+export type SyncRunResult =
+  | { ok: true; pushed: number; pulled: number; pending: number }
+  | { ok: false; error: SyncFailureInfo; pending: number };
+
+export interface SyncClient {
+  isConfigured(): boolean;
+  enrol(input: EnrolInput): Promise<EnrolOutcome>;
+  pushOnce(): Promise<PushOutcome>;
+  pullOnce(): Promise<PullOutcome>;
+  /** Push, pull, push again if new ops appeared; one run at a time. Never throws: the outcome is recorded and returned. */
+  syncNow(): Promise<SyncRunResult>;
+  isRunning(): boolean;
+  /** Aborts requests in flight; nothing touches the ledger afterwards. */
+  close(): void;
+}
+
+/** A bucket that keeps disagreeing is refetched this many times in a row, then noted as diverged. */
+export const MAX_REFETCH_ATTEMPTS = 3;
+/** … and after that retried at most this often. */
+export const DIVERGED_REFETCH_INTERVAL_MS = 3_600_000;
+const MAX_PULL_PAGES = 100_000;
+const MAX_PUSH_ROUNDS = 100_000;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** 'https://ho.example.com/ledger/' → 'https://ho.example.com/ledger'; only http and https. */
+export function normalizeServerUrl(input: string): string {
+  const url = new URL(input.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not an http(s) URL');
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: { code?: unknown; message?: unknown } }).cause;
+    const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+    return `${error.name === 'TimeoutError' ? 'timed out' : error.message}${detail ? ` (${detail})` : ''}`.slice(0, 300);
+  }
+  return String(error).slice(0, 300);
+}
+
+export function createSyncClient(deps: SyncClientDeps): SyncClient {
+  const { db, clock } = deps;
+  const timeoutMs = deps.requestTimeoutMs ?? 60_000;
+  const pullLimit = deps.pullLimit ?? 500;
+  const closer = new AbortController();
+  let closed = false;
+  /** Shrinks after a 413 for a batch we measured as fitting; back to the protocol's limit after a success. */
+  let pushCap = MAX_PUSH_OPS;
+  let inFlight: Promise<SyncRunResult> | null = null;
+  let queued: Promise<SyncRunResult> | null = null;
+  /** Server checksums and local fingerprint of the last comparison that matched in every bucket. */
+  let matchedChecksums: string | null = null;
+
+  const state = <K extends keyof SyncStateValues>(key: K) => readSyncState(db, key);
+  const setState = <K extends keyof SyncStateValues>(key: K, value: SyncStateValues[K], now = clock()) => writeSyncState(db, key, value, now);
+
+  function ensureOpen(): void {
+    if (closed) throw new SyncFailure('CLOSED', 'the ledger is closing');
+  }
+
+  function connection(): { serverUrl: string; token: string } {
+    ensureOpen();
+    const serverUrl = state('serverUrl');
+    const token = state('deviceToken');
+    if (!serverUrl || !token) throw new SyncFailure('NOT_CONFIGURED', 'this PC is not enrolled with a head-office server');
+    return { serverUrl, token };
+  }
+
+  async function post<S extends z.ZodType>(baseUrl: string, path: string, body: string, schema: S, token: string | null, sentAt: number): Promise<z.output<S>> {
+    ensureOpen();
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': `BranchLedger/${deps.appVersion}` };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await deps.fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.any([closer.signal, AbortSignal.timeout(timeoutMs)]),
+      });
+      text = await response.text();
+    } catch (error) {
+      ensureOpen();
+      throw new SyncFailure('OFFLINE', describeNetworkError(error));
+    }
+    ensureOpen();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) throw failureFromResponse(response.status, json, response.headers.get('retry-after'), sentAt);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new SyncFailure('BAD_RESPONSE', `the answer to ${path} does not follow the sync protocol`);
+    return parsed.data;
+  }
+
+  function ensureDeviceId(): string {
+    const stored = state('deviceId');
+    if (stored) return stored;
+    // The id createLedgerApi made for this ledger's HLC node, so stamps and device agree.
+    const node = readSetting<string>({ db }, 'deviceId');
+    const id = node && uuidPattern.test(node) ? node : deps.ids();
+    setState('deviceId', id);
+    return id;
+  }
+
+  /**
+   * What head office's answer says about its own state. A new epoch (restored from a backup) or
+   * a last_seq behind what it once settled for us means it lost ops: every retained op after
+   * its last_seq is marked unsent and goes again (medic/cht-core #8093: a checkpoint kept only
+   * on the client never re-uploads). A new epoch also restarts the pull from the beginning,
+   * because the cursor belongs to the old database.
+   */
+  function settlePosition(epoch: string, lastSeq: number, now: number): { resent: number; epochChanged: boolean } {
+    const storedEpoch = state('epoch');
+    const epochChanged = storedEpoch !== undefined && storedEpoch !== epoch;
+    const known = Math.max(state('serverLastSeq') ?? 0, highestAckedSeq(db));
+    let resent = 0;
+    if (epochChanged || lastSeq < known) {
+      resent = unackAfter(db, lastSeq);
+      setState('lastRestoreAt', now, now);
+    }
+    if (epochChanged) {
+      setState('pullCursor', 0, now);
+      setState('refetch', {}, now);
+    }
+    if (storedEpoch !== epoch) setState('epoch', epoch, now);
+    setState('serverLastSeq', lastSeq, now);
+    return { resent, epochChanged };
+  }
+
+  // ── Enrolment ──────────────────────────────────────────────────────────────────────────
+
+  async function enrol(input: EnrolInput): Promise<EnrolOutcome> {
+    ensureOpen();
+    // Not under a running sync: it reads the connection this replaces.
+    if (inFlight) await inFlight;
+    const serverUrl = normalizeServerUrl(input.serverUrl);
+    const deviceId = ensureDeviceId();
+    const localBranch = findBranch({ db });
+    const sentAt = clock();
+    const request = {
+      protocolVersion: PROTOCOL_VERSION,
+      code: input.code.trim(),
+      deviceId,
+      deviceName: input.deviceName.trim(),
+      localBranchCode: localBranch?.code ?? null,
+    };
+    const answer = await post(serverUrl, '/sync/v1/enrol', JSON.stringify(request), enrolResponse, null, sentAt);
+    const branch = answer.branch;
+    if (localBranch && localBranch.code !== branch.code) {
+      // The server should have refused already; a ledger never syncs into another branch.
+      throw new SyncFailure('ENROLMENT_BRANCH_MISMATCH', 'the server bound this PC to another branch', { local: localBranch.code, server: branch.code });
+    }
+    const now = clock();
+    return inTransaction(db, () => {
+      let actor = input.actorUserId ?? 'system';
+      let joined = false;
+      if (!findBranch({ db })) {
+        actor = createJoinedBranch(db, branch, { now, ids: deps.ids, hlc: deps.hlc });
+        joined = true;
+      }
+      const previousEpoch = state('epoch');
+      if (previousEpoch !== undefined && previousEpoch !== answer.epoch) {
+        // Another server database: its cursor numbers mean nothing here.
+        setState('pullCursor', 0, now);
+        setState('refetch', {}, now);
+      }
+      setState('serverUrl', serverUrl, now);
+      setState('deviceToken', answer.deviceToken, now);
+      setState('deviceName', request.deviceName, now);
+      setState('epoch', answer.epoch, now);
+      setState('branch', branch, now);
+      setState('terminalCode', answer.terminalCode, now);
+      setState('enrolledAt', now, now);
+      setState('lastError', null, now);
+      // documentPrefix() reads it: this PC's document numbers are its own within the branch.
+      writeSetting({ db, now }, 'terminalCode', answer.terminalCode);
+      auditSyncEvent(db, {
+        id: deps.ids(),
+        at: now,
+        userId: actor,
+        action: 'sync.enrol',
+        entityId: deviceId,
+        after: { serverUrl, deviceName: request.deviceName, branch, terminalCode: answer.terminalCode, joined },
+      });
+      return { branch, terminalCode: answer.terminalCode, joined };
+    });
+  }
+
+  // ── Push ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * An op sent in place of one this PC cannot send as it is (larger than a whole batch may be,
+   * or malformed). Head office refuses its args, so its seq is settled as rejected and the ops
+   * after it go on; the user sees the real reason in the rejected list.
+   */
+  function placeholderText(row: OutboxRow, reason: string, bytes?: number): string {
+    const fallbackHlc = `${String(Math.max(0, Math.trunc(row.created_at))).padStart(15, '0').slice(-15)}-00000-placeholder`;
+    const op = {
+      seq: row.seq,
+      opId: uuidPattern.test(row.op_id) ? row.op_id : deps.ids(),
+      name: row.name.slice(0, 64) || 'unknown',
+      version: Number.isInteger(row.version) && row.version >= 1 && row.version <= 1000 ? row.version : 1,
+      args: { omitted: reason, ...(bytes === undefined ? {} : { bytes }) },
+      hlc: outboxOp.shape.hlc.safeParse(row.hlc).success ? row.hlc : fallbackHlc,
+      createdAt: Math.max(0, Math.trunc(row.created_at)),
+    };
+    return JSON.stringify(op);
+  }
+
+  function opText(row: OutboxRow): string {
+    // args is JSON text written by writeOutbox; it goes into the body as it is.
+    return `{"seq":${row.seq},"opId":${JSON.stringify(row.op_id)},"name":${JSON.stringify(row.name)},"version":${row.version},"args":${row.args},"hlc":${JSON.stringify(row.hlc)},"createdAt":${row.created_at}}`;
+  }
+
+  function refuseLocally(row: OutboxRow, code: 'PAYLOAD_TOO_LARGE' | 'OP_MALFORMED', message: string): void {
+    const now = clock();
+    inTransaction(db, () => recordRejection(db, { seq: row.seq, opId: row.op_id, name: row.name, code, message }, now));
+    row.local_rejection = code;
+  }
+
+  async function pushOnce(): Promise<PushOutcome> {
+    const { serverUrl, token } = connection();
+    const outcome: PushOutcome = { sent: 0, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: false, resent: 0, shrunk: false };
+    const rows = unackedOps(db, pushCap);
+    const first = rows[0];
+    if (!first) return outcome;
+    const serverLastSeq = state('serverLastSeq');
+    if (serverLastSeq !== undefined && first.seq > serverLastSeq + 1 && !outboxHoldsRange(db, serverLastSeq + 1, first.seq - 1)) {
+      throw new SyncFailure('OUTBOX_GAP', `head office has ops up to ${serverLastSeq}; this PC no longer keeps ${serverLastSeq + 1}–${first.seq - 1}`, {
+        from: serverLastSeq + 1,
+        to: first.seq - 1,
+      });
+    }
+
+    const sentAt = clock();
+    const head = `{"protocolVersion":${PROTOCOL_VERSION},"schemaVersion":${deps.schemaVersion},"sentAt":${sentAt},"epoch":${JSON.stringify(state('epoch') ?? null)},"ops":[`;
+    const frame = byteLength(head) + 2;
+    let bytes = frame;
+    const parts: string[] = [];
+    const sent: OutboxRow[] = [];
+    for (const row of rows) {
+      if (!row.local_rejection) {
+        const envelope = { seq: row.seq, opId: row.op_id, name: row.name, version: row.version, args: null, hlc: row.hlc, createdAt: row.created_at };
+        if (!outboxOp.safeParse(envelope).success) refuseLocally(row, 'OP_MALFORMED', 'The op is not in the form the sync protocol accepts.');
+      }
+      let text = row.local_rejection ? placeholderText(row, row.local_rejection) : opText(row);
+      const size = byteLength(text);
+      if (!row.local_rejection && frame + size > MAX_PUSH_BYTES) {
+        refuseLocally(row, 'PAYLOAD_TOO_LARGE', `The op is ${size} bytes; a push may carry at most ${MAX_PUSH_BYTES}.`);
+        text = placeholderText(row, 'PAYLOAD_TOO_LARGE', size);
+      }
+      const cost = byteLength(text) + (parts.length > 0 ? 1 : 0);
+      if (bytes + cost > MAX_PUSH_BYTES) break;
+      parts.push(text);
+      sent.push(row);
+      bytes += cost;
+    }
+    const body = `${head}${parts.join(',')}]}`;
+    outcome.sent = sent.length;
+
+    let answer: z.output<typeof pushResponse>;
+    try {
+      answer = await post(serverUrl, '/sync/v1/push', body, pushResponse, token, sentAt);
+    } catch (error) {
+      if (error instanceof SyncFailure && error.code === 'PAYLOAD_TOO_LARGE' && sent.length > 1) {
+        // Measured as fitting, yet refused: this server's limit is lower. Smaller batches.
+        pushCap = Math.max(1, Math.floor(sent.length / 2));
+        outcome.shrunk = true;
+        return outcome;
+      }
+      throw error;
+    }
+
+    const now = clock();
+    return inTransaction(db, () => {
+      const maxSeq = highestLocalSeq(db);
+      if (answer.lastSeq > maxSeq) {
+        // Head office settled seqs this ledger never wrote: the ledger was restored from an
+        // older copy (or copied to another PC). New ops would reuse those seqs and be skipped
+        // as already seen, so nothing is acked and sync stops until someone looks.
+        throw new SyncFailure('LEDGER_BEHIND_SERVER', `head office has settled seq ${answer.lastSeq}; this ledger's outbox ends at ${maxSeq}`, {
+          serverSeq: answer.lastSeq,
+          localSeq: maxSeq,
+        });
+      }
+      const position = settlePosition(answer.epoch, answer.lastSeq, now);
+      outcome.resent = position.resent;
+      outcome.acked = markAcked(db, answer.lastSeq, now);
+      for (const r of answer.rejected) recordRejection(db, r, now);
+      setState('lastPushAt', now, now);
+      setState('clockOffsetMs', answer.serverTime - sentAt, now);
+      outcome.applied = answer.applied;
+      outcome.skipped = answer.skipped;
+      outcome.rejected = answer.rejected.length;
+      outcome.stoppedAtGap = answer.stoppedAtGap;
+      pushCap = MAX_PUSH_OPS;
+      return outcome;
+    });
+  }
+
+  /** Pushes until nothing is pending or head office stops taking ops. */
+  async function pushAll(): Promise<number> {
+    let pushed = 0;
+    for (let round = 0; round < MAX_PUSH_ROUNDS && pendingOpCount(db) > 0; round++) {
+      const o = await pushOnce();
+      pushed += o.acked;
+      if (o.sent === 0) break;
+      if (o.acked > 0 || o.resent > 0 || o.shrunk) continue;
+      throw new SyncFailure('NO_PROGRESS', o.stoppedAtGap ? 'head office stopped at a gap before the first op sent' : 'head office settled none of the ops sent');
+    }
+    return pushed;
+  }
+
+  // ── Pull ───────────────────────────────────────────────────────────────────────────────
+
+  function bucketsDueForRefetch(now: number): string[] {
+    const refetch = state('refetch') ?? {};
+    return Object.entries(refetch)
+      .filter(([, r]) => r.attempts <= MAX_REFETCH_ATTEMPTS || now - r.lastAt >= DIVERGED_REFETCH_INTERVAL_MS)
+      .map(([bucket]) => bucket)
+      .slice(0, 20);
+  }
+
+  function markRefetchSent(buckets: string[], now: number): void {
+    if (buckets.length === 0) return;
+    const refetch = { ...(state('refetch') ?? {}) };
+    for (const b of buckets) {
+      const r = refetch[b];
+      if (r) refetch[b] = { ...r, lastAt: now };
+    }
+    setState('refetch', refetch, now);
+  }
+
+  /**
+   * Compares head office's per-bucket checksums with this ledger's. A bucket that disagrees is
+   * asked for again on the next pull; one that keeps disagreeing is noted as diverged, visibly.
+   * Nothing is ever deleted because the server lacks it (Joplin #883).
+   */
+  function compareChecksums(server: Record<string, BucketChecksum>, now: number): string[] {
+    const signature = JSON.stringify([server, localChecksumFingerprint(db)]);
+    if (signature === matchedChecksums) return [];
+    const local = localChecksums(db);
+    const refetch = { ...(state('refetch') ?? {}) };
+    let notes = [...(state('divergence') ?? [])];
+    const mismatched: string[] = [];
+    for (const bucket of comparedBuckets) {
+      const theirs = server[bucket];
+      if (!theirs) continue;
+      const mine = local[bucket];
+      if (sameChecksum(mine, theirs)) {
+        delete refetch[bucket];
+        notes = notes.filter((n) => n.bucket !== bucket);
+        continue;
+      }
+      mismatched.push(bucket);
+      const attempts = (refetch[bucket]?.attempts ?? 0) + 1;
+      refetch[bucket] = { attempts, lastAt: refetch[bucket]?.lastAt ?? 0 };
+      if (attempts > MAX_REFETCH_ATTEMPTS) {
+        const since = notes.find((n) => n.bucket === bucket)?.since ?? now;
+        notes = [...notes.filter((n) => n.bucket !== bucket), { bucket, local: mine, server: theirs, since, attempts }];
+      }
+    }
+    setState('refetch', refetch, now);
+    setState('divergence', notes, now);
+    matchedChecksums = mismatched.length === 0 ? signature : null;
+    return mismatched;
+  }
+
+  async function pullOnce(): Promise<PullOutcome> {
+    const { serverUrl, token } = connection();
+    const outcome: PullOutcome = { pages: 0, applied: 0, skipped: 0, problems: 0, mismatched: [], resent: 0 };
+    let refetch = bucketsDueForRefetch(clock());
+    let restarted = false;
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const cursor = state('pullCursor') ?? 0;
+      const sentAt = clock();
+      const request = { protocolVersion: PROTOCOL_VERSION, schemaVersion: deps.schemaVersion, sentAt, cursor, limit: pullLimit, refetch };
+      const answer = await post(serverUrl, '/sync/v1/pull', JSON.stringify(request), pullResponse, token, sentAt);
+      const now = clock();
+      outcome.pages++;
+      const position = inTransaction(db, () => {
+        setState('clockOffsetMs', answer.serverTime - sentAt, now);
+        return settlePosition(answer.epoch, answer.lastSeq, now);
+      });
+      outcome.resent += position.resent;
+      if (position.epochChanged && !restarted) {
+        // A restored server: start again from its beginning (the cursor was reset with the epoch).
+        restarted = true;
+        refetch = [];
+        continue;
+      }
+      const result = applyPulledBatch(db, answer.changes, answer.cursor, { now, ids: deps.ids, hlc: deps.hlc });
+      outcome.applied += result.applied;
+      outcome.skipped += result.skipped;
+      outcome.problems += result.problems.length;
+      if (refetch.length > 0) {
+        inTransaction(db, () => markRefetchSent(refetch, now));
+        refetch = [];
+      }
+      if (!answer.more) {
+        outcome.mismatched = inTransaction(db, () => compareChecksums(answer.checksums, now));
+        break;
+      }
+      if (answer.changes.length === 0 && answer.cursor <= cursor) break;
+    }
+    inTransaction(db, () => setState('lastPullAt', clock()));
+    return outcome;
+  }
+
+  // ── Sync now ───────────────────────────────────────────────────────────────────────────
+
+  function asFailure(error: unknown): SyncFailure {
+    if (error instanceof SyncFailure) return error;
+    if (closed) return new SyncFailure('CLOSED', 'the ledger is closing');
+    console.error('[sync] unexpected failure', error);
+    return new SyncFailure('CLIENT_ERROR', error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300));
+  }
+
+  function infoOf(f: SyncFailure): SyncFailureInfo {
+    return { code: f.code, message: f.message, params: f.params, ...(f.retryAfterMs === undefined ? {} : { retryAfterMs: f.retryAfterMs }) };
+  }
+
+  async function run(): Promise<SyncRunResult> {
+    if (closed) return { ok: false, error: infoOf(new SyncFailure('CLOSED', 'the ledger is closing')), pending: 0 };
+    if (!isSyncConfigured(db)) return { ok: false, error: infoOf(new SyncFailure('NOT_CONFIGURED', 'not enrolled')), pending: pendingOpCount(db) };
+    let pushed = 0;
+    let pulled = 0;
+    // A push that cannot go on (a gap head office cannot be sent) still lets the pull run.
+    const pushProblems: SyncFailure[] = [];
+    try {
+      const pushSafely = async () => {
+        try {
+          pushed += await pushAll();
+        } catch (error) {
+          const f = asFailure(error);
+          if (f.code !== 'OUTBOX_GAP' && f.code !== 'NO_PROGRESS') throw f;
+          pushProblems.push(f);
+        }
+      };
+      await pushSafely();
+      const pull = await pullOnce();
+      pulled = pull.applied;
+      if (pendingOpCount(db) > 0) await pushSafely();
+      const now = clock();
+      const problem = pushProblems[0] ?? null;
+      inTransaction(db, () => {
+        pruneAckedOps(db, now - ACKED_RETENTION_MS);
+        setState('lastSyncAt', now, now);
+        setState(
+          'lastError',
+          problem ? { code: problem.code, message: problem.message, params: problem.params, at: now } : null,
+          now,
+        );
+      });
+      if (problem) return { ok: false, error: infoOf(problem), pending: pendingOpCount(db) };
+      return { ok: true, pushed, pulled, pending: pendingOpCount(db) };
+    } catch (error) {
+      const f = asFailure(error);
+      if (closed || f.code === 'CLOSED') return { ok: false, error: infoOf(f), pending: 0 };
+      const now = clock();
+      inTransaction(db, () => setState('lastError', { code: f.code, message: f.message, params: f.params, at: now }, now));
+      return { ok: false, error: infoOf(f), pending: pendingOpCount(db) };
+    }
+  }
+
+  function start(): Promise<SyncRunResult> {
+    const current = run().finally(() => {
+      if (inFlight === current) inFlight = null;
+    });
+    inFlight = current;
+    return current;
+  }
+
+  function syncNow(): Promise<SyncRunResult> {
+    if (!inFlight) return start();
+    // One run at a time; calls during a run share one follow-up run, which sees their writes.
+    queued ??= inFlight.then(() => {
+      queued = null;
+      return syncNow();
+    });
+    return queued;
+  }
+
+  return {
+    isConfigured: () => !closed && isSyncConfigured(db),
+    enrol,
+    pushOnce,
+    pullOnce,
+    syncNow,
+    isRunning: () => inFlight !== null,
+    close() {
+      closed = true;
+      closer.abort();
+    },
+  };
+}

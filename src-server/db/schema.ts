@@ -1,0 +1,247 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * The head-office database. Instants are UTC epoch ms and quantities and money are integer base
+ * units and fen, all in `bigint` columns read back as JS numbers (every value stays far below
+ * 2^53), never floats. Business dates are 'YYYY-MM-DD' text in the branch's time zone.
+ */
+
+const epochMs = (name: string) => bigint(name, { mode: 'number' });
+
+/**
+ * One row. `epoch` is made when the database is created and travels with every backup, so a
+ * server restored from an older backup still answers with the old epoch; whoever restores it
+ * declares the restore (`--new-epoch`), which moves the epoch on, bumps `generation` and keeps
+ * the epoch it replaced in `restored_from`. Clients seeing a new epoch re-push their retained ops.
+ */
+export const serverMeta = pgTable(
+  'server_meta',
+  {
+    id: integer('id').primaryKey(),
+    epoch: text('epoch').notNull(),
+    generation: integer('generation').notNull().default(0),
+    restoredFrom: text('restored_from'),
+    createdAt: epochMs('created_at').notNull(),
+    epochChangedAt: epochMs('epoch_changed_at').notNull(),
+  },
+  (t) => [check('server_meta_single_row', sql`${t.id} = 1`)],
+);
+
+export const branches = pgTable('branches', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+  /**
+   * How many terminal letters the branch has handed out after the founder's '' (B = 1, C = 2, …).
+   * Only ever counts up, so a letter is never given twice, not even after a revoke.
+   */
+  terminalsIssued: integer('terminals_issued').notNull().default(0),
+});
+
+/** One-time enrolment codes; only their hash is kept, the code itself is shown to head office once. */
+export const enrolmentCodes = pgTable(
+  'enrolment_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    usedAt: epochMs('used_at'),
+    usedByDeviceId: uuid('used_by_device_id'),
+  },
+  (t) => [index('enrolment_codes_branch').on(t.branchId)],
+);
+
+/** A branch PC. `id` is the client's own deviceId; the token is stored as its SHA-256. */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    name: text('name').notNull(),
+    /** '' for the PC that founded the branch's ledger, then 'B', 'C', …: part of its document numbers. */
+    terminalCode: text('terminal_code').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    enrolledAt: epochMs('enrolled_at').notNull(),
+    revokedAt: epochMs('revoked_at'),
+    /** The highest outbox seq settled (applied or rejected) for this device. */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastPushAt: epochMs('last_push_at'),
+    lastPullAt: epochMs('last_pull_at'),
+  },
+  (t) => [index('devices_branch').on(t.branchId), uniqueIndex('devices_branch_terminal').on(t.branchId, t.terminalCode)],
+);
+
+/** Every op settled for a device: the server's half of exactly-once. */
+export const ingestedOps = pgTable(
+  'ingested_ops',
+  {
+    deviceId: uuid('device_id')
+      .notNull()
+      .references(() => devices.id),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    opId: uuid('op_id').notNull().unique(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+    code: text('code'),
+    message: text('message'),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.seq] })],
+);
+
+/**
+ * What devices pull, in `cursor` order. `branch_id` null means every branch (head office master
+ * data); a rejection is for its `target_device_id` only; an op is never sent back to its origin.
+ * `item_id` is what the bucket's checksum counts.
+ */
+export const changes = pgTable(
+  'changes',
+  {
+    cursor: bigserial('cursor', { mode: 'number' }).primaryKey(),
+    branchId: uuid('branch_id'),
+    bucket: text('bucket').notNull(),
+    kind: text('kind', { enum: ['op', 'master', 'exception', 'rejection'] }).notNull(),
+    itemId: text('item_id').notNull(),
+    originDeviceId: uuid('origin_device_id'),
+    targetDeviceId: uuid('target_device_id'),
+    payload: jsonb('payload').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [index('changes_branch_cursor').on(t.branchId, t.cursor), index('changes_bucket_cursor').on(t.bucket, t.cursor)],
+);
+
+/** Posted stock documents as their branch sent them; `payload` keeps document, lines and lots. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docType: text('doc_type').notNull(),
+    docNo: text('doc_no').notNull(),
+    businessDate: text('business_date').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('documents_branch').on(t.branchId)],
+);
+
+/** The union of every branch's stock movements: immutable, inserted once by id. */
+export const movements = pgTable(
+  'movements',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    warehouseId: uuid('warehouse_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    qty: bigint('qty', { mode: 'number' }).notNull(),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+    documentId: uuid('document_id').notNull(),
+    businessDate: text('business_date').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [index('movements_branch').on(t.branchId), index('movements_document').on(t.documentId)],
+);
+
+/**
+ * Lots as the documents that brought them describe them. A lot's id is derived from product and
+ * lot code on every PC (core/ids lotIdFor), so one row serves every branch holding that lot.
+ */
+export const lots = pgTable('lots', {
+  id: uuid('id').primaryKey(),
+  productId: uuid('product_id').notNull(),
+  lotCode: text('lot_code').notNull(),
+  expiryDate: text('expiry_date'),
+  productionDate: text('production_date'),
+});
+
+/** Σ movements per (warehouse, product, lot), kept in the transaction that inserts them. */
+export const balances = pgTable(
+  'balances',
+  {
+    branchId: uuid('branch_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    qty: bigint('qty', { mode: 'number' }).notNull(),
+    valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.warehouseId, t.productId, t.lotId] })],
+);
+
+/**
+ * Negative stock that merging revealed. `qty` is the (negative) balance while open. The partial
+ * unique index is the guarantee behind "exactly one open exception per negative balance".
+ */
+export const stockExceptions = pgTable(
+  'stock_exceptions',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    warehouseId: uuid('warehouse_id').notNull(),
+    productId: uuid('product_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    qty: bigint('qty', { mode: 'number' }).notNull(),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull(),
+    openedAt: epochMs('opened_at').notNull(),
+    resolvedAt: epochMs('resolved_at'),
+  },
+  (t) => [
+    uniqueIndex('stock_exceptions_one_open')
+      .on(t.branchId, t.warehouseId, t.productId, t.lotId)
+      .where(sql`${t.status} = 'open'`),
+    index('stock_exceptions_branch_status').on(t.branchId, t.status),
+  ],
+);
+
+/** A branch's warehouses, founded by the branch's first device (`setup.createBranch`). */
+export const warehouses = pgTable(
+  'warehouses',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    originDeviceId: uuid('origin_device_id'),
+    hlc: text('hlc').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('warehouses_branch_code').on(t.branchId, t.code)],
+);
+
+/**
+ * Head office's master data, one row per entity and id; `fields` maps each field to its value and
+ * the HLC that wrote it, so concurrent edits merge last-writer-wins per field.
+ */
+export const masterRows = pgTable(
+  'master_rows',
+  {
+    entity: text('entity').notNull(),
+    id: uuid('id').notNull(),
+    fields: jsonb('fields').$type<MasterFields>().notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.id] })],
+);
+
+export type MasterFields = Record<string, { value: unknown; hlc: string }>;

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { insertMany } from '../db/insertMany';
+import { changes } from '../db/schema';
+import type { Queryable, ServerTx } from '../openServerDb';
+
+/**
+ * An arbitrary constant naming the one advisory lock that writers of `changes` take.
+ *
+ * Why: a bigserial hands out cursors when rows are inserted, but transactions commit in their own
+ * order. Without this lock, a push holding cursor 10 could commit after one holding cursor 11,
+ * and a device pulling in between would move its cursor past 10 and never see it. Holding the
+ * lock from before the first cursor is drawn until commit makes cursor order commit order. It
+ * also serializes balance and exception updates across the devices of a branch, which the
+ * "exactly one open exception" rule needs anyway. Readers never take it.
+ */
+const CHANGE_FEED_LOCK = 7_412_003;
+
+/** Taken at the start of every transaction that appends changes; released by its commit or rollback. */
+export async function lockChangeFeed(tx: ServerTx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(CHANGE_FEED_LOCK))})`);
+}
+
+export type ChangeKind = 'op' | 'master' | 'exception' | 'rejection';
+
+export interface NewChange {
+  /** Null: for every branch (head-office master data). */
+  branchId: string | null;
+  bucket: string;
+  kind: ChangeKind;
+  itemId: string;
+  originDeviceId?: string | null;
+  targetDeviceId?: string | null;
+  /** The change's body as pulled, without kind, cursor and bucket. */
+  payload: Record<string, unknown>;
+}
+
+/** Appends changes to the feed, in list order (cursors follow it); the caller holds the change-feed lock. */
+export async function appendChanges(db: Queryable, now: number, list: readonly NewChange[]): Promise<void> {
+  await insertMany(
+    db,
+    changes,
+    [
+      { column: changes.branchId, type: 'uuid', value: (c) => c.branchId },
+      { column: changes.bucket, type: 'text', value: (c) => c.bucket },
+      { column: changes.kind, type: 'text', value: (c) => c.kind },
+      { column: changes.itemId, type: 'text', value: (c) => c.itemId },
+      { column: changes.originDeviceId, type: 'uuid', value: (c) => c.originDeviceId ?? null },
+      { column: changes.targetDeviceId, type: 'uuid', value: (c) => c.targetDeviceId ?? null },
+      { column: changes.payload, type: 'jsonb', value: (c) => JSON.stringify(c.payload) },
+      { column: changes.createdAt, type: 'bigint', value: () => now },
+    ],
+    list,
+  );
+}

@@ -1,0 +1,181 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { IdGenerator } from '../../src-main/core/ids';
+import { findOp, type OutboxOp, type PushRequest, type PushResponse, type Rejection } from '../../src-main/sync/protocol';
+import type { DeviceIdentity } from '../auth/authenticateDevice';
+import { insertMany } from '../db/insertMany';
+import { devices, ingestedOps } from '../db/schema';
+import { HttpError, zodIssues } from '../httpErrors';
+import { readServerMeta, type ServerDb, type ServerTx } from '../openServerDb';
+import { appendChanges, lockChangeFeed, type NewChange } from './changeFeed';
+import type { OpContext } from './opContext';
+import { settleOps, type Outcome, type ValidOp } from './settleOps';
+
+export interface PushDeps {
+  db: ServerDb;
+  now: number;
+  ids: IdGenerator;
+}
+
+/** Zod's first complaints, short enough to show a user next to the op. */
+function argsProblem(error: z.ZodError): string {
+  return zodIssues(error)
+    .slice(0, 3)
+    .map((i) => `${i.path || '(args)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Which op settled each of these seqs of the device (seqs skipped as already-seen op ids have none). */
+async function opIdsAtSeqs(tx: ServerTx, deviceId: string, seqs: number[]): Promise<Map<number, string>> {
+  const found = new Map<number, string>();
+  for (let i = 0; i < seqs.length; i += 5000) {
+    const rows = await tx
+      .select({ seq: ingestedOps.seq, opId: ingestedOps.opId })
+      .from(ingestedOps)
+      .where(and(eq(ingestedOps.deviceId, deviceId), inArray(ingestedOps.seq, seqs.slice(i, i + 5000))));
+    for (const r of rows) found.set(r.seq, r.opId);
+  }
+  return found;
+}
+
+async function settledOpIds(tx: ServerTx, opIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < opIds.length; i += 5000) {
+    const rows = await tx.select({ opId: ingestedOps.opId }).from(ingestedOps).where(inArray(ingestedOps.opId, opIds.slice(i, i + 5000)));
+    for (const r of rows) found.add(r.opId);
+  }
+  return found;
+}
+
+/** What becomes of one op of the batch, decided before anything is applied. */
+type Verdict =
+  | { kind: 'skip' }
+  | { kind: 'seen' }
+  | { kind: 'refuse'; op: OutboxOp; code: string; message: string; record: boolean }
+  | { kind: 'apply'; op: ValidOp; outbox: OutboxOp; outcome?: Outcome };
+
+/**
+ * One push batch, in one transaction. The device row is locked first, so two pushes of one device
+ * (a retry racing its original) run one after the other and the second sees the first's seqs as
+ * settled. Ops go in seq order: seqs already settled are skipped (a replay), a hole stops the
+ * batch, and every other op is settled — applied, or rejected with a reason — and moves last_seq
+ * on, so one op that can never apply does not hold back the ones after it.
+ */
+export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: PushRequest): Promise<PushResponse> {
+  const ctx: OpContext = { deviceId: device.deviceId, branchId: device.branchId, branchCode: device.branchCode, now: deps.now, ids: deps.ids };
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx.select({ lastSeq: devices.lastSeq, revokedAt: devices.revokedAt }).from(devices).where(eq(devices.id, device.deviceId)).for('update');
+    if (!row || row.revokedAt !== null) throw new HttpError(401, 'DEVICE_REVOKED', 'Head office revoked this device; enrol it again with a new code');
+    await lockChangeFeed(tx);
+    const meta = await readServerMeta(tx);
+
+    const ops = [...request.ops].sort((a, b) => a.seq - b.seq);
+    const atSettledSeqs = await opIdsAtSeqs(tx, device.deviceId, ops.filter((op) => op.seq <= row.lastSeq).map((op) => op.seq));
+    const settledBefore = await settledOpIds(tx, ops.filter((op) => op.seq > row.lastSeq).map((op) => op.opId));
+
+    let lastSeq = row.lastSeq;
+    let stoppedAtGap = false;
+    const verdicts: Verdict[] = [];
+    const opIdsInBatch = new Set<string>();
+    for (const op of ops) {
+      if (op.seq <= lastSeq) {
+        const settledOpId = atSettledSeqs.get(op.seq);
+        if (settledOpId === undefined || settledOpId === op.opId || opIdsInBatch.has(op.opId)) {
+          verdicts.push({ kind: 'skip' });
+          continue;
+        }
+        // Another op under a settled seq: the PC's ledger went back in time (restored from a
+        // backup) and numbered new work again. Skipping it would lose it without a word.
+        const message = `Seq ${op.seq} of this device was already used by another op; this op was not applied (was the PC's ledger restored from a backup?)`;
+        verdicts.push({ kind: 'refuse', op, code: 'SEQ_REUSED', message, record: false });
+        continue;
+      }
+      if (op.seq !== lastSeq + 1) {
+        stoppedAtGap = true;
+        break;
+      }
+      lastSeq = op.seq;
+      // Settled before under another seq (a device that re-enrolled and re-pushed, say): its
+      // effects are here already; the seq counts as settled without applying anything twice.
+      if (settledBefore.has(op.opId) || opIdsInBatch.has(op.opId)) {
+        verdicts.push({ kind: 'seen' });
+        continue;
+      }
+      opIdsInBatch.add(op.opId);
+      const spec = findOp(op.name, op.version);
+      if (!spec) {
+        verdicts.push({ kind: 'refuse', op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}`, record: true });
+        continue;
+      }
+      const parsed = spec.args.safeParse(op.args);
+      if (!parsed.success) {
+        verdicts.push({ kind: 'refuse', op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}`, record: true });
+        continue;
+      }
+      verdicts.push({ kind: 'apply', outbox: op, op: { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data } });
+    }
+
+    const toApply = verdicts.flatMap((v) => (v.kind === 'apply' ? [v] : []));
+    const outcomes = await settleOps(
+      tx,
+      ctx,
+      toApply.map((v) => v.op),
+    );
+    toApply.forEach((v, i) => (v.outcome = outcomes[i]));
+
+    let applied = 0;
+    let skipped = 0;
+    const rejected: Rejection[] = [];
+    const ingestRows: (typeof ingestedOps.$inferInsert)[] = [];
+    const rejectionChanges: NewChange[] = [];
+    for (const v of verdicts) {
+      if (v.kind === 'skip' || v.kind === 'seen') {
+        skipped++;
+        continue;
+      }
+      const op = v.kind === 'apply' ? v.outbox : v.op;
+      const outcome: Outcome | undefined = v.kind === 'apply' ? v.outcome : { status: 'rejected', code: v.code, message: v.message };
+      if (!outcome) throw new Error(`op ${op.seq} was not settled`);
+      if (v.kind === 'apply' || v.record) {
+        ingestRows.push({
+          deviceId: device.deviceId,
+          seq: op.seq,
+          opId: op.opId,
+          name: op.name,
+          version: op.version,
+          status: outcome.status,
+          code: outcome.status === 'rejected' ? outcome.code : null,
+          message: outcome.status === 'rejected' ? outcome.message : null,
+          receivedAt: deps.now,
+        });
+      }
+      if (outcome.status === 'applied') {
+        applied++;
+        continue;
+      }
+      const rejection: Rejection = { seq: op.seq, opId: op.opId, name: op.name, code: outcome.code, message: outcome.message };
+      rejected.push(rejection);
+      // The rejection also travels by pull, so the device hears of it even if this answer is lost.
+      rejectionChanges.push({ branchId: device.branchId, bucket: 'rejections', kind: 'rejection', itemId: op.opId, targetDeviceId: device.deviceId, payload: { rejection } });
+    }
+    await insertMany(
+      tx,
+      ingestedOps,
+      [
+        { column: ingestedOps.deviceId, type: 'uuid', value: (r) => r.deviceId },
+        { column: ingestedOps.seq, type: 'bigint', value: (r) => r.seq },
+        { column: ingestedOps.opId, type: 'uuid', value: (r) => r.opId },
+        { column: ingestedOps.name, type: 'text', value: (r) => r.name },
+        { column: ingestedOps.version, type: 'integer', value: (r) => r.version },
+        { column: ingestedOps.status, type: 'text', value: (r) => r.status },
+        { column: ingestedOps.code, type: 'text', value: (r) => r.code ?? null },
+        { column: ingestedOps.message, type: 'text', value: (r) => r.message ?? null },
+        { column: ingestedOps.receivedAt, type: 'bigint', value: (r) => r.receivedAt },
+      ],
+      ingestRows,
+    );
+    await appendChanges(tx, deps.now, rejectionChanges);
+    await tx.update(devices).set({ lastSeq, lastPushAt: deps.now }).where(eq(devices.id, device.deviceId));
+    return { epoch: meta.epoch, lastSeq, applied, skipped, rejected, stoppedAtGap, serverTime: deps.now };
+  });
+}
