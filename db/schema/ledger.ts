@@ -96,9 +96,10 @@ export const stockBalances = sqliteTable('stock_balances', {
   qty: integer('qty').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [
-  // Product first: on-hand for one product is a prefix read of the primary key.
+  // Product first: on-hand for one product is a prefix read of the primary key, and a whole
+  // warehouse is one scan in product order (a branch has few warehouses, so an index on the
+  // warehouse alone would only add random reads).
   primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
-  index('stock_balances_warehouse').on(t.warehouseId),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */
@@ -120,7 +121,10 @@ export const costLayers = sqliteTable('cost_layers', {
 }, (t) => [
   // Only open layers are indexed: issues and valuations read those, and a consumed layer
   // leaves the index instead of slowing every later read of its product.
-  index('cost_layers_open').on(t.productId, t.warehouseId, t.receivedAt).where(sql`qty_remaining > 0`),
+  // It carries the remaining quantity and value, so valuing a whole warehouse reads the index only.
+  index('cost_layers_open')
+    .on(t.productId, t.warehouseId, t.receivedAt, t.qtyRemaining, t.valueRemainingFen)
+    .where(sql`qty_remaining > 0`),
   // A negative layer is stock sold before it was known to be there (an oversell merged in by
   // sync); the next receipt fills it first. Rare, so the index is tiny.
   index('cost_layers_short').on(t.productId, t.warehouseId).where(sql`qty_remaining < 0`),

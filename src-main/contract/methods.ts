@@ -118,6 +118,8 @@ export const methods = {
       /** Only lots expiring within this many days. */
       expiringWithinDays: z.number().int().min(0).max(3650).optional(),
       groupBy: z.enum(['lot', 'product']).default('lot'),
+      /** Count, quantity and value of everything the filter matches; asked for with the first page only. */
+      withTotals: z.boolean().default(true),
       ...f.page,
     }),
     permission: 'stock.read',

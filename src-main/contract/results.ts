@@ -130,6 +130,8 @@ export interface OnHandRow {
 export interface OnHandPage extends Page<OnHandRow> {
   totalQty: number;
   totalValueFen: number;
+  /** False when the call asked for rows only (withTotals: false): total and sums are then 0. */
+  hasTotals: boolean;
 }
 
 export interface MovementRow {

@@ -33,17 +33,28 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
   const ctx: PostingContext = { db, ids: deps.ids, hlc: deps.hlc, now: deps.now };
   return inTransaction(db, () => {
     const branchId = get<{ id: string }>(db, 'SELECT id FROM branches ORDER BY created_at LIMIT 1')?.id ?? '';
-    const result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
-    for (const change of changes) {
-      // Each change in its own savepoint: one that cannot be applied here (a product this PC
-      // has not received yet, say) is listed as a problem and the batch goes on; the bucket's
-      // checksum then disagrees and the next pull fetches it again.
-      try {
-        const applied = db.$client.transaction(() => applyOne(ctx, branchId, change))();
-        if (applied) result.applied++;
-        else result.skipped++;
-      } catch (error) {
-        result.problems.push({ cursor: change.cursor, reason: error instanceof Error ? error.message.slice(0, 200) : 'ERROR' });
+    // The whole page in one savepoint first; only if something in it fails is it applied again
+    // change by change, each in its own savepoint: one that cannot be applied here (a product
+    // this PC has not received yet, say) is then listed as a problem and the rest goes on; the
+    // bucket's checksum disagrees and a later pull fetches it again.
+    let result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
+    try {
+      db.$client.transaction(() => {
+        for (const change of changes) {
+          if (applyOne(ctx, branchId, change)) result.applied++;
+          else result.skipped++;
+        }
+      })();
+    } catch {
+      result = { applied: 0, skipped: 0, problems: [] };
+      for (const change of changes) {
+        try {
+          const applied = db.$client.transaction(() => applyOne(ctx, branchId, change))();
+          if (applied) result.applied++;
+          else result.skipped++;
+        } catch (error) {
+          result.problems.push({ cursor: change.cursor, reason: error instanceof Error ? error.message.slice(0, 200) : 'ERROR' });
+        }
       }
     }
     run(
@@ -123,6 +134,11 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
       lot.hlc,
     );
   }
+  // Two PCs of the branch can each reverse the same document while offline. Both reversals are
+  // posted documents whose movements head office counts, so this ledger takes the later one too;
+  // its index allows one reversal per original, so that one is stored without the link.
+  const reverses =
+    d.reversesDocumentId !== null && get(ctx.db, 'SELECT 1 FROM stock_documents WHERE reverses_document_id = ?', d.reversesDocumentId) ? null : d.reversesDocumentId;
   // The author may be a user of another PC that this ledger has not heard of yet.
   const createdBy = get(ctx.db, 'SELECT 1 FROM users WHERE id = ?', d.createdBy)
     ? d.createdBy
@@ -141,7 +157,7 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     d.supplierId,
     d.reasonCode,
     d.note,
-    d.reversesDocumentId,
+    reverses,
     d.totalQty,
     d.totalValueFen,
     createdBy,

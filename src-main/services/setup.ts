@@ -21,8 +21,8 @@ export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.crea
     const hlc = ctx.hlc();
     run(ctx.db, 'INSERT INTO branches (id, code, name, time_zone, created_at, hlc) VALUES (?, ?, ?, ?, ?, ?)', branchId, input.code, input.name, input.timeZone, ctx.now, hlc);
     const warehouses = [
-      { id: ctx.ids(), code: 'MAIN', name: '主仓 Main store', kind: 'main' },
-      { id: ctx.ids(), code: 'RET', name: '退货区 Returns area', kind: 'returns' },
+      { id: ctx.ids(), code: 'MAIN', name: '主仓', kind: 'main' },
+      { id: ctx.ids(), code: 'RET', name: '退货区', kind: 'returns' },
     ];
     for (const w of warehouses) {
       run(ctx.db, 'INSERT INTO warehouses (id, branch_id, code, name, kind, active, hlc) VALUES (?, ?, ?, ?, ?, 1, ?)', w.id, branchId, w.code, w.name, w.kind, hlc);
@@ -30,7 +30,7 @@ export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.crea
     const adminId = ctx.ids();
     run(
       ctx.db,
-      "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', '管理员 Admin', 'admin', NULL, 1, ?, ?)",
+      "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', 'admin', 'admin', NULL, 1, ?, ?)",
       adminId,
       ctx.now,
       hlc,

@@ -47,74 +47,119 @@ interface OnHandSqlRow {
  * Stock on hand by warehouse, product and lot, with value at FIFO cost. Value is kept per
  * warehouse and product (the cost layers); a lot's share is its quantity at the average cost of
  * those layers, so lot values add up to the product's value.
+ *
+ * Built for a warehouse of 20,000 products after a million movements: products and lots are
+ * joined only for the filters that need them, totals are computed only when asked (the first
+ * page), values come from the covering index of open layers, and lot rows are read in expiry
+ * order from the lots' expiry index, dated lots first, so a page costs its own rows.
  */
 export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHand'>): MethodResult<'stock.onHand'> {
   const branch = requireBranch(ctx);
   const today = todayAt(ctx, branch);
   const where: string[] = ['b.qty <> 0'];
   const params: unknown[] = [];
+  // Filters are sets of products or lots, each computed once, rather than joins evaluated for
+  // every balance row.
+  let narrowsProducts = false;
   if (input.warehouseId) {
     where.push('b.warehouse_id = ?');
     params.push(input.warehouseId);
   }
   if (input.productId) {
+    narrowsProducts = true;
     where.push('b.product_id = ?');
     params.push(input.productId);
   }
   if (input.categoryId) {
-    where.push('p.category_id = ?');
+    narrowsProducts = true;
+    where.push('b.product_id IN (SELECT id FROM products WHERE category_id = ?)');
     params.push(input.categoryId);
   }
   if (input.q !== '') {
+    narrowsProducts = true;
     const like = `%${escapeLike(input.q)}%`;
     where.push(
-      `(p.sku LIKE ? ESCAPE '\\' OR p.name_zh LIKE ? ESCAPE '\\' OR p.name_en LIKE ? ESCAPE '\\' OR p.pinyin_initials LIKE ? ESCAPE '\\' OR l.lot_code LIKE ? ESCAPE '\\'
-        OR p.id IN (SELECT product_id FROM product_units WHERE barcode = ?))`,
+      `(b.product_id IN (SELECT id FROM products WHERE sku LIKE ? ESCAPE '\\' OR name_zh LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\'
+                           OR pinyin_initials LIKE ? ESCAPE '\\' OR id IN (SELECT product_id FROM product_units WHERE barcode = ?))
+        OR b.lot_id IN (SELECT id FROM lots WHERE lot_code LIKE ? ESCAPE '\\'))`,
     );
-    params.push(like, like, like, `${escapeLike(input.q.toLowerCase())}%`, like, input.q);
+    params.push(like, like, like, `${escapeLike(input.q.toLowerCase())}%`, input.q, like);
   }
   if (input.expiringWithinDays !== undefined) {
-    where.push('l.expiry_date IS NOT NULL AND l.expiry_date <= ?');
+    where.push('b.lot_id IN (SELECT id FROM lots WHERE expiry_date IS NOT NULL AND expiry_date <= ?)');
     params.push(addDays(today, input.expiringWithinDays));
   }
-  const byLot = input.groupBy === 'lot';
-  // Average open-layer cost of the row's warehouse and product, correlated per row so a
-  // one-product query reads only that product's open layers (partial index cost_layers_open).
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+  // Per warehouse and product: rows, quantity, and value at the average cost of open layers.
+  const grouped = `SELECT b.product_id, b.warehouse_id, COUNT(*) AS lot_rows, SUM(b.qty) AS qty
+                     FROM stock_balances b ${whereSql} GROUP BY b.product_id, b.warehouse_id`;
   const valueOf = (alias: string) =>
     `(SELECT CASE WHEN SUM(cl.qty_remaining) > 0 THEN ROUND(1.0 * ${alias}.qty * SUM(cl.value_remaining_fen) / SUM(cl.qty_remaining)) ELSE 0 END
         FROM cost_layers cl WHERE cl.product_id = ${alias}.product_id AND cl.warehouse_id = ${alias}.warehouse_id AND cl.qty_remaining > 0)`;
-  const base = `FROM stock_balances b
-      JOIN products p ON p.id = b.product_id
-      JOIN warehouses w ON w.id = b.warehouse_id
-      JOIN lots l ON l.id = b.lot_id`;
-  const whereSql = `WHERE ${where.join(' AND ')}`;
-  const grouped = `SELECT b.warehouse_id, b.product_id, SUM(b.qty) AS qty, MIN(l.expiry_date) AS expiry_date ${base} ${whereSql}
-                    GROUP BY b.warehouse_id, b.product_id`;
-  const select = byLot
-    ? `SELECT b.warehouse_id, w.name AS warehouse_name, b.product_id, p.sku, p.name_zh, p.name_en, b.lot_id, l.lot_code, l.expiry_date, b.qty,
-              ${valueOf('b')} AS value_fen
-         ${base} ${whereSql}
-        ORDER BY (l.expiry_date IS NULL), l.expiry_date, p.sku, w.code
-        LIMIT ? OFFSET ?`
-    : `SELECT g.warehouse_id, w.name AS warehouse_name, g.product_id, p.sku, p.name_zh, p.name_en, NULL AS lot_id, NULL AS lot_code,
-              g.expiry_date, g.qty, ${valueOf('g')} AS value_fen
-         FROM (${grouped}) g
-         JOIN products p ON p.id = g.product_id JOIN warehouses w ON w.id = g.warehouse_id
-        ORDER BY p.sku, w.code
-        LIMIT ? OFFSET ?`;
-  const rows = ctx.db.$client.prepare(select).all(...params, input.limit, input.offset) as OnHandSqlRow[];
-  const totals = ctx.db.$client
-    .prepare(
-      byLot
-        ? `SELECT COUNT(*) AS n, COALESCE(SUM(b.qty), 0) AS qty ${base} ${whereSql}`
-        : `SELECT COUNT(*) AS n, COALESCE(SUM(qty), 0) AS qty FROM (${grouped})`,
-    )
-    .get(...params) as { n: number; qty: number };
-  const totalValue = ctx.db.$client
-    .prepare(
-      `SELECT COALESCE(SUM(${valueOf('g')}), 0) AS value FROM (${grouped}) g`,
-    )
-    .get(...params) as { value: number };
+
+  const byLot = input.groupBy === 'lot';
+  let totals = { n: 0, qty: 0, value: 0 };
+  if (input.withTotals) {
+    totals = ctx.db.$client
+      .prepare(
+        `SELECT COALESCE(SUM(${byLot ? 'g.lot_rows' : '1'}), 0) AS n, COALESCE(SUM(g.qty), 0) AS qty, COALESCE(SUM(${valueOf('g')}), 0) AS value
+           FROM (${grouped}) g`,
+      )
+      .get(...params) as { n: number; qty: number; value: number };
+  }
+
+  let rows: OnHandSqlRow[];
+  if (byLot) {
+    // Dated lots are read in expiry order straight from the lots' expiry index, so the first
+    // page of a 150,000-lot warehouse reads about its own rows instead of sorting them all; a
+    // search by product text lets the planner start from the products instead.
+    const byExpiry = 'lots l INDEXED BY lots_expiry JOIN stock_balances b ON b.product_id = l.product_id AND b.lot_id = l.id';
+    // The page is chosen on keys alone; values are computed for its rows only.
+    const select = (dated: boolean) => `SELECT pg.warehouse_id, w.name AS warehouse_name, pg.product_id, p.sku, p.name_zh, p.name_en, pg.lot_id, l.lot_code,
+              l.expiry_date, pg.qty, ${valueOf('pg')} AS value_fen
+         FROM (SELECT b.warehouse_id, b.product_id, b.lot_id, b.qty
+                 FROM ${dated && !narrowsProducts ? byExpiry : 'stock_balances b JOIN lots l ON l.id = b.lot_id'}
+                 JOIN products p ON p.id = b.product_id
+                 JOIN warehouses w ON w.id = b.warehouse_id
+                 ${whereSql} AND l.expiry_date IS ${dated ? 'NOT NULL' : 'NULL'}
+                ORDER BY ${dated ? 'l.expiry_date, ' : ''}p.sku, w.code, l.lot_code
+                LIMIT ? OFFSET ?) pg
+         JOIN lots l ON l.id = pg.lot_id
+         JOIN products p ON p.id = pg.product_id
+         JOIN warehouses w ON w.id = pg.warehouse_id
+        ORDER BY ${dated ? 'l.expiry_date, ' : ''}p.sku, w.code, l.lot_code`;
+    rows = ctx.db.$client.prepare(select(true)).all(...params, input.limit, input.offset) as OnHandSqlRow[];
+    if (rows.length < input.limit) {
+      // Past the dated lots: continue with lots that have no expiry, oldest product first.
+      const dated =
+        rows.length > 0
+          ? input.offset + rows.length
+          : (
+              ctx.db.$client
+                .prepare(`SELECT COUNT(*) AS n FROM stock_balances b JOIN lots l ON l.id = b.lot_id ${whereSql} AND l.expiry_date IS NOT NULL`)
+                .get(...params) as { n: number }
+            ).n;
+      const undatedOffset = Math.max(0, input.offset - dated);
+      rows = rows.concat(
+        ctx.db.$client.prepare(select(false)).all(...params, input.limit - rows.length, undatedOffset) as OnHandSqlRow[],
+      );
+    }
+  } else {
+    rows = ctx.db.$client
+      .prepare(
+        `SELECT pg.warehouse_id, w.name AS warehouse_name, pg.product_id, p.sku, p.name_zh, p.name_en, NULL AS lot_id, NULL AS lot_code,
+                (SELECT MIN(l2.expiry_date) FROM stock_balances b2 JOIN lots l2 ON l2.id = b2.lot_id
+                  WHERE b2.product_id = pg.product_id AND b2.warehouse_id = pg.warehouse_id AND b2.qty <> 0) AS expiry_date,
+                pg.qty, ${valueOf('pg')} AS value_fen
+           FROM (SELECT g.product_id, g.warehouse_id, g.qty
+                   FROM (${grouped}) g JOIN products p ON p.id = g.product_id JOIN warehouses w ON w.id = g.warehouse_id
+                  ORDER BY p.sku, w.code
+                  LIMIT ? OFFSET ?) pg
+           JOIN products p ON p.id = pg.product_id JOIN warehouses w ON w.id = pg.warehouse_id
+          ORDER BY p.sku, w.code`,
+      )
+      .all(...params, input.limit, input.offset) as OnHandSqlRow[];
+  }
   const units = unitsByProduct(ctx, rows.map((r) => r.product_id));
   const out: OnHandRow[] = rows.map((r) => ({
     warehouseId: r.warehouse_id,
@@ -131,7 +176,7 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
     qty: r.qty,
     valueFen: r.value_fen ?? 0,
   }));
-  return { total: totals.n, rows: out, totalQty: totals.qty, totalValueFen: totalValue.value };
+  return { total: totals.n, rows: out, totalQty: totals.qty, totalValueFen: totals.value, hasTotals: input.withTotals };
 }
 
 export function productMovements(ctx: ServiceContext, input: ParsedInput<'stock.movements'>): MethodResult<'stock.movements'> {

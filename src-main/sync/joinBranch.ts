@@ -15,7 +15,7 @@ export function createJoinedBranch(db: LedgerDb, branch: SyncBranch, deps: { now
   const adminId = deps.ids();
   run(
     db,
-    "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', '管理员 Admin', 'admin', NULL, 1, ?, ?)",
+    "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', 'admin', 'admin', NULL, 1, ?, ?)",
     adminId,
     deps.now,
     hlc,

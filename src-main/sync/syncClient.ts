@@ -9,6 +9,7 @@ import { createJoinedBranch } from './joinBranch';
 import { comparedBuckets, localChecksumFingerprint, localChecksums } from './localChecksums';
 import {
   ACKED_RETENTION_MS,
+  MAX_PULL_LIMIT,
   MAX_PUSH_BYTES,
   MAX_PUSH_OPS,
   PROTOCOL_VERSION,
@@ -161,7 +162,7 @@ function describeNetworkError(error: unknown): string {
 export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const { db, clock } = deps;
   const timeoutMs = deps.requestTimeoutMs ?? 60_000;
-  const pullLimit = deps.pullLimit ?? 500;
+  const pullLimit = deps.pullLimit ?? MAX_PULL_LIMIT;
   const closer = new AbortController();
   let closed = false;
   /** Shrinks after a 413 for a batch we measured as fitting; back to the protocol's limit after a success. */

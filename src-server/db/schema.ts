@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, json, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The head-office database. Instants are UTC epoch ms and quantities and money are integer base
@@ -113,13 +113,38 @@ export const changes = pgTable(
     itemId: text('item_id').notNull(),
     originDeviceId: uuid('origin_device_id'),
     targetDeviceId: uuid('target_device_id'),
-    payload: jsonb('payload').notNull(),
+    /**
+     * `json`, not `jsonb`: written once and read back whole, never queried inside, so it is kept
+     * as the text the server wrote. jsonb would be converted on every insert and back to text on
+     * every pull, which was most of a push batch's database time.
+     */
+    payload: json('payload').notNull(),
     createdAt: epochMs('created_at').notNull(),
   },
   (t) => [index('changes_branch_cursor').on(t.branchId, t.cursor), index('changes_bucket_cursor').on(t.bucket, t.cursor)],
 );
 
-/** Posted stock documents as their branch sent them; `payload` keeps document, lines and lots. */
+/**
+ * Each branch's checksum of the buckets it compares (documents, movements, exceptions,
+ * warehouses): the count of its items and the sum mod 2^32 of their ids' FNV-1a hashes, added to
+ * in the transaction that inserts the items (sync/bucketChecksums.ts), so a pull reads it instead
+ * of hashing every row of the branch.
+ */
+export const bucketChecksums = pgTable(
+  'bucket_checksums',
+  {
+    branchId: uuid('branch_id').notNull(),
+    bucket: text('bucket').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    hash: bigint('hash', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.bucket] })],
+);
+
+/**
+ * Posted stock documents, one row each. The document as its branch sent it (header, lines, lots
+ * and movements) is stored once, as the payload of its `changes` row (kind 'op', item_id = id).
+ */
 export const documents = pgTable(
   'documents',
   {
@@ -132,7 +157,6 @@ export const documents = pgTable(
     docNo: text('doc_no').notNull(),
     businessDate: text('business_date').notNull(),
     warehouseId: uuid('warehouse_id').notNull(),
-    payload: jsonb('payload').notNull(),
     receivedAt: epochMs('received_at').notNull(),
   },
   (t) => [index('documents_branch').on(t.branchId)],
@@ -181,7 +205,9 @@ export const balances = pgTable(
     qty: bigint('qty', { mode: 'number' }).notNull(),
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.branchId, t.warehouseId, t.productId, t.lotId] })],
+  // A push batch reads the balances of the products it touches: by (branch, product), not by
+  // the whole branch (the key's second column is the warehouse).
+  (t) => [primaryKey({ columns: [t.branchId, t.warehouseId, t.productId, t.lotId] }), index('balances_branch_product').on(t.branchId, t.productId)],
 );
 
 /**

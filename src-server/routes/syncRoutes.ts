@@ -81,11 +81,13 @@ export function syncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
     return result;
   });
 
-  app.post('/sync/v1/pull', { preParsing: authenticate }, async (request) => {
+  app.post('/sync/v1/pull', { preParsing: authenticate }, async (request, reply) => {
     requireSupportedProtocol(request.body);
     const body = parseBody(pullRequest, request.body);
     const now = deps.clock();
     refuseClockAhead(body.sentAt, now);
-    return pullChanges(deps.db, now, caller(request), body);
+    // Already JSON text (the stored payloads spliced in): sent as it is.
+    const text = await pullChanges(deps.db, now, caller(request), body);
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 }

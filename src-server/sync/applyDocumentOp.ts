@@ -66,7 +66,6 @@ export function applyDocumentOp(state: BatchState, ctx: OpContext, op: SettledOp
       docNo: doc.docNo,
       businessDate: doc.businessDate,
       warehouseId: doc.warehouseId,
-      payload: { document: serverDocument, lines: args.lines, lots: args.lots },
       receivedAt: ctx.now,
     });
   }

@@ -3,6 +3,7 @@ import type { BranchSetupArgs, StockDocumentArgs } from '../../src-main/sync/pro
 import { balances, documents, lots, movements, stockExceptions, warehouses } from '../db/schema';
 import type { ServerTx } from '../openServerDb';
 import { insertMany } from '../db/insertMany';
+import { addToBucketChecksums } from './bucketChecksums';
 import { appendChanges, type NewChange } from './changeFeed';
 import type { OpContext } from './opContext';
 
@@ -185,7 +186,6 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
       { column: documents.docNo, type: 'text', value: (d) => d.docNo },
       { column: documents.businessDate, type: 'text', value: (d) => d.businessDate },
       { column: documents.warehouseId, type: 'uuid', value: (d) => d.warehouseId },
-      { column: documents.payload, type: 'jsonb', value: (d) => JSON.stringify(d.payload) },
       { column: documents.receivedAt, type: 'bigint', value: (d) => d.receivedAt },
     ],
     state.newDocuments,
@@ -254,5 +254,11 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
     ],
     [...state.exceptionsToInsert.values()],
   );
+  await addToBucketChecksums(tx, ctx.branchId, {
+    documents: state.newDocuments.map((d) => d.id),
+    movements: state.newMovements.map((m) => m.id),
+    exceptions: [...state.exceptionsToInsert.keys()],
+    warehouses: state.newWarehouses.map((w) => w.id),
+  });
   await appendChanges(tx, ctx.now, state.changes);
 }

@@ -46,7 +46,7 @@ export async function appendChanges(db: Queryable, now: number, list: readonly N
       { column: changes.itemId, type: 'text', value: (c) => c.itemId },
       { column: changes.originDeviceId, type: 'uuid', value: (c) => c.originDeviceId ?? null },
       { column: changes.targetDeviceId, type: 'uuid', value: (c) => c.targetDeviceId ?? null },
-      { column: changes.payload, type: 'jsonb', value: (c) => JSON.stringify(c.payload) },
+      { column: changes.payload, type: 'json', value: (c) => JSON.stringify(c.payload) },
       { column: changes.createdAt, type: 'bigint', value: () => now },
     ],
     list,

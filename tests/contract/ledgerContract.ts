@@ -286,6 +286,27 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
       expect(soon.rows.map((r) => [r.lotCode, r.daysToExpiry])).toEqual([['SOON', 15]]);
     });
 
+    it('stock on hand pages through dated lots first (soonest expiry first), then undated stock, with totals on request', async () => {
+      await receiveWater(1, 'LATE', '2027-06-01');
+      await receiveWater(1, 'SOON', '2027-01-01');
+      await api['stock.receive']({ warehouseId: ledger.catalogue.warehouseId, lines: [{ productId: ledger.catalogue.tissue.id, unitCode: 'CS10', qty: 2, unitCostFen: 3000 }] });
+      const first = await api['stock.onHand']({ limit: 2 });
+      expect(first.rows.map((r) => r.lotCode)).toEqual(['SOON', 'LATE']);
+      expect(first).toMatchObject({ hasTotals: true, total: 3, totalQty: 68, totalValueFen: 4800 + 6000 });
+      const next = await api['stock.onHand']({ limit: 2, offset: 2, withTotals: false });
+      expect(next.rows.map((r) => [r.sku, r.lotCode, r.qty])).toEqual([['HH-0001', '', 20]]);
+      expect(next).toMatchObject({ hasTotals: false, total: 0 });
+      const beyond = await api['stock.onHand']({ limit: 2, offset: 5, withTotals: false });
+      expect(beyond.rows).toEqual([]);
+      const byProduct = await api['stock.onHand']({ groupBy: 'product' });
+      expect(byProduct.rows.map((r) => [r.sku, r.qty, r.expiryDate, r.valueFen])).toEqual([
+        ['DRK-0001', 48, '2027-01-01', 4800],
+        ['HH-0001', 20, null, 6000],
+      ]);
+      const searched = await api['stock.onHand']({ q: 'SOON' });
+      expect(searched.rows.map((r) => r.lotCode)).toEqual(['SOON']);
+    });
+
     it('an unknown method is refused', async () => {
       const result = (await host.raw('stock.destroyEverything', {})) as { ok: boolean; error: { code: string } };
       expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });

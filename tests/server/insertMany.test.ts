@@ -27,7 +27,7 @@ describeServer('bulk inserts', (server) => {
         { column: changes.itemId, type: 'text', value: (r) => r.itemId },
         { column: changes.originDeviceId, type: 'uuid', value: (r) => r.originDeviceId },
         { column: changes.targetDeviceId, type: 'uuid', value: (r) => r.targetDeviceId },
-        { column: changes.payload, type: 'jsonb', value: (r) => JSON.stringify(r.payload) },
+        { column: changes.payload, type: 'json', value: (r) => JSON.stringify(r.payload) },
         { column: changes.createdAt, type: 'bigint', value: (r) => r.createdAt },
       ],
       rows,

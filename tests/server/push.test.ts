@@ -160,7 +160,8 @@ describeServer('push', (server) => {
     const lot = newId();
     const before = founder.documentOp(main, [{ productId: product, lotId: lot, qty: 3 }]);
     const poisoned = founder.documentArgs(main, [{ productId: product, lotId: lot, qty: 100 }]);
-    poisoned.document.note = 'broken \u0000 text';
+    // A text column cannot hold NUL (the op's payload, kept as json text, could).
+    poisoned.document.docNo = 'BJ01-GR-\u0000';
     const poison = founder.op('stock.receive', poisoned);
     const after = founder.documentOp(main, [{ productId: product, lotId: lot, qty: 4 }]);
     const res = await founder.push([before, poison, after]);

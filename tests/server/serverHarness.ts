@@ -27,6 +27,7 @@ export interface TestServer {
 
 const appTables = [
   schema.changes,
+  schema.bucketChecksums,
   schema.ingestedOps,
   schema.enrolmentCodes,
   schema.devices,

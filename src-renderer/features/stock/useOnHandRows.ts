@@ -50,11 +50,12 @@ export function useOnHandRows(filter: OnHandFilter): OnHandRows {
     if (pages.current.has(page) || inFlight.current.has(page)) return;
     inFlight.current.add(page);
     const gen = generation.current;
-    getApi()['stock.onHand']({ ...filterRef.current, offset: page * ON_HAND_PAGE_SIZE, limit: ON_HAND_PAGE_SIZE })
+    // Totals cost a pass over everything the filter matches: the first page asks for them once.
+    getApi()['stock.onHand']({ ...filterRef.current, withTotals: page === 0, offset: page * ON_HAND_PAGE_SIZE, limit: ON_HAND_PAGE_SIZE })
       .then((result) => {
         if (gen !== generation.current) return;
         pages.current.set(page, result.rows);
-        setTotals({ total: result.total, totalQty: result.totalQty, totalValueFen: result.totalValueFen });
+        if (result.hasTotals) setTotals({ total: result.total, totalQty: result.totalQty, totalValueFen: result.totalValueFen });
         setVersion((v) => v + 1);
       })
       .catch((err: unknown) => {

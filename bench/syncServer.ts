@@ -1,0 +1,363 @@
+/**
+ * npm run bench:sync — issue 3 item 9: 100,000 ops pushed by one branch PC and pulled by another
+ * PC of the same branch, through the real head-office server on loopback, with PostgreSQL.
+ * Figures, never pass/fail; the goal is printed next to them.
+ *
+ *   DATABASE_URL=postgres://…   use that PostgreSQL (its tables are emptied first: a bench database!)
+ *   (default)                   postgres://ledger:ledger@127.0.0.1:5432/ledger_bench, created or
+ *                               recreated through the `ledger` role; PGlite if no PostgreSQL answers
+ *   --ops=100000                outbox ops PC A holds (set-up + catalogue import + one-line receipts)
+ *   --products=2000             catalogue size (db/demo/generateLarge.ts, products only)
+ *   --cpu-prof=DIR              write a V8 CPU profile of the server child into DIR
+ *   --trace-sql                 print the server's time per SQL statement (PostgreSQL only)
+ *
+ * The server runs in a child process so its peak memory (VmHWM) is its own. The PCs are real
+ * branch ledgers (openLedgerApp on SQLite files, background sync off) driven by their real sync
+ * client. Making A's ops is not timed; the push leg (A pushes everything), the pull leg (B pulls
+ * and applies everything) and their sum are.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { generateLargeLedger } from '../db/demo/generateLarge';
+import { openLedgerApp, type LedgerApp } from '../src-main/services/openLedgerApp';
+import { writeOutbox } from '../src-main/services/journal';
+import type { ServiceContext } from '../src-main/services/types';
+
+const GOAL_SECONDS = 20;
+const DEFAULT_URL = 'postgres://ledger:ledger@127.0.0.1:5432/ledger_bench';
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+interface ChildReady {
+  type: 'ready';
+  port: number;
+  db: string;
+}
+interface ChildUsage {
+  type: 'usage';
+  maxRssKb: number;
+}
+
+// ── The server child ──────────────────────────────────────────────────────────────────────
+
+async function runServerChild(): Promise<void> {
+  const { createServer } = await import('../src-server/createServer');
+  const { openServerDb } = await import('../src-server/openServerDb');
+  const databaseUrl = process.env.BENCH_SERVER_DATABASE_URL || undefined;
+  const sqlTimes = new Map<string, { n: number; ms: number }>();
+  if (process.env.BENCH_TRACE_SQL) {
+    // --trace-sql: time every statement node-postgres sends, grouped by its opening words.
+    const original = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    pg.Client.prototype.query = function (this: unknown, ...a: unknown[]) {
+      const text = typeof a[0] === 'string' ? a[0] : ((a[0] as { text?: string } | undefined)?.text ?? '?');
+      const key = text.replace(/\s+/g, ' ').slice(0, 90);
+      const t = performance.now();
+      const result = original.apply(this, a);
+      if (result instanceof Promise) {
+        void result.finally(() => {
+          const e = sqlTimes.get(key) ?? { n: 0, ms: 0 };
+          sqlTimes.set(key, { n: e.n + 1, ms: e.ms + performance.now() - t });
+        }).catch(() => undefined);
+      }
+      return result;
+    } as typeof pg.Client.prototype.query;
+  }
+  const opened = await openServerDb(databaseUrl ? { databaseUrl } : {});
+  const app = createServer({ db: opened, clock: Date.now, adminToken: ADMIN_TOKEN, rateLimit: { max: 1_000_000 } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  process.on('message', (message: { type?: string }) => {
+    if (message.type === 'usage') {
+      if (sqlTimes.size > 0) {
+        console.log('SQL time by statement (ms, count):');
+        for (const [k, v] of [...sqlTimes].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25)) console.log(`  ${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(6)}  ${k}`);
+      }
+      process.send?.({ type: 'usage', maxRssKb: process.resourceUsage().maxRSS } satisfies ChildUsage);
+    }
+    if (message.type === 'stop') {
+      void app
+        .close()
+        .then(() => opened.close())
+        .then(() => process.exit(0));
+    }
+  });
+  process.send?.({ type: 'ready', port: address.port, db: opened.kind } satisfies ChildReady);
+}
+
+// ── The bench ─────────────────────────────────────────────────────────────────────────────
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const opsWanted = Number(args.get('ops') ?? 100_000);
+const productsWanted = Number(args.get('products') ?? 2000);
+const cpuProfDir = args.get('cpu-prof');
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'ledger-syncbench-'));
+  dirs.push(d);
+  return d;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A PostgreSQL database to run against, emptied; or null (PGlite) when none answers. */
+async function prepareDatabase(): Promise<{ url: string | null; note: string }> {
+  const explicit = process.env.DATABASE_URL;
+  const url = explicit || DEFAULT_URL;
+  if (!explicit) {
+    const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 3000 });
+    try {
+      await admin.connect();
+    } catch (e) {
+      return { url: null, note: `no PostgreSQL at ${withDatabase(url, 'postgres')} (${e instanceof Error ? e.message : String(e)}): FELL BACK TO PGlite in memory; these are not the issue's PostgreSQL figures` };
+    }
+    try {
+      // A fresh database each run, so every run starts from empty tables.
+      await admin.query('DROP DATABASE IF EXISTS ledger_bench WITH (FORCE)');
+      await admin.query('CREATE DATABASE ledger_bench');
+    } finally {
+      await admin.end();
+    }
+    return { url, note: `PostgreSQL ${url.replace(/:[^:@/]*@/, ':***@')} (recreated)` };
+  }
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // Every table of the server's schema (migrations live in the `drizzle` schema and stay).
+    const { rows } = await c.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    if (rows.length > 0) await c.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  } finally {
+    await c.end();
+  }
+  return { url, note: `PostgreSQL from DATABASE_URL (tables emptied)` };
+}
+
+async function startServerChild(databaseUrl: string | null): Promise<{ child: ChildProcess; url: string; db: string }> {
+  const execArgv = ['--import', 'tsx', '--max-old-space-size=4096'];
+  if (cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
+  const traceSql = args.has('trace-sql');
+  const child = fork(fileURLToPath(import.meta.url), ['--server-child'], {
+    execArgv,
+    env: { ...process.env, BENCH_SERVER_DATABASE_URL: databaseUrl ?? '', BENCH_TRACE_SQL: traceSql ? '1' : '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<ChildReady>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+    child.on('message', (m: ChildReady | ChildUsage) => {
+      if (m.type === 'ready') resolve(m);
+    });
+  });
+  return { child, url: `http://127.0.0.1:${ready.port}`, db: ready.db };
+}
+
+async function childUsage(child: ChildProcess): Promise<{ vmHwmKb: number | null; maxRssKb: number }> {
+  let vmHwmKb: number | null = null;
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    if (m?.[1]) vmHwmKb = Number(m[1]);
+  } catch {
+    // Not Linux: resourceUsage below still answers.
+  }
+  const usage = await new Promise<ChildUsage>((resolve) => {
+    const onMessage = (m: ChildReady | ChildUsage) => {
+      if (m.type !== 'usage') return;
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+    child.send({ type: 'usage' });
+  });
+  return { vmHwmKb, maxRssKb: usage.maxRssKb };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send({ type: 'stop' });
+  await exited;
+}
+
+async function adminPost<T>(serverUrl: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${serverUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+function call(app: LedgerApp, method: string, input: unknown): unknown {
+  const r = app.api.invokeSync(method, input);
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+function outboxCount(app: LedgerApp): number {
+  return (app.db.$client.prepare('SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n;
+}
+
+/**
+ * PC A: a branch with a large catalogue (products only), the catalogue sent to head office as
+ * master.import ops (as a demo set-up sends its own), then one-line receipts posted through
+ * the ledger API until the outbox holds `opsWanted` ops. Receipts are grouped 1,000 to an outer
+ * SQLite transaction only to spare a disk flush per receipt; each is still a full posting.
+ */
+function makePcA(app: LedgerApp): { products: number } {
+  call(app, 'setup.createBranch', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai', withDemoData: false });
+  const s = app.db.$client;
+  const one = <T>(q: string) => s.prepare(q).get() as T;
+  const warehouseId = one<{ id: string }>("SELECT id FROM warehouses WHERE kind = 'main'").id;
+  generateLargeLedger(app.db, {
+    products: productsWanted,
+    movements: 0,
+    seed: 7,
+    now: Date.now(),
+    warehouseId,
+    branchId: one<{ id: string }>('SELECT id FROM branches').id,
+    userId: one<{ id: string }>('SELECT id FROM users').id,
+  });
+  // The catalogue as master data for head office, so the other PC can receive it.
+  const rows: { entity: string; id: string; fields: Record<string, unknown> }[] = [];
+  for (const c of s.prepare('SELECT id, code, name_zh AS nameZh, name_en AS nameEn FROM categories').all() as { id: string }[]) {
+    const { id, ...fields } = c;
+    rows.push({ entity: 'category', id, fields });
+  }
+  const products = s
+    .prepare(
+      `SELECT id, sku, name_zh AS nameZh, name_en AS nameEn, pinyin_initials AS pinyinInitials, category_id AS categoryId, brand,
+              base_unit_code AS baseUnitCode, shelf_life_days AS shelfLifeDays, lot_tracked AS lotTracked, tax_rate_bp AS taxRateBp, active
+         FROM products ORDER BY sku`,
+    )
+    .all() as { id: string; baseUnitCode: string; lotTracked: number; active: number }[];
+  for (const p of products) {
+    const { id, ...fields } = p;
+    rows.push({ entity: 'product', id, fields: { ...fields, lotTracked: p.lotTracked === 1, active: p.active === 1 } });
+  }
+  for (const u of s.prepare('SELECT id, product_id AS productId, code, name_zh AS nameZh, name_en AS nameEn, factor, barcode FROM product_units').all() as { id: string }[]) {
+    const { id, ...fields } = u;
+    rows.push({ entity: 'product_unit', id, fields });
+  }
+  let n = 0;
+  const ctx = { db: app.db, ids: () => crypto.randomUUID(), now: Date.now(), hlc: () => `${String(Date.now()).padStart(15, '0')}-${String(n++).padStart(5, '0')}-bench` };
+  // A push carries at most 1 MB, so the catalogue goes as a few ops of 1,500 rows.
+  s.transaction(() => {
+    for (let i = 0; i < rows.length; i += 1500) writeOutbox(ctx as unknown as ServiceContext, 'master.import', 1, { rows: rows.slice(i, i + 1500) });
+  })();
+
+  const receipts = opsWanted - outboxCount(app);
+  const receive = s.transaction((from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      const p = products[k % products.length];
+      if (!p) throw new Error('no products');
+      call(app, 'stock.receive', {
+        warehouseId,
+        lines: [{ productId: p.id, unitCode: p.baseUnitCode, qty: 12, unitCostFen: 150, ...(p.lotTracked ? { lotCode: `L${Math.floor(k / products.length) % 50}`, expiryDate: '2027-12-31' } : {}) }],
+      });
+    }
+  });
+  for (let k = 0; k < receipts; k += 1000) receive(k, Math.min(receipts, k + 1000));
+  return { products: products.length };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+async function main(): Promise<void> {
+  const database = await prepareDatabase();
+  const server = await startServerChild(database.url);
+  try {
+    const branch = await adminPost<{ id: string }>(server.url, '/admin/v1/branches', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai' });
+    const code = async () => (await adminPost<{ code: string }>(server.url, `/admin/v1/branches/${branch.id}/enrolment-codes`, {})).code;
+
+    // Time spent waiting for head office's answers, to tell the server's share from the PC's.
+    const waited = { a: 0, b: 0 };
+    const timed =
+      (who: 'a' | 'b'): typeof fetch =>
+      async (input, init) => {
+        const t = performance.now();
+        try {
+          const res = await fetch(input, init);
+          const body = await res.arrayBuffer();
+          return new Response(body, { status: res.status, headers: res.headers });
+        } finally {
+          waited[who] += performance.now() - t;
+        }
+      };
+    const a = openLedgerApp({ dataDir: tempDir(), host: 'node', autoSync: false, fetch: timed('a') });
+    const b = openLedgerApp({ dataDir: tempDir(), host: 'node', autoSync: false, fetch: timed('b') });
+    try {
+      let t0 = performance.now();
+      const made = makePcA(a);
+      const ops = outboxCount(a);
+      const generateSeconds = (performance.now() - t0) / 1000;
+      console.log(`PC A holds ${fmt(ops)} outbox ops (${made.products} products; made in ${fmt(generateSeconds, 1)} s, not timed below)`);
+      await a.sync.client.enrol({ serverUrl: server.url, code: await code(), deviceName: 'PC A' });
+      await b.sync.client.enrol({ serverUrl: server.url, code: await code(), deviceName: 'PC B' });
+
+      waited.a = 0;
+      waited.b = 0;
+      // Push leg: A's sync client pushes until its outbox is settled.
+      t0 = performance.now();
+      let pushed = 0;
+      let batches = 0;
+      for (;;) {
+        const o = await a.sync.client.pushOnce();
+        if (o.sent === 0) break;
+        if (o.acked === 0 && !o.shrunk) throw new Error(`push made no progress: ${JSON.stringify(o)}`);
+        pushed += o.acked;
+        batches++;
+      }
+      const pushSeconds = (performance.now() - t0) / 1000;
+
+      // Pull leg: B pulls and applies everything (its sync client's own page size).
+      t0 = performance.now();
+      const pulled = await b.sync.client.pullOnce();
+      const pullSeconds = (performance.now() - t0) / 1000;
+
+      const usage = await childUsage(server.child);
+      const bDocs = (b.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents').get() as { n: number }).n;
+      const aDocs = (a.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents').get() as { n: number }).n;
+      const total = pushSeconds + pullSeconds;
+      const peakMb = (usage.vmHwmKb ?? usage.maxRssKb) / 1024;
+      console.log('');
+      console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1`);
+      console.log(`  push  (PC A → head office): ${fmt(pushed)} ops in ${fmt(pushSeconds, 2)} s = ${fmt(pushed / pushSeconds)} ops/s (${batches} batches; ${fmt(waited.a / 1000, 2)} s of it waiting for head office)`);
+      console.log(
+        `  pull  (head office → PC B): ${fmt(pulled.applied + pulled.skipped)} changes in ${fmt(pullSeconds, 2)} s = ${fmt((pulled.applied + pulled.skipped) / pullSeconds)} changes/s (${pulled.pages} pages, ${fmt(waited.b / 1000, 2)} s of it waiting for head office; ${pulled.applied} applied, ${pulled.problems} problems, mismatched: ${pulled.mismatched.join(', ') || 'none'})`,
+      );
+      console.log(`  end to end (push + pull):    ${fmt(total, 2)} s   goal < ${GOAL_SECONDS} s: ${total < GOAL_SECONDS ? 'met' : 'NOT met'}`);
+      console.log(`  server peak RSS:             ${fmt(peakMb, 0)} MB (${usage.vmHwmKb !== null ? 'VmHWM' : 'maxRSS'}; maxRSS ${fmt(usage.maxRssKb / 1024, 0)} MB)`);
+      console.log(`  check: PC A ${fmt(aDocs)} documents, PC B ${fmt(bDocs)} documents${aDocs === bDocs ? ' (equal)' : ' (DIFFERENT)'}`);
+    } finally {
+      a.close();
+      b.close();
+    }
+  } finally {
+    await stopChild(server.child);
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--server-child')) {
+  runServerChild().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
