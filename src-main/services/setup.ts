@@ -126,7 +126,9 @@ function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue): { produ
       hlc,
     );
   }
-  writeOutbox(ctx, 'master.import', 1, { rows: masterRows(ctx) });
+  // In ops of at most 1,000 rows (~1 KB each), so each fits a push batch (1 MB).
+  const rows = masterRows(ctx);
+  for (let i = 0; i < rows.length; i += 1000) writeOutbox(ctx, 'master.import', 1, { rows: rows.slice(i, i + 1000) });
   return { productIds, supplierIds };
 }
 

@@ -195,7 +195,7 @@ export const en = {
     NOT_NEGATIVE: 'Must not be negative',
     TOO_LARGE: 'Too large',
     LINES_REQUIRED: 'Add at least one line',
-    TOO_MANY_LINES: 'Too many lines',
+    TOO_MANY_LINES: 'Too many lines: at most {{maximum}} per document — post the rest as a second document',
     LOT_CODE_INVALID: 'A lot code may contain only letters, digits and - _ . /',
     TIME_ZONE_INVALID: 'Not a valid time zone',
     BRANCH_CODE_INVALID: 'Branch code: 2–8 capital letters or digits, e.g. BJ01',

@@ -197,7 +197,7 @@ export const zhCN = {
     NOT_NEGATIVE: '不能为负数',
     TOO_LARGE: '数值太大',
     LINES_REQUIRED: '至少需要一行明细',
-    TOO_MANY_LINES: '明细行太多',
+    TOO_MANY_LINES: '明细行太多：每张单据最多 {{maximum}} 行，其余请另开一张单据',
     LOT_CODE_INVALID: '批号只能包含字母、数字和 - _ . /',
     TIME_ZONE_INVALID: '时区无效',
     BRANCH_CODE_INVALID: '分店代码须为 2–8 位大写字母或数字，例如 BJ01',
