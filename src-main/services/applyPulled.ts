@@ -3,6 +3,7 @@ import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type Br
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { addCostLayer, type PostingContext } from './posting';
+import { insertDocumentLines } from './stockDocuments';
 import { all, get, inTransaction, run } from './sql';
 
 /**
@@ -164,24 +165,7 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     d.createdAt,
     d.hlc,
   );
-  for (const l of args.lines) {
-    run(
-      ctx.db,
-      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      l.id,
-      d.id,
-      l.lineNo,
-      l.productId,
-      l.unitCode,
-      l.unitQty,
-      l.qty,
-      l.lotId,
-      l.unitCostFen,
-      l.valueFen,
-      l.reasonCode,
-    );
-  }
+  insertDocumentLines(ctx.db, d.id, args.lines);
   for (const m of args.movements) {
     const inserted = run(
       ctx.db,

@@ -8,6 +8,7 @@ import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, type PostedMovement } from './posting';
 import { all, get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
+import type { LedgerDb } from '../../db/openLedgerDb';
 
 interface ProductRow {
   id: string;
@@ -33,7 +34,7 @@ interface LotRow {
   hlc: string;
 }
 
-interface LineRecord {
+export interface LineRecord {
   id: string;
   lineNo: number;
   productId: string;
@@ -160,6 +161,28 @@ interface DocumentHeader {
   reversesDocumentId: string | null;
 }
 
+/** A document's lines, as posted here or as pulled from another PC of the branch. */
+export function insertDocumentLines(db: LedgerDb, documentId: string, lines: readonly LineRecord[]): void {
+  for (const l of lines) {
+    run(
+      db,
+      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      l.id,
+      documentId,
+      l.lineNo,
+      l.productId,
+      l.unitCode,
+      l.unitQty,
+      l.qty,
+      l.lotId,
+      l.unitCostFen,
+      l.valueFen,
+      l.reasonCode,
+    );
+  }
+}
+
 function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
   const totalQty = effects.lines.reduce((n, l) => n + l.qty, 0);
   const totalValueFen = effects.movements.reduce((n, m) => n + m.valueFen, 0);
@@ -185,24 +208,7 @@ function insertDocument(ctx: ServiceContext, branch: BranchRow, header: Document
     ctx.now,
     hlc,
   );
-  for (const l of effects.lines) {
-    run(
-      ctx.db,
-      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      l.id,
-      header.id,
-      l.lineNo,
-      l.productId,
-      l.unitCode,
-      l.unitQty,
-      l.qty,
-      l.lotId,
-      l.unitCostFen,
-      l.valueFen,
-      l.reasonCode,
-    );
-  }
+  insertDocumentLines(ctx.db, header.id, effects.lines);
   const document = { ...header, branchId: branch.id, status: 'posted', totalQty, totalValueFen, createdBy: ctx.currentUser.id, createdAt: ctx.now, hlc };
   return document;
 }
