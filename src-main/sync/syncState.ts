@@ -135,7 +135,8 @@ export function highestAckedSeq(db: LedgerDb): number {
   // cost seconds per push with 100,000 ops waiting).
   const firstUnacked = firstUnackedSeq(db);
   if (firstUnacked === null) return get<{ seq: number | null }>(db, 'SELECT MAX(seq) AS seq FROM sync_outbox')?.seq ?? 0;
-  return get<{ seq: number | null }>(db, 'SELECT MAX(seq) AS seq FROM sync_outbox WHERE seq < ?', firstUnacked)?.seq ?? 0;
+  // ORDER BY … LIMIT 1 seeks the primary key; MAX(seq) with a WHERE would scan the range.
+  return get<{ seq: number }>(db, 'SELECT seq FROM sync_outbox WHERE seq < ? ORDER BY seq DESC LIMIT 1', firstUnacked)?.seq ?? 0;
 }
 
 /** Is every seq from `from` to `to` still in the outbox (none pruned)? */
