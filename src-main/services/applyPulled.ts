@@ -1,10 +1,9 @@
-import { consumeFifo, type CostLayer } from '../core/fifoCost';
 import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type BranchSetupArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
-import { addCostLayer, type PostingContext } from './posting';
+import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { insertDocumentLines } from './stockDocuments';
-import { all, get, inTransaction, run } from './sql';
+import { get, inTransaction, run } from './sql';
 
 /**
  * Applies what head office sent, with the new pull cursor, in one SQLite transaction: the
@@ -167,35 +166,7 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
   );
   insertDocumentLines(ctx.db, d.id, args.lines);
   for (const m of args.movements) {
-    const inserted = run(
-      ctx.db,
-      `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      m.id,
-      branchId,
-      m.warehouseId,
-      m.productId,
-      m.lotId,
-      m.qty,
-      m.valueFen,
-      m.documentType,
-      m.documentId,
-      m.lineId,
-      m.businessDate,
-      m.createdAt,
-      m.hlc,
-    ).changes;
-    if (inserted === 0) continue;
-    run(
-      ctx.db,
-      `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
-      m.warehouseId,
-      m.productId,
-      m.lotId,
-      m.qty,
-      ctx.now,
-    );
+    if (!writeMovement(ctx, m, branchId)) continue;
     if (m.qty > 0) addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id);
     else consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id);
   }
@@ -208,23 +179,7 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
  * PC's cost, which the next receipt fills; the oversell itself is head office's stock exception.
  */
 function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number, valueFen: number, movementId: string) {
-  const layers: CostLayer[] = all<{ id: string; received_at: number; qty_remaining: number; value_remaining_fen: number }>(
-    ctx.db,
-    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
-      WHERE product_id = ? AND warehouse_id = ? AND qty_remaining > 0 ORDER BY received_at, id`,
-    productId,
-    warehouseId,
-  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
-  const available = layers.reduce((n, l) => n + l.qtyRemaining, 0);
-  const take = Math.min(qty, available);
-  if (take > 0) {
-    const fifo = consumeFifo(layers, take);
-    if (fifo.ok) {
-      for (const t of fifo.takes) {
-        run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
-      }
-    }
-  }
+  const take = takeFromLayers(ctx, warehouseId, productId, qty).qty;
   const short = qty - take;
   if (short > 0) {
     const shortValue = Math.round((valueFen * short) / qty);

@@ -38,9 +38,19 @@ export interface PostedMovement {
 
 function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
   const movement: PostedMovement = { ...m, id: ctx.ids(), createdAt: ctx.now, hlc: ctx.hlc() };
-  run(
+  writeMovement(ctx, movement, branchId);
+  return movement;
+}
+
+/**
+ * Writes a movement and adds it to its balance. A movement that is already in the ledger (one
+ * pulled again from head office) changes nothing: movements merge by union, by id. Answers
+ * whether it was new.
+ */
+export function writeMovement(ctx: PostingContext, movement: PostedMovement, branchId: string): boolean {
+  const inserted = run(
     ctx.db,
-    `INSERT INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+    `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     movement.id,
     branchId,
@@ -55,7 +65,8 @@ function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'cre
     movement.businessDate,
     movement.createdAt,
     movement.hlc,
-  );
+  ).changes;
+  if (inserted === 0) return false;
   run(
     ctx.db,
     `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -66,7 +77,35 @@ function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'cre
     movement.qty,
     ctx.now,
   );
-  return movement;
+  return true;
+}
+
+/**
+ * Takes up to `qty` from the product's open FIFO layers in the warehouse, oldest first
+ * (`preferLayerIds` first), and answers how much was taken at what value.
+ */
+export function takeFromLayers(
+  ctx: PostingContext,
+  warehouseId: string,
+  productId: string,
+  qty: number,
+  preferLayerIds: readonly string[] = [],
+): { qty: number; valueFen: number } {
+  const layers: CostLayer[] = all<LayerRow>(
+    ctx.db,
+    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
+      WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0
+      ORDER BY received_at, id`,
+    warehouseId,
+    productId,
+  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
+  const take = Math.min(qty, layers.reduce((n, l) => n + l.qtyRemaining, 0));
+  const fifo = consumeFifo(layers, take, preferLayerIds);
+  if (!fifo.ok || take === 0) return { qty: 0, valueFen: 0 };
+  for (const t of fifo.takes) {
+    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
+  }
+  return { qty: take, valueFen: fifo.valueFen };
 }
 
 /** Goods in: one movement, its balance, and a new FIFO layer holding exactly `valueFen`. */
@@ -213,29 +252,12 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
     takes = fefo.takes;
   }
 
-  const layers: CostLayer[] = all<LayerRow>(
-    ctx.db,
-    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
-      WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0
-      ORDER BY received_at, id`,
-    req.warehouseId,
-    req.productId,
-  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
-  const fifo = consumeFifo(layers, req.qty, req.preferLayerIds);
-  if (!fifo.ok) {
+  const taken = takeFromLayers(ctx, req.warehouseId, req.productId, req.qty, req.preferLayerIds);
+  if (taken.qty < req.qty) {
     // Balances and layers are kept in step by this module; a mismatch is a broken ledger, not bad input.
-    throw new Error(`cost layers (${fifo.available}) out of step with balances for product ${req.productId}`);
+    throw new Error(`cost layers (${taken.qty}) out of step with balances for product ${req.productId}`);
   }
-  for (const take of fifo.takes) {
-    run(
-      ctx.db,
-      'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?',
-      take.qty,
-      take.valueFen,
-      take.layerId,
-    );
-  }
-  const values = allocateProportionally(fifo.valueFen, takes.map((t) => t.qty));
+  const values = allocateProportionally(taken.valueFen, takes.map((t) => t.qty));
   return takes.map((take, i) =>
     insertMovement(
       ctx,
