@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLedgerApi } from '../../src-main/services/createLedgerApi';
 import { createUuidV7Generator } from '../../src-main/core/ids';
 import { randomBytes } from 'node:crypto';
-import { inProcessClient, createTestLedger, testNow } from '../helpers/testLedger';
+import { inProcessClient, createTestLedger, ledgerInvariantBroken, testNow } from '../helpers/testLedger';
 import { ApiError, createClient } from '../../src-renderer/api/createClient';
 import { describeLedgerContract } from './ledgerContract';
 import { findOp } from '../../src-main/sync/protocol';
@@ -75,14 +75,7 @@ describe('before and around set-up', () => {
       const docs = await ledger.client['stock.documents']({ docType: 'adjustment' });
       expect(docs.total).toBeGreaterThan(0);
       // Σ movements = balances = open cost layers, for every product and warehouse
-      const mismatches = ledger.app.db.$client
-        .prepare(
-          `SELECT m.product_id FROM (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_movements GROUP BY 1, 2) m
-             LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_balances GROUP BY 1, 2) b USING (warehouse_id, product_id)
-             LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty_remaining) AS q FROM cost_layers GROUP BY 1, 2) c USING (warehouse_id, product_id)
-            WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)`,
-        )
-        .all();
+      const mismatches = ledgerInvariantBroken(ledger);
       expect(mismatches).toEqual([]);
       // Every op the ledger wrote is one head office can parse: born syncable.
       const ops = ledger.app.db.$client.prepare('SELECT seq, name, version, args FROM sync_outbox ORDER BY seq').all() as {

@@ -133,3 +133,23 @@ function seedCatalogue(app: LedgerApp): TestCatalogue {
     retired: { id: retired },
   };
 }
+
+/** Balances that are not zero, in a stable order, for comparing two ledgers. */
+export function nonZeroBalances(l: TestLedger): unknown[] {
+  return l.app.db.$client.prepare('SELECT warehouse_id, product_id, lot_id, qty FROM stock_balances WHERE qty <> 0 ORDER BY 1, 2, 3').all();
+}
+
+/**
+ * Products whose Σ movements, balances and open cost layers disagree in some warehouse; a sound
+ * ledger answers none.
+ */
+export function ledgerInvariantBroken(l: TestLedger): unknown[] {
+  return l.app.db.$client
+    .prepare(
+      `SELECT m.product_id FROM (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_movements GROUP BY 1, 2) m
+         LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_balances GROUP BY 1, 2) b USING (warehouse_id, product_id)
+         LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty_remaining) AS q FROM cost_layers GROUP BY 1, 2) c USING (warehouse_id, product_id)
+        WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)`,
+    )
+    .all();
+}

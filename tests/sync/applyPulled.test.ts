@@ -4,7 +4,7 @@ import { createUuidV7Generator } from '../../src-main/core/ids';
 import { createHlcClock } from '../../src-main/core/hlc';
 import { applyPulledBatch } from '../../src-main/services/applyPulled';
 import type { Change } from '../../src-main/sync/protocol';
-import { createTestLedger, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, ledgerInvariantBroken, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
 
 const open: TestLedger[] = [];
 afterEach(() => {
@@ -59,18 +59,8 @@ function joinBranch(pc: TestLedger) {
   s.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('terminalCode', '"B"', 0)`).run();
 }
 
-const balances = (l: TestLedger) =>
-  l.app.db.$client.prepare('SELECT warehouse_id, product_id, lot_id, qty FROM stock_balances WHERE qty <> 0 ORDER BY 1, 2, 3').all();
-
-const invariantBroken = (l: TestLedger) =>
-  l.app.db.$client
-    .prepare(
-      `SELECT m.product_id FROM (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_movements GROUP BY 1, 2) m
-         LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_balances GROUP BY 1, 2) b USING (warehouse_id, product_id)
-         LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty_remaining) AS q FROM cost_layers GROUP BY 1, 2) c USING (warehouse_id, product_id)
-        WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)`,
-    )
-    .all();
+const balances = nonZeroBalances;
+const invariantBroken = ledgerInvariantBroken;
 
 describe('applying what head office relays from another PC of the branch', () => {
   it("a PC that joins gets the founder's warehouses, catalogue and every document, and ends with the same stock", async () => {

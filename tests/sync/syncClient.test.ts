@@ -9,7 +9,7 @@ import { MAX_REFETCH_ATTEMPTS } from '../../src-main/sync/syncClient';
 import { createSyncScheduler } from '../../src-main/sync/syncScheduler';
 import type { SyncRunResult } from '../../src-main/sync/syncClient';
 import { createClient } from '../../src-renderer/api/createClient';
-import { createTestLedger, inProcessClient, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, ledgerInvariantBroken, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
 import { FakeHeadOffice } from './fakeHeadOffice';
 
 const open: TestLedger[] = [];
@@ -35,15 +35,8 @@ const enrol = (l: TestLedger, office: FakeHeadOffice, deviceName = '前台电脑
 
 const pending = (l: TestLedger) => (l.app.db.$client.prepare('SELECT COUNT(*) AS n FROM sync_outbox WHERE acked_at IS NULL').get() as { n: number }).n;
 const sqlAll = (l: TestLedger, sql: string, ...params: unknown[]) => l.app.db.$client.prepare(sql).all(...params);
-const balances = (l: TestLedger) => sqlAll(l, 'SELECT warehouse_id, product_id, lot_id, qty FROM stock_balances WHERE qty <> 0 ORDER BY 1, 2, 3');
-const invariantBroken = (l: TestLedger) =>
-  sqlAll(
-    l,
-    `SELECT m.product_id FROM (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_movements GROUP BY 1, 2) m
-       LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_balances GROUP BY 1, 2) b USING (warehouse_id, product_id)
-       LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty_remaining) AS q FROM cost_layers GROUP BY 1, 2) c USING (warehouse_id, product_id)
-      WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)`,
-  );
+const balances = nonZeroBalances;
+const invariantBroken = ledgerInvariantBroken;
 
 function receiveWater(l: TestLedger, cases = 1, lotCode = 'L1') {
   return l.client['stock.receive']({

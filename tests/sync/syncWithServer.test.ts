@@ -10,7 +10,7 @@ import { openLedgerApp } from '../../src-main/services/openLedgerApp';
 import { createServer } from '../../src-server/createServer';
 import * as serverSchema from '../../src-server/db/schema';
 import { declareRestore, openServerDb, type OpenedServerDb } from '../../src-server/openServerDb';
-import { createTestLedger, inProcessClient, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
 
 /**
  * The sync client against the real head-office server (src-server) on a loopback port, with
@@ -78,7 +78,7 @@ async function founder(server: RunningServer, branchId: string, fetchImpl?: type
 }
 
 const pending = (l: TestLedger) => (l.app.db.$client.prepare('SELECT COUNT(*) AS n FROM sync_outbox WHERE acked_at IS NULL').get() as { n: number }).n;
-const balances = (l: TestLedger) => l.app.db.$client.prepare('SELECT warehouse_id, product_id, lot_id, qty FROM stock_balances WHERE qty <> 0 ORDER BY 1, 2, 3').all();
+const balances = nonZeroBalances;
 const serverCount = async (server: RunningServer, table: typeof serverSchema.ingestedOps | typeof serverSchema.documents | typeof serverSchema.movements) =>
   (await server.opened.db.select({ n: count() }).from(table))[0]?.n ?? -1;
 
