@@ -2,3 +2,4 @@ export * from './masterData';
 export * from './ledger';
 export * from './system';
 export * from './sync';
+export * from './counts';

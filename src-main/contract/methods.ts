@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from '../core/permissions';
+import { abcClasses, countReasons, countScopes } from '../core/stockCount';
 import * as f from './schemas';
 import type * as R from './results';
 
@@ -136,6 +137,106 @@ export const methods = {
     writes: false,
   }),
   'stock.document': method<R.DocumentDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
+
+  'counts.list': method<R.Page<R.CountRow>>()({
+    input: z.strictObject({ status: z.enum(['open', 'counting', 'review', 'posted', 'cancelled']).optional(), ...f.page }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+  /** Starts a count: the plan, and the snapshot of book quantities it is judged against. */
+  'counts.start': method<R.CountDetail>()({
+    input: z.strictObject({
+      warehouseId: f.id,
+      scope: z.enum(countScopes),
+      categoryIds: z.array(f.id).max(500).default([]),
+      zones: z.array(z.string().trim().min(1).max(20, { error: 'TOO_LONG' })).max(100).default([]),
+      productIds: z.array(f.id).max(20_000).default([]),
+      abcClasses: z.array(z.enum(abcClasses)).max(3).default([]),
+      blind: z.boolean().default(true),
+      /** Recount a first-round variance above this share, in ‰ of the expected quantity. */
+      recountPermille: z.number().int().min(0).max(1000, { error: 'TOO_LARGE' }).default(50),
+      /** A variance worth this many fen or more needs a manager's approval; 0 = never. */
+      approvalValueFen: f.moneyFen.default(50_000),
+      note: f.note.default(''),
+    }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  'counts.get': method<R.CountDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
+  'counts.lines': method<R.CountLinesPage>()({
+    input: z.strictObject({
+      id: f.id,
+      filter: z.enum(['all', 'uncounted', 'counted', 'variance', 'attention', 'recount']).default('all'),
+      sort: z.enum(['variance', 'location', 'product']).default('variance'),
+      q: f.searchText.default(''),
+      uncounted: z.enum(['zero', 'keep']).default('zero'),
+      ...f.page,
+    }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+  /** One scan or typed quantity (signed: a negative entry corrects an over-count). */
+  'counts.record': method<R.CountRecorded>()({
+    input: z.strictObject({
+      countId: f.id,
+      productId: f.id,
+      unitCode: f.unitCode,
+      qty: f.signedQty,
+      lotId: f.id.optional(),
+      lotCode: f.lotCode.optional(),
+      expiryDate: f.isoDate.optional(),
+      counter: z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' }),
+    }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  /** Undoes this counter's last entry that is not yet undone. */
+  'counts.undo': method<R.CountRecorded>()({
+    input: z.strictObject({ countId: f.id, counter: z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' }) }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  'counts.entries': method<R.CountEntry[]>()({
+    input: z.strictObject({ countId: f.id, limit: z.number().int().min(1).max(200).default(20) }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+  /** Counting is done: the count goes to review. */
+  'counts.submit': method<R.CountDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.count', writes: true }),
+  /** Gives a reason to the chosen lines, or to every line with a variance and no reason yet. */
+  'counts.setReason': method<R.CountDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      reasonCode: z.enum(countReasons, { error: 'REASON_REQUIRED' }),
+      lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000).optional(),
+      uncounted: z.enum(['zero', 'keep']).default('zero'),
+    }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  /** A manager accepts variances that crossed a threshold (chosen lines, or all that need it). */
+  'counts.approve': method<R.CountDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000).optional(),
+      uncounted: z.enum(['zero', 'keep']).default('zero'),
+    }),
+    permission: 'stock.countApprove',
+    writes: true,
+  }),
+  /** Sends the chosen lines back to be counted again; the count returns to counting. */
+  'counts.recount': method<R.CountDetail>()({
+    input: z.strictObject({ id: f.id, lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).min(1, { error: 'LINES_REQUIRED' }).max(20_000) }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  /** Posts the variances as one adjustment; lines nobody counted are zero or left as booked. */
+  'counts.post': method<R.CountDetail>()({
+    input: z.strictObject({ id: f.id, uncounted: z.enum(['zero', 'keep']) }),
+    permission: 'stock.count',
+    writes: true,
+  }),
+  'counts.cancel': method<R.CountDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'stock.count', writes: true }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

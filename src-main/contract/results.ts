@@ -179,6 +179,8 @@ export interface DocumentLine {
   expiryDate: string | null;
   unitCostFen: number | null;
   valueFen: number;
+  /** Per-line reason (a count's lines each carry their own). */
+  reasonCode: string | null;
 }
 
 export interface DocumentDetail extends DocumentRow {
@@ -250,4 +252,117 @@ export interface SyncEnrolled {
   status: SyncStatus;
   /** The ledger had no branch and took head office's. */
   joined: boolean;
+}
+
+export type CountStatus = 'counting' | 'review' | 'posted' | 'cancelled';
+
+export interface CountRow {
+  id: string;
+  docNo: string;
+  warehouseId: string;
+  warehouseName: string;
+  scope: 'full' | 'partial' | 'cycle';
+  blind: boolean;
+  status: CountStatus;
+  snapshotAt: number;
+  createdAt: number;
+  createdBy: string;
+  note: string;
+  /** Lines the plan expected (book quantities in the snapshot). */
+  expectedLines: number;
+  /** Expected lines counted in their current round. */
+  countedLines: number;
+  /** Lines found that the plan did not expect. */
+  foundLines: number;
+  adjustment: { id: string; docNo: string } | null;
+}
+
+export interface CountSummary {
+  /** Lines nobody has counted in their current round. */
+  uncountedLines: number;
+  varianceLines: number;
+  gainQty: number;
+  lossQty: number;
+  gainValueFen: number;
+  lossValueFen: number;
+  needsReason: number;
+  needsRecount: number;
+  needsApproval: number;
+  /** Lines that would stop posting now. */
+  notReady: number;
+}
+
+export interface CountDetail extends CountRow {
+  categoryIds: string[];
+  zones: string[];
+  productCount: number;
+  abcClasses: ('A' | 'B' | 'C')[];
+  recountPermille: number;
+  approvalValueFen: number;
+  entries: number;
+  counters: string[];
+  closedAt: number | null;
+  closedBy: string | null;
+  /** Variance figures (lines nobody counted taken as zero); null while a blind count is still counting. */
+  summary: CountSummary | null;
+}
+
+export interface CountLineRow {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  units: PackUnit[];
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  location: string | null;
+  /** In the plan's snapshot (false: found by a counter). */
+  expected: boolean;
+  round: number;
+  countedQty: number | null;
+  lastCountedAt: number | null;
+  counters: string[];
+  reasonCode: string | null;
+  approved: boolean;
+  /** Book figures and the verdict; null while a blind count is still counting. */
+  bookQty: number | null;
+  movedSinceSnapshot: number | null;
+  expectedQty: number | null;
+  varianceQty: number | null;
+  varianceValueFen: number | null;
+  needsRecount: boolean;
+  needsApproval: boolean;
+  needsReason: boolean;
+  ready: boolean;
+}
+
+export interface CountLinesPage extends Page<CountLineRow> {
+  summary: CountSummary | null;
+}
+
+export interface CountEntry {
+  id: string;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  lotId: string;
+  lotCode: string;
+  unitCode: string;
+  unitQty: number;
+  qty: number;
+  counter: string;
+  createdAt: number;
+  /** This entry undoes another. */
+  undoes: boolean;
+  /** This entry was undone later. */
+  undone: boolean;
+}
+
+export interface CountRecorded {
+  entry: CountEntry;
+  line: CountLineRow;
+  progress: { expectedLines: number; countedLines: number; foundLines: number };
 }

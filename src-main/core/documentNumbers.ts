@@ -10,3 +10,6 @@ export type StockDocumentType = keyof typeof documentTypeCodes;
 export function formatDocumentNumber(branchCode: string, typeCode: string, year: number, n: number): string {
   return `${branchCode}-${typeCode}-${year}-${String(n).padStart(6, '0')}`;
 }
+
+/** Stock counts are numbered like documents (BJ01-SC-2026-000007), though they post as adjustments. */
+export const countTypeCode = 'SC';

@@ -13,6 +13,8 @@ export const permissions = [
   'stock.receive',
   'stock.adjust',
   'stock.reverse',
+  'stock.count',
+  'stock.countApprove',
   'settings.write',
   'setup.run',
   'sync.read',
@@ -24,10 +26,10 @@ export type Permission = (typeof permissions)[number];
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
 const matrix: Record<Role, readonly Permission[]> = {
-  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'settings.write', 'sync.read', 'sync.run'],
+  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.count', 'settings.write', 'sync.read', 'sync.run'],
   sales: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
   accountant: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
-  manager: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.reverse', 'settings.write', 'sync.read', 'sync.run', 'sync.configure'],
+  manager: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.reverse', 'stock.count', 'stock.countApprove', 'settings.write', 'sync.read', 'sync.run', 'sync.configure'],
   admin: [...permissions],
 };
 

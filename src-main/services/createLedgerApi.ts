@@ -11,6 +11,21 @@ import { readSetting, readSettings, updateSettings, writeSetting } from './setti
 import { createBranch } from './setup';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
+import {
+  approveCount,
+  cancelCount,
+  countLines,
+  getCount,
+  listCountEntries,
+  listCounts,
+  postCount,
+  recordCount,
+  recountLines,
+  setCountReason,
+  startCount,
+  submitCount,
+  undoCountEntry,
+} from './stockCounts';
 import { SyncFailure, toLedgerError } from '../sync/syncFailure';
 import { isSyncConfigured } from '../sync/syncState';
 import { readSyncStatus } from '../sync/syncStatus';
@@ -56,6 +71,19 @@ const handlers = {
   'stock.movements': productMovements,
   'stock.documents': listDocuments,
   'stock.document': getDocument,
+  'counts.list': listCounts,
+  'counts.start': startCount,
+  'counts.get': getCount,
+  'counts.lines': countLines,
+  'counts.record': recordCount,
+  'counts.undo': undoCountEntry,
+  'counts.entries': listCountEntries,
+  'counts.submit': submitCount,
+  'counts.setReason': setCountReason,
+  'counts.approve': approveCount,
+  'counts.recount': recountLines,
+  'counts.post': postCount,
+  'counts.cancel': cancelCount,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -3,7 +3,7 @@ import { lotIdFor } from '../core/ids';
 import { documentTypeCodes, type StockDocumentType } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
-import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } from './branch';
+import { documentPrefix, requireBranch, resolveBusinessDate, todayAt, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, type PostedMovement } from './posting';
 import { all, get, inTransaction, run } from './sql';
@@ -455,4 +455,70 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     });
     return finish(ctx, 'stock.reverse', insertDocument(ctx, branch, header, effects), effects);
   });
+}
+
+export interface CountVarianceLine {
+  productId: string;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  /** Signed base units: + found, − missing. */
+  qty: number;
+  reasonCode: string;
+}
+
+/**
+ * Posts a stock count's variances as one adjustment, inside the caller's transaction: gains
+ * come in at the product's average cost (or its last cost), losses leave their own lot at FIFO
+ * cost. Answers the posted document.
+ */
+export function postCountAdjustment(
+  ctx: ServiceContext,
+  branch: BranchRow,
+  count: { warehouseId: string; docNo: string; note: string },
+  lines: readonly CountVarianceLine[],
+): MethodResult<'stock.adjust'> {
+  requireWarehouse(ctx, count.warehouseId);
+  const businessDate = todayAt(ctx, branch);
+  const header: DocumentHeader = {
+    id: ctx.ids(),
+    docType: 'adjustment',
+    docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.adjustment, businessDate),
+    businessDate,
+    warehouseId: count.warehouseId,
+    supplierId: null,
+    reasonCode: 'count',
+    note: count.note === '' ? count.docNo : `${count.docNo} ${count.note}`,
+    reversesDocumentId: null,
+  };
+  const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+  lines.forEach((line, i) => {
+    const base = get<{ base_unit_code: string }>(ctx.db, 'SELECT base_unit_code FROM products WHERE id = ?', line.productId);
+    const { product, unit } = productForLine(ctx, line.productId, base?.base_unit_code ?? '', i);
+    const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
+    const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
+    if (line.qty > 0) {
+      const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
+      const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
+      if (perBase === null) {
+        throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
+      }
+      const valueFen = line.qty * perBase;
+      effects.lines.push({ ...record, lotId, unitCostFen: perBase, valueFen });
+      effects.movements.push(postIncoming(ctx, ref, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
+    } else {
+      const moved = postOutgoing(ctx, ref, {
+        warehouseId: count.warehouseId,
+        productId: product.id,
+        qty: -line.qty,
+        lotId: line.lotId,
+        fieldPath: `lines.${i}.qty`,
+        productLabel: product.name_zh,
+      });
+      const valueFen = moved.reduce((n, m) => n + m.valueFen, 0);
+      effects.lines.push({ ...record, lotId: line.lotId, unitCostFen: null, valueFen });
+      effects.movements.push(...moved);
+    }
+  });
+  return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);
 }

@@ -316,9 +316,11 @@ export function getDocument(ctx: ServiceContext, input: ParsedInput<'stock.docum
     expiry_date: string | null;
     unit_cost_fen: number | null;
     value_fen: number;
+    reason_code: string | null;
   }>(
     ctx.db,
-    `SELECT dl.line_no, dl.product_id, p.sku, p.name_zh, p.name_en, dl.unit_code, dl.unit_qty, dl.qty, l.lot_code, l.expiry_date, dl.unit_cost_fen, dl.value_fen
+    `SELECT dl.line_no, dl.product_id, p.sku, p.name_zh, p.name_en, dl.unit_code, dl.unit_qty, dl.qty, l.lot_code, l.expiry_date, dl.unit_cost_fen, dl.value_fen,
+            dl.reason_code
        FROM stock_document_lines dl JOIN products p ON p.id = dl.product_id LEFT JOIN lots l ON l.id = dl.lot_id
       WHERE dl.document_id = ? ORDER BY dl.line_no`,
     input.id,
@@ -339,6 +341,7 @@ export function getDocument(ctx: ServiceContext, input: ParsedInput<'stock.docum
       expiryDate: l.expiry_date,
       unitCostFen: l.unit_cost_fen,
       valueFen: l.value_fen,
+      reasonCode: l.reason_code,
     })),
   };
 }

@@ -33,6 +33,15 @@ const errors: Record<ErrorCode, string> = {
   SYNC_UPDATE_REQUIRED: 'Head office requires a newer version of the app before it syncs. Unsent changes are kept on this PC.',
   SYNC_CLOCK_AHEAD: 'This PC’s clock is too far ahead of head office, which refused to sync. Please correct the date and time.',
   SYNC_SERVER_ERROR: 'The head-office server did not complete the request. Please try again later.',
+  COUNT_STATE: 'The count is not in a state that allows this.',
+  COUNT_SCOPE_EMPTY: 'Nothing to count in this scope: choose categories, zones, products or ABC classes.',
+  COUNT_OVERLAPS: 'An unfinished count of this warehouse already covers these products; finish or cancel it first.',
+  COUNT_NEGATIVE: 'A counted quantity cannot add up to less than 0.',
+  COUNT_NOTHING_TO_UNDO: 'There is no entry to undo.',
+  COUNT_NOTHING_COUNTED: 'Nothing has been counted yet, so the count cannot go to review.',
+  COUNT_NOT_READY: 'Some variance lines still need a reason, a recount or a manager\'s approval.',
+  COUNT_LINE_NOT_FOUND: 'The chosen line is not part of this count.',
+  COUNT_BLIND: 'This is a blind count: book quantities stay hidden until counting is done.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -53,6 +62,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   PERIOD_LOCKED: 'The period {{period}} is locked; nothing can be posted into it.',
   SYNC_BRANCH_MISMATCH: 'This enrolment code belongs to branch {{server}}, but this ledger is branch {{local}}.',
   SYNC_CLOCK_AHEAD: 'This PC’s clock is about {{minutes}} minutes ahead of head office, which refused to sync. Please correct the date and time.',
+  COUNT_STATE: 'Count {{docNo}} is not in a state that allows this.',
+  COUNT_OVERLAPS: 'Unfinished count {{docNo}} of this warehouse already covers these products; finish or cancel it first.',
+  COUNT_NEGATIVE: '{{product}}: {{counted}} counted so far; the total cannot go below 0.',
+  COUNT_NOTHING_COUNTED: 'Nothing has been counted on {{docNo}} yet, so it cannot go to review.',
+  COUNT_NOT_READY: '{{notReady}} lines are not ready: {{needsReason}} need a reason, {{needsRecount}} a recount, {{needsApproval}} a manager\'s approval.',
 };
 
 export const en = {
@@ -184,6 +198,11 @@ export const en = {
   },
   errorDetails,
   validation: {
+    COUNTER_REQUIRED: 'Enter who is counting',
+    COUNT_LINE_NOT_FOUND: 'This line is not part of the count',
+    COUNT_SCOPE_EMPTY: 'Nothing to count in this scope',
+    COUNT_OVERLAPS: 'Overlaps unfinished count {{docNo}}',
+    COUNT_NEGATIVE: 'The counted total cannot go below 0',
     REQUIRED: 'Required',
     TOO_LONG: 'Too long',
     DATE_INVALID: 'Not a valid date (use YYYY-MM-DD)',

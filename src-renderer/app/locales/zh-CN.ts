@@ -38,6 +38,15 @@ const errors: Record<ErrorCode, string> = {
   SYNC_UPDATE_REQUIRED: '总部服务器要求先升级本程序才能同步。未上传的变更都保留在本机。',
   SYNC_CLOCK_AHEAD: '本机时钟比总部快太多，总部拒绝了同步。请校正电脑的日期和时间。',
   SYNC_SERVER_ERROR: '总部服务器没有完成请求，请稍后重试。',
+  COUNT_STATE: '盘点单当前状态不允许此操作。',
+  COUNT_SCOPE_EMPTY: '盘点范围内没有商品：请选择类别、库区、商品或 ABC 类别。',
+  COUNT_OVERLAPS: '该仓库已有一张未完成的盘点单覆盖这些商品，请先完成或作废它。',
+  COUNT_NEGATIVE: '盘点数量合计不能小于 0。',
+  COUNT_NOTHING_TO_UNDO: '没有可撤销的录入。',
+  COUNT_NOTHING_COUNTED: '还没有任何盘点录入，不能提交复核。',
+  COUNT_NOT_READY: '还有差异行未处理（原因、复盘或主管审批），不能过账。',
+  COUNT_LINE_NOT_FOUND: '所选行不属于这张盘点单。',
+  COUNT_BLIND: '盲盘进行中，账面数量不可见。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -58,6 +67,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   PERIOD_LOCKED: '{{period}} 已锁账，不能再过账。',
   SYNC_BRANCH_MISMATCH: '这个注册码属于分店 {{server}}，而本机账本是分店 {{local}}。',
   SYNC_CLOCK_AHEAD: '本机时钟比总部快约 {{minutes}} 分钟，总部拒绝了同步。请校正电脑的日期和时间。',
+  COUNT_STATE: '盘点单 {{docNo}} 当前状态不允许此操作。',
+  COUNT_OVERLAPS: '该仓库已有未完成的盘点单 {{docNo}} 覆盖这些商品，请先完成或作废它。',
+  COUNT_NEGATIVE: '{{product}} 已录入 {{counted}}，合计不能小于 0。',
+  COUNT_NOTHING_COUNTED: '盘点单 {{docNo}} 还没有任何录入，不能提交复核。',
+  COUNT_NOT_READY: '还有 {{notReady}} 行未处理：{{needsReason}} 行缺原因，{{needsRecount}} 行需复盘，{{needsApproval}} 行需主管审批。',
 };
 
 export const zhCN = {
@@ -186,6 +200,11 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    COUNTER_REQUIRED: '请填写盘点人',
+    COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',
+    COUNT_SCOPE_EMPTY: '盘点范围内没有商品',
+    COUNT_OVERLAPS: '与未完成的盘点单 {{docNo}} 重叠',
+    COUNT_NEGATIVE: '盘点数量合计不能小于 0',
     REQUIRED: '必填',
     TOO_LONG: '内容太长',
     DATE_INVALID: '日期无效，请使用 年-月-日 格式',

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, type LedgerClient } from '../../src-renderer/api/createClient';
+import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
+
+async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+const tables = ['stock_counts', 'stock_count_lines', 'stock_count_entries', 'stock_documents', 'stock_movements', 'stock_balances', 'cost_layers', 'lots', 'audit_log', 'sync_outbox'];
+
+describe('stock counts', () => {
+  let ledger: TestLedger;
+  let api: LedgerClient;
+  const snapshot = () => Object.fromEntries(tables.map((t) => [t, ledger.count(t)]));
+  const onHand = async (productId: string) => (await api['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty ?? 0;
+
+  beforeEach(async () => {
+    ledger = await createTestLedger();
+    api = ledger.client;
+    const c = ledger.catalogue;
+    await api['stock.receive']({
+      warehouseId: c.warehouseId,
+      lines: [
+        { productId: c.water.id, unitCode: 'CS24', qty: 3, lotCode: 'L1', expiryDate: '2027-11-01', unitCostFen: 2400 },
+        { productId: c.tissue.id, unitCode: 'EA', qty: 20, unitCostFen: 500 },
+      ],
+    });
+    ledger.tick(60_000);
+  });
+  afterEach(() => ledger.close());
+
+  const waterLine = async (countId: string) => (await api['counts.lines']({ id: countId, q: 'DRK-0001' })).rows[0];
+
+  it('judges a line against its snapshot plus what moved before it was counted, so a sale during the count is not a loss', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: true });
+    expect(count.docNo).toBe('BJ01-SC-2026-000001');
+    expect(count.expectedLines).toBe(2);
+    expect(count.summary).toBeNull();
+
+    // Goods leave while the count runs, before anyone reaches the water.
+    ledger.tick(1000);
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.water.id, unitCode: 'EA', qty: -10 }] });
+    ledger.tick(1000);
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'CS24', qty: 2, counter: '张三' });
+    const recorded = await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 4, counter: '李四' });
+    expect(recorded.line.countedQty).toBe(52);
+    expect(recorded.line.lotCode).toBe('L1');
+    // Blind: the counter never sees the book.
+    expect(recorded.line.bookQty).toBeNull();
+    expect(recorded.line.varianceQty).toBeNull();
+    expect(recorded.progress).toEqual({ expectedLines: 2, countedLines: 1, foundLines: 0 });
+
+    // More goes out after the water was counted: still in the book, so the count stays right.
+    ledger.tick(1000);
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.water.id, unitCode: 'EA', qty: -5 }] });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 20, counter: '张三' });
+
+    const review = await api['counts.submit']({ id: count.id });
+    expect(review.status).toBe('review');
+    const water = await waterLine(count.id);
+    expect(water).toMatchObject({ bookQty: 72, movedSinceSnapshot: -10, expectedQty: 62, countedQty: 52, varianceQty: -10, varianceValueFen: -1000 });
+    expect(water?.counters.sort()).toEqual(['张三', '李四'].sort());
+    // 10 of 62 is above the 5% recount threshold; it also has no reason yet.
+    expect(water).toMatchObject({ needsRecount: true, needsReason: true, ready: false });
+    expect(review.summary).toMatchObject({ varianceLines: 1, lossQty: -10, lossValueFen: -1000, needsRecount: 1, notReady: 1 });
+
+    const before = snapshot();
+    const notReady = await refusal(api['counts.post']({ id: count.id, uncounted: 'zero' }));
+    expect(notReady.code).toBe('COUNT_NOT_READY');
+    expect(snapshot()).toEqual(before);
+
+    // Recount the water: a new round, whose entries alone count.
+    const back = await api['counts.recount']({ id: count.id, lines: [{ productId: c.water.id, lotId: water?.lotId ?? '' }] });
+    expect(back.status).toBe('counting');
+    ledger.tick(1000);
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 55, counter: '王五' });
+    await api['counts.submit']({ id: count.id });
+    const recounted = await waterLine(count.id);
+    // Counted after both write-offs: expected 72 − 10 − 5 = 57; 55 found.
+    expect(recounted).toMatchObject({ round: 2, expectedQty: 57, countedQty: 55, varianceQty: -2, needsRecount: false, needsReason: true });
+
+    await api['counts.setReason']({ id: count.id, reasonCode: 'theft_loss' });
+    const posted = await api['counts.post']({ id: count.id, uncounted: 'zero' });
+    expect(posted.status).toBe('posted');
+    expect(posted.adjustment?.docNo).toBe('BJ01-ADJ-2026-000003');
+    expect(await onHand(c.water.id)).toBe(55);
+    expect(await onHand(c.tissue.id)).toBe(20);
+    expect(ledgerInvariantBroken(ledger)).toEqual([]);
+
+    const doc = await api['stock.document']({ id: posted.adjustment?.id ?? '' });
+    expect(doc.lines).toHaveLength(1);
+    expect(doc.lines[0]).toMatchObject({ qty: -2, reasonCode: 'theft_loss' });
+    // A posted count is frozen: its figures do not drift with later movements, and nothing more is recorded.
+    expect(await waterLine(count.id)).toMatchObject({ expectedQty: 57, varianceQty: -2 });
+    const closed = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 1, counter: '张三' }));
+    expect(closed.code).toBe('COUNT_STATE');
+  });
+
+  it('undoes the counter\'s last entry, refuses a total below zero, and takes case barcodes as 24', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'CS24', qty: 1, counter: '张三' });
+    const second = await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 3, counter: '张三' });
+    expect(second.line).toMatchObject({ countedQty: 27, bookQty: 72, varianceQty: -45 });
+    const undone = await api['counts.undo']({ countId: count.id, counter: '张三' });
+    expect(undone.line.countedQty).toBe(24);
+    expect(undone.entry).toMatchObject({ undoes: true, qty: -3 });
+    const entries = await api['counts.entries']({ countId: count.id });
+    expect(entries.map((e) => [e.qty, e.undone, e.undoes])).toEqual([
+      [-3, false, true],
+      [3, true, false],
+      [24, false, false],
+    ]);
+    const before = snapshot();
+    const negative = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: -25, counter: '张三' }));
+    expect(negative.code).toBe('COUNT_NEGATIVE');
+    const nobody = await refusal(api['counts.undo']({ countId: count.id, counter: '赵六' }));
+    expect(nobody.code).toBe('COUNT_NOTHING_TO_UNDO');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('keeps or zeroes lines nobody counted, as the poster chooses, and records found goods as new lines', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'CS24', qty: 3, counter: '张三' });
+    // A lot the book never had: a found line with its own lot, book 0.
+    const found = await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 6, lotCode: 'L9', expiryDate: '2027-12-01', counter: '张三' });
+    expect(found.line).toMatchObject({ expected: false, lotCode: 'L9', bookQty: 0, countedQty: 6, varianceQty: 6 });
+    expect(found.progress.foundLines).toBe(1);
+    await api['counts.submit']({ id: count.id });
+
+    const zero = await api['counts.lines']({ id: count.id, filter: 'variance', uncounted: 'zero' });
+    expect(zero.rows.map((r) => [r.sku, r.lotCode, r.varianceQty])).toEqual([
+      ['HH-0001', '', -20],
+      ['DRK-0001', 'L9', 6],
+    ]);
+    const keep = await api['counts.lines']({ id: count.id, filter: 'variance', uncounted: 'keep' });
+    expect(keep.rows.map((r) => r.sku)).toEqual(['DRK-0001']);
+
+    await api['counts.setReason']({ id: count.id, reasonCode: 'receiving_error', uncounted: 'keep' });
+    // Goods the book never knew are a first-round variance above any share: recounted or approved.
+    expect((await api['counts.approve']({ id: count.id, uncounted: 'keep' })).summary?.needsRecount).toBe(1);
+    const posted = await api['counts.post']({ id: count.id, uncounted: 'keep' });
+    expect(posted.status).toBe('posted');
+    expect(await onHand(c.water.id)).toBe(78);
+    expect(await onHand(c.tissue.id)).toBe(20);
+    // The found lot was valued at the product's average cost (100 fen a bottle).
+    const doc = await api['stock.document']({ id: posted.adjustment?.id ?? '' });
+    expect(doc.totalValueFen).toBe(600);
+    expect(ledgerInvariantBroken(ledger)).toEqual([]);
+  });
+
+  it('needs a manager\'s approval above the value threshold and refuses overlapping or empty plans', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial', productIds: [c.tissue.id], approvalValueFen: 1000, blind: false });
+    expect(count.expectedLines).toBe(1);
+    const overlap = await refusal(api['counts.start']({ warehouseId: c.warehouseId, scope: 'full' }));
+    expect(overlap.code).toBe('COUNT_OVERLAPS');
+    expect(overlap.payload.params?.docNo).toBe(count.docNo);
+    const empty = await refusal(api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial' }));
+    expect(empty.code).toBe('COUNT_SCOPE_EMPTY');
+
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 17, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    const line = (await api['counts.lines']({ id: count.id })).rows[0];
+    // 3 packs at ¥5.00 = ¥15.00 ≥ ¥10.00, and 15% of the book.
+    expect(line).toMatchObject({ varianceValueFen: -1500, needsApproval: true, needsRecount: true, ready: false });
+    expect((await refusal(api['counts.post']({ id: count.id, uncounted: 'zero' }))).code).toBe('COUNT_NOT_READY');
+    const approved = await api['counts.approve']({ id: count.id });
+    expect(approved.summary?.notReady).toBe(0);
+    await api['counts.post']({ id: count.id, uncounted: 'zero' });
+    expect(await onHand(c.tissue.id)).toBe(17);
+    // The other products were not in this count.
+    expect(await onHand(c.water.id)).toBe(72);
+  });
+
+  it('refuses bad input with a field error and writes nothing', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full' });
+    const before = snapshot();
+    const lotMissing = await refusal(api['counts.record']({ countId: count.id, productId: c.yogurt.id, unitCode: 'EA', qty: 1, counter: '张三' }));
+    expect(lotMissing.code).toBe('LOT_REQUIRED');
+    const expiryMissing = await refusal(api['counts.record']({ countId: count.id, productId: c.yogurt.id, unitCode: 'EA', qty: 1, lotCode: 'Y1', counter: '张三' }));
+    expect(expiryMissing.code).toBe('EXPIRY_REQUIRED');
+    const badUnit = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'PALLET', qty: 1, counter: '张三' }));
+    expect(badUnit.code).toBe('UNIT_UNKNOWN');
+    const noCounter = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 1, counter: ' ' }));
+    expect(noCounter.payload.fields?.[0]).toMatchObject({ path: 'counter', code: 'COUNTER_REQUIRED' });
+    const early = await refusal(api['counts.post']({ id: count.id, uncounted: 'zero' }));
+    expect(early.code).toBe('COUNT_STATE');
+    const nothing = await refusal(api['counts.submit']({ id: count.id }));
+    expect(nothing.code).toBe('COUNT_NOTHING_COUNTED');
+    expect(snapshot()).toEqual(before);
+  });
+});
