@@ -39,6 +39,10 @@ const adjustmentLine = z.strictObject({
   unitCostFen: f.moneyFen.optional(),
 });
 
+/** Count lines named by product and lot, for review actions on a selection. */
+const countLineKeys = z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000, { error: 'TOO_MANY_LINES' });
+const uncountedRule = z.enum(['zero', 'keep']);
+
 export const methods = {
   'app.info': method<R.AppInfo>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
   'setup.createBranch': method<R.AppInfo>()({
@@ -143,6 +147,8 @@ export const methods = {
     permission: 'stock.read',
     writes: false,
   }),
+  /** The zones of a warehouse's bin codes (A-01-03 → A) with how many products each holds, for count plans. */
+  'counts.zones': method<R.CountZone[]>()({ input: z.strictObject({ warehouseId: f.id }), permission: 'stock.read', writes: false }),
   /** Starts a count: the plan, and the snapshot of book quantities it is judged against. */
   'counts.start': method<R.CountDetail>()({
     input: z.strictObject({
@@ -169,7 +175,7 @@ export const methods = {
       filter: z.enum(['all', 'uncounted', 'counted', 'variance', 'attention', 'recount']).default('all'),
       sort: z.enum(['variance', 'location', 'product']).default('variance'),
       q: f.searchText.default(''),
-      uncounted: z.enum(['zero', 'keep']).default('zero'),
+      uncounted: uncountedRule.default('zero'),
       ...f.page,
     }),
     permission: 'stock.read',
@@ -208,8 +214,8 @@ export const methods = {
     input: z.strictObject({
       id: f.id,
       reasonCode: z.enum(countReasons, { error: 'REASON_REQUIRED' }),
-      lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000).optional(),
-      uncounted: z.enum(['zero', 'keep']).default('zero'),
+      lines: countLineKeys.optional(),
+      uncounted: uncountedRule.default('zero'),
     }),
     permission: 'stock.count',
     writes: true,
@@ -218,21 +224,21 @@ export const methods = {
   'counts.approve': method<R.CountDetail>()({
     input: z.strictObject({
       id: f.id,
-      lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000).optional(),
-      uncounted: z.enum(['zero', 'keep']).default('zero'),
+      lines: countLineKeys.optional(),
+      uncounted: uncountedRule.default('zero'),
     }),
     permission: 'stock.countApprove',
     writes: true,
   }),
   /** Sends the chosen lines back to be counted again; the count returns to counting. */
   'counts.recount': method<R.CountDetail>()({
-    input: z.strictObject({ id: f.id, lines: z.array(z.strictObject({ productId: f.id, lotId: f.id })).min(1, { error: 'LINES_REQUIRED' }).max(20_000) }),
+    input: z.strictObject({ id: f.id, lines: countLineKeys.min(1, { error: 'LINES_REQUIRED' }) }),
     permission: 'stock.count',
     writes: true,
   }),
   /** Posts the variances as one adjustment; lines nobody counted are zero or left as booked. */
   'counts.post': method<R.CountDetail>()({
-    input: z.strictObject({ id: f.id, uncounted: z.enum(['zero', 'keep']) }),
+    input: z.strictObject({ id: f.id, uncounted: uncountedRule }),
     permission: 'stock.count',
     writes: true,
   }),

@@ -277,6 +277,11 @@ export interface CountRow {
   adjustment: { id: string; docNo: string } | null;
 }
 
+export interface CountZone {
+  zone: string;
+  products: number;
+}
+
 export interface CountSummary {
   /** Lines nobody has counted in their current round. */
   uncountedLines: number;

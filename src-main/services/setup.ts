@@ -180,9 +180,33 @@ function masterRows(ctx: ServiceContext): { entity: string; id: string; fields: 
  * production dates, so some are near expiry today), then a few damage write-offs — posted
  * through the same services as a clerk's, each on its own past business date.
  */
+/**
+ * Bins in the main warehouse: one zone (A, B, C…) per category, shelves of twelve, so counts by
+ * zone and count sheets in walking order have something to work with.
+ */
+function assignDemoLocations(ctx: ServiceContext, catalogue: DemoCatalogue, productIds: Map<string, string>, warehouseId: string): void {
+  const zones = new Map<string, string>();
+  const perZone = new Map<string, number>();
+  const hlc = ctx.hlc();
+  for (const p of catalogue.products) {
+    const productId = productIds.get(p.sku);
+    if (!productId) continue;
+    let zone = zones.get(p.categoryCode);
+    if (zone === undefined) {
+      zone = String.fromCharCode(65 + zones.size);
+      zones.set(p.categoryCode, zone);
+    }
+    const n = perZone.get(zone) ?? 0;
+    perZone.set(zone, n + 1);
+    const location = `${zone}-${String(Math.floor(n / 12) + 1).padStart(2, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
+    run(ctx.db, 'INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)', warehouseId, productId, location, hlc);
+  }
+}
+
 function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: number, warehouseId: string): void {
   const random = createRandom(seed + 7);
   const { productIds, supplierIds } = insertCatalogue(ctx, catalogue);
+  assignDemoLocations(ctx, catalogue, productIds, warehouseId);
   const branch = findBranch(ctx);
   if (!branch) return;
   const today = todayAt(ctx, branch);

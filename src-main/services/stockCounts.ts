@@ -183,20 +183,7 @@ function hidesBook(count: CountHeaderRow): boolean {
   return count.blind === 1 && count.status === 'counting';
 }
 
-function toLineRow(count: CountHeaderRow, r: LineSqlRow, units: CountLineRow['units'], uncounted: UncountedRule): CountLineRow {
-  const verdict = judgeLine(
-    {
-      bookQty: r.book_qty,
-      movedSinceSnapshot: r.moved,
-      countedQty: r.counted_qty,
-      round: r.round,
-      unitCostFen: r.unit_cost,
-      approved: r.approved_by !== null,
-      reasonCode: r.reason_code,
-    },
-    { recountPermille: count.recount_permille, approvalValueFen: count.approval_value_fen },
-    uncounted,
-  );
+function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units: CountLineRow['units']): CountLineRow {
   const hidden = hidesBook(count);
   return {
     productId: r.product_id,
@@ -363,13 +350,22 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   const units = unitsByProduct(ctx, page.map((j) => j.row.product_id));
   return {
     total: rows.length,
-    rows: page.map((j) => toLineRow(c, j.row, units.get(j.row.product_id) ?? [], input.uncounted)),
+    rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [])),
     summary: hidden ? null : summarize(judged),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Starting a count
+
+export function countZones(ctx: ServiceContext, input: ParsedInput<'counts.zones'>): MethodResult<'counts.zones'> {
+  const counts = new Map<string, number>();
+  for (const r of all<{ location: string }>(ctx.db, 'SELECT location FROM product_locations WHERE warehouse_id = ?', input.warehouseId)) {
+    const zone = zoneOf(r.location);
+    if (zone !== '') counts.set(zone, (counts.get(zone) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([zone, products]) => ({ zone, products }));
+}
 
 /** Usage value that left the warehouse in the last 90 days, per product, for ABC classes. */
 function abcClassesOf(ctx: ServiceContext, warehouseId: string) {
@@ -596,10 +592,10 @@ function deviceIdOf(ctx: ServiceContext): string {
 
 function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: string, productId: string, lotId: string): MethodResult<'counts.record'> {
   const entry = countEntries(ctx, count.id, 1, entryId)[0];
-  const row = loadLines(ctx, count, { productId, lotId })[0];
-  if (!entry || !row) throw new Error('recorded entry not found');
+  const line = judgeAll(count, loadLines(ctx, count, { productId, lotId }), 'zero')[0];
+  if (!entry || !line) throw new Error('recorded entry not found');
   const units = unitsByProduct(ctx, [productId]).get(productId) ?? [];
-  return { entry, line: toLineRow(count, row, units, 'zero'), progress: progressOf(ctx, count.id) };
+  return { entry, line: toLineRow(count, line, units), progress: progressOf(ctx, count.id) };
 }
 
 function insertEntry(

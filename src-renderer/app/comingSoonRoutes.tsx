@@ -1,7 +1,6 @@
 import {
   IconArrowBackUp,
   IconChartBar,
-  IconClipboardCheck,
   IconShoppingCart,
   IconTruckDelivery,
 } from '@tabler/icons-react';
@@ -10,10 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon';
 import type { FeatureRoute } from '../lib/featureModule';
 
-type Area = 'counts' | 'sales' | 'returns' | 'purchasing' | 'reports';
+type Area = 'sales' | 'returns' | 'purchasing' | 'reports';
 
 const icons: Record<Area, ReactNode> = {
-  counts: <IconClipboardCheck size={30} />,
   sales: <IconShoppingCart size={30} />,
   returns: <IconArrowBackUp size={30} />,
   purchasing: <IconTruckDelivery size={30} />,

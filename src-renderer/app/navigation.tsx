@@ -50,7 +50,7 @@ export const navigation: NavItem[] = [
     ],
   },
   { key: 'products', labelKey: 'nav.products', href: '/products', icon: IconPackages, hotkey: '5', isActive: prefix('/products') },
-  { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, soon: true, isActive: prefix('/counts') },
+  { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, hotkey: '6', isActive: prefix('/counts') },
   { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, soon: true, isActive: prefix('/sales') },
   { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, soon: true, isActive: prefix('/returns') },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type LedgerClient } from '../../src-renderer/api/createClient';
+import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { refusal } from '../helpers/refusal';
 import { createTestLedger, type TestLedger } from '../helpers/testLedger';
 
 export interface HostConnection {
@@ -9,15 +10,6 @@ export interface HostConnection {
   close(): Promise<void> | void;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 const ledgerTables = ['stock_documents', 'stock_document_lines', 'stock_movements', 'stock_balances', 'cost_layers', 'lots', 'audit_log', 'sync_outbox', 'document_sequences'];
 

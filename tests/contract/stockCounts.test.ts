@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type LedgerClient } from '../../src-renderer/api/createClient';
+import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { refusal } from '../helpers/refusal';
 import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
 
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 const tables = ['stock_counts', 'stock_count_lines', 'stock_count_entries', 'stock_documents', 'stock_movements', 'stock_balances', 'cost_layers', 'lots', 'audit_log', 'sync_outbox'];
 

@@ -245,17 +245,6 @@ export const en = {
     badge: 'Coming soon',
     intro: 'This part is being built; the ledger already keeps the data it needs. When it arrives it will offer:',
     meanwhile: 'Available today:',
-    counts: {
-      title: 'Counts',
-      summary: 'Scanner-first stock counts with variance review.',
-      capabilities: [
-        'A snapshot of book quantities when the count starts',
-        'Scanner entry by product, packaging unit and lot',
-        'Several counters at once; movements posted during the count are accounted for',
-        'Variance review with reason codes and approval thresholds',
-        'Posting the count creates the stock adjustments',
-      ],
-    },
     sales: {
       title: 'Sales',
       summary: 'The whole sales flow from quote to payment.',
