@@ -24,6 +24,8 @@ export async function writeOutputFile(
     const { size } = await stat(path);
     return { rows, bytes: size };
   } catch (error) {
+    // Writes still in flight fail once the stream is destroyed; that is expected here.
+    out.on('error', () => undefined);
     out.destroy();
     await rm(path, { force: true });
     throw error;

@@ -268,7 +268,7 @@ function drawSignatures(doc: PDFKit.PDFDocument, table: ExportTable, g: Geometry
   });
 }
 
-export function writePdf(table: ExportTable, path: string, options: WriteOptions = {}): Promise<WriteResult> {
+export async function writePdf(table: ExportTable, path: string, options: WriteOptions = {}): Promise<WriteResult> {
   const fonts = resolveFonts(options.fonts ?? defaultPdfFonts);
   const spoolPath = `${path}.layout`;
   return writeOutputFile(path, options.signal, async (out) => {
