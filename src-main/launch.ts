@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpHost, type HttpHost } from './http/createHttpHost';
 import { parseLaunchOptions, type LaunchOptions } from './launchOptions';
-import { openLedgerApp } from './services/openLedgerApp';
+import { openLedgerApp, type LedgerApp } from './services/openLedgerApp';
 
 /**
  * What `npm start` runs after building: the Electron app where Electron's binary is installed,
@@ -55,9 +55,10 @@ function runElectron(binary: string, options: LaunchOptions): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-async function listen(options: LaunchOptions, api: Parameters<typeof createHttpHost>[0]['api'], staticDir: string): Promise<HttpHost> {
+async function listen(options: LaunchOptions, ledger: LedgerApp, staticDir: string): Promise<HttpHost> {
+  const { api, exportsDir } = ledger;
   try {
-    return await createHttpHost({ api, staticDir, port: options.port });
+    return await createHttpHost({ api, staticDir, exportsDir, port: options.port });
   } catch (error) {
     const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
     if (!busy || !options.portIsDefault) {
@@ -65,7 +66,7 @@ async function listen(options: LaunchOptions, api: Parameters<typeof createHttpH
       throw error;
     }
     console.log(`Port ${options.port} is in use (another copy of Branch Ledger?); using a free port instead.`);
-    return createHttpHost({ api, staticDir, port: 0 });
+    return createHttpHost({ api, staticDir, exportsDir, port: 0 });
   }
 }
 
@@ -79,7 +80,7 @@ async function serveOverHttp(options: LaunchOptions): Promise<void> {
   const ledger = openLedgerApp({ dataDir: options.dataDir, host: 'http' });
   let host: HttpHost;
   try {
-    host = await listen(options, ledger.api, staticDir);
+    host = await listen(options, ledger, staticDir);
   } catch (error) {
     ledger.close();
     throw error;

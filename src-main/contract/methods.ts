@@ -43,6 +43,17 @@ const adjustmentLine = z.strictObject({
 const countLineKeys = z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000, { error: 'TOO_MANY_LINES' });
 const uncountedRule = z.enum(['zero', 'keep']);
 
+/** What stock on hand is filtered by, on the screen and in its export. */
+const onHandFilter = {
+  warehouseId: f.id.optional(),
+  productId: f.id.optional(),
+  categoryId: f.id.optional(),
+  q: f.searchText.default(''),
+  /** Only lots expiring within this many days. */
+  expiringWithinDays: z.number().int().min(0).max(3650).optional(),
+  groupBy: z.enum(['lot', 'product']).default('lot'),
+};
+
 export const methods = {
   'app.info': method<R.AppInfo>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
   'setup.createBranch': method<R.AppInfo>()({
@@ -116,17 +127,17 @@ export const methods = {
   }),
   'stock.onHand': method<R.OnHandPage>()({
     input: z.strictObject({
-      warehouseId: f.id.optional(),
-      productId: f.id.optional(),
-      categoryId: f.id.optional(),
-      q: f.searchText.default(''),
-      /** Only lots expiring within this many days. */
-      expiringWithinDays: z.number().int().min(0).max(3650).optional(),
-      groupBy: z.enum(['lot', 'product']).default('lot'),
+      ...onHandFilter,
       /** Count, quantity and value of everything the filter matches; asked for with the first page only. */
       withTotals: z.boolean().default(true),
       ...f.page,
     }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+  /** Everything stock.onHand's filter matches, as a file (see src-main/exports). */
+  'stock.exportOnHand': method<R.ExportedFile>()({
+    input: z.strictObject({ ...onHandFilter, format: z.enum(['xlsx', 'csv', 'pdf'], { error: 'EXPORT_FORMAT_INVALID' }) }),
     permission: 'stock.read',
     writes: false,
   }),

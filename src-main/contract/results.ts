@@ -134,6 +134,17 @@ export interface OnHandPage extends Page<OnHandRow> {
   hasTotals: boolean;
 }
 
+/**
+ * A file an export made under the data directory's exports/ folder. The renderer hands it to
+ * saveExportedFile: a download from the loopback host, a save dialog in Electron.
+ */
+export interface ExportedFile {
+  fileId: string;
+  fileName: string;
+  bytes: number;
+  rows: number;
+}
+
 export interface MovementRow {
   id: string;
   createdAt: number;

@@ -43,6 +43,9 @@ export const errorCodes = [
   'SYNC_UPDATE_REQUIRED',
   'SYNC_CLOCK_AHEAD',
   'SYNC_SERVER_ERROR',
+  'EXPORT_UNAVAILABLE',
+  'EXPORT_FONT_MISSING',
+  'EXPORT_FILE_GONE',
   'INTERNAL',
 ] as const;
 

@@ -6,12 +6,24 @@ export function channelFor(method: MethodName): string {
   return `ledger:${method}`;
 }
 
+/** The one channel outside the contract: save a finished export through the main process's save dialog. */
+export const saveExportChannel = 'ledger-files:save';
+
 /** The slice of Electron's ipcMain this needs, so tests can pass a fake. */
 export interface IpcMainLike<TEvent> {
   handle(channel: string, listener: (event: TEvent, ...args: unknown[]) => Promise<Envelope>): void;
 }
 
 const forbidden: Envelope = { ok: false, error: { code: 'FORBIDDEN', params: { reason: 'sender' } } };
+
+/** A sender check that throws (a frame destroyed mid-call) counts as untrusted. */
+export function senderIsTrusted<TEvent>(validateSender: (event: TEvent) => boolean, event: TEvent): boolean {
+  try {
+    return validateSender(event);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Registers one handler per method. A channel per method (rather than one generic "call"
@@ -26,13 +38,7 @@ export function bindLedgerIpc<TEvent>(
 ): void {
   for (const method of methodNames) {
     ipcMain.handle(channelFor(method), async (event, input) => {
-      let trusted = false;
-      try {
-        trusted = validateSender(event);
-      } catch {
-        trusted = false;
-      }
-      if (!trusted) return forbidden;
+      if (!senderIsTrusted(validateSender, event)) return forbidden;
       try {
         return await api.invoke(method, input);
       } catch {

@@ -1,10 +1,14 @@
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
 import { existsSync, statSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { explicitDataDir } from '../launchOptions';
 import { openLedgerApp, type LedgerApp } from '../services/openLedgerApp';
+import { findExportFile } from '../exports/exportFiles';
+import type { PdfFonts } from '../exports/exportTable';
 import { bindLedgerIpc } from './bindIpc';
+import { bindSaveExport } from './bindSaveExport';
 import {
   appHost,
   appOrigin,
@@ -59,15 +63,23 @@ function migrationsFolder(): string {
   return app.isPackaged ? join(process.resourcesPath, 'migrations') : join(app.getAppPath(), 'db', 'migrations');
 }
 
+/** The packaged app ships its CJK font (build/buildElectron.ts copies it); in development the system's. */
+function packagedPdfFonts(): PdfFonts | undefined {
+  const packaged = join(process.resourcesPath, 'fonts', 'NotoSansCJK-Regular.ttc');
+  return app.isPackaged && existsSync(packaged) ? { regular: { path: packaged, face: 'NotoSansCJKsc-Regular' } } : undefined;
+}
+
 function openLedgerOrExplain(): LedgerApp | undefined {
   const dataDir = dataDirectory();
   const nativeBinding = electronNativeBinding();
+  const pdfFonts = packagedPdfFonts();
   try {
     return openLedgerApp({
       dataDir,
       host: 'electron',
       migrationsFolder: migrationsFolder(),
       ...(nativeBinding ? { nativeBinding } : {}),
+      ...(pdfFonts ? { pdfFonts } : {}),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -179,7 +191,19 @@ function start(): void {
     }
     denyAllPermissions();
     registerAppProtocol();
-    bindLedgerIpc(ipcMain, ledger.api, (event) => isTrustedSender(event.senderFrame, appOrigin));
+    const trusted = (event: Electron.IpcMainInvokeEvent) => isTrustedSender(event.senderFrame, appOrigin);
+    bindLedgerIpc(ipcMain, ledger.api, trusted);
+    const exportsDir = ledger.exportsDir;
+    bindSaveExport(ipcMain, trusted, {
+      findFile: (fileId) => findExportFile(exportsDir, fileId),
+      askSavePath: async (event, fileName) => {
+        const options = { defaultPath: join(app.getPath('downloads'), fileName) };
+        const owner = BrowserWindow.fromWebContents(event.sender);
+        const answer = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return answer.canceled || !answer.filePath ? undefined : answer.filePath;
+      },
+      copyFile: (from, to) => copyFile(from, to),
+    });
     mainWindow = createMainWindow();
   });
 }

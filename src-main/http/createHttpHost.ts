@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Envelope } from '../contract';
+import { attachmentDisposition, exportContentType, findExportFile } from '../exports/exportFiles';
 import { buildCsp, isClientRoute, resolveStaticPath } from '../electron/security';
 import type { LedgerApi } from '../services/createLedgerApi';
 
@@ -29,6 +30,8 @@ export interface HttpHostOptions {
   port?: number;
   /** Fixed secret for tests; a fresh random one otherwise. */
   secret?: string;
+  /** `<dataDir>/exports`: GET /files/<fileId> serves the exports made there (see exports/exportFiles.ts). */
+  exportsDir?: string;
   /** Unexpected failures (never bad input) are reported here; stderr by default. */
   onError?: (error: unknown) => void;
 }
@@ -171,6 +174,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'tooLar
   });
 }
 
+/** A foreign page's request carries its own Origin or a cross-site Sec-Fetch-Site; ours carries ours or none. */
+function fromAnotherSite(req: IncomingMessage, hostHeader: string): boolean {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${hostHeader}`) return true;
+  const fetchSite = req.headers['sec-fetch-site'];
+  return fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none';
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function parseJsonBody(body: Buffer): { ok: true; value: unknown } | { ok: false } {
@@ -282,14 +293,7 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, hostHeader: string): Promise<void> {
-    // A foreign page's request carries its own Origin; fetch() from our page carries ours or none.
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${hostHeader}`) {
-      sendJson(res, 403, refusal('origin'));
-      return;
-    }
-    const fetchSite = req.headers['sec-fetch-site'];
-    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    if (fromAnotherSite(req, hostHeader)) {
       sendJson(res, 403, refusal('origin'));
       return;
     }
@@ -336,6 +340,48 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
     sendJson(res, statusFor(envelope), envelope);
   }
 
+  /**
+   * GET /files/<fileId>: an export, as a download. The same walls as the API (the Host check
+   * ran already; Origin, Sec-Fetch-Site and the key here), because an export holds the same
+   * data the API does. The id is checked by pattern before any path is built.
+   */
+  async function handleFile(req: IncomingMessage, res: ServerResponse, url: URL, hostHeader: string): Promise<void> {
+    if (fromAnotherSite(req, hostHeader)) {
+      sendText(res, 403, 'Forbidden\n');
+      return;
+    }
+    if (!holdsSecret(req)) {
+      sendText(res, 401, notAuthorizedText);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendText(res, 405, 'Method not allowed\n', { allow: 'GET, HEAD' });
+      return;
+    }
+    const found = options.exportsDir ? await findExportFile(options.exportsDir, url.pathname.slice('/files/'.length)) : null;
+    if (!found) {
+      sendText(res, 404, 'Not found\n');
+      return;
+    }
+    res.writeHead(200, {
+      ...baseHeaders,
+      'content-type': exportContentType(found.fileName),
+      'content-length': found.bytes,
+      'content-disposition': attachmentDisposition(found.fileName),
+      'cache-control': 'no-store',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    try {
+      await pipeline(createReadStream(found.path), res);
+    } catch {
+      // The browser cancelled the download.
+      res.destroy();
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -353,6 +399,7 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
       return;
     }
     if (isApi) await handleApi(req, res, url, hostHeader);
+    else if (url.pathname.startsWith('/files/')) await handleFile(req, res, url, hostHeader);
     else await handleStatic(req, res, url);
   }
 

@@ -9,6 +9,7 @@ import { listCategories, listSuppliers, listWarehouses } from './masterData';
 import { getProduct, listProducts, lookupBarcode } from './products';
 import { readSetting, readSettings, updateSettings, writeSetting } from './settings';
 import { createBranch } from './setup';
+import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
 import {
@@ -34,8 +35,8 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
-/** The sync methods that talk to head office; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now']);
+/** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -69,6 +70,7 @@ const handlers = {
   'stock.adjust': adjustStock,
   'stock.reverse': reverseDocument,
   'stock.onHand': stockOnHand,
+  'stock.exportOnHand': exportOnHand,
   'stock.movements': productMovements,
   'stock.documents': listDocuments,
   'stock.document': getDocument,

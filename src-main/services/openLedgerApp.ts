@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createHlcClock, type HlcClock } from '../core/hlc';
 import { createUuidV7Generator } from '../core/ids';
 import { openLedgerDb, type LedgerDb } from '../../db/openLedgerDb';
+import { removeOldExports } from '../exports/exportFiles';
+import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
 import { createSyncScheduler, type SyncScheduler } from '../sync/syncScheduler';
 import { createLedgerApi, type LedgerApi } from './createLedgerApi';
@@ -26,6 +28,8 @@ export interface OpenLedgerAppOptions {
    * default; tests that drive sync step by step turn it off and call `sync.client` themselves.
    */
   autoSync?: boolean;
+  /** The CJK fonts PDF exports embed; the system's Noto Sans CJK otherwise (Electron passes its packaged copy). */
+  pdfFonts?: PdfFonts;
 }
 
 export interface LedgerApp {
@@ -33,6 +37,8 @@ export interface LedgerApp {
   /** The open ledger, for hosts' own needs (backups later) and for tests that arrange data. */
   db: LedgerDb;
   dbPath: string;
+  /** `<dataDir>/exports`, where export methods make files for hosts to hand over. */
+  exportsDir: string;
   /** Sync with head office: idle until the PC is enrolled (sync.enrol). */
   sync: { client: SyncClient; scheduler: SyncScheduler };
   close(): void;
@@ -75,6 +81,10 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   });
   const autoSync = options.autoSync ?? true;
+  const exportsDir = join(options.dataDir, 'exports');
+  // Exports are fetched right after they are made; a day-old one was saved or forgotten.
+  removeOldExports(exportsDir, clock());
+  const closing = new AbortController();
   const api = createLedgerApi({
     db,
     clock,
@@ -82,6 +92,18 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     user,
     host: options.host,
     appVersion: packageJson.version,
+    exports: {
+      dir: exportsDir,
+      openReader: () =>
+        openLedgerDb({
+          path: dbPath,
+          readonly: true,
+          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+          ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+        }),
+      ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
+      signal: closing.signal,
+    },
     sync: {
       enrol: async (input) => {
         const outcome = await client.enrol(input);
@@ -99,8 +121,10 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     api,
     db,
     dbPath,
+    exportsDir,
     sync: { client, scheduler },
     close: () => {
+      closing.abort(new Error('The ledger is closing.'));
       scheduler.stop();
       client.close();
       db.$client.close();

@@ -36,3 +36,17 @@ export function run(db: LedgerDb, source: string, ...params: unknown[]): SqliteR
 export function inTransaction<T>(db: LedgerDb, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
 }
+
+/**
+ * The rows of one query, streamed: for exports on a reader connection of their own. Every
+ * `chunk` rows it lets the event loop run, so the API keeps answering during a long export.
+ * One statement reads one snapshot however long it runs; leaving the loop early (a cancelled
+ * export) closes the statement.
+ */
+export async function* streamRows<T>(db: LedgerDb, source: string, params: readonly unknown[], chunk = 1000): AsyncGenerator<T> {
+  let n = 0;
+  for (const row of db.$client.prepare(source).iterate(...params)) {
+    yield row as T;
+    if (++n % chunk === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+  }
+}

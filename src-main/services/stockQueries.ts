@@ -43,19 +43,16 @@ interface OnHandSqlRow {
   value_fen: number | null;
 }
 
+export type OnHandFilterInput = Pick<
+  ParsedInput<'stock.onHand'>,
+  'warehouseId' | 'productId' | 'categoryId' | 'q' | 'expiringWithinDays' | 'groupBy'
+>;
+
 /**
- * Stock on hand by warehouse, product and lot, with value at FIFO cost. Value is kept per
- * warehouse and product (the cost layers); a lot's share is its quantity at the average cost of
- * those layers, so lot values add up to the product's value.
- *
- * Built for a warehouse of 20,000 products after a million movements: products and lots are
- * joined only for the filters that need them, totals are computed only when asked (the first
- * page), values come from the covering index of open layers, and lot rows are read in expiry
- * order from the lots' expiry index, dated lots first, so a page costs its own rows.
+ * The WHERE clause over stock_balances b for an on-hand filter; shared by the screen's pages
+ * and the export, so both show the same rows.
  */
-export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHand'>): MethodResult<'stock.onHand'> {
-  const branch = requireBranch(ctx);
-  const today = todayAt(ctx, branch);
+export function onHandFilterSql(input: OnHandFilterInput, today: string): { whereSql: string; params: unknown[]; narrowsProducts: boolean } {
   const where: string[] = ['b.qty <> 0'];
   const params: unknown[] = [];
   // Filters are sets of products or lots, each computed once, rather than joins evaluated for
@@ -89,13 +86,37 @@ export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHan
     where.push('b.lot_id IN (SELECT id FROM lots WHERE expiry_date IS NOT NULL AND expiry_date <= ?)');
     params.push(addDays(today, input.expiringWithinDays));
   }
-  const whereSql = `WHERE ${where.join(' AND ')}`;
-  // Per warehouse and product: rows, quantity, and value at the average cost of open layers.
-  const grouped = `SELECT b.product_id, b.warehouse_id, COUNT(*) AS lot_rows, SUM(b.qty) AS qty
-                     FROM stock_balances b ${whereSql} GROUP BY b.product_id, b.warehouse_id`;
-  const valueOf = (alias: string) =>
-    `(SELECT CASE WHEN SUM(cl.qty_remaining) > 0 THEN ROUND(1.0 * ${alias}.qty * SUM(cl.value_remaining_fen) / SUM(cl.qty_remaining)) ELSE 0 END
+  return { whereSql: `WHERE ${where.join(' AND ')}`, params, narrowsProducts };
+}
+
+/** Per warehouse and product: rows, quantity (for totals and the by-product view). */
+export function onHandGroupedSql(whereSql: string): string {
+  return `SELECT b.product_id, b.warehouse_id, COUNT(*) AS lot_rows, SUM(b.qty) AS qty
+            FROM stock_balances b ${whereSql} GROUP BY b.product_id, b.warehouse_id`;
+}
+
+/** Value of `alias.qty` at the average cost of the open layers of its warehouse and product. */
+export function onHandValueSql(alias: string): string {
+  return `(SELECT CASE WHEN SUM(cl.qty_remaining) > 0 THEN ROUND(1.0 * ${alias}.qty * SUM(cl.value_remaining_fen) / SUM(cl.qty_remaining)) ELSE 0 END
         FROM cost_layers cl WHERE cl.product_id = ${alias}.product_id AND cl.warehouse_id = ${alias}.warehouse_id AND cl.qty_remaining > 0)`;
+}
+
+/**
+ * Stock on hand by warehouse, product and lot, with value at FIFO cost. Value is kept per
+ * warehouse and product (the cost layers); a lot's share is its quantity at the average cost of
+ * those layers, so lot values add up to the product's value.
+ *
+ * Built for a warehouse of 20,000 products after a million movements: products and lots are
+ * joined only for the filters that need them, totals are computed only when asked (the first
+ * page), values come from the covering index of open layers, and lot rows are read in expiry
+ * order from the lots' expiry index, dated lots first, so a page costs its own rows.
+ */
+export function stockOnHand(ctx: ServiceContext, input: ParsedInput<'stock.onHand'>): MethodResult<'stock.onHand'> {
+  const branch = requireBranch(ctx);
+  const today = todayAt(ctx, branch);
+  const { whereSql, params, narrowsProducts } = onHandFilterSql(input, today);
+  const grouped = onHandGroupedSql(whereSql);
+  const valueOf = onHandValueSql;
 
   const byLot = input.groupBy === 'lot';
   let totals = { n: 0, qty: 0, value: 0 };

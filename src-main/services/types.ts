@@ -1,6 +1,7 @@
 import type { IdGenerator } from '../core/ids';
 import type { Role } from '../core/permissions';
 import type { LedgerDb } from '../../db/openLedgerDb';
+import type { PdfFonts } from '../exports/exportTable';
 import type { EnrolInput, EnrolOutcome, SyncRunResult } from '../sync/syncClient';
 
 export interface CurrentUser {
@@ -27,6 +28,21 @@ export interface LedgerApiDeps {
    * server), the ledger works the same and `sync.now` answers SYNC_NOT_CONFIGURED.
    */
   sync?: SyncService;
+  /** Where exports are made and how they read the ledger; left out, export methods answer EXPORT_UNAVAILABLE. */
+  exports?: ExportsDeps;
+}
+
+export interface ExportsDeps {
+  /** `<dataDir>/exports`: one folder per export (src-main/exports/exportFiles.ts). */
+  dir: string;
+  /**
+   * A read-only connection of its own for one export, closed when it is done: a long export
+   * reads one consistent snapshot while postings go on, and never holds the writer's connection.
+   */
+  openReader: () => LedgerDb;
+  fonts?: PdfFonts;
+  /** Aborted when the host closes: running exports stop and remove their partial files. */
+  signal?: AbortSignal;
 }
 
 export interface SyncService {

@@ -8,6 +8,8 @@ import { createClient, type LedgerClient, type Transport } from './createClient'
 declare global {
   interface Window {
     ledger?: Record<string, (input: unknown) => Promise<Envelope>>;
+    /** Electron only: saves a finished export through the main process's save dialog. */
+    ledgerFiles?: { saveExport: (fileId: string) => Promise<Envelope<{ saved: boolean }>> };
   }
 }
 

@@ -9,7 +9,7 @@ import { describeLedgerContract } from './ledgerContract';
 /** The same contract, every call going through real loopback HTTP as the browser sends it. */
 describeLedgerContract('loopback HTTP host', async (ledger) => {
   const staticDir = mkdtempSync(join(tmpdir(), 'ledger-static-'));
-  const host = await createHttpHost({ api: ledger.app.api, staticDir, port: 0 });
+  const host = await createHttpHost({ api: ledger.app.api, staticDir, exportsDir: ledger.app.exportsDir, port: 0 });
   const post = async (method: string, input: unknown): Promise<Envelope> => {
     const response = await fetch(`${host.origin}/api/${method}`, {
       method: 'POST',

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { refusal } from '../helpers/refusal';
@@ -297,6 +299,32 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
       ]);
       const searched = await api['stock.onHand']({ q: 'SOON' });
       expect(searched.rows.map((r) => r.lotCode)).toEqual(['SOON']);
+    });
+
+    it('stock on hand exports to a file with its rows and totals; an unknown format is refused and nothing is written', async () => {
+      await receiveWater(3);
+      const exportsDir = ledger.app.exportsDir;
+      const exportsMade = () => (existsSync(exportsDir) ? readdirSync(exportsDir) : []);
+      const bad = (await host.raw('stock.exportOnHand', { format: 'docx' })) as { ok: boolean; error: { code: string; fields: { path: string; code: string }[] } };
+      expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: [{ path: 'format', code: 'EXPORT_FORMAT_INVALID' }] } });
+      expect(exportsMade()).toEqual([]);
+
+      const file = await api['stock.exportOnHand']({ format: 'csv', warehouseId: ledger.catalogue.warehouseId });
+      expect(file).toMatchObject({ fileName: '库存-BJ01-2026-11-20.csv', rows: 1 });
+      const lines = readFileSync(join(exportsDir, file.fileId, file.fileName), 'utf8').slice(1).split('\r\n');
+      expect(lines.slice(0, 3)).toEqual([
+        '商品编码,商品名称,仓库,批号,到期日,数量,单位,金额（元）',
+        expect.stringMatching(/^DRK-0001,农夫山泉饮用天然水550ml,[^,]+,L20261101,2027-11-01,72,瓶,72\.00$/),
+        '合计,,,,,72,,72.00',
+      ]);
+      expect(exportsMade()).toEqual([file.fileId]);
+
+      await api['settings.update']({ locale: 'en' });
+      for (const format of ['xlsx', 'pdf'] as const) {
+        const made = await api['stock.exportOnHand']({ format, groupBy: 'product' });
+        expect(made).toMatchObject({ fileName: `stock-on-hand-BJ01-2026-11-20.${format}`, rows: 1 });
+        expect(made.bytes).toBeGreaterThan(1000);
+      }
     });
 
     it('an unknown method is refused', async () => {

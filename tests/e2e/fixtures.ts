@@ -30,7 +30,7 @@ export const test = base.extend<{ app: AppFixture }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'branch-ledger-e2e-'));
     const ledger = openLedgerApp({ dataDir, host: 'http' });
     try {
-      const host = await createHttpHost({ api: ledger.api, staticDir, port: 0 });
+      const host = await createHttpHost({ api: ledger.api, staticDir, exportsDir: ledger.exportsDir, port: 0 });
       try {
         await use({ url: host.url, origin: host.origin, api: ledger.api, ledger, dataDir });
       } finally {

@@ -42,6 +42,9 @@ const errors: Record<ErrorCode, string> = {
   COUNT_NOT_READY: 'Some variance lines still need a reason, a recount or a manager\'s approval.',
   COUNT_LINE_NOT_FOUND: 'The chosen line is not part of this count.',
   COUNT_BLIND: 'This is a blind count: book quantities stay hidden until counting is done.',
+  EXPORT_UNAVAILABLE: 'Exporting files is not available when the app is run this way.',
+  EXPORT_FONT_MISSING: 'The PDF could not be made: the Chinese font is not installed. Install the Noto Sans CJK fonts (fonts-noto-cjk) or choose Excel or CSV.',
+  EXPORT_FILE_GONE: 'The exported file is no longer there (exports are kept for a day). Please export again.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -61,6 +64,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   DATE_IN_FUTURE: 'The date {{date}} is later than the current business date {{today}}.',
   PERIOD_LOCKED: 'The period {{period}} is locked; nothing can be posted into it.',
   SYNC_BRANCH_MISMATCH: 'This enrolment code belongs to branch {{server}}, but this ledger is branch {{local}}.',
+  EXPORT_FONT_MISSING: 'The PDF could not be made: the Chinese font {{path}} is missing. Install the Noto Sans CJK fonts (fonts-noto-cjk) or choose Excel or CSV.',
   SYNC_CLOCK_AHEAD: 'This PC’s clock is about {{minutes}} minutes ahead of head office, which refused to sync. Please correct the date and time.',
   COUNT_STATE: 'Count {{docNo}} is not in a state that allows this.',
   COUNT_OVERLAPS: 'Unfinished count {{docNo}} of this warehouse already covers these products; finish or cancel it first.',
@@ -222,6 +226,7 @@ export const en = {
     ID_INVALID: 'Not a valid reference',
     URL_INVALID: 'Enter the full address, starting with http:// or https://',
     ENROLMENT_CODE_INVALID: 'Not an enrolment code; it looks like K7QP-M3XD-9TRA',
+    EXPORT_FORMAT_INVALID: 'Choose Excel (.xlsx), CSV or PDF',
     invalid_type: 'Missing or of the wrong kind',
     unrecognized_keys: 'Contains fields that are not recognised',
     too_small: 'Too small or too short',
@@ -240,6 +245,16 @@ export const en = {
     TOO_LARGE: 'Too large (at most {{maximum}})',
     too_small: 'Must be at least {{minimum}}',
     too_big: 'Must be at most {{maximum}}',
+  },
+  export: {
+    button: 'Export',
+    menuLabel: 'Export as',
+    xlsx: 'Excel (.xlsx)',
+    csv: 'CSV (.csv)',
+    pdf: 'PDF (print)',
+    making: 'Making the file…',
+    failed: 'Export failed',
+    saved: '{{fileName}} is ready ({{rows}} rows)',
   },
   comingSoon: {
     badge: 'Coming soon',

@@ -47,6 +47,9 @@ const errors: Record<ErrorCode, string> = {
   COUNT_NOT_READY: '还有差异行未处理（原因、复盘或主管审批），不能过账。',
   COUNT_LINE_NOT_FOUND: '所选行不属于这张盘点单。',
   COUNT_BLIND: '盲盘进行中，账面数量不可见。',
+  EXPORT_UNAVAILABLE: '以这种方式运行时不能导出文件。',
+  EXPORT_FONT_MISSING: '无法生成 PDF：没有安装中文字体。请安装思源黑体（Noto Sans CJK，fonts-noto-cjk），或改为导出 Excel 或 CSV。',
+  EXPORT_FILE_GONE: '导出的文件已不存在（导出文件只保留一天），请重新导出。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -66,6 +69,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   DATE_IN_FUTURE: '日期 {{date}} 晚于当前营业日 {{today}}。',
   PERIOD_LOCKED: '{{period}} 已锁账，不能再过账。',
   SYNC_BRANCH_MISMATCH: '这个注册码属于分店 {{server}}，而本机账本是分店 {{local}}。',
+  EXPORT_FONT_MISSING: '无法生成 PDF：缺少中文字体文件 {{path}}。请安装思源黑体（Noto Sans CJK，fonts-noto-cjk），或改为导出 Excel 或 CSV。',
   SYNC_CLOCK_AHEAD: '本机时钟比总部快约 {{minutes}} 分钟，总部拒绝了同步。请校正电脑的日期和时间。',
   COUNT_STATE: '盘点单 {{docNo}} 当前状态不允许此操作。',
   COUNT_OVERLAPS: '该仓库已有未完成的盘点单 {{docNo}} 覆盖这些商品，请先完成或作废它。',
@@ -224,6 +228,7 @@ export const zhCN = {
     ID_INVALID: '编号无效',
     URL_INVALID: '请输入以 http:// 或 https:// 开头的完整地址',
     ENROLMENT_CODE_INVALID: '注册码格式不对，例如 K7QP-M3XD-9TRA',
+    EXPORT_FORMAT_INVALID: '请选择 Excel（.xlsx）、CSV 或 PDF',
     invalid_type: '必填或格式不正确',
     unrecognized_keys: '包含无法识别的内容',
     too_small: '数值或长度太小',
@@ -242,6 +247,16 @@ export const zhCN = {
     TOO_LARGE: '数值太大（最大 {{maximum}}）',
     too_small: '不能小于 {{minimum}}',
     too_big: '不能大于 {{maximum}}',
+  },
+  export: {
+    button: '导出',
+    menuLabel: '导出为',
+    xlsx: 'Excel（.xlsx）',
+    csv: 'CSV（.csv）',
+    pdf: 'PDF（打印）',
+    making: '正在生成文件…',
+    failed: '导出失败',
+    saved: '{{fileName}} 已生成（{{rows}} 行）',
   },
   comingSoon: {
     badge: '即将推出',

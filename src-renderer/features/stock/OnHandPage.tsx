@@ -7,6 +7,7 @@ import type { OnHandRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
+import { ExportMenu, type ExportFormat } from '../../components/ExportMenu';
 import { formatDate } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PackQuantity } from '../../components/PackQuantity';
@@ -212,9 +213,12 @@ export function OnHandPage() {
         title={t('onHand.title')}
         subtitle={t('onHand.subtitle')}
         actions={
-          <Button leftSection={<IconPackageImport size={18} />} onClick={() => navigate('/stock/receive')}>
-            {t('onHand.receiveGoods')}
-          </Button>
+          <Group gap="sm">
+            <ExportMenu make={(format: ExportFormat) => getApi()['stock.exportOnHand']({ ...apiFilter, format })} disabled={total === 0} />
+            <Button leftSection={<IconPackageImport size={18} />} onClick={() => navigate('/stock/receive')}>
+              {t('onHand.receiveGoods')}
+            </Button>
+          </Group>
         }
       />
       <Box>

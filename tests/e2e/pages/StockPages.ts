@@ -36,3 +36,20 @@ export class StockForm {
     return docNo ?? '';
   }
 }
+
+/** Stock on hand: its filters and its export menu. */
+export class OnHandPage {
+  constructor(readonly page: Page) {}
+
+  async search(text: string) {
+    await this.page.getByRole('textbox').first().fill(text);
+  }
+
+  /** Picks a format from the export menu and answers the browser's download. */
+  async exportAs(format: 'xlsx' | 'csv' | 'pdf') {
+    await this.page.getByTestId('export-menu').click();
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId(`export-${format}`).click();
+    return download;
+  }
+}
