@@ -1,0 +1,385 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
+import { getApi } from '../../api/getApi';
+import { errorCode } from '../../components/errors';
+import type { ScanOutcome } from '../../components/ScanField';
+import { readLotChoices, saveLotChoices, type LotChoice } from './countingMemory';
+import { classifyScanText, entryUnit, isQuantityText, resolveQuantity, type QuantityResolution } from './scanInput';
+import type { CountingText } from './useCountingText';
+
+/** What the big panel shows: the product of the last action, its unit and its line's new total. */
+export interface LastAction {
+  /** Rises with every shown result, so the panel can flash again for the same product. */
+  seq: number;
+  kind: 'scan' | 'corrected' | 'undone';
+  entryId: string;
+  product: ProductDetail;
+  /** The unit that was scanned (a case barcode answers the case). */
+  unit: ProductUnit;
+  line: CountLineRow;
+  /** What this action changed, in base units (negative for an undo or a correction down). */
+  delta: number;
+  /** The last scan's own quantity in base units, which a typed quantity replaces; null after an undo. */
+  scanQty: number | null;
+}
+
+export interface LotRequest {
+  product: ProductDetail;
+  /** The count's lines of this product (snapshot lots and lots found so far). */
+  countLines: CountLineRow[];
+  /** Lots of the product on hand in the counted warehouse. */
+  onHand: LotRow[];
+  current: LotChoice | undefined;
+  resolve: (choice: LotChoice | null) => void;
+}
+
+export type Progress = CountRecorded['progress'];
+
+const lotErrors = new Set(['LOT_REQUIRED', 'EXPIRY_REQUIRED', 'LOT_NOT_FOUND', 'LOT_EXPIRY_MISMATCH', 'LOT_CODE_INVALID']);
+const recentLimit = 40;
+
+function mergeEntries(fresh: readonly CountEntry[], current: readonly CountEntry[]): CountEntry[] {
+  const seen = new Set<string>();
+  const out: CountEntry[] = [];
+  for (const e of [...fresh, ...current]) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push(e);
+  }
+  return out.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).slice(0, recentLimit);
+}
+
+/**
+ * The counting screen's work: one scan → (a cached barcode lookup) → one counts.record, in the
+ * order scanned. Quantities typed into the scan field either wait for the next scan ("12*") or
+ * correct the last one ("12"); lot-tracked products ask for their lot once and remember it.
+ */
+export function useCountingSession(options: {
+  count: CountDetail;
+  counter: string;
+  text: CountingText;
+  /** The count left 'counting' (submitted elsewhere): the screen becomes read-only. */
+  onCountClosed: () => void;
+}) {
+  const { count, counter, text, onCountClosed } = options;
+  const { t } = text;
+  const api = getApi();
+  const countId = count.id;
+
+  const [last, setLast] = useState<LastAction | null>(null);
+  const lastRef = useRef<LastAction | null>(null);
+  const [progress, setProgress] = useState<Progress>({ expectedLines: count.expectedLines, countedLines: count.countedLines, foundLines: count.foundLines });
+  const [entries, setEntries] = useState<CountEntry[]>([]);
+  const [entriesLoaded, setEntriesLoaded] = useState(false);
+  const [entriesError, setEntriesError] = useState<unknown>(null);
+  const [armed, setArmedState] = useState<string | null>(null);
+  const armedRef = useRef<string | null>(null);
+  const [lotRequest, setLotRequest] = useState<LotRequest | null>(null);
+  const [busy, setBusy] = useState(0);
+  const seq = useRef(0);
+
+  const barcodes = useRef(new Map<string, BarcodeHit>());
+  const products = useRef(new Map<string, ProductDetail>());
+  const lots = useRef<Map<string, LotChoice>>(new Map());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const closedRef = useRef(onCountClosed);
+  closedRef.current = onCountClosed;
+
+  useEffect(() => {
+    lots.current = readLotChoices(countId);
+  }, [countId]);
+
+  const show = useCallback((next: Omit<LastAction, 'seq'> | null) => {
+    const value = next ? { ...next, seq: ++seq.current } : null;
+    lastRef.current = value;
+    setLast(value);
+  }, []);
+
+  // A new counter starts fresh: "the last scan" a typed quantity corrects is always their own.
+  useEffect(() => {
+    show(null);
+  }, [counter, show]);
+
+  const setArmed = useCallback((value: string | null) => {
+    armedRef.current = value;
+    setArmedState(value);
+  }, []);
+
+  /** Actions run one at a time, in the order the clerk made them. */
+  const serial = useCallback(<T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.current.then(fn, fn);
+    queue.current = run.catch(() => undefined);
+    setBusy((n) => n + 1);
+    void run.finally(() => setBusy((n) => n - 1)).catch(() => undefined);
+    return run;
+  }, []);
+
+  const [knownProducts, setKnownProducts] = useState(0);
+
+  /** Entries show '+1箱' in the product's own units: fetch the few products this PC has not scanned. */
+  const learnProducts = useCallback(
+    async (ids: readonly string[]) => {
+      const missing = [...new Set(ids)].filter((id) => !products.current.has(id));
+      if (missing.length === 0) return;
+      const found = await Promise.allSettled(missing.map((id) => api['products.get']({ id })));
+      for (const r of found) if (r.status === 'fulfilled') products.current.set(r.value.id, r.value);
+      setKnownProducts((n) => n + 1);
+    },
+    [api],
+  );
+
+  const loadEntries = useCallback(async () => {
+    try {
+      const fresh = await api['counts.entries']({ countId, limit: recentLimit });
+      // Keep entries recorded here after the list was read; the list is the truth for the rest (undone flags).
+      const newest = fresh[0]?.createdAt ?? 0;
+      setEntries((current) => mergeEntries(fresh, current.filter((e) => e.createdAt > newest)));
+      setEntriesError(null);
+      void learnProducts(fresh.map((e) => e.productId));
+    } catch (error) {
+      setEntriesError(error);
+    } finally {
+      setEntriesLoaded(true);
+    }
+  }, [api, countId, learnProducts]);
+
+  // Other counters' entries appear as they come (every few seconds, and when the window returns).
+  useEffect(() => {
+    void loadEntries();
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void loadEntries();
+    }, 8000);
+    const onFocus = () => void loadEntries();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [loadEntries]);
+
+  const failure = useCallback(
+    (error: unknown): ScanOutcome => {
+      if (errorCode(error) === 'COUNT_STATE') closedRef.current();
+      return { ok: false, message: text.error(error) };
+    },
+    [text],
+  );
+
+  const remember = useCallback(
+    (productId: string, choice: LotChoice | null) => {
+      if (choice) lots.current.set(productId, choice);
+      else lots.current.delete(productId);
+      saveLotChoices(countId, lots.current);
+    },
+    [countId],
+  );
+
+  const chooseLot = useCallback(
+    async (product: ProductDetail): Promise<LotChoice | null> => {
+      const [fresh, lines] = await Promise.all([
+        api['products.get']({ id: product.id }),
+        api['counts.lines']({ id: countId, q: product.sku, sort: 'product', limit: 200 }),
+      ]);
+      products.current.set(fresh.id, fresh);
+      return new Promise<LotChoice | null>((resolve) => {
+        setLotRequest({
+          product: fresh,
+          countLines: lines.rows.filter((r) => r.productId === product.id),
+          onHand: fresh.lots.filter((l) => l.warehouseId === count.warehouseId && l.qty !== 0),
+          current: lots.current.get(product.id),
+          resolve: (choice) => {
+            setLotRequest(null);
+            resolve(choice);
+          },
+        });
+      });
+    },
+    [api, countId, count.warehouseId],
+  );
+
+  const record = useCallback(
+    async (product: ProductDetail, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
+      const lotInput = lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {};
+      const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInput });
+      if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
+      setProgress(result.progress);
+      setEntries((current) => mergeEntries([result.entry], current));
+      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta: qty.qty, scanQty });
+      return result;
+    },
+    [api, countId, counter, remember, show],
+  );
+
+  const quantityProblem = useCallback(
+    (resolution: Extract<QuantityResolution, { ok: false }>, product: ProductDetail): string =>
+      resolution.code === 'UNIT_UNKNOWN' && resolution.token
+        ? t('scan.unitUnknown', { unit: resolution.token, product: text.name(product) })
+        : t('scan.quantityInvalid'),
+    [t, text],
+  );
+
+  /** One product counted: by a scan (its unit) or by a pick from the search (its base unit). */
+  const countProduct = useCallback(
+    async (product: ProductDetail, unit: ProductUnit, options?: { askLot?: boolean }): Promise<ScanOutcome> => {
+      let qty = { unitCode: unit.code, unitQty: 1, qty: unit.factor };
+      const typed = armedRef.current;
+      if (typed !== null) {
+        const resolved = resolveQuantity(typed, product.units, unit);
+        if (!resolved.ok) return { ok: false, message: quantityProblem(resolved, product) };
+        if (resolved.value.qty === 0) return { ok: false, message: t('scan.quantityZero') };
+        qty = resolved.value;
+      }
+      let lot: LotChoice | null = null;
+      if (product.lotTracked) {
+        lot = options?.askLot ? null : (lots.current.get(product.id) ?? null);
+        lot ??= await chooseLot(product);
+        if (!lot) return { ok: false, message: t('lot.notChosen', { product: text.name(product) }) };
+      }
+      try {
+        await record(product, unit, qty, lot, 'scan', qty.qty);
+        if (typed !== null) setArmed(null);
+        return { ok: true };
+      } catch (error) {
+        if (lotErrors.has(errorCode(error))) remember(product.id, null);
+        return failure(error);
+      }
+    },
+    [chooseLot, failure, quantityProblem, record, remember, setArmed, t, text],
+  );
+
+  const correctLast = useCallback(
+    async (typed: string): Promise<ScanOutcome> => {
+      const previous = lastRef.current;
+      if (!previous || previous.scanQty === null) return { ok: false, message: t('scan.nothingToCorrect', { qty: typed }) };
+      const resolved = resolveQuantity(typed, previous.product.units, previous.unit);
+      if (!resolved.ok) return { ok: false, message: quantityProblem(resolved, previous.product) };
+      const delta = resolved.value.qty - previous.scanQty;
+      if (delta === 0) return { ok: true };
+      const qty = entryUnit(delta, previous.unit, previous.product.units);
+      if (!qty) return { ok: false, message: t('scan.quantityInvalid') };
+      const line = previous.line;
+      const lot: LotChoice | null = previous.product.lotTracked ? { lotId: line.lotId, lotCode: line.lotCode, expiryDate: line.expiryDate } : null;
+      try {
+        await record(previous.product, previous.unit, qty, lot, 'corrected', resolved.value.qty);
+        return { ok: true };
+      } catch (error) {
+        return failure(error);
+      }
+    },
+    [failure, quantityProblem, record, t],
+  );
+
+  const lookup = useCallback(
+    async (code: string): Promise<BarcodeHit> => {
+      const cached = barcodes.current.get(code);
+      if (cached) return cached;
+      const hit = await api['products.lookupBarcode']({ barcode: code });
+      barcodes.current.set(code, hit);
+      products.current.set(hit.product.id, hit.product);
+      return hit;
+    },
+    [api],
+  );
+
+  /** Everything typed into the scan field and Enter. */
+  const onScan = useCallback(
+    (raw: string): Promise<ScanOutcome> =>
+      serial(async () => {
+        const input = classifyScanText(raw);
+        if (input.kind === 'quantity') {
+          if (input.target === 'last') return correctLast(input.text);
+          if (!isQuantityText(input.text)) return { ok: false, message: t('scan.quantityInvalid') };
+          setArmed(input.text);
+          return { ok: true };
+        }
+        let hit: BarcodeHit;
+        try {
+          hit = await lookup(input.code);
+        } catch (error) {
+          const code = errorCode(error);
+          if (code === 'BARCODE_UNKNOWN' || code === 'VALIDATION') return { ok: false, message: t('scan.unknown', { barcode: input.code }) };
+          return failure(error);
+        }
+        return countProduct(hit.product, hit.unit);
+      }),
+    [correctLast, countProduct, failure, lookup, serial, setArmed, t],
+  );
+
+  const productById = useCallback(
+    async (id: string): Promise<ProductDetail> => {
+      const cached = products.current.get(id);
+      if (cached) return cached;
+      const product = await api['products.get']({ id });
+      products.current.set(id, product);
+      return product;
+    },
+    [api],
+  );
+
+  /** A product found by search counts one base unit, like a scan of its unit label. */
+  const pick = useCallback(
+    (row: ProductRow): Promise<ScanOutcome> =>
+      serial(async () => {
+        try {
+          const product = await productById(row.id);
+          const base = product.units.find((u) => u.factor === 1) ?? product.units[product.units.length - 1];
+          if (!base) return { ok: false, message: t('scan.quantityInvalid') };
+          return await countProduct(product, base);
+        } catch (error) {
+          return failure(error);
+        }
+      }),
+    [countProduct, failure, productById, serial, t],
+  );
+
+  /** Undoes this counter's last entry on this PC (counts.undo). */
+  const undo = useCallback(
+    (): Promise<ScanOutcome> =>
+      serial(async () => {
+        try {
+          const result = await api['counts.undo']({ countId, counter });
+          const product = await productById(result.entry.productId);
+          const unit = product.units.find((u) => u.code === result.entry.unitCode) ?? product.units[0];
+          setProgress(result.progress);
+          if (unit) show({ kind: 'undone', entryId: result.entry.id, product, unit, line: result.line, delta: result.entry.qty, scanQty: null });
+          await loadEntries();
+          return { ok: true };
+        } catch (error) {
+          return failure(error);
+        }
+      }),
+    [api, countId, counter, failure, loadEntries, productById, serial, show],
+  );
+
+  /** Asks for the lot again for the last product; the choice counts for its next scans. */
+  const changeLot = useCallback(
+    (product: ProductDetail): Promise<void> =>
+      serial(async () => {
+        const choice = await chooseLot(product);
+        if (choice) remember(product.id, choice);
+      }),
+    [chooseLot, remember, serial],
+  );
+
+  // A new identity when more products are known, so the entries list redraws with their units.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
+
+  return {
+    last,
+    progress,
+    entries,
+    entriesLoaded,
+    entriesError,
+    reloadEntries: loadEntries,
+    armed,
+    disarm: () => setArmed(null),
+    onScan,
+    pick,
+    undo,
+    changeLot,
+    unitsOf,
+    lotRequest,
+    busy: busy > 0,
+  };
+}
