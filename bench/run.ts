@@ -14,6 +14,9 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const movementsWanted = Number(args.get('movements') ?? 1_000_000);
 const productsWanted = Number(args.get('products') ?? 20_000);
 const receipts = Number(args.get('receipts') ?? 1500);
+const countLinesWanted = Number(args.get('count-lines') ?? 20_000);
+/** `--only=count` runs the stock count section alone. */
+const only = args.get('only');
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -179,9 +182,54 @@ function largeLedger() {
   return { made, generateSeconds, oneProduct, wholeWarehouse, wholeWarehouseByLot, search, history };
 }
 
+/**
+ * A full count of a warehouse holding `countLinesWanted` lots, every line off by one (the worst
+ * case: every line posts), counted entry by entry through the API, then reviewed and posted.
+ */
+function countPosting() {
+  const app = openLedgerApp({ dataDir: tempDir(), host: 'node' });
+  const ids = setUp(app);
+  // One receipt movement per lot: as many lots with stock as the count should have lines.
+  generateLargeLedger(app.db, { products: countLinesWanted, movements: countLinesWanted, seed: 11, now: Date.now(), ...ids });
+  const call = <T>(method: string, input: unknown): T => {
+    const r = app.api.invokeSync(method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  };
+  const timed = <T>(fn: () => T): [T, number] => {
+    const t0 = performance.now();
+    const value = fn();
+    return [value, performance.now() - t0];
+  };
+  const [count, startMs] = timed(() => call<{ id: string; expectedLines: number }>('counts.start', { warehouseId: ids.warehouseId, scope: 'full', blind: false }));
+  const lines = app.db.$client
+    .prepare('SELECT l.product_id, l.lot_id, l.book_qty, p.base_unit_code FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE count_id = ?')
+    .all(count.id) as { product_id: string; lot_id: string; book_qty: number; base_unit_code: string }[];
+  const record = timeMany(lines.length, (i) => {
+    const l = lines[i];
+    if (!l) return;
+    call('counts.record', { countId: count.id, productId: l.product_id, lotId: l.lot_id, unitCode: l.base_unit_code, qty: Math.max(1, l.book_qty - 1), counter: 'bench' });
+  });
+  call('counts.submit', { id: count.id });
+  const [, reviewPageMs] = timed(() => call('counts.lines', { id: count.id, filter: 'attention', sort: 'variance', limit: 100 }));
+  const [, reasonMs] = timed(() => call('counts.setReason', { id: count.id, reasonCode: 'data_error' }));
+  const [, approveMs] = timed(() => call('counts.approve', { id: count.id }));
+  const [posted, postMs] = timed(() => call<{ adjustment: { id: string } | null }>('counts.post', { id: count.id, uncounted: 'zero' }));
+  const adjustmentLines = (app.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_document_lines WHERE document_id = ?').get(posted.adjustment?.id) as { n: number }).n;
+  app.close();
+  return { lines: count.expectedLines, adjustmentLines, startMs, record, reviewPageMs, reasonMs, approveMs, postMs };
+}
+
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 try {
   console.log(`Branch Ledger benchmark — ${new Date().toISOString()} — Node ${process.version}\n`);
+  if (only !== 'count') runAll();
+  printCount(countPosting());
+} finally {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+function runAll() {
   const raw = rawBaseline(3000);
   const floor = postingFloor(receipts);
   const api = apiReceipts(receipts);
@@ -197,7 +245,14 @@ try {
   console.log(`  stock.onHand whole warehouse (by product, page of 200 + totals)  p50 ${ms(large.wholeWarehouse.p50)}  p99 ${ms(large.wholeWarehouse.p99)}`);
   console.log(`  stock.onHand whole warehouse (by lot, page of 200 + totals)      p50 ${ms(large.wholeWarehouseByLot.p50)}  p99 ${ms(large.wholeWarehouseByLot.p99)}`);
   console.log(`  products.list search (page of 200)  p50 ${ms(large.search.p50)}  p99 ${ms(large.search.p99)}`);
-  console.log(`  stock.movements one product (100)   p50 ${ms(large.history.p50)}  p99 ${ms(large.history.p99)}`);
-} finally {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  console.log(`  stock.movements one product (100)   p50 ${ms(large.history.p50)}  p99 ${ms(large.history.p99)}\n`);
+}
+
+function printCount(count: ReturnType<typeof countPosting>) {
+  console.log(`Stock count: full count of ${count.lines} lines, every line with a variance`);
+  console.log(`  counts.start (snapshot of book quantities)    ${ms(count.startMs)}`);
+  console.log(`  counts.record one entry                       p50 ${ms(count.record.p50)}  p99 ${ms(count.record.p99)}  (${(1000 / count.record.mean).toFixed(0)} entries/s)`);
+  console.log(`  counts.lines review page (all lines judged)   ${ms(count.reviewPageMs)}`);
+  console.log(`  counts.setReason all / counts.approve all     ${ms(count.reasonMs)} / ${ms(count.approveMs)}`);
+  console.log(`  counts.post (${count.adjustmentLines} adjustment lines, one transaction)  ${ms(count.postMs)}   (goal < 1000 ms)`);
 }

@@ -39,6 +39,7 @@ CREATE TABLE `stock_count_lines` (
 	`book_qty` integer NOT NULL,
 	`expected` integer NOT NULL,
 	`round` integer DEFAULT 1 NOT NULL,
+	`counted_at` integer,
 	`reason_code` text,
 	`approved_by` text,
 	`approved_at` integer,
@@ -61,6 +62,9 @@ CREATE TABLE `stock_counts` (
 	`recount_permille` integer NOT NULL,
 	`approval_value_fen` integer NOT NULL,
 	`note` text DEFAULT '' NOT NULL,
+	`expected_lines` integer DEFAULT 0 NOT NULL,
+	`counted_lines` integer DEFAULT 0 NOT NULL,
+	`found_lines` integer DEFAULT 0 NOT NULL,
 	`adjustment_document_id` text,
 	`created_by` text NOT NULL,
 	`created_at` integer NOT NULL,
@@ -74,7 +78,8 @@ CREATE TABLE `stock_counts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `stock_counts_doc_no_unique` ON `stock_counts` (`doc_no`);--> statement-breakpoint
-CREATE INDEX `stock_counts_status` ON `stock_counts` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `stock_counts_status` ON `stock_counts` (`status`,`created_at`);
+--> statement-breakpoint
 -- A counter's entries are never rewritten: an undo is a new entry, and a posted count's lines are frozen.
 CREATE TRIGGER stock_count_entries_no_update BEFORE UPDATE ON stock_count_entries
 BEGIN SELECT RAISE(ABORT, 'stock_count_entries is append-only'); END;

@@ -43,6 +43,13 @@ export const stockCounts = sqliteTable('stock_counts', {
   /** A line whose |variance value| reaches this many fen needs a manager's approval. */
   approvalValueFen: integer('approval_value_fen').notNull(),
   note: text('note').notNull().default(''),
+  /**
+   * Progress, kept by the commands that change it in their own transactions (a scan must not
+   * count 20,000 lines to draw a progress bar); tests check them against the lines.
+   */
+  expectedLines: integer('expected_lines').notNull().default(0),
+  countedLines: integer('counted_lines').notNull().default(0),
+  foundLines: integer('found_lines').notNull().default(0),
   adjustmentDocumentId: text('adjustment_document_id').references(() => stockDocuments.id),
   createdBy: text('created_by')
     .notNull()
@@ -73,6 +80,8 @@ export const stockCountLines = sqliteTable('stock_count_lines', {
   /** Whether the plan expected it (in the snapshot) or a counter found it. */
   expected: integer('expected', { mode: 'boolean' }).notNull(),
   round: integer('round').notNull().default(1),
+  /** When the current round was last entered; null while nobody has counted it in this round. Kept with the entries, in their transaction. */
+  countedAt: integer('counted_at'),
   reasonCode: text('reason_code'),
   approvedBy: text('approved_by'),
   approvedAt: integer('approved_at'),

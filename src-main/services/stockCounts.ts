@@ -67,17 +67,25 @@ function requireState(count: CountHeaderRow, action: CountAction): void {
 }
 
 function progressOf(ctx: ServiceContext, countId: string): { expectedLines: number; countedLines: number; foundLines: number } {
-  const row = get<{ expected_lines: number; counted_lines: number | null; found_lines: number | null }>(
+  const row = get<{ expected_lines: number; counted_lines: number; found_lines: number }>(
     ctx.db,
-    `SELECT COUNT(*) AS expected_lines,
-            SUM(l.expected = 1 AND EXISTS (SELECT 1 FROM stock_count_entries e
-                  WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round)) AS counted_lines,
-            SUM(l.expected = 0) AS found_lines
-       FROM stock_count_lines l WHERE l.count_id = ?`,
+    'SELECT expected_lines, counted_lines, found_lines FROM stock_counts WHERE id = ?',
     countId,
   );
-  const found = row?.found_lines ?? 0;
-  return { expectedLines: (row?.expected_lines ?? 0) - found, countedLines: row?.counted_lines ?? 0, foundLines: found };
+  return { expectedLines: row?.expected_lines ?? 0, countedLines: row?.counted_lines ?? 0, foundLines: row?.found_lines ?? 0 };
+}
+
+/** Counts the progress again from the lines, after an action that touches many of them. */
+function recountProgress(ctx: ServiceContext, countId: string): void {
+  run(
+    ctx.db,
+    `UPDATE stock_counts SET
+       expected_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 1),
+       counted_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 1 AND counted_at IS NOT NULL),
+       found_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 0)
+     WHERE id = :id`,
+    { id: countId },
+  );
 }
 
 function toCountRow(ctx: ServiceContext, c: CountHeaderRow): CountRow {
@@ -493,6 +501,7 @@ export function startCount(ctx: ServiceContext, input: ParsedInput<'counts.start
         productId,
       );
     }
+    recountProgress(ctx, countId);
     writeAudit(ctx, 'counts.start', 'stock_count', countId, null, {
       docNo,
       warehouseId: input.warehouseId,
@@ -583,6 +592,7 @@ function lineForEntry(ctx: ServiceContext, count: CountHeaderRow, input: ParsedI
     lot ? bookAtSnapshot(ctx, count, product.id, lotId) : 0,
     ctx.hlc(),
   );
+  run(ctx.db, 'UPDATE stock_counts SET found_lines = found_lines + 1 WHERE id = ?', count.id);
   return line;
 }
 
@@ -623,6 +633,16 @@ function insertEntry(
     ctx.now,
     ctx.hlc(),
   );
+  const firstInRound = run(
+    ctx.db,
+    'UPDATE stock_count_lines SET counted_at = ? WHERE count_id = ? AND product_id = ? AND lot_id = ? AND counted_at IS NULL AND expected = 1',
+    ctx.now,
+    count.id,
+    e.productId,
+    e.lotId,
+  ).changes;
+  if (firstInRound > 0) run(ctx.db, 'UPDATE stock_counts SET counted_lines = counted_lines + 1 WHERE id = ?', count.id);
+  else run(ctx.db, 'UPDATE stock_count_lines SET counted_at = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?', ctx.now, count.id, e.productId, e.lotId);
   writeAudit(ctx, e.undoes ? 'counts.undo' : 'counts.record', 'stock_count', count.id, null, {
     entryId: id,
     productId: e.productId,
@@ -846,7 +866,7 @@ export function recountLines(ctx: ServiceContext, input: ParsedInput<'counts.rec
     for (const j of targets) {
       run(
         ctx.db,
-        `UPDATE stock_count_lines SET round = round + 1, approved_by = NULL, approved_at = NULL, reason_code = NULL, hlc = ?
+        `UPDATE stock_count_lines SET round = round + 1, counted_at = NULL, approved_by = NULL, approved_at = NULL, reason_code = NULL, hlc = ?
           WHERE count_id = ? AND product_id = ? AND lot_id = ?`,
         ctx.hlc(),
         count.id,
@@ -854,6 +874,7 @@ export function recountLines(ctx: ServiceContext, input: ParsedInput<'counts.rec
         j.row.lot_id,
       );
     }
+    recountProgress(ctx, count.id);
     changeStatus(ctx, count, 'counting', { recount: targets.length });
   });
   return countDetail(ctx, input.id);

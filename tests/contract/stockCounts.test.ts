@@ -25,7 +25,20 @@ describe('stock counts', () => {
     });
     ledger.tick(60_000);
   });
-  afterEach(() => ledger.close());
+  afterEach(() => {
+    // The progress a scan answers is kept, not counted each time: it must always agree with the lines.
+    const drift = ledger.app.db.$client
+      .prepare(
+        `SELECT c.doc_no FROM stock_counts c
+          WHERE c.expected_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1)
+             OR c.found_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 0)
+             OR c.counted_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1
+                  AND EXISTS (SELECT 1 FROM stock_count_entries e WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round))`,
+      )
+      .all();
+    expect(drift).toEqual([]);
+    ledger.close();
+  });
 
   const waterLine = async (countId: string) => (await api['counts.lines']({ id: countId, q: 'DRK-0001' })).rows[0];
 
