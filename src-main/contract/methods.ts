@@ -253,6 +253,17 @@ export const methods = {
     permission: 'stock.count',
     writes: true,
   }),
+  /** The count sheet (walking order, room to write) or the variance report, as .xlsx, .csv or PDF. */
+  'counts.export': method<R.ExportedFile>()({
+    input: z.strictObject({
+      id: f.id,
+      kind: z.enum(['sheet', 'variances']),
+      format: z.enum(['xlsx', 'csv', 'pdf'], { error: 'EXPORT_FORMAT_INVALID' }),
+      uncounted: uncountedRule.default('zero'),
+    }),
+    permission: 'stock.read',
+    writes: false,
+  }),
   'counts.cancel': method<R.CountDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'stock.count', writes: true }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),

@@ -9,6 +9,7 @@ import { listCategories, listSuppliers, listWarehouses } from './masterData';
 import { getProduct, listProducts, lookupBarcode } from './products';
 import { readSetting, readSettings, updateSettings, writeSetting } from './settings';
 import { createBranch } from './setup';
+import { exportCount } from './exportCount';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
@@ -36,7 +37,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -88,6 +89,7 @@ const handlers = {
   'counts.recount': recountLines,
   'counts.post': postCount,
   'counts.cancel': cancelCount,
+  'counts.export': exportCount,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -363,6 +363,23 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   };
 }
 
+/** A count's header and every line judged, for printing the count sheet and the variance report. */
+export function countForExport(ctx: ServiceContext, id: string, uncounted: UncountedRule): { count: CountDetail; lines: CountLineRow[]; unitNames: Map<string, { zh: string; en: string }> } {
+  const c = findCount(ctx, id);
+  const judged = judgeAll(c, loadLines(ctx, c), uncounted).sort((a, b) => {
+    const la = a.row.location ?? '\uffff';
+    const lb = b.row.location ?? '\uffff';
+    return la < lb ? -1 : la > lb ? 1 : a.row.sku.localeCompare(b.row.sku) || a.row.lot_code.localeCompare(b.row.lot_code);
+  });
+  const units = unitsByProduct(ctx, judged.map((j) => j.row.product_id));
+  const unitNames = new Map<string, { zh: string; en: string }>();
+  for (const [productId, list] of units) {
+    const base = list.find((u) => u.factor === 1);
+    if (base) unitNames.set(productId, { zh: base.nameZh, en: base.nameEn });
+  }
+  return { count: countDetail(ctx, id), lines: judged.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [])), unitNames };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Starting a count
 

@@ -14,6 +14,10 @@ export interface ExportMenuProps {
   make: (format: ExportFormat) => Promise<ExportedFile>;
   formats?: readonly ExportFormat[];
   disabled?: boolean;
+  /** The button's words when a screen offers more than one export ("Count sheet", "Variances"). */
+  label?: string;
+  /** Test id of the button; its items are `<testId>-xlsx` and so on. @default 'export-menu' */
+  testId?: string;
 }
 
 const icons: Record<ExportFormat, ReactNode> = {
@@ -27,7 +31,7 @@ const icons: Record<ExportFormat, ReactNode> = {
  * button shows it is busy), then saved the host's way. A failure is a translated notification;
  * the screen stays as it was.
  */
-export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = false }: ExportMenuProps) {
+export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = false, label, testId = 'export-menu' }: ExportMenuProps) {
   const { t: rawT } = useTranslation('common');
   const t: Translate = (key, options) => String(rawT(key, options as never));
   const [busy, setBusy] = useState(false);
@@ -55,16 +59,16 @@ export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = 
           loading={busy}
           loaderProps={{ type: 'dots' }}
           disabled={disabled}
-          aria-label={busy ? t('export.making') : t('export.button')}
-          data-testid="export-menu"
+          aria-label={busy ? t('export.making') : (label ?? t('export.button'))}
+          data-testid={testId}
         >
-          {t('export.button')}
+          {label ?? t('export.button')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('export.menuLabel')}</Menu.Label>
         {formats.map((format) => (
-          <Menu.Item key={format} leftSection={icons[format]} onClick={() => void run(format)} data-testid={`export-${format}`}>
+          <Menu.Item key={format} leftSection={icons[format]} onClick={() => void run(format)} data-testid={testId === 'export-menu' ? `export-${format}` : `${testId}-${format}`}>
             {t(`export.${format}`)}
           </Menu.Item>
         ))}

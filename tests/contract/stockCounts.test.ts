@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { join } from 'node:path';
+import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
 
@@ -204,5 +206,31 @@ describe('stock counts', () => {
     const nothing = await refusal(api['counts.submit']({ id: count.id }));
     expect(nothing.code).toBe('COUNT_NOTHING_COUNTED');
     expect(snapshot()).toEqual(before);
+  });
+
+  it('prints the count sheet and the variance report, opened by LibreOffice and poppler', { timeout: 120_000 }, async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: true });
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'CS24', qty: 2, counter: '张三' });
+    // While a blind count is counting, the sheet has no book column and the variance report is refused.
+    const blind = await api['counts.export']({ id: count.id, kind: 'sheet', format: 'xlsx' });
+    const file = (f: { fileId: string; fileName: string }) => join(ledger.app.exportsDir, f.fileId, f.fileName);
+    const sheetRows = xlsxAsShown(ledger.dataDir, file(blind));
+    expect(sheetRows[0]).toEqual(['货位', '商品编码', '商品名称', '批号', '到期日', '单位', '实盘', '盘点人']);
+    expect(sheetRows.find((r) => r[1] === 'DRK-0001')).toEqual(['', 'DRK-0001', '农夫山泉饮用天然水550ml', 'L1', '2027-11-01', '瓶', '48', '张三']);
+    expect((await refusal(api['counts.export']({ id: count.id, kind: 'variances', format: 'pdf' }))).code).toBe('COUNT_BLIND');
+
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'theft_loss' });
+    const report = await api['counts.export']({ id: count.id, kind: 'variances', format: 'pdf' });
+    expect(report.fileName).toBe(`盘点差异表-${count.docNo}.pdf`);
+    expect(report.rows).toBe(2);
+    const text = pdfText(file(report)).join('\n');
+    expect(text).toContain(`盘点差异表 ${count.docNo}`);
+    expect(text).toContain('农夫山泉饮用天然水550ml');
+    expect(text).toContain('丢失/被盗');
+    // Water 72 → 48 at ¥1.00 and tissue 20 → 0 at ¥5.00: ¥124.00 lost.
+    expect(text).toMatch(/-124\.00/);
+    expect(text).toContain('复核人');
   });
 });

@@ -8,6 +8,7 @@ import { writeCsv } from '../../src-main/exports/writeCsv';
 import { writeExport } from '../../src-main/exports/writeExport';
 import { writePdf } from '../../src-main/exports/writePdf';
 import { writeXlsx } from '../../src-main/exports/writeXlsx';
+import { parseCsv, pdfText, xlsxAsShown as xlsxIn } from '../helpers/exportReaders';
 
 /**
  * Every writer's output is opened by a real reader: LibreOffice Calc for .xlsx (converted to
@@ -54,58 +55,12 @@ function sampleTable(rows: ExportTable['rows'], extra: Partial<ExportTable> = {}
 }
 
 /** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 async function* slowly(rows: readonly ExportRow[]): AsyncGenerator<ExportRow> {
   for (const row of rows) {
     await Promise.resolve();
     yield row;
   }
-}
-
-/** LibreOffice Calc opens the .xlsx and saves its first sheet as UTF-8 CSV, values as shown. */
-function xlsxAsShown(file: string): string[][] {
-  const outDir = mkdtempSync(join(dir, 'lo-out-'));
-  const profile = mkdtempSync(join(dir, 'lo-profile-'));
-  execFileSync(
-    'soffice',
-    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', outDir, file],
-    { timeout: readerTimeout - 10_000, stdio: 'pipe' },
-  );
-  const csv = readdirSync(outDir).find((f) => f.endsWith('.csv'));
-  if (!csv) throw new Error('LibreOffice wrote no CSV');
-  return parseCsv(readFileSync(join(outDir, csv), 'utf8').replace(/\n/g, '\r\n').replace(/\r\r\n/g, '\r\n'));
-}
-
-function pdfText(file: string): string[] {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((page) => page.trim() !== '');
 }
 
 function pdfPages(file: string): number {
@@ -142,7 +97,7 @@ describe('the .xlsx writer', () => {
       const result = await writeXlsx(sampleTable(slowly(sampleRows)), file, { onProgress: (n) => progress.push(n) });
       expect(result.rows).toBe(3);
       expect(progress.at(-1)).toBe(3);
-      const rows = xlsxAsShown(file);
+      const rows = xlsxIn(dir, file);
       expect(rows[0]).toEqual(['商品编码', '商品名称', '到期日', '过账时间', '数量', '毛利率', '金额（元）']);
       expect(rows[1]).toEqual(['NF-550', '农夫山泉饮用天然水 550ml, "特惠"', '2027-03-15', '2026-11-20 10:05', '72', '12.50%', '1,728.00']);
       // In a spreadsheet a formula-looking string is just a text cell: no apostrophe needed.

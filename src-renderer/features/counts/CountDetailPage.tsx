@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CountDetail, CountLineRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { ErrorState } from '../../components/ErrorState';
+import { ExportMenu, type ExportFormat } from '../../components/ExportMenu';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
@@ -145,6 +146,15 @@ export function CountDetailPage({ params }: { params: Record<string, string> }) 
   const inReview = status === 'review';
   const actions = (
     <Group gap="xs">
+      <ExportMenu label={t('detail.sheet')} testId="count-sheet" make={(format: ExportFormat) => getApi()['counts.export']({ id: c.id, kind: 'sheet', format, uncounted })} />
+      {!hideBook && (
+        <ExportMenu
+          label={t('detail.variances')}
+          testId="count-variances"
+          disabled={(summary?.varianceLines ?? 0) === 0}
+          make={(format: ExportFormat) => getApi()['counts.export']({ id: c.id, kind: 'variances', format, uncounted })}
+        />
+      )}
       {status === 'counting' && (
         <>
           <Button leftSection={<IconScan size={18} />} onClick={() => navigate(`/counts/${c.id}/count`)} data-testid="count-continue">
