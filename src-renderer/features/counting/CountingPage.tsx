@@ -1,8 +1,8 @@
 import { Alert, Badge, Box, Button, Group, Kbd, Modal, Paper, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck, IconClipboardList, IconPencil, IconPlayerPause, IconUser, IconX } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { CountDetail, ProductDetail } from '../../../src-main/contract';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import type { CountDetail, ProductDetail, ProductRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { errorCode } from '../../components/errors';
@@ -10,7 +10,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { ProductPicker } from '../../components/ProductPicker';
-import { ScanField } from '../../components/ScanField';
+import { ScanField, type ScanOutcome } from '../../components/ScanField';
 import { scanBeep } from '../../components/scanBeep';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useAppInfo } from '../../components/useAppInfo';
@@ -144,6 +144,106 @@ function StatusStrip({ progress, counter, onChangeCounter, text }: { progress: C
   );
 }
 
+interface ScanBarProps {
+  scanRef: RefObject<HTMLInputElement | null>;
+  pickerRef: RefObject<HTMLInputElement | null>;
+  disabled: boolean;
+  onScan: (code: string) => Promise<ScanOutcome>;
+  onPick: (row: ProductRow) => void;
+  armed: string | null;
+  onDisarm: () => void;
+  text: CountingText;
+}
+
+/**
+ * Scan first, search second. Memoized: a scan's result redraws the panel, the progress and the
+ * entries, not the fields (the scan field keeps its own state).
+ */
+const ScanBar = memo(function ScanBar({ scanRef, pickerRef, disabled, onScan, onPick, armed, onDisarm, text }: ScanBarProps) {
+  const { t } = text;
+  return (
+      <Box className={classes.scanBar} p="md">
+        <Group align="flex-start" gap="md" wrap="nowrap">
+          <Box style={{ flex: '3 1 0', minWidth: 0 }}>
+            <ScanField
+              inputRef={scanRef}
+              aria-label={t('scan.label')}
+              placeholder={t('scan.placeholder')}
+              size="xl"
+              autoFocus
+              disabled={disabled}
+              onScan={onScan}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && armed !== null) {
+                  event.preventDefault();
+                  onDisarm();
+                }
+              }}
+            />
+          </Box>
+          <Box style={{ flex: '2 1 0', minWidth: 0 }}>
+            <ProductPicker
+              size="xl"
+              inputRef={pickerRef}
+              disabled={disabled}
+              data-testid="counting-picker"
+              aria-label={t('picker.label')}
+              onPick={onPick}
+              labels={{
+                placeholder: t('picker.placeholder'),
+                nothingFound: t('picker.nothingFound'),
+                loadFailed: t('picker.loadFailed'),
+                inactive: t('picker.inactive'),
+                more: (shown, total) => t('picker.more', { shown, total }),
+              }}
+            />
+          </Box>
+        </Group>
+        <Group gap="lg" mt="xs" c="dimmed" fz="sm" wrap="wrap">
+          {armed !== null ? (
+            <Badge
+              size="xl"
+              color="blue"
+              variant="filled"
+              className={classes.armed}
+              data-testid="armed-qty"
+              rightSection={
+                <IconX
+                  size={16}
+                  style={{ cursor: 'pointer' }}
+                  aria-label={t('armed.clear')}
+                  onClick={onDisarm}
+                />
+              }
+            >
+              {t('armed.label', { qty: armed })}
+            </Badge>
+          ) : (
+            <>
+              <Text span fz="sm">
+                <Kbd>12</Kbd> <Kbd>Enter</Kbd> {t('keys.setLast')}
+              </Text>
+              <Text span fz="sm">
+                <Kbd>12*</Kbd> {t('keys.setNext')}
+              </Text>
+            </>
+          )}
+          <Text span fz="sm">
+            <Kbd>Ctrl+Z</Kbd> {t('keys.undo')}
+          </Text>
+          <Text span fz="sm">
+            <Kbd>F3</Kbd> {t('keys.search')}
+          </Text>
+          {armed !== null && (
+            <Text span fz="sm">
+              <Kbd>Esc</Kbd> {t('keys.disarm')}
+            </Text>
+          )}
+        </Group>
+      </Box>
+  );
+});
+
 function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; text: CountingText; onCountClosed: () => void }) {
   const { t } = text;
   const { info } = useAppInfo();
@@ -167,9 +267,15 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
     focusScan();
   }, [focusScan]);
 
+  const { undo: undoLast, pick: pickProduct, disarm: disarmSession } = session;
   const undo = useCallback(() => {
-    void session.undo().then(report);
-  }, [session, report]);
+    void undoLast().then(report);
+  }, [undoLast, report]);
+  const pick = useCallback((row: ProductRow) => void pickProduct(row).then(report), [pickProduct, report]);
+  const disarm = useCallback(() => {
+    disarmSession();
+    focusScan();
+  }, [disarmSession, focusScan]);
 
   const modalOpen = askCounter || finishing || session.lotRequest !== null;
 
@@ -214,110 +320,46 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
     void session.changeLot(product).then(focusScan);
   };
 
-  const { progress } = session;
-  const uncounted = Math.max(0, progress.expectedLines - progress.countedLines);
-
-  return (
-    <Stack gap="md" className={classes.page}>
+  // The header does not change with scans; built once per count and language.
+  const header = useMemo(
+    () => (
       <CountHeader
         count={count}
         text={text}
         actions={
           <>
             <Button component="a" href={`#/counts/${count.id}`} variant="default" leftSection={<IconPlayerPause size={18} />} data-testid="pause-count">
-              {t('actions.pause')}
+              {text.t('actions.pause')}
             </Button>
             <Button leftSection={<IconCheck size={18} />} onClick={() => setFinishing(true)} data-testid="finish-count">
-              {t('actions.finish')}
+              {text.t('actions.finish')}
             </Button>
           </>
         }
       />
+    ),
+    [count, text],
+  );
+
+  const { progress } = session;
+  const uncounted = Math.max(0, progress.expectedLines - progress.countedLines);
+
+  return (
+    <Stack gap="md" className={classes.page}>
+      {header}
 
       <StatusStrip progress={progress} counter={counter} onChangeCounter={() => setAskCounter(true)} text={text} />
 
-      <Box className={classes.scanBar} p="md">
-        <Group align="flex-start" gap="md" wrap="nowrap">
-          <Box style={{ flex: '3 1 0', minWidth: 0 }}>
-            <ScanField
-              inputRef={scanRef}
-              aria-label={t('scan.label')}
-              placeholder={t('scan.placeholder')}
-              size="xl"
-              autoFocus
-              disabled={counter === ''}
-              onScan={session.onScan}
-              onKeyDown={(event) => {
-                if (event.key === 'Escape' && session.armed !== null) {
-                  event.preventDefault();
-                  session.disarm();
-                }
-              }}
-            />
-          </Box>
-          <Box style={{ flex: '2 1 0', minWidth: 0 }}>
-            <ProductPicker
-              size="xl"
-              inputRef={pickerRef}
-              disabled={counter === ''}
-              data-testid="counting-picker"
-              aria-label={t('picker.label')}
-              onPick={(row) => void session.pick(row).then(report)}
-              labels={{
-                placeholder: t('picker.placeholder'),
-                nothingFound: t('picker.nothingFound'),
-                loadFailed: t('picker.loadFailed'),
-                inactive: t('picker.inactive'),
-                more: (shown, total) => t('picker.more', { shown, total }),
-              }}
-            />
-          </Box>
-        </Group>
-        <Group gap="lg" mt="xs" c="dimmed" fz="sm" wrap="wrap">
-          {session.armed !== null ? (
-            <Badge
-              size="xl"
-              color="blue"
-              variant="filled"
-              className={classes.armed}
-              data-testid="armed-qty"
-              rightSection={
-                <IconX
-                  size={16}
-                  style={{ cursor: 'pointer' }}
-                  aria-label={t('armed.clear')}
-                  onClick={() => {
-                    session.disarm();
-                    focusScan();
-                  }}
-                />
-              }
-            >
-              {t('armed.label', { qty: session.armed })}
-            </Badge>
-          ) : (
-            <>
-              <Text span fz="sm">
-                <Kbd>12</Kbd> <Kbd>Enter</Kbd> {t('keys.setLast')}
-              </Text>
-              <Text span fz="sm">
-                <Kbd>12*</Kbd> {t('keys.setNext')}
-              </Text>
-            </>
-          )}
-          <Text span fz="sm">
-            <Kbd>Ctrl+Z</Kbd> {t('keys.undo')}
-          </Text>
-          <Text span fz="sm">
-            <Kbd>F3</Kbd> {t('keys.search')}
-          </Text>
-          {session.armed !== null && (
-            <Text span fz="sm">
-              <Kbd>Esc</Kbd> {t('keys.disarm')}
-            </Text>
-          )}
-        </Group>
-      </Box>
+      <ScanBar
+        scanRef={scanRef}
+        pickerRef={pickerRef}
+        disabled={counter === ''}
+        onScan={session.onScan}
+        onPick={pick}
+        armed={session.armed}
+        onDisarm={disarm}
+        text={text}
+      />
 
       <div className={classes.work}>
         <LastScanPanel

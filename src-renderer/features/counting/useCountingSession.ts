@@ -75,7 +75,6 @@ export function useCountingSession(options: {
   const [armed, setArmedState] = useState<string | null>(null);
   const armedRef = useRef<string | null>(null);
   const [lotRequest, setLotRequest] = useState<LotRequest | null>(null);
-  const [busy, setBusy] = useState(0);
   const seq = useRef(0);
 
   const barcodes = useRef(new Map<string, BarcodeHit>());
@@ -107,10 +106,9 @@ export function useCountingSession(options: {
 
   /** Actions run one at a time, in the order the clerk made them. */
   const serial = useCallback(<T>(fn: () => Promise<T>): Promise<T> => {
+    // No "busy" state here on purpose: a render of the screen before the request would delay it.
     const run = queue.current.then(fn, fn);
     queue.current = run.catch(() => undefined);
-    setBusy((n) => n + 1);
-    void run.finally(() => setBusy((n) => n - 1)).catch(() => undefined);
     return run;
   }, []);
 
@@ -361,6 +359,8 @@ export function useCountingSession(options: {
     [chooseLot, remember, serial],
   );
 
+  const disarm = useCallback(() => setArmed(null), [setArmed]);
+
   // A new identity when more products are known, so the entries list redraws with their units.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
@@ -373,13 +373,12 @@ export function useCountingSession(options: {
     entriesError,
     reloadEntries: loadEntries,
     armed,
-    disarm: () => setArmed(null),
+    disarm,
     onScan,
     pick,
     undo,
     changeLot,
     unitsOf,
     lotRequest,
-    busy: busy > 0,
   };
 }
