@@ -918,6 +918,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
       .sort((a, b) => a.row.product_id.localeCompare(b.row.product_id) || a.row.lot_id.localeCompare(b.row.lot_id))
       .map((j) => ({
         productId: j.row.product_id,
+        baseUnitCode: j.row.base_unit_code,
         lotId: j.row.lot_id,
         lotCode: j.row.lot_code,
         expiryDate: j.row.expiry_date,

@@ -459,6 +459,7 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
 
 export interface CountVarianceLine {
   productId: string;
+  baseUnitCode: string;
   lotId: string;
   lotCode: string;
   expiryDate: string | null;
@@ -493,8 +494,7 @@ export function postCountAdjustment(
   };
   const effects: PostingEffects = { lots: [], lines: [], movements: [] };
   lines.forEach((line, i) => {
-    const base = get<{ base_unit_code: string }>(ctx.db, 'SELECT base_unit_code FROM products WHERE id = ?', line.productId);
-    const { product, unit } = productForLine(ctx, line.productId, base?.base_unit_code ?? '', i);
+    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i);
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
     const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
     if (line.qty > 0) {
