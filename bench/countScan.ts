@@ -52,7 +52,7 @@ function stats(values: readonly number[]): Stats {
 }
 
 const ms = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
-const row = (label: string, s: Stats) => `  ${label.padEnd(44)} ${String(s.n).padStart(5)}  ${ms(s.p50)}  ${ms(s.p95)}  ${ms(s.p99)}  ${ms(s.max)}`;
+const row = (label: string, s: Stats) => `  ${label.padEnd(50)} ${String(s.n).padStart(5)}  ${ms(s.p50)}  ${ms(s.p95)}  ${ms(s.p99)}  ${ms(s.max)}`;
 
 /**
  * Installed in the page before the app (as source: this file is type-checked for Node, without
@@ -227,7 +227,7 @@ async function main() {
     console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${generateSeconds.toFixed(1)} s)`);
     console.log(`Count ${count.docNo}: full count of the main warehouse, blind, ${count.expectedLines} lines (counts.start took ${startMs.toFixed(0)} ms)`);
     console.log(`UI: Chromium headless 1366×768, ${scans.length} scans typed as keys + Enter (first ${warmup} not timed), ${scans.filter((x) => x.first).length} products, ${uiSeconds.toFixed(1)} s\n`);
-    console.log(`  ${'scan → line total shown'.padEnd(44)} ${'n'.padStart(5)}  ${'p50'.padStart(9)}  ${'p95'.padStart(9)}  ${'p99'.padStart(9)}  ${'max'.padStart(9)}`);
+    console.log(`  ${'scan → line total shown'.padEnd(50)} ${'n'.padStart(5)}  ${'p50'.padStart(9)}  ${'p95'.padStart(9)}  ${'p99'.padStart(9)}  ${'max'.padStart(9)}`);
     console.log(row('painted, all scans', p));
     console.log(row('painted, first scan of a product (lookup+record)', stats(painted.first)));
     console.log(row('painted, repeat scan (record only)', stats(painted.repeat)));
