@@ -183,14 +183,14 @@ function largeLedger() {
 }
 
 /**
- * A full count of a warehouse holding `countLinesWanted` lots, every line off by one (the worst
+ * A count of `countLinesWanted` lots (whole products, chosen in order), every line off by one (the worst
  * case: every line posts), counted entry by entry through the API, then reviewed and posted.
  */
 function countPosting() {
   const app = openLedgerApp({ dataDir: tempDir(), host: 'node' });
   const ids = setUp(app);
-  // One receipt movement per lot: as many lots with stock as the count should have lines.
-  generateLargeLedger(app.db, { products: countLinesWanted, movements: countLinesWanted, seed: 11, now: Date.now(), ...ids });
+  // Enough receipts for more lots than the count needs; the count takes whole products until it has its lines.
+  generateLargeLedger(app.db, { products: countLinesWanted, movements: countLinesWanted * 2, seed: 11, now: Date.now(), ...ids });
   const call = <T>(method: string, input: unknown): T => {
     const r = app.api.invokeSync(method, input);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
@@ -201,7 +201,17 @@ function countPosting() {
     const value = fn();
     return [value, performance.now() - t0];
   };
-  const [count, startMs] = timed(() => call<{ id: string; expectedLines: number }>('counts.start', { warehouseId: ids.warehouseId, scope: 'full', blind: false }));
+  const perProduct = app.db.$client
+    .prepare('SELECT product_id, COUNT(*) AS lots FROM stock_balances WHERE warehouse_id = ? AND qty <> 0 GROUP BY product_id ORDER BY product_id')
+    .all(ids.warehouseId) as { product_id: string; lots: number }[];
+  const productIds: string[] = [];
+  let planned = 0;
+  for (const p of perProduct) {
+    if (planned >= countLinesWanted) break;
+    productIds.push(p.product_id);
+    planned += p.lots;
+  }
+  const [count, startMs] = timed(() => call<{ id: string; expectedLines: number }>('counts.start', { warehouseId: ids.warehouseId, scope: 'partial', productIds, blind: false }));
   const lines = app.db.$client
     .prepare('SELECT l.product_id, l.lot_id, l.book_qty, p.base_unit_code FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE count_id = ?')
     .all(count.id) as { product_id: string; lot_id: string; book_qty: number; base_unit_code: string }[];
@@ -249,7 +259,7 @@ function runAll() {
 }
 
 function printCount(count: ReturnType<typeof countPosting>) {
-  console.log(`Stock count: full count of ${count.lines} lines, every line with a variance`);
+  console.log(`Stock count: ${count.lines} lines, every line with a variance`);
   console.log(`  counts.start (snapshot of book quantities)    ${ms(count.startMs)}`);
   console.log(`  counts.record one entry                       p50 ${ms(count.record.p50)}  p99 ${ms(count.record.p99)}  (${(1000 / count.record.mean).toFixed(0)} entries/s)`);
   console.log(`  counts.lines review page (all lines judged)   ${ms(count.reviewPageMs)}`);

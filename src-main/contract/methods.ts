@@ -186,6 +186,8 @@ export const methods = {
       filter: z.enum(['all', 'uncounted', 'counted', 'variance', 'attention', 'recount']).default('all'),
       sort: z.enum(['variance', 'location', 'product']).default('variance'),
       q: f.searchText.default(''),
+      /** One product's lines only (the counting screen's lot choice). */
+      productId: f.id.optional(),
       uncounted: uncountedRule.default('zero'),
       ...f.page,
     }),

@@ -355,6 +355,7 @@ export interface CountLineRow {
 }
 
 export interface CountLinesPage extends Page<CountLineRow> {
+  /** The whole count's figures; null while a blind count is counting, or when the page is one product's lines. */
   summary: CountSummary | null;
 }
 

@@ -226,21 +226,21 @@ function insufficient(req: OutgoingRequest, available: number): LedgerError {
  * warehouse. More than is on hand is refused with STOCK_INSUFFICIENT before anything is written.
  */
 export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
-  const balances = all<BalanceRow>(
-    ctx.db,
-    `SELECT b.lot_id, b.qty, l.expiry_date, l.first_received_at
-       FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.warehouse_id = ? AND b.product_id = ? AND b.qty > 0`,
-    req.warehouseId,
-    req.productId,
-  );
   let takes: { lotId: string; qty: number }[];
   if (req.lotId !== undefined) {
-    const lot = balances.find((b) => b.lot_id === req.lotId);
-    const available = lot?.qty ?? 0;
-    if (available < req.qty) throw insufficient(req, available);
+    // One lot named: its balance is one row of the primary key.
+    const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
+    if (available < req.qty) throw insufficient(req, Math.max(available, 0));
     takes = [{ lotId: req.lotId, qty: req.qty }];
   } else {
+    const balances = all<BalanceRow>(
+      ctx.db,
+      `SELECT b.lot_id, b.qty, l.expiry_date, l.first_received_at
+         FROM stock_balances b JOIN lots l ON l.id = b.lot_id
+        WHERE b.warehouse_id = ? AND b.product_id = ? AND b.qty > 0`,
+      req.warehouseId,
+      req.productId,
+    );
     const stock: LotStock[] = balances.map((b) => ({
       lotId: b.lot_id,
       expiryDate: b.expiry_date,

@@ -145,7 +145,7 @@ interface LineSqlRow {
  * snapshot until it was counted (or until the count closed, or now), and the product's average
  * cost. The count's own adjustment is not a movement "during" the count.
  */
-function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productId: string; lotId: string }): LineSqlRow[] {
+function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productId: string; lotId?: string }): LineSqlRow[] {
   const until = count.closed_at ?? ctx.now;
   return all<LineSqlRow>(
     ctx.db,
@@ -153,7 +153,7 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
        SELECT e.product_id, e.lot_id, SUM(e.qty) AS qty, MAX(e.created_at) AS last_at, GROUP_CONCAT(DISTINCT e.counter) AS counters
          FROM stock_count_entries e
          JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
-        WHERE e.count_id = :count ${only ? 'AND e.product_id = :product AND e.lot_id = :lot' : ''}
+        WHERE e.count_id = :count ${only ? 'AND e.product_id = :product' : ''} ${only?.lotId ? 'AND e.lot_id = :lot' : ''}
         GROUP BY e.product_id, e.lot_id
      ), cost AS (
        SELECT product_id, SUM(value_remaining_fen) * 1.0 / SUM(qty_remaining) AS unit_cost
@@ -174,14 +174,15 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
        LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id
        LEFT JOIN e ON e.product_id = l.product_id AND e.lot_id = l.lot_id
        LEFT JOIN cost ON cost.product_id = l.product_id
-      WHERE l.count_id = :count ${only ? 'AND l.product_id = :product AND l.lot_id = :lot' : ''}`,
+      WHERE l.count_id = :count ${only ? 'AND l.product_id = :product' : ''} ${only?.lotId ? 'AND l.lot_id = :lot' : ''}`,
     {
       count: count.id,
       warehouse: count.warehouse_id,
       snapshot: count.snapshot_at,
       until,
       adjustment: count.adjustment_document_id,
-      ...(only ? { product: only.productId, lot: only.lotId } : {}),
+      ...(only ? { product: only.productId } : {}),
+      ...(only?.lotId ? { lot: only.lotId } : {}),
     },
   );
 }
@@ -327,7 +328,7 @@ function lineMatches(filter: ParsedInput<'counts.lines'>['filter'], j: JudgedLin
 export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines'>): MethodResult<'counts.lines'> {
   const c = findCount(ctx, input.id);
   const hidden = hidesBook(c);
-  const judged = judgeAll(c, loadLines(ctx, c), input.uncounted);
+  const judged = judgeAll(c, loadLines(ctx, c, input.productId ? { productId: input.productId } : undefined), input.uncounted);
   const q = input.q.toLowerCase();
   let rows = judged.filter((j) => {
     // Variance filters mean nothing while the book is hidden.
@@ -359,7 +360,7 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   return {
     total: rows.length,
     rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [])),
-    summary: hidden ? null : summarize(judged),
+    summary: hidden || input.productId !== undefined ? null : summarize(judged),
   };
 }
 

@@ -148,6 +148,9 @@ describe('stock counts', () => {
       ['HH-0001', '', -20],
       ['DRK-0001', 'L9', 6],
     ]);
+    const waterOnly = await api['counts.lines']({ id: count.id, productId: c.water.id, sort: 'product' });
+    expect(waterOnly.rows.map((r) => r.lotCode)).toEqual(['L1', 'L9']);
+    expect(waterOnly.summary).toBeNull();
     const keep = await api['counts.lines']({ id: count.id, filter: 'variance', uncounted: 'keep' });
     expect(keep.rows.map((r) => r.sku)).toEqual(['DRK-0001']);
 

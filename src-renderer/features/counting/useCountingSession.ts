@@ -176,7 +176,7 @@ export function useCountingSession(options: {
     async (product: ProductDetail): Promise<LotChoice | null> => {
       const [fresh, lines] = await Promise.all([
         api['products.get']({ id: product.id }),
-        api['counts.lines']({ id: countId, q: product.sku, sort: 'product', limit: 200 }),
+        api['counts.lines']({ id: countId, productId: product.id, sort: 'product', limit: 200 }),
       ]);
       products.current.set(fresh.id, fresh);
       return new Promise<LotChoice | null>((resolve) => {
