@@ -40,6 +40,7 @@ CREATE TABLE `stock_count_lines` (
 	`expected` integer NOT NULL,
 	`round` integer DEFAULT 1 NOT NULL,
 	`counted_at` integer,
+	`counted_qty` integer,
 	`reason_code` text,
 	`approved_by` text,
 	`approved_at` integer,

@@ -82,6 +82,8 @@ export const stockCountLines = sqliteTable('stock_count_lines', {
   round: integer('round').notNull().default(1),
   /** When the current round was last entered; null while nobody has counted it in this round. Kept with the entries, in their transaction. */
   countedAt: integer('counted_at'),
+  /** Σ the current round's entries, kept with them; null while nobody has counted it in this round. */
+  countedQty: integer('counted_qty'),
   reasonCode: text('reason_code'),
   approvedBy: text('approved_by'),
   approvedAt: integer('approved_at'),

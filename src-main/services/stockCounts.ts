@@ -135,7 +135,6 @@ interface LineSqlRow {
   location: string | null;
   counted_qty: number | null;
   last_at: number | null;
-  counters: string | null;
   moved: number;
   unit_cost: number | null;
 }
@@ -149,13 +148,7 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
   const until = count.closed_at ?? ctx.now;
   return all<LineSqlRow>(
     ctx.db,
-    `WITH e AS (
-       SELECT e.product_id, e.lot_id, SUM(e.qty) AS qty, MAX(e.created_at) AS last_at, GROUP_CONCAT(DISTINCT e.counter) AS counters
-         FROM stock_count_entries e
-         JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
-        WHERE e.count_id = :count ${only ? 'AND e.product_id = :product' : ''} ${only?.lotId ? 'AND e.lot_id = :lot' : ''}
-        GROUP BY e.product_id, e.lot_id
-     ), cost AS (
+    `WITH cost AS (
        SELECT product_id, SUM(value_remaining_fen) * 1.0 / SUM(qty_remaining) AS unit_cost
          FROM cost_layers
         WHERE warehouse_id = :warehouse AND qty_remaining > 0
@@ -164,15 +157,14 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
      )
      SELECT l.product_id, l.lot_id, l.lot_code, l.expiry_date, l.book_qty, l.expected, l.round, l.reason_code, l.approved_by,
             p.sku, p.name_zh, p.name_en, p.base_unit_code, pl.location,
-            e.qty AS counted_qty, e.last_at, e.counters,
+            l.counted_qty, l.counted_at AS last_at,
             (SELECT COALESCE(SUM(m.qty), 0) FROM stock_movements m
-              WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(e.last_at, :until)
+              WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(l.counted_at, :until)
                 AND m.lot_id = l.lot_id AND m.warehouse_id = :warehouse AND m.document_id IS NOT :adjustment) AS moved,
             cost.unit_cost
        FROM stock_count_lines l
        JOIN products p ON p.id = l.product_id
        LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id
-       LEFT JOIN e ON e.product_id = l.product_id AND e.lot_id = l.lot_id
        LEFT JOIN cost ON cost.product_id = l.product_id
       WHERE l.count_id = :count ${only ? 'AND l.product_id = :product' : ''} ${only?.lotId ? 'AND l.lot_id = :lot' : ''}`,
     {
@@ -192,7 +184,7 @@ function hidesBook(count: CountHeaderRow): boolean {
   return count.blind === 1 && count.status === 'counting';
 }
 
-function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units: CountLineRow['units']): CountLineRow {
+function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units: CountLineRow['units'], counters: readonly string[]): CountLineRow {
   const hidden = hidesBook(count);
   return {
     productId: r.product_id,
@@ -209,7 +201,7 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
     round: r.round,
     countedQty: r.counted_qty,
     lastCountedAt: r.last_at,
-    counters: r.counters ? r.counters.split(',') : [],
+    counters: [...counters],
     reasonCode: r.reason_code,
     approved: r.approved_by !== null,
     bookQty: hidden ? null : r.book_qty,
@@ -222,6 +214,28 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
     needsReason: !hidden && verdict.needsReason,
     ready: hidden || verdict.ready,
   };
+}
+
+/** Who counted each line in its current round, for the lines shown (or printed). */
+function countersOf(ctx: ServiceContext, countId: string, lines: readonly { product_id: string; lot_id: string }[] | 'all'): Map<string, string[]> {
+  const rows = all<{ product_id: string; lot_id: string; counter: string }>(
+    ctx.db,
+    `SELECT DISTINCT e.product_id, e.lot_id, e.counter
+       FROM stock_count_entries e
+       JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
+      WHERE e.count_id = ? ${lines === 'all' ? '' : 'AND e.product_id IN (SELECT value FROM json_each(?))'}
+      ORDER BY e.created_at`,
+    countId,
+    ...(lines === 'all' ? [] : [JSON.stringify([...new Set(lines.map((l) => l.product_id))])]),
+  );
+  const map = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = `${r.product_id}|${r.lot_id}`;
+    const list = map.get(key) ?? [];
+    if (!list.includes(r.counter)) list.push(r.counter);
+    map.set(key, list);
+  }
+  return map;
 }
 
 interface JudgedLine {
@@ -357,9 +371,10 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   }
   const page = rows.slice(input.offset, input.offset + input.limit);
   const units = unitsByProduct(ctx, page.map((j) => j.row.product_id));
+  const counters = countersOf(ctx, c.id, page.map((j) => j.row));
   return {
     total: rows.length,
-    rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [])),
+    rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [], counters.get(`${j.row.product_id}|${j.row.lot_id}`) ?? [])),
     summary: hidden || input.productId !== undefined ? null : summarize(judged),
   };
 }
@@ -378,7 +393,12 @@ export function countForExport(ctx: ServiceContext, id: string, uncounted: Uncou
     const base = list.find((u) => u.factor === 1);
     if (base) unitNames.set(productId, { zh: base.nameZh, en: base.nameEn });
   }
-  return { count: countDetail(ctx, id), lines: judged.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [])), unitNames };
+  const counters = countersOf(ctx, c.id, 'all');
+  return {
+    count: countDetail(ctx, id),
+    lines: judged.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [], counters.get(`${j.row.product_id}|${j.row.lot_id}`) ?? [])),
+    unitNames,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -623,7 +643,8 @@ function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: str
   const line = judgeAll(count, loadLines(ctx, count, { productId, lotId }), 'zero')[0];
   if (!entry || !line) throw new Error('recorded entry not found');
   const units = unitsByProduct(ctx, [productId]).get(productId) ?? [];
-  return { entry, line: toLineRow(count, line, units), progress: progressOf(ctx, count.id) };
+  const counters = countersOf(ctx, count.id, [line.row]).get(`${productId}|${lotId}`) ?? [];
+  return { entry, line: toLineRow(count, line, units, counters), progress: progressOf(ctx, count.id) };
 }
 
 function insertEntry(
@@ -651,16 +672,24 @@ function insertEntry(
     ctx.now,
     ctx.hlc(),
   );
-  const firstInRound = run(
+  const before = get<{ counted_at: number | null; expected: number }>(
     ctx.db,
-    'UPDATE stock_count_lines SET counted_at = ? WHERE count_id = ? AND product_id = ? AND lot_id = ? AND counted_at IS NULL AND expected = 1',
-    ctx.now,
+    'SELECT counted_at, expected FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?',
     count.id,
     e.productId,
     e.lotId,
-  ).changes;
-  if (firstInRound > 0) run(ctx.db, 'UPDATE stock_counts SET counted_lines = counted_lines + 1 WHERE id = ?', count.id);
-  else run(ctx.db, 'UPDATE stock_count_lines SET counted_at = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?', ctx.now, count.id, e.productId, e.lotId);
+  );
+  run(
+    ctx.db,
+    `UPDATE stock_count_lines SET counted_at = MAX(COALESCE(counted_at, 0), ?), counted_qty = COALESCE(counted_qty, 0) + ?
+      WHERE count_id = ? AND product_id = ? AND lot_id = ?`,
+    ctx.now,
+    e.qty,
+    count.id,
+    e.productId,
+    e.lotId,
+  );
+  if (before?.counted_at === null && before.expected === 1) run(ctx.db, 'UPDATE stock_counts SET counted_lines = counted_lines + 1 WHERE id = ?', count.id);
   writeAudit(ctx, e.undoes ? 'counts.undo' : 'counts.record', 'stock_count', count.id, null, {
     entryId: id,
     productId: e.productId,
@@ -672,16 +701,10 @@ function insertEntry(
   return id;
 }
 
-function countedInRound(ctx: ServiceContext, countId: string, productId: string, lotId: string, round: number): number {
+function countedInRound(ctx: ServiceContext, countId: string, productId: string, lotId: string): number {
   return (
-    get<{ qty: number | null }>(
-      ctx.db,
-      'SELECT SUM(qty) AS qty FROM stock_count_entries WHERE count_id = ? AND product_id = ? AND lot_id = ? AND round = ?',
-      countId,
-      productId,
-      lotId,
-      round,
-    )?.qty ?? 0
+    get<{ qty: number | null }>(ctx.db, 'SELECT counted_qty AS qty FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?', countId, productId, lotId)
+      ?.qty ?? 0
   );
 }
 
@@ -702,7 +725,7 @@ export function recordCount(ctx: ServiceContext, input: ParsedInput<'counts.reco
     }
     const line = lineForEntry(ctx, count, input, product);
     const qty = input.qty * product.factor;
-    const total = countedInRound(ctx, count.id, product.id, line.lot_id, line.round) + qty;
+    const total = countedInRound(ctx, count.id, product.id, line.lot_id) + qty;
     if (total < 0) throw new LedgerError('COUNT_NEGATIVE', { product: product.name_zh, counted: total - qty }, [{ path: 'qty', code: 'COUNT_NEGATIVE' }]);
     const entryId = insertEntry(ctx, count, {
       productId: product.id,
@@ -735,7 +758,7 @@ export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.u
       deviceIdOf(ctx),
     );
     if (!last) throw new LedgerError('COUNT_NOTHING_TO_UNDO');
-    const total = countedInRound(ctx, count.id, last.product_id, last.lot_id, last.round) - last.qty;
+    const total = countedInRound(ctx, count.id, last.product_id, last.lot_id) - last.qty;
     if (total < 0) throw new LedgerError('COUNT_NEGATIVE', { counted: total + last.qty });
     const entryId = insertEntry(ctx, count, {
       productId: last.product_id,
@@ -884,7 +907,7 @@ export function recountLines(ctx: ServiceContext, input: ParsedInput<'counts.rec
     for (const j of targets) {
       run(
         ctx.db,
-        `UPDATE stock_count_lines SET round = round + 1, counted_at = NULL, approved_by = NULL, approved_at = NULL, reason_code = NULL, hlc = ?
+        `UPDATE stock_count_lines SET round = round + 1, counted_at = NULL, counted_qty = NULL, approved_by = NULL, approved_at = NULL, reason_code = NULL, hlc = ?
           WHERE count_id = ? AND product_id = ? AND lot_id = ?`,
         ctx.hlc(),
         count.id,

@@ -39,6 +39,14 @@ describe('stock counts', () => {
       )
       .all();
     expect(drift).toEqual([]);
+    const lineDrift = ledger.app.db.$client
+      .prepare(
+        `SELECT l.product_id FROM stock_count_lines l
+          WHERE l.counted_qty IS NOT (SELECT SUM(e.qty) FROM stock_count_entries e
+                  WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round)`,
+      )
+      .all();
+    expect(lineDrift).toEqual([]);
     ledger.close();
   });
 
