@@ -294,7 +294,8 @@ function summarize(judged: readonly JudgedLine[]): CountSummary {
   return s;
 }
 
-export function countDetail(ctx: ServiceContext, id: string): CountDetail {
+/** `summary` may be handed in when the caller has just judged the lines and nothing it shows has changed since. */
+export function countDetail(ctx: ServiceContext, id: string, summary?: CountSummary): CountDetail {
   const c = findCount(ctx, id);
   const filter = JSON.parse(c.scope_filter) as ScopeFilter;
   const stats = get<{ entries: number; counters: string | null }>(
@@ -314,7 +315,7 @@ export function countDetail(ctx: ServiceContext, id: string): CountDetail {
     counters: stats?.counters ? stats.counters.split(',') : [],
     closedAt: c.closed_at,
     closedBy: c.closed_by,
-    summary: hidesBook(c) ? null : summarize(judgeAll(c, loadLines(ctx, c), 'zero')),
+    summary: hidesBook(c) ? null : (summary ?? summarize(judgeAll(c, loadLines(ctx, c), 'zero'))),
   };
 }
 
@@ -922,7 +923,8 @@ export function recountLines(ctx: ServiceContext, input: ParsedInput<'counts.rec
 }
 
 export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>): MethodResult<'counts.post'> {
-  inTransaction(ctx.db, () => {
+  // Posting freezes the figures it judged: the detail answered shows that judgement.
+  const frozen = inTransaction(ctx.db, () => {
     const count = findCount(ctx, input.id);
     requireState(count, 'post');
     const branch = requireBranch(ctx);
@@ -968,8 +970,9 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
       lossQty: summary.lossQty,
       totalValueFen: document?.totalValueFen ?? 0,
     });
+    return input.uncounted === 'zero' ? summary : summarize(judgeAll(count, loadLines(ctx, count), 'zero'));
   });
-  return countDetail(ctx, input.id);
+  return countDetail(ctx, input.id, frozen);
 }
 
 export function cancelCount(ctx: ServiceContext, input: ParsedInput<'counts.cancel'>): MethodResult<'counts.cancel'> {
