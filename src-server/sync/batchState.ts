@@ -1,5 +1,5 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { BranchSetupArgs, StockDocumentArgs } from '../../src-main/sync/protocol';
+import type { BranchSetupArgs, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
 import { balances, documents, lots, movements, stockExceptions, warehouses } from '../db/schema';
 import type { ServerTx } from '../openServerDb';
 import { insertManySql, writeTogether } from '../db/insertMany';
@@ -42,8 +42,8 @@ export interface BatchState {
   warehouseBranch: Map<string, string>;
   /** Devices that brought the token branch's warehouses (null for rows of unknown origin). */
   warehouseOrigins: Set<string | null>;
-  /** Document id → branch, for the documents the batch names that exist. */
-  documentBranch: Map<string, string>;
+  /** Document id → its branch and the device that posted it, for the documents the batch names that exist. */
+  documents: Map<string, { branchId: string; originDeviceId: string }>;
   /** Movement id → its document and branch, for the movements the batch names that exist. */
   movementOwner: Map<string, { documentId: string; branchId: string }>;
   /** Current balance per stock key the batch touches (what is stored plus this batch's movements). */
@@ -67,6 +67,7 @@ export interface BatchState {
 
 export interface BatchNeeds {
   documentArgs: StockDocumentArgs[];
+  partArgs: StockDocumentPartArgs[];
   setupArgs: BranchSetupArgs[];
 }
 
@@ -83,7 +84,7 @@ export function newBatchState(): BatchState {
   return {
     warehouseBranch: new Map(),
     warehouseOrigins: new Set(),
-    documentBranch: new Map(),
+    documents: new Map(),
     movementOwner: new Map(),
     balance: new Map(),
     openException: new Map(),
@@ -112,9 +113,9 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
   const documentIds = new Set<string>();
   const movementIds = new Set<string>();
   const keys = new Map<string, StockKey>();
-  for (const args of needs.documentArgs) {
-    warehouseIds.add(args.document.warehouseId);
-    documentIds.add(args.document.id);
+  for (const args of needs.documentArgs) warehouseIds.add(args.document.warehouseId);
+  for (const args of [...needs.documentArgs, ...needs.partArgs]) {
+    documentIds.add('document' in args ? args.document.id : args.documentId);
     for (const m of args.movements) {
       warehouseIds.add(m.warehouseId);
       movementIds.add(m.id);
@@ -130,7 +131,7 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
       SELECT
         (SELECT coalesce(json_agg(json_build_array(w.id, w.branch_id)), '[]')::text
            FROM ${warehouses} w WHERE w.id = ANY(${uuidArray(warehouseIds)})) AS warehouses,
-        (SELECT coalesce(json_agg(json_build_array(d.id, d.branch_id)), '[]')::text
+        (SELECT coalesce(json_agg(json_build_array(d.id, d.branch_id, d.origin_device_id)), '[]')::text
            FROM ${documents} d WHERE d.id = ANY(${uuidArray(documentIds)})) AS documents,
         (SELECT coalesce(json_agg(json_build_array(m.id, m.document_id, m.branch_id)), '[]')::text
            FROM ${movements} m WHERE m.id = ANY(${uuidArray(movementIds)})) AS movements,
@@ -144,7 +145,7 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
   );
   if (!found) throw new Error('the batch lookup answered no row');
   for (const [id, branchId] of JSON.parse(found.warehouses) as [string, string][]) state.warehouseBranch.set(id, branchId);
-  for (const [id, branchId] of JSON.parse(found.documents) as [string, string][]) state.documentBranch.set(id, branchId);
+  for (const [id, branchId, originDeviceId] of JSON.parse(found.documents) as [string, string, string][]) state.documents.set(id, { branchId, originDeviceId });
   for (const [id, documentId, branchId] of JSON.parse(found.movements) as [string, string, string][]) state.movementOwner.set(id, { documentId, branchId });
   for (const [warehouseId, productId, lotId, qty, valueFen] of JSON.parse(found.balances) as [string, string, string, number, number][]) {
     state.balance.set(stockKey({ warehouseId, productId, lotId }), { qty, valueFen });

@@ -1,7 +1,7 @@
-import type { BranchSetupArgs, MasterSeedArgs, OpScope, StockDocumentArgs } from '../../src-main/sync/protocol';
+import type { BranchSetupArgs, MasterSeedArgs, OpScope, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
 import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
-import { applyDocumentOp } from './applyDocumentOp';
+import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
@@ -30,12 +30,14 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       ? newBatchState()
       : await loadBatchState(tx, ctx, {
           documentArgs: ops.filter((op) => op.scope === 'document').map((op) => op.args as StockDocumentArgs),
+          partArgs: ops.filter((op) => op.scope === 'document-part').map((op) => op.args as StockDocumentPartArgs),
           setupArgs: ops.filter((op) => op.scope === 'branch-setup').map((op) => op.args as BranchSetupArgs),
         });
   const outcomes: Outcome[] = [];
   for (const op of ops) {
     try {
       if (op.scope === 'document') applyDocumentOp(state, ctx, op, op.args as StockDocumentArgs);
+      else if (op.scope === 'document-part') applyDocumentPartOp(state, ctx, op, op.args as StockDocumentPartArgs);
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
