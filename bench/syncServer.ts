@@ -335,7 +335,7 @@ async function main(): Promise<void> {
       console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1`);
       console.log(`  push  (PC A → head office): ${fmt(pushed)} ops in ${fmt(pushSeconds, 2)} s = ${fmt(pushed / pushSeconds)} ops/s (${batches} batches; ${fmt(waited.a / 1000, 2)} s of it waiting for head office)`);
       console.log(
-        `  pull  (head office → PC B): ${fmt(pulled.applied + pulled.skipped)} changes in ${fmt(pullSeconds, 2)} s = ${fmt((pulled.applied + pulled.skipped) / pullSeconds)} changes/s (${pulled.pages} pages, ${fmt(waited.b / 1000, 2)} s of it waiting for head office; ${pulled.applied} applied, ${pulled.problems} problems, mismatched: ${pulled.mismatched.join(', ') || 'none'})`,
+        `  pull  (head office → PC B): ${fmt(pulled.applied + pulled.skipped)} changes in ${fmt(pullSeconds, 2)} s = ${fmt((pulled.applied + pulled.skipped) / pullSeconds)} changes/s (${pulled.pages} pages; requests in flight ${fmt(waited.b / 1000, 2)} s, overlapping the applying: the next page is asked for first; ${pulled.applied} applied, ${pulled.problems} problems, mismatched: ${pulled.mismatched.join(', ') || 'none'})`,
       );
       console.log(`  end to end (push + pull):    ${fmt(total, 2)} s   goal < ${GOAL_SECONDS} s: ${total < GOAL_SECONDS ? 'met' : 'NOT met'}`);
       console.log(`  server peak RSS:             ${fmt(peakMb, 0)} MB (${usage.vmHwmKb !== null ? 'VmHWM' : 'maxRSS'}; maxRSS ${fmt(usage.maxRssKb / 1024, 0)} MB)`);

@@ -1,4 +1,4 @@
-import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type BranchSetupArgs } from '../sync/protocol';
+import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
@@ -77,6 +77,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change): boolea
       const parsed = spec?.args.safeParse(change.args);
       if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
       if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs);
+      if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       return false;
     }
@@ -121,19 +122,6 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change): boolea
 function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs): boolean {
   const d = args.document;
   if (get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', d.id)) return false;
-  for (const lot of args.lots) {
-    run(
-      ctx.db,
-      'INSERT OR IGNORE INTO lots (id, product_id, lot_code, expiry_date, production_date, first_received_at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      lot.id,
-      lot.productId,
-      lot.lotCode,
-      lot.expiryDate,
-      lot.productionDate,
-      lot.firstReceivedAt,
-      lot.hlc,
-    );
-  }
   // Two PCs of the branch can each reverse the same document while offline. Both reversals are
   // posted documents whose movements head office counts, so this ledger takes the later one too;
   // its index allows one reversal per original, so that one is stored without the link.
@@ -164,13 +152,43 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     d.createdAt,
     d.hlc,
   );
-  insertDocumentLines(ctx.db, d.id, args.lines);
-  for (const m of args.movements) {
+  applyDocumentLines(ctx, branchId, d.id, args);
+  return true;
+}
+
+/**
+ * More lines of a big document (stock.documentPart). Its document came in an earlier change; a
+ * part whose first line is here already was applied before (parts apply whole or not at all).
+ */
+function applyDocumentPart(ctx: PostingContext, branchId: string, args: StockDocumentPartArgs): boolean {
+  if (!get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', args.documentId)) throw new ChangeProblem('DOCUMENT_MISSING');
+  const first = args.lines[0];
+  if (first && get(ctx.db, 'SELECT 1 FROM stock_document_lines WHERE id = ?', first.id)) return false;
+  applyDocumentLines(ctx, branchId, args.documentId, args);
+  return true;
+}
+
+/** Lots, lines and movements of a document (or of one of its parts), with balances and layers. */
+function applyDocumentLines(ctx: PostingContext, branchId: string, documentId: string, body: Pick<StockDocumentArgs, 'lots' | 'lines' | 'movements'>): void {
+  for (const lot of body.lots) {
+    run(
+      ctx.db,
+      'INSERT OR IGNORE INTO lots (id, product_id, lot_code, expiry_date, production_date, first_received_at, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      lot.id,
+      lot.productId,
+      lot.lotCode,
+      lot.expiryDate,
+      lot.productionDate,
+      lot.firstReceivedAt,
+      lot.hlc,
+    );
+  }
+  insertDocumentLines(ctx.db, documentId, body.lines);
+  for (const m of body.movements) {
     if (!writeMovement(ctx, m, branchId)) continue;
     if (m.qty > 0) addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id);
     else consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id);
   }
-  return true;
 }
 
 /**

@@ -9,6 +9,7 @@ import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing
 import { all, get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
+import { splitDocumentOp } from '../sync/protocol';
 
 interface ProductRow {
   id: string;
@@ -209,7 +210,7 @@ function insertDocument(ctx: ServiceContext, branch: BranchRow, header: Document
     hlc,
   );
   insertDocumentLines(ctx.db, header.id, effects.lines);
-  const document = { ...header, branchId: branch.id, status: 'posted', totalQty, totalValueFen, createdBy: ctx.currentUser.id, createdAt: ctx.now, hlc };
+  const document = { ...header, branchId: branch.id, status: 'posted' as const, totalQty, totalValueFen, createdBy: ctx.currentUser.id, createdAt: ctx.now, hlc };
   return document;
 }
 
@@ -238,7 +239,11 @@ function finish(
     firstReceivedAt: l.first_received_at,
     hlc: l.hlc,
   }));
-  writeOutbox(ctx, method, 1, { document, lines: effects.lines, lots, movements: effects.movements });
+  // The one place a posted document becomes outbox ops: one op, or, for a document too big for
+  // one (a stock count's adjustment), the op and its parts, all in this transaction.
+  const ops = splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements });
+  writeOutbox(ctx, method, 1, ops.document);
+  for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part);
   return {
     id: document.id,
     docNo: document.docNo,

@@ -497,11 +497,17 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const outcome: PullOutcome = { pages: 0, applied: 0, skipped: 0, problems: 0, mismatched: [], resent: 0 };
     let refetch = bucketsDueForRefetch(clock());
     let restarted = false;
-    for (let page = 0; page < MAX_PULL_PAGES; page++) {
-      const cursor = state('pullCursor') ?? 0;
+    const ask = (cursor: number, buckets: string[]) => {
       const sentAt = clock();
-      const request = { protocolVersion: PROTOCOL_VERSION, schemaVersion: deps.schemaVersion, sentAt, cursor, limit: pullLimit, refetch };
-      const answer = await post(serverUrl, '/sync/v1/pull', JSON.stringify(request), pullResponse, token, sentAt);
+      const request = { protocolVersion: PROTOCOL_VERSION, schemaVersion: deps.schemaVersion, sentAt, cursor, limit: pullLimit, refetch: buckets };
+      const asked = post(serverUrl, '/sync/v1/pull', JSON.stringify(request), pullResponse, token, sentAt).then((answer) => ({ answer, sentAt, cursor }));
+      // Awaited below; a page asked for ahead and then not needed (an error, a restart) fails quietly.
+      asked.catch(() => undefined);
+      return asked;
+    };
+    let next = ask(state('pullCursor') ?? 0, refetch);
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const { answer, sentAt, cursor } = await next;
       const now = clock();
       outcome.pages++;
       const position = inTransaction(db, () => {
@@ -513,8 +519,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         // A restored server: start again from its beginning (the cursor was reset with the epoch).
         restarted = true;
         refetch = [];
+        next = ask(state('pullCursor') ?? 0, refetch);
         continue;
       }
+      const goesOn = answer.more && (answer.changes.length > 0 || answer.cursor > cursor);
+      // The next page is asked for before this one is applied, so head office reads it while this
+      // PC writes. Its cursor is the one this page saves; nothing is saved ahead of its data.
+      if (goesOn) next = ask(answer.cursor, []);
       const result = applyPulledBatch(db, answer.changes, answer.cursor, { now, ids: deps.ids, hlc: deps.hlc });
       outcome.applied += result.applied;
       outcome.skipped += result.skipped;
@@ -527,7 +538,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         outcome.mismatched = inTransaction(db, () => compareChecksums(answer.checksums, now));
         break;
       }
-      if (answer.changes.length === 0 && answer.cursor <= cursor) break;
+      if (!goesOn) break;
     }
     inTransaction(db, () => setState('lastPullAt', clock()));
     return outcome;

@@ -119,6 +119,11 @@ export const changes = pgTable(
      * every pull, which was most of a push batch's database time.
      */
     payload: json('payload').notNull(),
+    /**
+     * The payload's size in bytes, so a pull can fill a page up to its byte budget from this
+     * column alone and read only the payloads it sends.
+     */
+    payloadBytes: integer('payload_bytes').notNull().default(0),
     createdAt: epochMs('created_at').notNull(),
   },
   (t) => [index('changes_branch_cursor').on(t.branchId, t.cursor), index('changes_bucket_cursor').on(t.bucket, t.cursor)],

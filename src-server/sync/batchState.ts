@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { BranchSetupArgs, StockDocumentArgs } from '../../src-main/sync/protocol';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { BranchSetupArgs, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
 import { balances, documents, lots, movements, stockExceptions, warehouses } from '../db/schema';
 import type { ServerTx } from '../openServerDb';
-import { insertMany } from '../db/insertMany';
-import { addToBucketChecksums } from './bucketChecksums';
-import { appendChanges, type NewChange } from './changeFeed';
+import { insertManySql, writeTogether } from '../db/insertMany';
+import { rowsOf, uuidArray } from '../db/sqlArrays';
+import { addToBucketChecksumsSql } from './bucketChecksums';
+import { appendChangesSql, type NewChange } from './changeFeed';
 import type { OpContext } from './opContext';
 
 /**
@@ -41,8 +42,8 @@ export interface BatchState {
   warehouseBranch: Map<string, string>;
   /** Devices that brought the token branch's warehouses (null for rows of unknown origin). */
   warehouseOrigins: Set<string | null>;
-  /** Document id → branch, for the documents the batch names that exist. */
-  documentBranch: Map<string, string>;
+  /** Document id → its branch and the device that posted it, for the documents the batch names that exist. */
+  documents: Map<string, { branchId: string; originDeviceId: string }>;
   /** Movement id → its document and branch, for the movements the batch names that exist. */
   movementOwner: Map<string, { documentId: string; branchId: string }>;
   /** Current balance per stock key the batch touches (what is stored plus this batch's movements). */
@@ -66,23 +67,24 @@ export interface BatchState {
 
 export interface BatchNeeds {
   documentArgs: StockDocumentArgs[];
+  partArgs: StockDocumentPartArgs[];
   setupArgs: BranchSetupArgs[];
 }
 
-/** PostgreSQL takes at most 65,535 bind parameters per statement; every chunk stays well under. */
-const ID_CHUNK = 5000;
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+interface BatchLookup {
+  warehouses: string;
+  documents: string;
+  movements: string;
+  balances: string;
+  exceptions: string;
 }
 
-export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchNeeds): Promise<BatchState> {
-  const state: BatchState = {
+/** A batch state that knows nothing yet and has nothing to write. */
+export function newBatchState(): BatchState {
+  return {
     warehouseBranch: new Map(),
     warehouseOrigins: new Set(),
-    documentBranch: new Map(),
+    documents: new Map(),
     movementOwner: new Map(),
     balance: new Map(),
     openException: new Map(),
@@ -95,24 +97,61 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
     newWarehouses: [],
     changes: [],
   };
+}
+
+/**
+ * Reads what the batch's ops need to know in one statement: the branch of each warehouse and
+ * document they name, the owner of each movement id already stored, and the balance and open
+ * exception of exactly the stock keys their movements touch — looked up by key, so a batch
+ * reads as many balance rows as it touches, however many lots the branch has gathered (reading
+ * every lot of the products touched grew with the table and made a long push slower and
+ * slower). Each part comes back as JSON text, so both drivers answer alike.
+ */
+export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchNeeds): Promise<BatchState> {
+  const state = newBatchState();
   const warehouseIds = new Set<string>();
   const documentIds = new Set<string>();
   const movementIds = new Set<string>();
-  const productIds = new Set<string>();
-  for (const args of needs.documentArgs) {
-    warehouseIds.add(args.document.warehouseId);
-    documentIds.add(args.document.id);
+  const keys = new Map<string, StockKey>();
+  for (const args of needs.documentArgs) warehouseIds.add(args.document.warehouseId);
+  for (const args of [...needs.documentArgs, ...needs.partArgs]) {
+    documentIds.add('document' in args ? args.document.id : args.documentId);
     for (const m of args.movements) {
       warehouseIds.add(m.warehouseId);
       movementIds.add(m.id);
-      productIds.add(m.productId);
+      keys.set(stockKey(m), { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId });
     }
   }
   for (const args of needs.setupArgs) for (const w of args.warehouses) warehouseIds.add(w.id);
 
-  for (const ids of chunks([...warehouseIds], ID_CHUNK)) {
-    const rows = await tx.select({ id: warehouses.id, branchId: warehouses.branchId }).from(warehouses).where(inArray(warehouses.id, ids));
-    for (const r of rows) state.warehouseBranch.set(r.id, r.branchId);
+  const keyList = [...keys.values()];
+  const stockKeys = sql`unnest(${uuidArray(keyList.map((k) => k.warehouseId))}, ${uuidArray(keyList.map((k) => k.productId))}, ${uuidArray(keyList.map((k) => k.lotId))}) AS k(warehouse_id, product_id, lot_id)`;
+  const [found] = rowsOf<BatchLookup>(
+    await tx.execute(sql`
+      SELECT
+        (SELECT coalesce(json_agg(json_build_array(w.id, w.branch_id)), '[]')::text
+           FROM ${warehouses} w WHERE w.id = ANY(${uuidArray(warehouseIds)})) AS warehouses,
+        (SELECT coalesce(json_agg(json_build_array(d.id, d.branch_id, d.origin_device_id)), '[]')::text
+           FROM ${documents} d WHERE d.id = ANY(${uuidArray(documentIds)})) AS documents,
+        (SELECT coalesce(json_agg(json_build_array(m.id, m.document_id, m.branch_id)), '[]')::text
+           FROM ${movements} m WHERE m.id = ANY(${uuidArray(movementIds)})) AS movements,
+        (SELECT coalesce(json_agg(json_build_array(b.warehouse_id, b.product_id, b.lot_id, b.qty, b.value_fen)), '[]')::text
+           FROM ${stockKeys} JOIN ${balances} b
+             ON b.branch_id = ${ctx.branchId} AND b.warehouse_id = k.warehouse_id AND b.product_id = k.product_id AND b.lot_id = k.lot_id) AS balances,
+        (SELECT coalesce(json_agg(json_build_array(e.id, e.warehouse_id, e.product_id, e.lot_id, e.qty, e.opened_at)), '[]')::text
+           FROM ${stockKeys} JOIN ${stockExceptions} e
+             ON e.branch_id = ${ctx.branchId} AND e.warehouse_id = k.warehouse_id AND e.product_id = k.product_id AND e.lot_id = k.lot_id
+            AND e.status = 'open') AS exceptions`),
+  );
+  if (!found) throw new Error('the batch lookup answered no row');
+  for (const [id, branchId] of JSON.parse(found.warehouses) as [string, string][]) state.warehouseBranch.set(id, branchId);
+  for (const [id, branchId, originDeviceId] of JSON.parse(found.documents) as [string, string, string][]) state.documents.set(id, { branchId, originDeviceId });
+  for (const [id, documentId, branchId] of JSON.parse(found.movements) as [string, string, string][]) state.movementOwner.set(id, { documentId, branchId });
+  for (const [warehouseId, productId, lotId, qty, valueFen] of JSON.parse(found.balances) as [string, string, string, number, number][]) {
+    state.balance.set(stockKey({ warehouseId, productId, lotId }), { qty, valueFen });
+  }
+  for (const [id, warehouseId, productId, lotId, qty, openedAt] of JSON.parse(found.exceptions) as [string, string, string, string, number, number][]) {
+    state.openException.set(stockKey({ warehouseId, productId, lotId }), { id, warehouseId, productId, lotId, qty, status: 'open', openedAt, resolvedAt: null });
   }
   if (needs.setupArgs.length > 0) {
     const own = await tx.select({ id: warehouses.id, origin: warehouses.originDeviceId }).from(warehouses).where(eq(warehouses.branchId, ctx.branchId));
@@ -121,47 +160,28 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
       state.warehouseBranch.set(r.id, ctx.branchId);
     }
   }
-  for (const ids of chunks([...documentIds], ID_CHUNK)) {
-    const rows = await tx.select({ id: documents.id, branchId: documents.branchId }).from(documents).where(inArray(documents.id, ids));
-    for (const r of rows) state.documentBranch.set(r.id, r.branchId);
-  }
-  for (const ids of chunks([...movementIds], ID_CHUNK)) {
-    const rows = await tx
-      .select({ id: movements.id, documentId: movements.documentId, branchId: movements.branchId })
-      .from(movements)
-      .where(inArray(movements.id, ids));
-    for (const r of rows) state.movementOwner.set(r.id, { documentId: r.documentId, branchId: r.branchId });
-  }
-  // Balances and open exceptions of the products touched; a few keys more than needed is cheaper
-  // than a tuple lookup, and keys the batch does not touch are never written back.
-  for (const ids of chunks([...productIds], ID_CHUNK)) {
-    const rows = await tx
-      .select({ warehouseId: balances.warehouseId, productId: balances.productId, lotId: balances.lotId, qty: balances.qty, valueFen: balances.valueFen })
-      .from(balances)
-      .where(and(eq(balances.branchId, ctx.branchId), inArray(balances.productId, ids)));
-    for (const r of rows) state.balance.set(stockKey(r), { qty: r.qty, valueFen: r.valueFen });
-    const open = await tx
-      .select({
-        id: stockExceptions.id,
-        warehouseId: stockExceptions.warehouseId,
-        productId: stockExceptions.productId,
-        lotId: stockExceptions.lotId,
-        qty: stockExceptions.qty,
-        status: stockExceptions.status,
-        openedAt: stockExceptions.openedAt,
-        resolvedAt: stockExceptions.resolvedAt,
-      })
-      .from(stockExceptions)
-      .where(and(eq(stockExceptions.branchId, ctx.branchId), eq(stockExceptions.status, 'open'), inArray(stockExceptions.productId, ids)));
-    for (const r of open) state.openException.set(stockKey(r), r);
-  }
   return state;
 }
 
-/** Writes what the batch's applied ops produced, one statement per table. */
-export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: BatchState): Promise<void> {
-  await insertMany(
-    tx,
+/** What else goes into the statement that writes a batch: the push's own bookkeeping. */
+export interface BatchExtras {
+  /** Changes after the batch's own (rejections), in the same INSERT so cursors keep their order. */
+  changes?: readonly NewChange[];
+  statements?: readonly (SQL | null)[];
+}
+
+/**
+ * Writes what the batch's applied ops produced: every table's rows in one statement (see
+ * writeTogether), after the few exception updates a batch can have. A batch's writes do not
+ * depend on one another — except an exception resolved in this batch, which frees its key
+ * for one opened after it: so updates go first, on their own.
+ */
+export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: BatchState, extras: BatchExtras = {}): Promise<void> {
+  for (const e of state.exceptionsToUpdate.values()) {
+    await tx.update(stockExceptions).set({ qty: e.qty, status: e.status, resolvedAt: e.resolvedAt }).where(eq(stockExceptions.id, e.id));
+  }
+  const writes: (SQL | null)[] = [];
+  writes.push(insertManySql(
     warehouses,
     [
       { column: warehouses.id, type: 'uuid', value: (w) => w.id },
@@ -174,9 +194,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
       { column: warehouses.createdAt, type: 'bigint', value: (w) => w.createdAt },
     ],
     state.newWarehouses,
-  );
-  await insertMany(
-    tx,
+  ));
+  writes.push(insertManySql(
     documents,
     [
       { column: documents.id, type: 'uuid', value: (d) => d.id },
@@ -189,9 +208,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
       { column: documents.receivedAt, type: 'bigint', value: (d) => d.receivedAt },
     ],
     state.newDocuments,
-  );
-  await insertMany(
-    tx,
+  ));
+  writes.push(insertManySql(
     movements,
     [
       { column: movements.id, type: 'uuid', value: (m) => m.id },
@@ -206,9 +224,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
       { column: movements.createdAt, type: 'bigint', value: (m) => m.createdAt },
     ],
     state.newMovements,
-  );
-  await insertMany(
-    tx,
+  ));
+  writes.push(insertManySql(
     lots,
     [
       { column: lots.id, type: 'uuid', value: (l) => l.id },
@@ -219,9 +236,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
     ],
     [...state.lots.values()],
     sql`ON CONFLICT (id) DO NOTHING`,
-  );
-  await insertMany(
-    tx,
+  ));
+  writes.push(insertManySql(
     balances,
     [
       { column: balances.branchId, type: 'uuid', value: () => ctx.branchId },
@@ -233,13 +249,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
     ],
     [...state.balanceDelta.values()],
     sql`ON CONFLICT (branch_id, warehouse_id, product_id, lot_id) DO UPDATE SET qty = ${balances}.qty + excluded.qty, value_fen = ${balances}.value_fen + excluded.value_fen`,
-  );
-  // Updates first: an exception resolved in this batch frees its key for one opened after it.
-  for (const e of state.exceptionsToUpdate.values()) {
-    await tx.update(stockExceptions).set({ qty: e.qty, status: e.status, resolvedAt: e.resolvedAt }).where(eq(stockExceptions.id, e.id));
-  }
-  await insertMany(
-    tx,
+  ));
+  writes.push(insertManySql(
     stockExceptions,
     [
       { column: stockExceptions.id, type: 'uuid', value: (e) => e.id },
@@ -253,12 +264,16 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
       { column: stockExceptions.resolvedAt, type: 'bigint', value: (e) => e.resolvedAt },
     ],
     [...state.exceptionsToInsert.values()],
-  );
-  await addToBucketChecksums(tx, ctx.branchId, {
+  ));
+  writes.push(
+    addToBucketChecksumsSql(ctx.branchId, {
     documents: state.newDocuments.map((d) => d.id),
     movements: state.newMovements.map((m) => m.id),
     exceptions: [...state.exceptionsToInsert.keys()],
     warehouses: state.newWarehouses.map((w) => w.id),
-  });
-  await appendChanges(tx, ctx.now, state.changes);
+    }),
+  );
+  writes.push(appendChangesSql(ctx.now, [...state.changes, ...(extras.changes ?? [])]));
+
+  await writeTogether(tx, [...writes, ...(extras.statements ?? [])]);
 }

@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { emptyChecksum, fnv1a32, type BucketChecksum } from '../../src-main/sync/protocol';
-import { insertMany } from '../db/insertMany';
+import { insertManySql } from '../db/insertMany';
 import { bucketChecksums } from '../db/schema';
 import type { Queryable } from '../openServerDb';
 
@@ -19,6 +19,12 @@ const MOD = 0x100000000;
 
 /** Adds the ids a transaction inserted for the branch, one statement for every bucket. */
 export async function addToBucketChecksums(db: Queryable, branchId: string, added: Partial<Record<ChecksummedBucket, readonly string[]>>): Promise<void> {
+  const statement = addToBucketChecksumsSql(branchId, added);
+  if (statement) await db.execute(statement);
+}
+
+/** The statement addToBucketChecksums runs (null when nothing was added). */
+export function addToBucketChecksumsSql(branchId: string, added: Partial<Record<ChecksummedBucket, readonly string[]>>): SQL | null {
   const rows: { bucket: string; count: number; hash: number }[] = [];
   for (const bucket of checksummedBuckets) {
     const ids = added[bucket];
@@ -27,8 +33,7 @@ export async function addToBucketChecksums(db: Queryable, branchId: string, adde
     for (const id of ids) hash = (hash + fnv1a32(id)) % MOD;
     rows.push({ bucket, count: ids.length, hash });
   }
-  await insertMany(
-    db,
+  return insertManySql(
     bucketChecksums,
     [
       { column: bucketChecksums.branchId, type: 'uuid', value: () => branchId },

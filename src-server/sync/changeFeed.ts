@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { insertMany } from '../db/insertMany';
+import { sql, type SQL } from 'drizzle-orm';
+import { insertManySql } from '../db/insertMany';
 import { changes } from '../db/schema';
 import type { Queryable, ServerTx } from '../openServerDb';
 
@@ -36,8 +36,17 @@ export interface NewChange {
 
 /** Appends changes to the feed, in list order (cursors follow it); the caller holds the change-feed lock. */
 export async function appendChanges(db: Queryable, now: number, list: readonly NewChange[]): Promise<void> {
-  await insertMany(
-    db,
+  const statement = appendChangesSql(now, list);
+  if (statement) await db.execute(statement);
+}
+
+/** The INSERT appendChanges runs (null for no changes). */
+export function appendChangesSql(now: number, list: readonly NewChange[]): SQL | null {
+  const rows = list.map((c) => {
+    const payload = JSON.stringify(c.payload);
+    return { ...c, payload, payloadBytes: Buffer.byteLength(payload, 'utf8') };
+  });
+  return insertManySql(
     changes,
     [
       { column: changes.branchId, type: 'uuid', value: (c) => c.branchId },
@@ -46,9 +55,10 @@ export async function appendChanges(db: Queryable, now: number, list: readonly N
       { column: changes.itemId, type: 'text', value: (c) => c.itemId },
       { column: changes.originDeviceId, type: 'uuid', value: (c) => c.originDeviceId ?? null },
       { column: changes.targetDeviceId, type: 'uuid', value: (c) => c.targetDeviceId ?? null },
-      { column: changes.payload, type: 'json', value: (c) => JSON.stringify(c.payload) },
+      { column: changes.payload, type: 'json', value: (c) => c.payload },
+      { column: changes.payloadBytes, type: 'integer', value: (c) => c.payloadBytes },
       { column: changes.createdAt, type: 'bigint', value: () => now },
     ],
-    list,
+    rows,
   );
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import type { PullRequest, PullResponse } from '../../src-main/sync/protocol';
+import { eq, sql } from 'drizzle-orm';
+import { MAX_PULL_PAGE_BYTES, type PullRequest, type PullResponse } from '../../src-main/sync/protocol';
 import type { DeviceIdentity } from '../auth/authenticateDevice';
 import { changes, devices } from '../db/schema';
+import { rowsOf } from '../db/sqlArrays';
 import { readServerMeta, type ServerDb } from '../openServerDb';
 import { readBucketChecksums } from './bucketChecksums';
 
@@ -32,6 +33,16 @@ function changeJson(row: { cursor: number; bucket: string; kind: string; payload
  * Changes for one device, in cursor order, from one consistent snapshot: what its branch (and
  * every branch) may see, its own rejections but not other devices', and never its own ops back.
  *
+ * A page holds at most `limit` changes and, past the first, at most MAX_PULL_PAGE_BYTES of
+ * payloads, so a document sent as many large chunk ops arrives over several pages rather than
+ * in one answer (and one SQLite transaction) of hundreds of megabytes. The page is chosen from
+ * the changes' cursors and sizes alone; only the payloads it sends are read.
+ *
+ * The branch's changes and head office's (branch null) are read as two scans of the
+ * (branch, cursor) index, each already in cursor order, and merged: one scan with
+ * "branch = B or branch is null" would walk the whole feed in cursor order and filter out
+ * every other branch's changes on the way.
+ *
  * Refetch: changes of the named buckets are sent again from the start, merged into the stream by
  * cursor. If that does not fit in one page, the answer's cursor is the last one sent, which can
  * be below the cursor asked for; the client carries on from there and receives, once more, what
@@ -46,21 +57,38 @@ export async function pullChanges(db: ServerDb, now: number, device: DeviceIdent
     async (tx) => {
       const meta = await readServerMeta(tx);
       const [me] = await tx.select({ lastSeq: devices.lastSeq }).from(devices).where(eq(devices.id, device.deviceId));
-      const visible = and(
-        or(eq(changes.branchId, device.branchId), isNull(changes.branchId)),
-        or(ne(changes.kind, 'rejection'), eq(changes.targetDeviceId, device.deviceId)),
-        // An op's origin device is never null, so this keeps every other device's ops.
-        or(ne(changes.kind, 'op'), ne(changes.originDeviceId, device.deviceId)),
+      const visible = sql`(kind <> 'rejection' OR target_device_id = ${device.deviceId}) AND (kind <> 'op' OR origin_device_id <> ${device.deviceId})`;
+      const take = request.limit + 1;
+      const scans = [
+        sql`(SELECT cursor, payload_bytes FROM ${changes} WHERE branch_id = ${device.branchId} AND cursor > ${request.cursor} AND ${visible} ORDER BY cursor LIMIT ${take})`,
+        sql`(SELECT cursor, payload_bytes FROM ${changes} WHERE branch_id IS NULL AND cursor > ${request.cursor} AND ${visible} ORDER BY cursor LIMIT ${take})`,
+      ];
+      if (refetchBuckets.length > 0) {
+        const buckets = sql.join(
+          refetchBuckets.map((b) => sql`${b}`),
+          sql`, `,
+        );
+        scans.push(
+          sql`(SELECT cursor, payload_bytes FROM ${changes}
+                WHERE bucket IN (${buckets}) AND cursor <= ${request.cursor} AND (branch_id = ${device.branchId} OR branch_id IS NULL) AND ${visible}
+                ORDER BY cursor LIMIT ${take})`,
+        );
+      }
+      const rows = rowsOf<{ cursor: string | number; bucket: string; kind: string; payload: string; candidates: string | number }>(
+        await tx.execute(sql`
+          WITH candidates AS (
+            SELECT cursor, payload_bytes FROM (${sql.join(scans, sql` UNION ALL `)}) u ORDER BY cursor LIMIT ${take}
+          ), sized AS (
+            SELECT cursor, sum(payload_bytes) OVER (ORDER BY cursor) - payload_bytes AS before, count(*) OVER () AS candidates FROM candidates
+          )
+          SELECT c.cursor, c.bucket, c.kind, c.payload::text AS payload, s.candidates
+            FROM sized s JOIN ${changes} c ON c.cursor = s.cursor
+           WHERE s.before < ${MAX_PULL_PAGE_BYTES}
+           ORDER BY c.cursor`),
       );
-      const window = refetchBuckets.length > 0 ? or(gt(changes.cursor, request.cursor), inArray(changes.bucket, refetchBuckets)) : gt(changes.cursor, request.cursor);
-      const rows = await tx
-        .select({ cursor: changes.cursor, bucket: changes.bucket, kind: changes.kind, payload: sql<string>`${changes.payload}::text` })
-        .from(changes)
-        .where(and(visible, window))
-        .orderBy(asc(changes.cursor))
-        .limit(request.limit + 1);
-      const more = rows.length > request.limit;
-      const page = more ? rows.slice(0, request.limit) : rows;
+      const candidates = Number(rows[0]?.candidates ?? 0);
+      const page = rows.slice(0, request.limit).map((r) => ({ ...r, cursor: Number(r.cursor) }));
+      const more = candidates > page.length;
       const last = page.at(-1)?.cursor ?? 0;
       const cursor = more ? last : Math.max(request.cursor, last);
       const head: Omit<PullResponse, 'changes'> = {

@@ -1,15 +1,18 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { IdGenerator } from '../../src-main/core/ids';
 import { findOp, type OutboxOp, type PushRequest, type PushResponse, type Rejection } from '../../src-main/sync/protocol';
 import type { DeviceIdentity } from '../auth/authenticateDevice';
-import { insertMany } from '../db/insertMany';
+import { insertManySql, writeTogether } from '../db/insertMany';
+import { rowsOf, uuidArray } from '../db/sqlArrays';
 import { devices, ingestedOps } from '../db/schema';
 import { HttpError, zodIssues } from '../httpErrors';
 import { readServerMeta, type ServerDb, type ServerTx } from '../openServerDb';
-import { appendChanges, lockChangeFeed, type NewChange } from './changeFeed';
+import { flushBatchState } from './batchState';
+import { appendChangesSql, lockChangeFeed, type NewChange } from './changeFeed';
 import type { OpContext } from './opContext';
-import { settleOps, type Outcome, type ValidOp } from './settleOps';
+import { permanentRejection } from './OpRejected';
+import { applyToBatchState, settleOneByOne, type AppliedBatch, type Outcome, type ValidOp } from './settleOps';
 
 export interface PushDeps {
   db: ServerDb;
@@ -39,12 +42,9 @@ async function opIdsAtSeqs(tx: ServerTx, deviceId: string, seqs: number[]): Prom
 }
 
 async function settledOpIds(tx: ServerTx, opIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < opIds.length; i += 5000) {
-    const rows = await tx.select({ opId: ingestedOps.opId }).from(ingestedOps).where(inArray(ingestedOps.opId, opIds.slice(i, i + 5000)));
-    for (const r of rows) found.add(r.opId);
-  }
-  return found;
+  if (opIds.length === 0) return new Set();
+  const rows = rowsOf<{ op_id: string }>(await tx.execute(sql`SELECT op_id FROM ${ingestedOps} WHERE op_id = ANY(${uuidArray(opIds)})`));
+  return new Set(rows.map((r) => r.op_id));
 }
 
 /** What becomes of one op of the batch, decided before anything is applied. */
@@ -62,6 +62,26 @@ type Verdict =
  * on, so one op that can never apply does not hold back the ones after it.
  */
 export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: PushRequest): Promise<PushResponse> {
+  try {
+    return await pushBatch(deps, device, request, 'together');
+  } catch (e) {
+    if (!(e instanceof SettleOneByOne)) throw e;
+    return pushBatch(deps, device, request, 'one-by-one');
+  }
+}
+
+/** The database refused the batch written together: nothing was committed; it goes again op by op. */
+class SettleOneByOne extends Error {}
+
+/**
+ * 'together': the batch's ops are applied in memory and everything the push writes — their
+ * rows, balances, checksums and changes, the ingest rows and the device's last_seq — goes in
+ * one statement, so a batch costs a handful of round trips to the database whatever its size.
+ * If the database refuses that statement for something an op carries (class 22/23), the
+ * transaction is rolled back whole and the batch goes again 'one-by-one', each op in its own
+ * savepoint (settleOneByOne), so only the op at fault is rejected.
+ */
+async function pushBatch(deps: PushDeps, device: DeviceIdentity, request: PushRequest, mode: 'together' | 'one-by-one'): Promise<PushResponse> {
   const ctx: OpContext = { deviceId: device.deviceId, branchId: device.branchId, branchCode: device.branchCode, now: deps.now, ids: deps.ids };
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select({ lastSeq: devices.lastSeq, revokedAt: devices.revokedAt }).from(devices).where(eq(devices.id, device.deviceId)).for('update');
@@ -116,11 +136,16 @@ export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: P
     }
 
     const toApply = verdicts.flatMap((v) => (v.kind === 'apply' ? [v] : []));
-    const outcomes = await settleOps(
-      tx,
-      ctx,
-      toApply.map((v) => v.op),
-    );
+    const valid = toApply.map((v) => v.op);
+    let batch: AppliedBatch | null = null;
+    if (mode === 'together') {
+      try {
+        batch = await applyToBatchState(tx, ctx, valid);
+      } catch (e) {
+        throw permanentRejection(e) ? new SettleOneByOne() : e;
+      }
+    }
+    const outcomes = batch ? batch.outcomes : await settleOneByOne(tx, ctx, valid);
     toApply.forEach((v, i) => (v.outcome = outcomes[i]));
 
     let applied = 0;
@@ -158,8 +183,7 @@ export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: P
       // The rejection also travels by pull, so the device hears of it even if this answer is lost.
       rejectionChanges.push({ branchId: device.branchId, bucket: 'rejections', kind: 'rejection', itemId: op.opId, targetDeviceId: device.deviceId, payload: { rejection } });
     }
-    await insertMany(
-      tx,
+    const ingest = insertManySql(
       ingestedOps,
       [
         { column: ingestedOps.deviceId, type: 'uuid', value: (r) => r.deviceId },
@@ -174,8 +198,17 @@ export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: P
       ],
       ingestRows,
     );
-    await appendChanges(tx, deps.now, rejectionChanges);
-    await tx.update(devices).set({ lastSeq, lastPushAt: deps.now }).where(eq(devices.id, device.deviceId));
+    const deviceUpdate = sql`UPDATE ${devices} SET last_seq = ${lastSeq}, last_push_at = ${deps.now} WHERE id = ${device.deviceId}`;
+    const bookkeeping = [ingest, deviceUpdate];
+    if (batch) {
+      try {
+        await flushBatchState(tx, ctx, batch.state, { changes: rejectionChanges, statements: bookkeeping });
+      } catch (e) {
+        throw permanentRejection(e) ? new SettleOneByOne() : e;
+      }
+    } else {
+      await writeTogether(tx, [appendChangesSql(deps.now, rejectionChanges), ...bookkeeping]);
+    }
     return { epoch: meta.epoch, lastSeq, applied, skipped, rejected, stoppedAtGap, serverTime: deps.now };
   });
 }

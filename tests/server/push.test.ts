@@ -129,6 +129,32 @@ describeServer('push', (server) => {
     expect(await balanceOf(server(), victim.branch.id, victim.warehouses[0]!.id, product, lot)).toBe(9);
   });
 
+  it('a document part applies only after its document and only from the device that posted it; the other PCs of the branch pull both', async () => {
+    const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
+    const other = await enrolDevice(server, branch);
+    const main = warehouses[0]!.id;
+    const product = newId();
+    const lot = newId();
+    const whole = founder.documentArgs(main, [1, 2, 3, 4].map((qty) => ({ productId: product, lotId: lot, qty })));
+    const part = { documentId: whole.document.id, part: 1, lines: whole.lines.slice(2), lots: [], movements: whole.movements.slice(2) };
+    const document = { ...whole, lines: whole.lines.slice(0, 2), movements: whole.movements.slice(0, 2) };
+
+    const early = await founder.push([founder.op('stock.documentPart', part)]);
+    expect(early.rejected.map((r) => r.code)).toEqual(['DOCUMENT_UNKNOWN']);
+    const res = await founder.push([founder.op('stock.receive', document), founder.op('stock.documentPart', part)]);
+    expect(res).toMatchObject({ applied: 2, rejected: [] });
+    expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(10);
+
+    // Another PC of the branch may not add lines to the founder's document.
+    const forged = { ...part, part: 2, lines: [{ ...whole.lines[0]!, id: newId(), lineNo: 5 }], movements: [{ ...whole.movements[0]!, id: newId() }] };
+    expect((await other.push([other.op('stock.documentPart', forged)])).rejected.map((r) => r.code)).toEqual(['FORBIDDEN']);
+    expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(10);
+
+    const pulled = await other.pullAll();
+    const ops = pulled.changes.flatMap((c) => (c.kind === 'op' && c.bucket === 'documents' ? [c.name] : []));
+    expect(ops).toEqual(['stock.receive', 'stock.documentPart']);
+  });
+
   it('an op id settled before is not applied again under a new seq', async () => {
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const main = warehouses[0]!.id;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { faultKinds, startFaultProxy, type FaultProxy } from './faultProxy';
 import { expectBranchConverged } from './harness/checks';
-import { createPostgresDatabase, headOfficeView, seedCatalogue, startHeadOffice, type HeadOffice } from './harness/headOffice';
+import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice, type HeadOffice } from './harness/headOffice';
 import { createBranchPcs, pendingOps, postRandomDocument, type Pc, type PostOutcome } from './harness/pc';
 import { createRandom, testSeed } from './harness/random';
 
@@ -16,18 +16,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const targets: { kind: string; databaseUrl?: () => Promise<string> }[] = [{ kind: 'pglite' }];
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-if (testDatabaseUrl) {
-  targets.push({
-    kind: 'postgres',
-    databaseUrl: async () => {
-      const created = await createPostgresDatabase(testDatabaseUrl);
-      cleanups.push(() => created.drop());
-      return created.url;
-    },
-  });
-}
+const targets = serverTargets(cleanups);
 
 const ROUNDS = 30;
 

@@ -1,3 +1,4 @@
 export * from './messages';
 export * from './checksum';
 export * from './registry';
+export * from './documentParts';

@@ -18,6 +18,11 @@ export const MAX_PUSH_OPS = 500;
 /** … and at most this many bytes of JSON body. */
 export const MAX_PUSH_BYTES = 1_000_000;
 export const MAX_PULL_LIMIT = 1000;
+/**
+ * A pull page stops adding changes once their payloads reach this many bytes (the first change
+ * always goes): big documents travel as several ops, and a page of them stays a few megabytes.
+ */
+export const MAX_PULL_PAGE_BYTES = 4_000_000;
 /** A client clock further ahead of the server than this is refused (Actual #7106). */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 /** Acked ops are kept this long on the client, so a server restored from backup can be re-sent them. */

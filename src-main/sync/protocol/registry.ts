@@ -11,6 +11,9 @@ import { z } from 'zod';
  * - `branch-setup`: the branch's own warehouses, founded by its first device.
  * - `master-seed`: master data a device brings (a demo catalogue); head office owns master data,
  *   so it is inserted only where head office has no row of that id yet, never overwriting.
+ * - `document-part`: more lines of a document whose op could not carry them all (a stock count
+ *   posts thousands); it belongs to the document's branch and device, and its movements merge
+ *   by union like the document's own.
  */
 
 const uuid = z.string().uuid();
@@ -84,6 +87,24 @@ export const stockDocumentArgs = z.strictObject({
 });
 export type StockDocumentArgs = z.infer<typeof stockDocumentArgs>;
 
+/**
+ * A document op carries its header and at most this many lines (with their movements and the
+ * lots they brought); further lines follow in `stock.documentPart` ops, written in the same
+ * transaction. Parts are also cut by size, so every op stays far below a push batch's 1 MB.
+ */
+export const DOCUMENT_OP_MAX_LINES = 1000;
+export const DOCUMENT_OP_MAX_BYTES = 400_000;
+
+export const stockDocumentPartArgs = z.strictObject({
+  documentId: uuid,
+  /** 1 for the first part after the document op, then 2, 3, … */
+  part: int.min(1),
+  lines: z.array(syncedLine).min(1).max(DOCUMENT_OP_MAX_LINES),
+  lots: z.array(syncedLot).max(5000),
+  movements: z.array(syncedMovement).max(10000),
+});
+export type StockDocumentPartArgs = z.infer<typeof stockDocumentPartArgs>;
+
 export const syncedWarehouse = z.strictObject({
   id: uuid,
   code: z.string().max(20),
@@ -113,7 +134,7 @@ export const masterSeedArgs = z.strictObject({
 });
 export type MasterSeedArgs = z.infer<typeof masterSeedArgs>;
 
-export type OpScope = 'document' | 'branch-setup' | 'master-seed';
+export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed';
 
 export interface OpSpec {
   version: number;
@@ -129,6 +150,7 @@ export const opRegistry = {
   'stock.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.adjust': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.reverse': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'stock.documentPart': { version: 1, scope: 'document-part', args: stockDocumentPartArgs, buckets: ['documents', 'movements'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

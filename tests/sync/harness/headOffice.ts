@@ -173,3 +173,29 @@ export async function createPostgresDatabase(baseUrl: string): Promise<{ url: st
     },
   };
 }
+
+export interface ServerTarget {
+  kind: 'pglite' | 'postgres';
+  /** A fresh PostgreSQL database for this run (postgres only). */
+  databaseUrl?: () => Promise<string>;
+}
+
+/**
+ * The databases a sync suite runs head office on: PGlite in memory, and real PostgreSQL when
+ * TEST_DATABASE_URL is set (a database made per run, dropped by `cleanups`).
+ */
+export function serverTargets(cleanups: (() => Promise<void> | void)[]): ServerTarget[] {
+  const targets: ServerTarget[] = [{ kind: 'pglite' }];
+  const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+  if (testDatabaseUrl) {
+    targets.push({
+      kind: 'postgres',
+      databaseUrl: async () => {
+        const created = await createPostgresDatabase(testDatabaseUrl);
+        cleanups.push(() => created.drop());
+        return created.url;
+      },
+    });
+  }
+  return targets;
+}
