@@ -216,24 +216,37 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
   };
 }
 
-/** Who counted each line in its current round, for the lines shown (or printed). */
-function countersOf(ctx: ServiceContext, countId: string, lines: readonly { product_id: string; lot_id: string }[] | 'all'): Map<string, string[]> {
-  const rows = all<{ product_id: string; lot_id: string; counter: string }>(
-    ctx.db,
-    `SELECT DISTINCT e.product_id, e.lot_id, e.counter
-       FROM stock_count_entries e
-       JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
-      WHERE e.count_id = ? ${lines === 'all' ? '' : 'AND e.product_id IN (SELECT value FROM json_each(?))'}
-      ORDER BY e.created_at`,
-    countId,
-    ...(lines === 'all' ? [] : [JSON.stringify([...new Set(lines.map((l) => l.product_id))])]),
-  );
+/** Who counted each line in its current round, for the lines shown (a page: one index read each) or printed (all). */
+function countersOf(ctx: ServiceContext, countId: string, lines: readonly { product_id: string; lot_id: string; round: number }[] | 'all'): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const r of rows) {
-    const key = `${r.product_id}|${r.lot_id}`;
+  const add = (productId: string, lotId: string, counter: string) => {
+    const key = `${productId}|${lotId}`;
     const list = map.get(key) ?? [];
-    if (!list.includes(r.counter)) list.push(r.counter);
+    if (!list.includes(counter)) list.push(counter);
     map.set(key, list);
+  };
+  if (lines === 'all') {
+    const rows = all<{ product_id: string; lot_id: string; counter: string }>(
+      ctx.db,
+      `SELECT e.product_id, e.lot_id, e.counter FROM stock_count_entries e
+         JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
+        WHERE e.count_id = ? ORDER BY e.created_at`,
+      countId,
+    );
+    for (const r of rows) add(r.product_id, r.lot_id, r.counter);
+    return map;
+  }
+  for (const l of lines) {
+    const rows = all<{ counter: string }>(
+      ctx.db,
+      `SELECT counter FROM stock_count_entries INDEXED BY stock_count_entries_line
+        WHERE count_id = ? AND product_id = ? AND lot_id = ? AND round = ? ORDER BY created_at`,
+      countId,
+      l.product_id,
+      l.lot_id,
+      l.round,
+    );
+    for (const r of rows) add(l.product_id, l.lot_id, r.counter);
   }
   return map;
 }
@@ -798,10 +811,9 @@ function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyI
        FROM stock_count_entries e
        JOIN products p ON p.id = e.product_id
        LEFT JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id
-      WHERE e.count_id = ? ${onlyId ? 'AND e.id = ?' : ''}
+      ${onlyId ? 'WHERE e.id = ? AND e.count_id = ?' : 'WHERE e.count_id = ?'}
       ORDER BY e.created_at DESC, e.id DESC LIMIT ?`,
-    countId,
-    ...(onlyId ? [onlyId] : []),
+    ...(onlyId ? [onlyId, countId] : [countId]),
     limit,
   );
   return rows.map((r) => ({
