@@ -32,7 +32,8 @@ export function writeAudit(
  * Appends an op to the outbox. `seq` is max + 1 inside the writing transaction, so it rises by
  * exactly one per device and a rolled-back command leaves no gap.
  */
-export function writeOutbox(ctx: ServiceContext, name: string, version: number, args: unknown): { seq: number; opId: string } {
+/** `json` is `args` already serialised, when the caller has it (a big document's parts). */
+export function writeOutbox(ctx: ServiceContext, name: string, version: number, args: unknown, json?: string): { seq: number; opId: string } {
   const last = get<{ seq: number | null }>(ctx.db, 'SELECT MAX(seq) AS seq FROM sync_outbox');
   const seq = (last?.seq ?? 0) + 1;
   const opId = ctx.ids();
@@ -43,7 +44,7 @@ export function writeOutbox(ctx: ServiceContext, name: string, version: number, 
     opId,
     name,
     version,
-    JSON.stringify(args),
+    json ?? JSON.stringify(args),
     ctx.hlc(),
     ctx.now,
   );

@@ -90,8 +90,26 @@ export function takeFromLayers(
   productId: string,
   qty: number,
   preferLayerIds: readonly string[] = [],
+  cache?: LayerCache,
 ): { qty: number; valueFen: number } {
-  const layers: CostLayer[] = all<LayerRow>(
+  const layers: CostLayer[] = cache?.get(productId) ?? readOpenLayers(ctx, warehouseId, productId);
+  const take = Math.min(qty, layers.reduce((n, l) => n + l.qtyRemaining, 0));
+  const fifo = consumeFifo(layers, take, preferLayerIds);
+  if (!fifo.ok || take === 0) return { qty: 0, valueFen: 0 };
+  for (const t of fifo.takes) {
+    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
+    const layer = cache ? layers.find((l) => l.id === t.layerId) : undefined;
+    if (layer) {
+      layer.qtyRemaining -= t.qty;
+      layer.valueRemainingFen -= t.valueFen;
+    }
+  }
+  if (cache) cache.set(productId, layers.filter((l) => l.qtyRemaining > 0));
+  return { qty: take, valueFen: fifo.valueFen };
+}
+
+function readOpenLayers(ctx: PostingContext, warehouseId: string, productId: string): CostLayer[] {
+  return all<LayerRow>(
     ctx.db,
     `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
       WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0
@@ -99,13 +117,27 @@ export function takeFromLayers(
     warehouseId,
     productId,
   ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
-  const take = Math.min(qty, layers.reduce((n, l) => n + l.qtyRemaining, 0));
-  const fifo = consumeFifo(layers, take, preferLayerIds);
-  if (!fifo.ok || take === 0) return { qty: 0, valueFen: 0 };
-  for (const t of fifo.takes) {
-    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
-  }
-  return { qty: take, valueFen: fifo.valueFen };
+}
+
+/**
+ * The open FIFO layers of many products in one warehouse, read in one statement, for a posting
+ * that issues from all of them (a stock count). Only outgoing lines may use it: it is kept up to
+ * date by takeFromLayers, not by incoming goods.
+ */
+export type LayerCache = Map<string, CostLayer[]>;
+
+export function readLayerCache(ctx: PostingContext, warehouseId: string, productIds: readonly string[]): LayerCache {
+  const cache: LayerCache = new Map(productIds.map((id) => [id, []]));
+  const rows = all<LayerRow & { product_id: string }>(
+    ctx.db,
+    `SELECT id, product_id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
+      WHERE warehouse_id = ? AND qty_remaining > 0 AND product_id IN (SELECT value FROM json_each(?))
+      ORDER BY product_id, received_at, id`,
+    warehouseId,
+    JSON.stringify([...new Set(productIds)]),
+  );
+  for (const l of rows) cache.get(l.product_id)?.push({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen });
+  return cache;
 }
 
 /** Goods in: one movement, its balance, and a new FIFO layer holding exactly `valueFen`. */
@@ -192,6 +224,8 @@ export interface OutgoingRequest {
   lotId?: string;
   /** Layers consumed before FIFO order (a reversal takes back its own receipt's layer). */
   preferLayerIds?: string[];
+  /** Open layers read ahead for a posting of many issues (see readLayerCache). */
+  layers?: LayerCache;
   /** For the STOCK_INSUFFICIENT error shown next to the line. */
   fieldPath?: string;
   productLabel?: string;
@@ -252,7 +286,7 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
     takes = fefo.takes;
   }
 
-  const taken = takeFromLayers(ctx, req.warehouseId, req.productId, req.qty, req.preferLayerIds);
+  const taken = takeFromLayers(ctx, req.warehouseId, req.productId, req.qty, req.preferLayerIds, req.layers);
   if (taken.qty < req.qty) {
     // Balances and layers are kept in step by this module; a mismatch is a broken ledger, not bad input.
     throw new Error(`cost layers (${taken.qty}) out of step with balances for product ${req.productId}`);

@@ -5,7 +5,7 @@ import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
-import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, type PostedMovement } from './posting';
+import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, readLayerCache, type PostedMovement } from './posting';
 import { all, get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
@@ -242,8 +242,8 @@ function finish(
   // The one place a posted document becomes outbox ops: one op, or, for a document too big for
   // one (a stock count's adjustment), the op and its parts, all in this transaction.
   const ops = splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements });
-  writeOutbox(ctx, method, 1, ops.document);
-  for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part);
+  writeOutbox(ctx, method, 1, ops.document.args, ops.document.json);
+  for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part.args, part.json);
   return {
     id: document.id,
     docNo: document.docNo,
@@ -498,7 +498,10 @@ export function postCountAdjustment(
     reversesDocumentId: null,
   };
   const effects: PostingEffects = { lots: [], lines: [], movements: [] };
-  lines.forEach((line, i) => {
+  // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
+  const ordered = [...lines.filter((l) => l.qty < 0), ...lines.filter((l) => l.qty > 0)];
+  const layers = readLayerCache(ctx, count.warehouseId, ordered.filter((l) => l.qty < 0).map((l) => l.productId));
+  ordered.forEach((line, i) => {
     const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i);
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
     const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
@@ -519,6 +522,7 @@ export function postCountAdjustment(
         lotId: line.lotId,
         fieldPath: `lines.${i}.qty`,
         productLabel: product.name_zh,
+        layers,
       });
       const valueFen = moved.reduce((n, m) => n + m.valueFen, 0);
       effects.lines.push({ ...record, lotId: line.lotId, unitCostFen: null, valueFen });

@@ -19,7 +19,19 @@ interface Chunk {
   lines: StockDocumentArgs['lines'];
   lots: StockDocumentArgs['lots'];
   movements: StockDocumentArgs['movements'];
+  /** The same items as JSON, each serialised once: for measuring and for writing the op. */
+  json: { lines: string[]; lots: string[]; movements: string[] };
   bytes: number;
+}
+
+/** An op's args and the same args as JSON text, serialised once. */
+export interface SerialisedOp<T> {
+  args: T;
+  json: string;
+}
+
+function chunkJson(prefix: string, c: Chunk): string {
+  return `{${prefix}"lines":[${c.json.lines.join(',')}],"lots":[${c.json.lots.join(',')}],"movements":[${c.json.movements.join(',')}]}`;
 }
 
 /**
@@ -29,13 +41,18 @@ interface Chunk {
  * lot with the first line or movement that uses it, so every op applies on its own once the ops
  * before it have. A document that fits stays one op, exactly as it always was.
  */
-export function splitDocumentOp(args: StockDocumentArgs): { document: StockDocumentArgs; parts: StockDocumentPartArgs[] } {
+export function splitDocumentOp(args: StockDocumentArgs): { document: SerialisedOp<StockDocumentArgs>; parts: SerialisedOp<StockDocumentPartArgs>[] } {
   const movementsOf = new Map<string, StockDocumentArgs['movements']>();
-  for (const m of args.movements) movementsOf.set(m.lineId, [...(movementsOf.get(m.lineId) ?? []), m]);
+  for (const m of args.movements) {
+    const list = movementsOf.get(m.lineId);
+    if (list) list.push(m);
+    else movementsOf.set(m.lineId, [m]);
+  }
   const lotsById = new Map(args.lots.map((l) => [l.id, l]));
   const lotSent = new Set<string>();
   const chunks: Chunk[] = [];
-  let current: Chunk = { lines: [], lots: [], movements: [], bytes: 0 };
+  const emptyChunk = (): Chunk => ({ lines: [], lots: [], movements: [], json: { lines: [], lots: [], movements: [] }, bytes: 0 });
+  let current = emptyChunk();
   for (const line of args.lines) {
     const movements = movementsOf.get(line.id) ?? [];
     movementsOf.delete(line.id);
@@ -46,24 +63,40 @@ export function splitDocumentOp(args: StockDocumentArgs): { document: StockDocum
       lotSent.add(lot.id);
       lots.push(lot);
     }
-    const bytes = [line, ...movements, ...lots].reduce((n, item) => n + utf8Bytes(JSON.stringify(item)) + 1, 0);
+    const lineJson = JSON.stringify(line);
+    const movementJson = movements.map((m) => JSON.stringify(m));
+    const lotJson = lots.map((l) => JSON.stringify(l));
+    const bytes = [lineJson, ...movementJson, ...lotJson].reduce((n, text) => n + utf8Bytes(text) + 1, 0);
     if (current.lines.length > 0 && (current.lines.length >= DOCUMENT_OP_MAX_LINES || current.bytes + bytes > DOCUMENT_OP_MAX_BYTES)) {
       chunks.push(current);
-      current = { lines: [], lots: [], movements: [], bytes: 0 };
+      current = emptyChunk();
     }
     current.lines.push(line);
     current.movements.push(...movements);
     current.lots.push(...lots);
+    current.json.lines.push(lineJson);
+    current.json.movements.push(...movementJson);
+    current.json.lots.push(...lotJson);
     current.bytes += bytes;
   }
   chunks.push(current);
   const [first, ...rest] = chunks;
   if (!first) throw new Error('a document without a first op');
   // Whatever no line names (none today) goes with the document op, as before.
-  first.movements.push(...[...movementsOf.values()].flat());
-  first.lots.push(...args.lots.filter((l) => !lotSent.has(l.id)));
+  const unnamedMovements = [...movementsOf.values()].flat();
+  const unsentLots = args.lots.filter((l) => !lotSent.has(l.id));
+  first.movements.push(...unnamedMovements);
+  first.lots.push(...unsentLots);
+  first.json.movements.push(...unnamedMovements.map((m) => JSON.stringify(m)));
+  first.json.lots.push(...unsentLots.map((l) => JSON.stringify(l)));
   return {
-    document: { document: args.document, lines: first.lines, lots: first.lots, movements: first.movements },
-    parts: rest.map((c, i) => ({ documentId: args.document.id, part: i + 1, lines: c.lines, lots: c.lots, movements: c.movements })),
+    document: {
+      args: { document: args.document, lines: first.lines, lots: first.lots, movements: first.movements },
+      json: chunkJson(`"document":${JSON.stringify(args.document)},`, first),
+    },
+    parts: rest.map((c, i) => ({
+      args: { documentId: args.document.id, part: i + 1, lines: c.lines, lots: c.lots, movements: c.movements },
+      json: chunkJson(`"documentId":${JSON.stringify(args.document.id)},"part":${i + 1},`, c),
+    })),
   };
 }
