@@ -69,6 +69,11 @@ function copyCjkFont(): void {
 async function main(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
 
+  // Left outside the bundle and shipped in node_modules: Electron itself, better-sqlite3 (a
+  // native addon picked at run time) and pdfkit, which loads its standard fonts at run time
+  // through its own package.json "imports" (#standard-fonts/…), which a bundle cannot keep.
+  const runtimePackages = ['electron', 'better-sqlite3', 'pdfkit'];
+
   const mainResult = await build({
     absWorkingDir: root,
     entryPoints: ['src-main/electron/main.ts'],
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: nodeTarget,
-    external: ['electron', 'better-sqlite3'],
+    external: runtimePackages,
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: importMetaUrlShim },
     metafile: true,
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
   // The bundle is meant to be whole apart from the runtime and the native addon; anything else
   // left external would be looked up in node_modules at run time, unchecked by this build.
   const mainExternals = externalImports(mainResult.metafile).filter(
-    (name) => name !== 'electron' && name !== 'better-sqlite3' && !name.startsWith('node:') && !builtinModules.includes(name),
+    (name) => !runtimePackages.includes(name) && !name.startsWith('node:') && !builtinModules.includes(name),
   );
   if (mainExternals.length > 0) {
     throw new Error(`main.cjs has unexpected external imports: ${mainExternals.join(', ')}`);
