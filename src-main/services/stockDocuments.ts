@@ -61,16 +61,20 @@ function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
   if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
 }
 
-function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number): { product: ProductRow; unit: UnitRow } {
+type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
+
+function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
-  const row = get<ProductRow & { unit_code: string | null; factor: number | null }>(
-    ctx.db,
-    `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
-       FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = ?
-      WHERE p.id = ?`,
-    unitCode,
-    productId,
-  );
+  const row =
+    known ??
+    get<ProductWithUnit>(
+      ctx.db,
+      `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
+         FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = ?
+        WHERE p.id = ?`,
+      unitCode,
+      productId,
+    );
   if (!row) throw new LedgerError('NOT_FOUND', { entity: 'product', line: i + 1 }, [{ path: `lines.${i}.productId`, code: 'NOT_FOUND' }]);
   if (!row.active) {
     throw new LedgerError('PRODUCT_INACTIVE', { product: row.name_zh, sku: row.sku, line: i + 1 }, [
@@ -501,8 +505,18 @@ export function postCountAdjustment(
   // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
   const ordered = [...lines.filter((l) => l.qty < 0), ...lines.filter((l) => l.qty > 0)];
   const layers = readLayerCache(ctx, count.warehouseId, ordered.filter((l) => l.qty < 0).map((l) => l.productId));
+  // Every product with its base unit, read in one statement.
+  const products = new Map(
+    all<ProductWithUnit>(
+      ctx.db,
+      `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
+         FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = p.base_unit_code
+        WHERE p.id IN (SELECT value FROM json_each(?))`,
+      JSON.stringify([...new Set(ordered.map((l) => l.productId))]),
+    ).map((p) => [p.id, p]),
+  );
   ordered.forEach((line, i) => {
-    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i);
+    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, products.get(line.productId));
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
     const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
     if (line.qty > 0) {

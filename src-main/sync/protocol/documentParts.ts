@@ -1,20 +1,5 @@
 import { DOCUMENT_OP_MAX_BYTES, DOCUMENT_OP_MAX_LINES, type StockDocumentArgs, type StockDocumentPartArgs } from './registry';
 
-/** Bytes of a string as UTF-8, without encoding it. */
-function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 interface Chunk {
   lines: StockDocumentArgs['lines'];
   lots: StockDocumentArgs['lots'];
@@ -66,7 +51,7 @@ export function splitDocumentOp(args: StockDocumentArgs): { document: Serialised
     const lineJson = JSON.stringify(line);
     const movementJson = movements.map((m) => JSON.stringify(m));
     const lotJson = lots.map((l) => JSON.stringify(l));
-    const bytes = [lineJson, ...movementJson, ...lotJson].reduce((n, text) => n + utf8Bytes(text) + 1, 0);
+    const bytes = [lineJson, ...movementJson, ...lotJson].reduce((n, text) => n + Buffer.byteLength(text) + 1, 0);
     if (current.lines.length > 0 && (current.lines.length >= DOCUMENT_OP_MAX_LINES || current.bytes + bytes > DOCUMENT_OP_MAX_BYTES)) {
       chunks.push(current);
       current = emptyChunk();
