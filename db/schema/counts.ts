@@ -87,6 +87,12 @@ export const stockCountLines = sqliteTable('stock_count_lines', {
   reasonCode: text('reason_code'),
   approvedBy: text('approved_by'),
   approvedAt: integer('approved_at'),
+  /**
+   * The HLC that last wrote the reason and the approval: review decisions made on several PCs of
+   * the branch merge per field, last writer by HLC wins (a recount writes both, as cleared).
+   */
+  reasonHlc: text('reason_hlc'),
+  approvalHlc: text('approval_hlc'),
   hlc: text('hlc').notNull(),
 }, (t) => [primaryKey({ columns: [t.countId, t.productId, t.lotId] })]);
 

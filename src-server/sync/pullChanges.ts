@@ -17,6 +17,7 @@ const refetchSources: Record<string, readonly string[]> = {
   warehouses: ['warehouses'],
   master: ['master'],
   rejections: ['rejections'],
+  counts: ['counts'],
 };
 
 /**

@@ -3,6 +3,7 @@ import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
+import { countCounterDrift } from '../helpers/countCounters';
 import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
 
 
@@ -29,24 +30,7 @@ describe('stock counts', () => {
   });
   afterEach(() => {
     // The progress a scan answers is kept, not counted each time: it must always agree with the lines.
-    const drift = ledger.app.db.$client
-      .prepare(
-        `SELECT c.doc_no FROM stock_counts c
-          WHERE c.expected_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1)
-             OR c.found_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 0)
-             OR c.counted_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1
-                  AND EXISTS (SELECT 1 FROM stock_count_entries e WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round))`,
-      )
-      .all();
-    expect(drift).toEqual([]);
-    const lineDrift = ledger.app.db.$client
-      .prepare(
-        `SELECT l.product_id FROM stock_count_lines l
-          WHERE l.counted_qty IS NOT (SELECT SUM(e.qty) FROM stock_count_entries e
-                  WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round)`,
-      )
-      .all();
-    expect(lineDrift).toEqual([]);
+    expect(countCounterDrift(ledger.app.db.$client)).toEqual({ counts: [], lines: [] });
     ledger.close();
   });
 

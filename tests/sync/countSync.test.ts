@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { countCounterDrift } from '../helpers/countCounters';
+import { expectBranchConverged } from './harness/checks';
+import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice } from './harness/headOffice';
+import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+
+/**
+ * Two clerks count one warehouse on two PCs of the branch: the count started on one PC reaches
+ * the other by sync, both scan, and after sync both show one count with the same figures; the
+ * review and posting done on one PC reach the other with the adjustment and the same stock.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const targets = serverTargets(cleanups);
+
+const sqlite = (pc: Pc) => pc.app.db.$client;
+
+async function syncAll(pcs: readonly Pc[]): Promise<void> {
+  for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
+}
+
+/** What a clerk sees of a count on this PC: header, progress, and each line's figures. */
+async function countSeen(pc: Pc, id: string) {
+  const detail = await pc.client['counts.get']({ id });
+  const lines = await pc.client['counts.lines']({ id, filter: 'all', sort: 'product', limit: 500 });
+  return {
+    docNo: detail.docNo,
+    status: detail.status,
+    progress: { expected: detail.expectedLines, counted: detail.countedLines, found: detail.foundLines },
+    entries: detail.entries,
+    counters: [...detail.counters].sort(),
+    adjustment: detail.adjustment?.docNo ?? null,
+    lines: lines.rows.map((l) => ({
+      productId: l.productId,
+      expected: l.expected,
+      round: l.round,
+      bookQty: l.bookQty,
+      countedQty: l.countedQty,
+      varianceQty: l.varianceQty,
+      reasonCode: l.reasonCode,
+      approved: l.approved,
+    })),
+  };
+}
+
+/** Every row of the count's tables on this PC, to show a replay changes nothing. */
+function countTables(pc: Pc) {
+  return {
+    counts: sqlite(pc).prepare('SELECT * FROM stock_counts ORDER BY id').all(),
+    lines: sqlite(pc).prepare('SELECT * FROM stock_count_lines ORDER BY count_id, product_id, lot_id').all(),
+    entries: sqlite(pc).prepare('SELECT * FROM stock_count_entries ORDER BY id').all(),
+    documents: sqlite(pc).prepare('SELECT id FROM stock_documents ORDER BY id').all(),
+    movements: sqlite(pc).prepare('SELECT COUNT(*) AS n FROM stock_movements').get(),
+    balances: [...localBalances(pc)],
+  };
+}
+
+for (const target of targets) {
+  describe(`a count on several PCs of a branch [${target.kind}]`, { timeout: 120_000 }, () => {
+    it('counted on two PCs, reviewed and posted on one: both show one count with the same figures, the adjustment and the same stock; pulling again changes nothing', async () => {
+      const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
+      cleanups.push(() => ho.stop());
+      const products = await seedCatalogue(ho.url, 5);
+      const branch = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'CT01', pcs: 2 });
+      const [a, b] = branch.pcs as [Pc, Pc];
+      for (const pc of branch.pcs) cleanups.push(() => pc.dispose());
+      await syncAll([a]);
+      const warehouseId = (sqlite(a).prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+      const [p0, p1, p2, p3, found] = products as [(typeof products)[0], (typeof products)[0], (typeof products)[0], (typeof products)[0], (typeof products)[0]];
+      await a.client['stock.receive']({ warehouseId, lines: [p0, p1, p2, p3].map((p) => ({ productId: p.id, unitCode: 'EA', qty: 100, unitCostFen: 100 })) });
+
+      // A starts the count; B takes it by sync and can count on it.
+      const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: false });
+      expect(count.expectedLines).toBe(4);
+      await syncAll([a, b]);
+      expect(await countSeen(b, count.id)).toEqual(await countSeen(a, count.id));
+
+      // Both count the same line and different ones; B scans a product the book did not hold; A undoes a wrong scan.
+      await a.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 60, counter: '张三' });
+      await b.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 30, counter: '李四' });
+      await b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 100, counter: '李四' });
+      await b.client['counts.record']({ countId: count.id, productId: found.id, unitCode: 'EA', qty: 3, counter: '李四' });
+      // …which turns out to be the neighbour's shelf: B undoes it (the found line stays, counted 0).
+      await b.client['counts.undo']({ countId: count.id, counter: '李四' });
+      await a.client['counts.record']({ countId: count.id, productId: p2.id, unitCode: 'EA', qty: 50, counter: '张三' });
+      await a.client['counts.record']({ countId: count.id, productId: p2.id, unitCode: 'EA', qty: 7, counter: '张三' });
+      await a.client['counts.undo']({ countId: count.id, counter: '张三' });
+      await a.client['counts.record']({ countId: count.id, productId: p3.id, unitCode: 'EA', qty: 100, counter: '张三' });
+      await syncAll([a, b, a]);
+
+      const merged = await countSeen(a, count.id);
+      expect(await countSeen(b, count.id)).toEqual(merged);
+      expect(merged.progress).toEqual({ expected: 4, counted: 4, found: 1 });
+      expect(merged.entries).toBe(9);
+      expect(merged.counters).toEqual(['张三', '李四']);
+      const countedOf = (productId: string) => merged.lines.find((l) => l.productId === productId)?.countedQty;
+      expect([p0, p1, p2, p3, found].map((p) => countedOf(p.id))).toEqual([90, 100, 50, 100, 0]);
+      for (const pc of branch.pcs) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
+
+      // A submits and sends p0 back for a recount; B recounts it in round 2.
+      await a.client['counts.submit']({ id: count.id });
+      await a.client['counts.recount']({ id: count.id, lines: [{ productId: p0.id, lotId: lotOf(a, count.id, p0.id) }] });
+      await syncAll([a, b]);
+      expect((await countSeen(b, count.id)).status).toBe('counting');
+      await b.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 96, counter: '李四' });
+      await syncAll([b, a]);
+      const recounted = await countSeen(a, count.id);
+      expect(recounted.lines.find((l) => l.productId === p0.id)).toMatchObject({ round: 2, countedQty: 96 });
+      expect(recounted).toEqual(await countSeen(b, count.id));
+
+      // A reviews and posts; B sees it posted with the adjustment and the same stock.
+      await a.client['counts.submit']({ id: count.id });
+      await a.client['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+      await a.client['counts.approve']({ id: count.id });
+      await a.client['counts.approve']({ id: count.id, lines: [{ productId: p0.id, lotId: lotOf(a, count.id, p0.id) }] });
+      const posted = await a.client['counts.post']({ id: count.id, uncounted: 'zero' });
+      expect(posted.status).toBe('posted');
+      expect(posted.adjustment).not.toBeNull();
+      await syncAll([a, b, a]);
+
+      const onA = await countSeen(a, count.id);
+      expect(onA.lines.find((l) => l.productId === p0.id)).toMatchObject({ reasonCode: 'damage', approved: true });
+      expect(await countSeen(b, count.id)).toEqual(onA);
+      expect(localBalances(b)).toEqual(localBalances(a));
+      const p0Key = [...localBalances(a)].find(([k]) => k.includes(p0.id));
+      expect(p0Key?.[1]).toBe(96);
+      expectBranchConverged('count posted', branch.pcs, await headOfficeView(ho.opened.db, branch.branchId));
+      for (const pc of branch.pcs) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
+      // A posted count on B is frozen as on A.
+      await expect(b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 1, counter: '李四' })).rejects.toMatchObject({ code: 'COUNT_STATE' });
+
+      // Pulling everything again from the start applies nothing twice.
+      const before = countTables(b);
+      sqlite(b).prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
+      await syncAll([b]);
+      expect(countTables(b)).toEqual(before);
+    });
+  });
+}
+
+function lotOf(pc: Pc, countId: string, productId: string): string {
+  return (sqlite(pc).prepare('SELECT lot_id FROM stock_count_lines WHERE count_id = ? AND product_id = ?').get(countId, productId) as { lot_id: string }).lot_id;
+}
