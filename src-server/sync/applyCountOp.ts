@@ -42,6 +42,7 @@ export function applyCountOp(state: BatchState, ctx: OpContext, op: SettledOp, c
     };
     state.counts.set(c.id, row);
     state.countsToWrite.set(c.id, row);
+    state.newCountIds.push(c.id);
     // The branch's other PCs apply it as the origin wrote it, in their own branch.
     relay(c.id);
     return;

@@ -67,6 +67,7 @@ export interface BatchState {
   newWarehouses: (typeof warehouses.$inferInsert)[];
   /** Counts to insert or whose status to update, by id, in their final state. */
   countsToWrite: Map<string, CountRow>;
+  newCountIds: string[];
   newCountEntries: (typeof countEntries.$inferInsert)[];
   /** In op order: cursors follow the order the ops were applied in. */
   changes: NewChange[];
@@ -110,6 +111,7 @@ export function newBatchState(): BatchState {
     exceptionsToUpdate: new Map(),
     newWarehouses: [],
     countsToWrite: new Map(),
+    newCountIds: [],
     newCountEntries: [],
     changes: [],
   };
@@ -335,6 +337,8 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
     movements: state.newMovements.map((m) => m.id),
     exceptions: [...state.exceptionsToInsert.keys()],
     warehouses: state.newWarehouses.map((w) => w.id),
+    counts: state.newCountIds,
+    countEntries: state.newCountEntries.map((e) => e.id),
     }),
   );
   writes.push(appendChangesSql(ctx.now, [...state.changes, ...(extras.changes ?? [])]));

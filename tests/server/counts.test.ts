@@ -1,57 +1,12 @@
 import { expect, it } from 'vitest';
-import type { CountEntryArgs, CountStartArgs, CountStatusArgs, PullResponse } from '../../src-main/sync/protocol';
+import type { CountStatusArgs, PullResponse } from '../../src-main/sync/protocol';
 import { describeServer, newId } from './serverHarness';
-import { enrolDevice, foundBranch, type TestDevice } from './testDevice';
+import { countEntryArgs, countStartArgs, enrolDevice, foundBranch, type TestDevice } from './testDevice';
 
 /**
  * A stock count belongs to its branch: every PC of the branch counts on it and receives what the
  * others counted, and no other branch can push into it or see it.
  */
-
-function startArgs(device: TestDevice, warehouseId: string, productId: string): CountStartArgs {
-  return {
-    count: {
-      id: newId(),
-      docNo: `${device.branch.code}-PD-2026-000001`,
-      branchId: device.branch.id,
-      warehouseId,
-      scope: 'full',
-      scopeFilter: { categoryIds: [], zones: [], productIds: [], abcClasses: [] },
-      blind: true,
-      snapshotAt: 1,
-      recountPermille: 50,
-      approvalValueFen: 50_000,
-      note: '',
-      createdBy: 'user-1',
-      createdAt: 1,
-      hlc: device.hlc(),
-    },
-    lines: [{ productId, lotId: newId(), lotCode: '', expiryDate: null, bookQty: 24, expected: true, round: 1, hlc: device.hlc() }],
-  };
-}
-
-function entryArgs(device: TestDevice, start: CountStartArgs, qty: number, id = newId()): CountEntryArgs {
-  const line = start.lines[0]!;
-  return {
-    countId: start.count.id,
-    entry: {
-      id,
-      productId: line.productId,
-      lotId: line.lotId,
-      round: 1,
-      unitCode: 'EA',
-      unitQty: qty,
-      qty,
-      undoesEntryId: null,
-      counter: '张三',
-      userId: 'user-1',
-      deviceId: device.deviceId,
-      createdAt: 2,
-      hlc: device.hlc(),
-    },
-    foundLine: null,
-  };
-}
 
 function statusArgs(device: TestDevice, countId: string, status: CountStatusArgs['status']): CountStatusArgs {
   return { countId, status, hlc: device.hlc(), adjustmentDocumentId: null, closedBy: status === 'cancelled' ? 'user-1' : null, closedAt: status === 'cancelled' ? 3 : null, note: null };
@@ -64,10 +19,10 @@ describeServer('stock counts', (server) => {
     const other = await foundBranch(server, 'SH02');
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const sibling = await enrolDevice(server, branch, null);
-    const start = startArgs(founder, warehouses[0]!.id, newId());
+    const start = countStartArgs(founder, warehouses[0]!.id, newId());
     expect(await founder.push([founder.op('counts.start', start)])).toMatchObject({ applied: 1, rejected: [] });
 
-    const entry = entryArgs(sibling, start, 12);
+    const entry = countEntryArgs(sibling, start, 12);
     // The same entry pushed again under another op (a PC that re-enrolled, say) is relayed once.
     expect(await sibling.push([sibling.op('counts.entry', entry), sibling.op('counts.entry', entry)])).toMatchObject({ applied: 2, rejected: [] });
 
@@ -81,15 +36,15 @@ describeServer('stock counts', (server) => {
   it('another branch\'s device cannot start a count in this branch\'s warehouse, nor count, review or close this branch\'s count', async () => {
     const other = await foundBranch(server, 'SH02');
     const { founder, warehouses } = await foundBranch(server, 'BJ01');
-    const start = startArgs(founder, warehouses[0]!.id, newId());
+    const start = countStartArgs(founder, warehouses[0]!.id, newId());
     await founder.push([founder.op('counts.start', start)]);
     const line = start.lines[0]!;
 
     const intruder = other.founder;
     const res = await intruder.push([
-      intruder.op('counts.start', { ...startArgs(intruder, warehouses[0]!.id, newId()) }),
+      intruder.op('counts.start', { ...countStartArgs(intruder, warehouses[0]!.id, newId()) }),
       intruder.op('counts.start', { ...start, count: { ...start.count, warehouseId: other.warehouses[0]!.id } }),
-      intruder.op('counts.entry', entryArgs(intruder, start, 5)),
+      intruder.op('counts.entry', countEntryArgs(intruder, start, 5)),
       intruder.op('counts.review', { countId: start.count.id, decision: 'reason', lines: [{ productId: line.productId, lotId: line.lotId, round: 1, reasonCode: 'theft_loss', approvedBy: null, approvedAt: null, hlc: intruder.hlc() }] }),
       intruder.op('counts.status', statusArgs(intruder, start.count.id, 'cancelled')),
       intruder.op('counts.lines', { countId: start.count.id, part: 1, lines: start.lines }),
@@ -103,16 +58,16 @@ describeServer('stock counts', (server) => {
   it('a closed count takes no more entries or decisions, an unknown count none at all, and bad count args are refused: each PC hears why', async () => {
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const sibling = await enrolDevice(server, branch, null);
-    const start = startArgs(founder, warehouses[0]!.id, newId());
+    const start = countStartArgs(founder, warehouses[0]!.id, newId());
     const cancel = statusArgs(founder, start.count.id, 'cancelled');
     expect(await founder.push([founder.op('counts.start', start), founder.op('counts.status', cancel)])).toMatchObject({ applied: 2, rejected: [] });
 
-    const unknown = { ...entryArgs(sibling, start, 1), countId: newId() };
+    const unknown = { ...countEntryArgs(sibling, start, 1), countId: newId() };
     const res = await sibling.push([
-      sibling.op('counts.entry', entryArgs(sibling, start, 3)),
+      sibling.op('counts.entry', countEntryArgs(sibling, start, 3)),
       sibling.op('counts.status', statusArgs(sibling, start.count.id, 'review')),
       sibling.op('counts.entry', unknown),
-      sibling.op('counts.entry', { ...entryArgs(sibling, start, 3), entry: { id: 'not-a-uuid' } }),
+      sibling.op('counts.entry', { ...countEntryArgs(sibling, start, 3), entry: { id: 'not-a-uuid' } }),
       // The same close again changes nothing and is no error.
       sibling.op('counts.status', cancel),
     ]);

@@ -129,6 +129,11 @@ for (const target of targets) {
       const p0Key = [...localBalances(a)].find(([k]) => k.includes(p0.id));
       expect(p0Key?.[1]).toBe(96);
       expectBranchConverged('count posted', branch.pcs, await headOfficeView(ho.opened.db, branch.branchId));
+      // Head office's checksums of counts and entries match both PCs': nothing to fetch again.
+      for (const pc of branch.pcs) {
+        expect((await pc.client['sync.status']({})).divergence).toEqual([]);
+        expect(sqlite(pc).prepare("SELECT value FROM sync_state WHERE key = 'refetch'").get()).toEqual({ value: '{}' });
+      }
       for (const pc of branch.pcs) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
       // A posted count on B is frozen as on A.
       await expect(b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 1, counter: '李四' })).rejects.toMatchObject({ code: 'COUNT_STATE' });
