@@ -20,7 +20,7 @@ export function applyCountOp(db: LedgerDb, branchId: string, op: CountOp, touche
   switch (op.scope) {
     case 'count':
       return applyCountStart(db, branchId, op.args, touched);
-    case 'count-lines':
+    case 'count-snapshot-part':
       requireCount(db, op.args.countId);
       touched.add(op.args.countId);
       return insertLines(db, op.args.countId, op.args.lines);

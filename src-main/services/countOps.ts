@@ -43,7 +43,7 @@ function toSyncedLine(r: CountLineSqlRow): CountStartArgs['lines'][number] {
   };
 }
 
-/** `counts.start` with the header and first snapshot lines, then `counts.lines` parts with the rest. */
+/** `counts.start` with the header and first snapshot lines, then `counts.snapshotPart` ops with the rest. */
 export function writeCountStartOps(ctx: ServiceContext, countId: string): void {
   const c = get<{
     doc_no: string;
@@ -82,7 +82,7 @@ export function writeCountStartOps(ctx: ServiceContext, countId: string): void {
     lines,
   );
   writeOutbox(ctx, 'counts.start', opRegistry['counts.start'].version, start);
-  for (const part of parts) writeOutbox(ctx, 'counts.lines', opRegistry['counts.lines'].version, part);
+  for (const part of parts) writeOutbox(ctx, 'counts.snapshotPart', opRegistry['counts.snapshotPart'].version, part);
 }
 
 /** `counts.entry`: one entry (a scan, a typed quantity or an undo), with the line its scan found, if it added one. */

@@ -50,7 +50,7 @@ export function applyCountOp(state: BatchState, ctx: OpContext, op: SettledOp, c
 
   const known = ownCount(state, ctx, count.args.countId);
   switch (count.scope) {
-    case 'count-lines':
+    case 'count-snapshot-part':
       // The snapshot is the starting PC's alone (single writer), sent with its start.
       if (known.originDeviceId !== ctx.deviceId) throw new OpRejected('FORBIDDEN', `Count ${known.docNo} was started on another device`);
       relay(known.id);

@@ -47,7 +47,7 @@ describeServer('stock counts', (server) => {
       intruder.op('counts.entry', countEntryArgs(intruder, start, 5)),
       intruder.op('counts.review', { countId: start.count.id, decision: 'reason', lines: [{ productId: line.productId, lotId: line.lotId, round: 1, reasonCode: 'theft_loss', approvedBy: null, approvedAt: null, hlc: intruder.hlc() }] }),
       intruder.op('counts.status', statusArgs(intruder, start.count.id, 'cancelled')),
-      intruder.op('counts.lines', { countId: start.count.id, part: 1, lines: start.lines }),
+      intruder.op('counts.snapshotPart', { countId: start.count.id, part: 1, lines: start.lines }),
     ]);
     expect(res.applied).toBe(0);
     expect(res.rejected.map((r) => r.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);

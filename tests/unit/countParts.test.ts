@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { countLinesArgs, countStartArgs, COUNT_OP_MAX_LINES, MAX_PUSH_BYTES, splitCountStart, type CountStartArgs } from '../../src-main/sync/protocol';
+import { countSnapshotPartArgs, countStartArgs, COUNT_OP_MAX_LINES, MAX_PUSH_BYTES, splitCountStart, type CountStartArgs } from '../../src-main/sync/protocol';
 
 const header = (productIds: string[] = []): CountStartArgs['count'] => ({
   id: randomUUID(),
@@ -27,7 +27,7 @@ describe('a count snapshot as sync ops', () => {
     const lines = snapshot(20_000);
     const { start, parts } = splitCountStart(header(), lines);
     expect(countStartArgs.safeParse(start).success).toBe(true);
-    for (const part of parts) expect(countLinesArgs.safeParse(part).success).toBe(true);
+    for (const part of parts) expect(countSnapshotPartArgs.safeParse(part).success).toBe(true);
     expect(start.lines).toHaveLength(COUNT_OP_MAX_LINES);
     expect(parts.map((p) => p.part)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
     expect([...start.lines, ...parts.flatMap((p) => p.lines)]).toEqual(lines);

@@ -1,16 +1,16 @@
-import { COUNT_OP_MAX_LINES, type CountLinesArgs, type CountStartArgs } from './registry';
+import { COUNT_OP_MAX_LINES, type CountSnapshotPartArgs, type CountStartArgs } from './registry';
 
 /** A header this big (a plan naming thousands of products) travels alone, its lines all in parts. */
 const HEADER_ALONE_BYTES = 100_000;
 
 /**
  * Cuts a count's snapshot into the `counts.start` op (header and first lines) and the
- * `counts.lines` parts after it, at most COUNT_OP_MAX_LINES lines each, so a 20,000-line
+ * `counts.snapshotPart` ops after it, at most COUNT_OP_MAX_LINES lines each, so a 20,000-line
  * snapshot goes as ops far below a push batch's 1 MB (a line is a few hundred bytes).
  */
-export function splitCountStart(count: CountStartArgs['count'], lines: CountStartArgs['lines']): { start: CountStartArgs; parts: CountLinesArgs[] } {
+export function splitCountStart(count: CountStartArgs['count'], lines: CountStartArgs['lines']): { start: CountStartArgs; parts: CountSnapshotPartArgs[] } {
   const first = JSON.stringify(count).length > HEADER_ALONE_BYTES ? 0 : COUNT_OP_MAX_LINES;
-  const parts: CountLinesArgs[] = [];
+  const parts: CountSnapshotPartArgs[] = [];
   for (let i = first; i < lines.length; i += COUNT_OP_MAX_LINES) {
     parts.push({ countId: count.id, part: parts.length + 1, lines: lines.slice(i, i + COUNT_OP_MAX_LINES) });
   }

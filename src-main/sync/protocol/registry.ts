@@ -136,7 +136,7 @@ export type MasterSeedArgs = z.infer<typeof masterSeedArgs>;
 
 /**
  * A stock count (盘点) belongs to its branch: any PC of the branch counts on it. Its header and
- * snapshot lines come once (`counts.start`, then `counts.lines` parts of at most
+ * snapshot lines come once (`counts.start`, then `counts.snapshotPart` ops of at most
  * COUNT_OP_MAX_LINES lines, from the PC that started it); entries merge by union by id
  * (`counts.entry`, with the line a scan found when it made one); review decisions merge per
  * field, last writer by HLC wins, and a recount raises the line's round (`counts.review`);
@@ -187,13 +187,13 @@ export const countStartArgs = z.strictObject({
 });
 export type CountStartArgs = z.infer<typeof countStartArgs>;
 
-export const countLinesArgs = z.strictObject({
+export const countSnapshotPartArgs = z.strictObject({
   countId: uuid,
   /** 1 for the first part after the start op, then 2, 3, … */
   part: int.min(1),
   lines: z.array(syncedCountLine).min(1).max(COUNT_OP_MAX_LINES),
 });
-export type CountLinesArgs = z.infer<typeof countLinesArgs>;
+export type CountSnapshotPartArgs = z.infer<typeof countSnapshotPartArgs>;
 
 export const countEntryArgs = z.strictObject({
   countId: uuid,
@@ -254,14 +254,14 @@ export type CountStatusArgs = z.infer<typeof countStatusArgs>;
 /** A count op with its scope, as both sides dispatch it. */
 export type CountOp =
   | { scope: 'count'; args: CountStartArgs }
-  | { scope: 'count-lines'; args: CountLinesArgs }
+  | { scope: 'count-snapshot-part'; args: CountSnapshotPartArgs }
   | { scope: 'count-entry'; args: CountEntryArgs }
   | { scope: 'count-review'; args: CountReviewArgs }
   | { scope: 'count-status'; args: CountStatusArgs };
 
-export const countScopes: readonly OpScope[] = ['count', 'count-lines', 'count-entry', 'count-review', 'count-status'];
+export const countScopes: readonly OpScope[] = ['count', 'count-snapshot-part', 'count-entry', 'count-review', 'count-status'];
 
-export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed' | 'count' | 'count-lines' | 'count-entry' | 'count-review' | 'count-status';
+export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed' | 'count' | 'count-snapshot-part' | 'count-entry' | 'count-review' | 'count-status';
 
 export interface OpSpec {
   version: number;
@@ -279,7 +279,7 @@ export const opRegistry = {
   'stock.reverse': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.documentPart': { version: 1, scope: 'document-part', args: stockDocumentPartArgs, buckets: ['documents', 'movements'] },
   'counts.start': { version: 1, scope: 'count', args: countStartArgs, buckets: ['counts'] },
-  'counts.lines': { version: 1, scope: 'count-lines', args: countLinesArgs, buckets: ['counts'] },
+  'counts.snapshotPart': { version: 1, scope: 'count-snapshot-part', args: countSnapshotPartArgs, buckets: ['counts'] },
   'counts.entry': { version: 1, scope: 'count-entry', args: countEntryArgs, buckets: ['counts'] },
   'counts.review': { version: 1, scope: 'count-review', args: countReviewArgs, buckets: ['counts'] },
   'counts.status': { version: 1, scope: 'count-status', args: countStatusArgs, buckets: ['counts'] },
