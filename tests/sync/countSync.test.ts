@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { countCounterDrift } from '../helpers/countCounters';
 import { expectBranchConverged } from './harness/checks';
-import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice } from './harness/headOffice';
+import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice, type CatalogueProduct, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
 
 /**
@@ -18,6 +18,22 @@ afterEach(async () => {
 const targets = serverTargets(cleanups);
 
 const sqlite = (pc: Pc) => pc.app.db.$client;
+
+type Product = CatalogueProduct;
+
+/** Head office, a branch with two PCs, and `stocked` of `products` received (100 each) in its main warehouse on PC A. */
+async function countingBranch(target: ServerTarget, code: string, products: number, stocked: number) {
+  const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
+  cleanups.push(() => ho.stop());
+  const catalogue = await seedCatalogue(ho.url, products);
+  const branch = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code, pcs: 2 });
+  const [a, b] = branch.pcs as [Pc, Pc];
+  for (const pc of branch.pcs) cleanups.push(() => pc.dispose());
+  await syncAll([a]);
+  const warehouseId = (sqlite(a).prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+  await a.client['stock.receive']({ warehouseId, lines: catalogue.slice(0, stocked).map((p) => ({ productId: p.id, unitCode: 'EA', qty: 100, unitCostFen: 100 })) });
+  return { ho, branch, a, b, warehouseId, products: catalogue };
+}
 
 async function syncAll(pcs: readonly Pc[]): Promise<void> {
   for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
@@ -62,16 +78,8 @@ function countTables(pc: Pc) {
 for (const target of targets) {
   describe(`a count on several PCs of a branch [${target.kind}]`, { timeout: 120_000 }, () => {
     it('counted on two PCs, reviewed and posted on one: both show one count with the same figures, the adjustment and the same stock; pulling again changes nothing', async () => {
-      const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
-      cleanups.push(() => ho.stop());
-      const products = await seedCatalogue(ho.url, 5);
-      const branch = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'CT01', pcs: 2 });
-      const [a, b] = branch.pcs as [Pc, Pc];
-      for (const pc of branch.pcs) cleanups.push(() => pc.dispose());
-      await syncAll([a]);
-      const warehouseId = (sqlite(a).prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
-      const [p0, p1, p2, p3, found] = products as [(typeof products)[0], (typeof products)[0], (typeof products)[0], (typeof products)[0], (typeof products)[0]];
-      await a.client['stock.receive']({ warehouseId, lines: [p0, p1, p2, p3].map((p) => ({ productId: p.id, unitCode: 'EA', qty: 100, unitCostFen: 100 })) });
+      const { ho, branch, a, b, warehouseId, products } = await countingBranch(target, 'CT01', 5, 4);
+      const [p0, p1, p2, p3, found] = products as [Product, Product, Product, Product, Product];
 
       // A starts the count; B takes it by sync and can count on it.
       const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: false });
@@ -143,6 +151,55 @@ for (const target of targets) {
       sqlite(b).prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
       await syncAll([b]);
       expect(countTables(b)).toEqual(before);
+    });
+
+    it('review decisions made on two PCs at once merge per field: an approval on one and a reason on the other both stay, and of two reasons the later one wins on both', async () => {
+      const { branch, a, b, warehouseId, products } = await countingBranch(target, 'CT02', 2, 2);
+      const [p0, p1] = products as [Product, Product];
+      const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: false });
+      await a.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 80, counter: '张三' });
+      await a.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 90, counter: '张三' });
+      await a.client['counts.submit']({ id: count.id });
+      await syncAll([a, b]);
+      expect((await countSeen(b, count.id)).status).toBe('review');
+
+      const line0 = { productId: p0.id, lotId: lotOf(a, count.id, p0.id) };
+      const line1 = { productId: p1.id, lotId: lotOf(a, count.id, p1.id) };
+      // Neither PC has seen the other's decisions when it makes its own.
+      await a.client['counts.approve']({ id: count.id, lines: [line0] });
+      await a.client['counts.setReason']({ id: count.id, reasonCode: 'damage', lines: [line1] });
+      await b.client['counts.setReason']({ id: count.id, reasonCode: 'theft_loss', lines: [line0, line1] });
+      const reasonClock = (pc: Pc) =>
+        (sqlite(pc).prepare('SELECT reason_hlc FROM stock_count_lines WHERE count_id = ? AND product_id = ?').get(count.id, p1.id) as { reason_hlc: string }).reason_hlc;
+      const laterReason = reasonClock(a) > reasonClock(b) ? 'damage' : 'theft_loss';
+      await syncAll([a, b, a]);
+
+      const onA = await countSeen(a, count.id);
+      expect(await countSeen(b, count.id)).toEqual(onA);
+      expect(onA.lines.find((l) => l.productId === p0.id)).toMatchObject({ approved: true, reasonCode: 'theft_loss' });
+      expect(onA.lines.find((l) => l.productId === p1.id)).toMatchObject({ reasonCode: laterReason });
+      for (const pc of branch.pcs) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
+    });
+
+    it('an entry made on a PC that had not heard the count was posted is refused by head office and shown to that PC; the count stays posted as posted', async () => {
+      const { a, b, warehouseId, products } = await countingBranch(target, 'CT03', 1, 1);
+      const [p0] = products as [Product];
+      const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: false });
+      await syncAll([a, b]);
+      await a.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 100, counter: '张三' });
+      await a.client['counts.submit']({ id: count.id });
+      await a.client['counts.post']({ id: count.id, uncounted: 'zero' });
+      await syncAll([a]);
+
+      // B is still counting when it records, offline from what A did.
+      await b.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 5, counter: '李四' });
+      const status = await b.client['sync.now']({});
+      expect(status.rejected.map((r) => [r.name, r.code])).toEqual([['counts.entry', 'COUNT_CLOSED']]);
+      const onB = await countSeen(b, count.id);
+      expect(onB.status).toBe('posted');
+      expect(onB.adjustment).toBe((await countSeen(a, count.id)).adjustment);
+      expect(localBalances(b)).toEqual(localBalances(a));
+      expect(countCounterDrift(sqlite(a))).toEqual({ counts: [], lines: [] });
     });
   });
 }
