@@ -55,6 +55,11 @@ export const stockCounts = sqliteTable('stock_counts', {
     .notNull()
     .references(() => users.id),
   createdAt: integer('created_at').notNull(),
+  /**
+   * A count started before counts synced (kept by migration 0005): head office never heard of
+   * it, so its entries and decisions stay on this PC rather than being refused one by one.
+   */
+  localOnly: integer('local_only', { mode: 'boolean' }).notNull().default(false),
   closedBy: text('closed_by'),
   closedAt: integer('closed_at'),
   hlc: text('hlc').notNull(),

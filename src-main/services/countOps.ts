@@ -15,7 +15,12 @@ import type { ServiceContext } from './types';
  * The sync ops of a stock count, written by its commands in their own transactions (DESIGN.md
  * "One command, one transaction"), so the branch's other PCs count on the same count. Each op
  * is read back from the rows the command has just written: what travels is what was stored.
+ * A count started before counts synced (`local_only`) writes none: head office would refuse them.
  */
+
+function syncsCount(ctx: ServiceContext, countId: string): boolean {
+  return get<{ local_only: number }>(ctx.db, 'SELECT local_only FROM stock_counts WHERE id = ?', countId)?.local_only === 0;
+}
 
 interface CountLineSqlRow {
   product_id: string;
@@ -103,6 +108,7 @@ export function writeCountEntryOp(ctx: ServiceContext, entryId: string, foundLin
     hlc: string;
   }>(ctx.db, 'SELECT * FROM stock_count_entries WHERE id = ?', entryId);
   if (!e) throw new Error(`count entry ${entryId} not found`);
+  if (!syncsCount(ctx, e.count_id)) return;
   const line = foundLine
     ? get<CountLineSqlRow>(ctx.db, `SELECT ${lineColumns} FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?`, e.count_id, e.product_id, e.lot_id)
     : undefined;
@@ -130,7 +136,7 @@ export function writeCountEntryOp(ctx: ServiceContext, entryId: string, foundLin
 
 /** `counts.review`: a decision on these lines (reason, approval or recount), as the lines now hold it. */
 export function writeCountReviewOps(ctx: ServiceContext, countId: string, decision: CountReviewArgs['decision'], keys: readonly { productId: string; lotId: string }[]): void {
-  if (keys.length === 0) return;
+  if (keys.length === 0 || !syncsCount(ctx, countId)) return;
   const wanted = new Set(keys.map((k) => `${k.productId}|${k.lotId}`));
   const rows = all<{ product_id: string; lot_id: string; round: number; reason_code: string | null; approved_by: string | null; approved_at: number | null; reason_hlc: string | null; approval_hlc: string | null }>(
     ctx.db,
@@ -160,6 +166,7 @@ export function writeCountStatusOp(ctx: ServiceContext, countId: string): void {
     countId,
   );
   if (!c) throw new Error(`count ${countId} not found`);
+  if (!syncsCount(ctx, countId)) return;
   const args: CountStatusArgs = {
     countId,
     status: c.status,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
@@ -100,6 +101,38 @@ describe('stock counts', () => {
     expect(await waterLine(count.id)).toMatchObject({ expectedQty: 57, varianceQty: -2 });
     const closed = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 1, counter: '张三' }));
     expect(closed.code).toBe('COUNT_STATE');
+  });
+
+  it('writes each count command\'s sync ops in its transaction, so the branch\'s other PCs count on the same count', async () => {
+    const c = ledger.catalogue;
+    const opsSince = (seq: number) =>
+      (ledger.app.db.$client.prepare("SELECT name FROM sync_outbox WHERE seq > ? AND name LIKE 'counts.%' ORDER BY seq").all(seq) as { name: string }[]).map((r) => r.name);
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 18, counter: '张三' });
+    await api['counts.undo']({ countId: count.id, counter: '张三' });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 19, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    await api['counts.cancel']({ id: count.id, note: '重新盘点' });
+    expect(opsSince(0)).toEqual(['counts.start', 'counts.entry', 'counts.entry', 'counts.entry', 'counts.status', 'counts.review', 'counts.status']);
+  });
+
+  it('a count open when this PC was upgraded to count sync stays on this PC: its scans, review and posting write no count ops', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    // What migration 0005 does to the counts open at the upgrade.
+    const migration = readFileSync(join(import.meta.dirname, '../../db/migrations/0005_count_sync.sql'), 'utf8').split('--> statement-breakpoint').at(-1) ?? '';
+    ledger.app.db.$client.exec(migration);
+    const seq = (ledger.app.db.$client.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number }).s;
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 19, counter: '张三' });
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 72, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    const posted = await api['counts.post']({ id: count.id, uncounted: 'zero' });
+    expect(posted.status).toBe('posted');
+    const names = (ledger.app.db.$client.prepare('SELECT name FROM sync_outbox WHERE seq > ? ORDER BY seq').all(seq) as { name: string }[]).map((r) => r.name);
+    // The adjustment is an ordinary document and syncs as one.
+    expect(names).toEqual(['stock.adjust']);
   });
 
   it('undoes the counter\'s last entry, refuses a total below zero, and takes case barcodes as 24', async () => {
