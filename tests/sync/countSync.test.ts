@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_PUSH_BYTES } from '../../src-main/sync/protocol';
 import { countCounterDrift } from '../helpers/countCounters';
 import { expectBranchConverged } from './harness/checks';
 import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice, type CatalogueProduct, type ServerTarget } from './harness/headOffice';
@@ -22,16 +23,16 @@ const sqlite = (pc: Pc) => pc.app.db.$client;
 type Product = CatalogueProduct;
 
 /** Head office, a branch with two PCs, and `stocked` of `products` received (100 each) in its main warehouse on PC A. */
-async function countingBranch(target: ServerTarget, code: string, products: number, stocked: number) {
+async function countingBranch(target: ServerTarget, code: string, products: number, stocked: number, options: { lotTracked?: boolean } = {}) {
   const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
   cleanups.push(() => ho.stop());
-  const catalogue = await seedCatalogue(ho.url, products);
+  const catalogue = await seedCatalogue(ho.url, products, undefined, options);
   const branch = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code, pcs: 2 });
   const [a, b] = branch.pcs as [Pc, Pc];
   for (const pc of branch.pcs) cleanups.push(() => pc.dispose());
   await syncAll([a]);
   const warehouseId = (sqlite(a).prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
-  await a.client['stock.receive']({ warehouseId, lines: catalogue.slice(0, stocked).map((p) => ({ productId: p.id, unitCode: 'EA', qty: 100, unitCostFen: 100 })) });
+  if (stocked > 0) await a.client['stock.receive']({ warehouseId, lines: catalogue.slice(0, stocked).map((p) => ({ productId: p.id, unitCode: 'EA', qty: 100, unitCostFen: 100 })) });
   return { ho, branch, a, b, warehouseId, products: catalogue };
 }
 
@@ -200,6 +201,32 @@ for (const target of targets) {
       expect(onB.adjustment).toBe((await countSeen(a, count.id)).adjustment);
       expect(localBalances(b)).toEqual(localBalances(a));
       expect(countCounterDrift(sqlite(a))).toEqual({ counts: [], lines: [] });
+    });
+
+    it('a 20,000-line count goes to the branch\'s other PC as ops far under a push\'s limit, and is counted there', async () => {
+      const { branch, a, b, warehouseId, products } = await countingBranch(target, 'CT04', 20, 0, { lotTracked: true });
+      // 20 products in 1,000 lots each, received 500 lines at a time.
+      for (const product of products) {
+        for (let from = 0; from < 1000; from += 500) {
+          const lines = Array.from({ length: 500 }, (_, i) => ({ productId: product.id, unitCode: 'EA', qty: 2, unitCostFen: 100, lotCode: `L${from + i}`, expiryDate: '2027-11-01' }));
+          await a.client['stock.receive']({ warehouseId, lines });
+        }
+      }
+      const seq = (sqlite(a).prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number }).s;
+      const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: true });
+      expect(count.expectedLines).toBe(20_000);
+      const ops = sqlite(a).prepare('SELECT name, length(CAST(args AS BLOB)) AS bytes FROM sync_outbox WHERE seq > ? ORDER BY seq').all(seq) as { name: string; bytes: number }[];
+      expect(ops.map((o) => o.name)).toEqual(['counts.start', ...Array.from({ length: 19 }, () => 'counts.snapshotPart')]);
+      for (const op of ops) expect(op.bytes).toBeLessThan(MAX_PUSH_BYTES / 2);
+      await syncAll([a, b]);
+
+      const [first] = products as [Product];
+      await b.client['counts.record']({ countId: count.id, productId: first.id, unitCode: 'EA', qty: 2, lotCode: 'L7', counter: '李四' });
+      await syncAll([b, a]);
+      const seen = await countSeen(a, count.id);
+      expect(seen.progress).toEqual({ expected: 20_000, counted: 1, found: 0 });
+      expect(await countSeen(b, count.id)).toEqual(seen);
+      for (const pc of branch.pcs) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
     });
   });
 }
