@@ -1,6 +1,7 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import { countTypeCode } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
+import { hlcAfter } from '../core/hlc';
 import { lotIdFor } from '../core/ids';
 import { classifyAbc, countAllows, judgeLine, zoneOf, type CountAction, type CountStatus, type UncountedRule } from '../core/stockCount';
 import type { MethodResult, ParsedInput } from '../contract';
@@ -873,7 +874,8 @@ export function listCountEntries(ctx: ServiceContext, input: ParsedInput<'counts
 // Review and posting
 
 function changeStatus(ctx: ServiceContext, count: CountHeaderRow, status: CountStatus, extra: Record<string, unknown> = {}): void {
-  run(ctx.db, 'UPDATE stock_counts SET status = ?, hlc = ? WHERE id = ?', status, ctx.hlc(), count.id);
+  const seen = get<{ hlc: string }>(ctx.db, 'SELECT hlc FROM stock_counts WHERE id = ?', count.id)?.hlc ?? null;
+  run(ctx.db, 'UPDATE stock_counts SET status = ?, hlc = ? WHERE id = ?', status, hlcAfter(ctx.hlc(), seen), count.id);
   writeCountStatusOp(ctx, count.id);
   writeAudit(ctx, `counts.${status}`, 'stock_count', count.id, { status: count.status }, { status, ...extra });
 }
@@ -892,6 +894,14 @@ type LineKey = { productId: string; lotId: string };
 
 const lineKeyOf = (j: JudgedLine): LineKey => ({ productId: j.row.product_id, lotId: j.row.lot_id });
 
+/** The HLC that last wrote a review decision of the line (perhaps on another PC of the branch). */
+function decisionClock(ctx: ServiceContext, countId: string, j: JudgedLine, column: 'reason_hlc' | 'approval_hlc'): string | null {
+  return (
+    get<{ hlc: string | null }>(ctx.db, `SELECT ${column} AS hlc FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?`, countId, j.row.product_id, j.row.lot_id)
+      ?.hlc ?? null
+  );
+}
+
 /** The lines named, all of them known to the count; otherwise nothing is changed. */
 function pickLines(judged: readonly JudgedLine[], keys: readonly LineKey[]): JudgedLine[] {
   const byKey = new Map(judged.map((j) => [`${j.row.product_id}|${j.row.lot_id}`, j]));
@@ -909,8 +919,9 @@ export function setCountReason(ctx: ServiceContext, input: ParsedInput<'counts.s
     if (hidesBook(count) && input.lines === undefined) throw new LedgerError('COUNT_BLIND', { docNo: count.doc_no });
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const targets = input.lines ? pickLines(judged, input.lines) : judged.filter((j) => j.verdict.varianceQty !== 0 && j.row.reason_code === null);
-    const hlc = ctx.hlc();
+    const now = ctx.hlc();
     for (const j of targets) {
+      const hlc = hlcAfter(now, decisionClock(ctx, count.id, j, 'reason_hlc'));
       run(
         ctx.db,
         'UPDATE stock_count_lines SET reason_code = ?, reason_hlc = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?',
@@ -937,7 +948,7 @@ export function approveCount(ctx: ServiceContext, input: ParsedInput<'counts.app
       ? pickLines(judged, input.lines)
       : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved_by === null);
     for (const j of targets) {
-      const hlc = ctx.hlc();
+      const hlc = hlcAfter(ctx.hlc(), decisionClock(ctx, count.id, j, 'approval_hlc'));
       run(
         ctx.db,
         'UPDATE stock_count_lines SET approved_by = ?, approved_at = ?, approval_hlc = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?',
