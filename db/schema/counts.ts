@@ -55,6 +55,11 @@ export const stockCounts = sqliteTable('stock_counts', {
     .notNull()
     .references(() => users.id),
   createdAt: integer('created_at').notNull(),
+  /**
+   * A count started before counts synced (kept by migration 0005): head office never heard of
+   * it, so its entries and decisions stay on this PC rather than being refused one by one.
+   */
+  localOnly: integer('local_only', { mode: 'boolean' }).notNull().default(false),
   closedBy: text('closed_by'),
   closedAt: integer('closed_at'),
   hlc: text('hlc').notNull(),
@@ -87,6 +92,12 @@ export const stockCountLines = sqliteTable('stock_count_lines', {
   reasonCode: text('reason_code'),
   approvedBy: text('approved_by'),
   approvedAt: integer('approved_at'),
+  /**
+   * The HLC that last wrote the reason and the approval: review decisions made on several PCs of
+   * the branch merge per field, last writer by HLC wins (a recount writes both, as cleared).
+   */
+  reasonHlc: text('reason_hlc'),
+  approvalHlc: text('approval_hlc'),
   hlc: text('hlc').notNull(),
 }, (t) => [primaryKey({ columns: [t.countId, t.productId, t.lotId] })]);
 

@@ -55,3 +55,14 @@ export function createHlcClock(node: string, wallMs: () => number, maxDriftMs = 
     },
   };
 }
+
+/**
+ * `local`, unless a timestamp already seen for the same field is not before it: then the one
+ * right after that, on local's node. A decision made after seeing another one then always wins
+ * over it under last-writer-wins, even when this PC's wall clock is behind the other PC's.
+ */
+export function hlcAfter(local: string, seen: string | null): string {
+  if (seen === null || local > seen) return local;
+  const s = parseHlc(seen);
+  return formatHlc({ ms: s.ms, counter: s.counter + 1, node: parseHlc(local).node });
+}

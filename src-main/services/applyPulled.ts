@@ -1,7 +1,9 @@
-import { findOp, type Change, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
+import { findOp, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
+import { applyCountOp, localAuthor } from './applyCountOp';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
+import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
 import { get, inTransaction, run } from './sql';
 
@@ -13,7 +15,8 @@ import { get, inTransaction, run } from './sql';
  * Merge rules (src-main/sync/protocol/registry.ts): documents and their movements are
  * immutable and merge by union — present already (by id) means applied already; master data
  * merges per field, last writer by HLC wins; stock exceptions and rejections are head office's
- * word and are stored as sent. Nothing that is absent from the server is ever deleted here.
+ * word and are stored as sent; stock counts merge as applyCountOp.ts describes. Nothing that is
+ * absent from the server is ever deleted here.
  */
 
 export interface ApplyDeps {
@@ -38,10 +41,12 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
     // this PC has not received yet, say) is then listed as a problem and the rest goes on; the
     // bucket's checksum disagrees and a later pull fetches it again.
     let result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
+    // Counts whose lines this page changed: their progress is counted from the lines once, at the end.
+    const touchedCounts = new Set<string>();
     try {
       db.$client.transaction(() => {
         for (const change of changes) {
-          if (applyOne(ctx, branchId, change)) result.applied++;
+          if (applyOne(ctx, branchId, change, touchedCounts)) result.applied++;
           else result.skipped++;
         }
       })();
@@ -49,7 +54,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
       result = { applied: 0, skipped: 0, problems: [] };
       for (const change of changes) {
         try {
-          const applied = db.$client.transaction(() => applyOne(ctx, branchId, change))();
+          const applied = db.$client.transaction(() => applyOne(ctx, branchId, change, touchedCounts))();
           if (applied) result.applied++;
           else result.skipped++;
         } catch (error) {
@@ -57,6 +62,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
         }
       }
     }
+    for (const countId of touchedCounts) recountProgress(db, countId);
     run(
       db,
       `INSERT INTO sync_state (key, value, updated_at) VALUES ('pullCursor', ?, ?)
@@ -70,7 +76,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
 
 class ChangeProblem extends Error {}
 
-function applyOne(ctx: PostingContext, branchId: string, change: Change): boolean {
+function applyOne(ctx: PostingContext, branchId: string, change: Change, touchedCounts: Set<string>): boolean {
   switch (change.kind) {
     case 'op': {
       const spec = findOp(change.name, change.version);
@@ -79,7 +85,8 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change): boolea
       if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs);
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
-      return false;
+      if (spec.scope === 'master-seed') return false;
+      return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, touchedCounts);
     }
     case 'master':
       return applyMaster(ctx, branchId, change.entity, change.id, change.fields);
@@ -128,9 +135,7 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
   const reverses =
     d.reversesDocumentId !== null && get(ctx.db, 'SELECT 1 FROM stock_documents WHERE reverses_document_id = ?', d.reversesDocumentId) ? null : d.reversesDocumentId;
   // The author may be a user of another PC that this ledger has not heard of yet.
-  const createdBy = get(ctx.db, 'SELECT 1 FROM users WHERE id = ?', d.createdBy)
-    ? d.createdBy
-    : (get<{ id: string }>(ctx.db, "SELECT id FROM users WHERE role = 'admin' ORDER BY created_at LIMIT 1")?.id ?? d.createdBy);
+  const createdBy = localAuthor(ctx.db, d.createdBy);
   run(
     ctx.db,
     `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,

@@ -1,10 +1,14 @@
+import type { LedgerDb } from '../../db/openLedgerDb';
 import { countTypeCode } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
+import { hlcAfter } from '../core/hlc';
 import { lotIdFor } from '../core/ids';
 import { classifyAbc, countAllows, judgeLine, zoneOf, type CountAction, type CountStatus, type UncountedRule } from '../core/stockCount';
 import type { MethodResult, ParsedInput } from '../contract';
+import type { CountEntryArgs } from '../sync/protocol';
 import type { CountDetail, CountEntry, CountLineRow, CountRow, CountSummary } from '../contract/results';
 import { documentPrefix, requireBranch, todayAt } from './branch';
+import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
 import { readSetting } from './settings';
 import { all, get, inTransaction, run } from './sql';
@@ -75,17 +79,17 @@ function progressOf(ctx: ServiceContext, countId: string): { expectedLines: numb
   return { expectedLines: row?.expected_lines ?? 0, countedLines: row?.counted_lines ?? 0, foundLines: row?.found_lines ?? 0 };
 }
 
-/** Counts the progress again from the lines, after an action that touches many of them. */
-function recountProgress(ctx: ServiceContext, countId: string): void {
-  run(
-    ctx.db,
-    `UPDATE stock_counts SET
-       expected_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 1),
+/** The progress counters as the count's lines give them, as assignments for an UPDATE of stock_counts row :id. */
+export const countProgressFromLines = `expected_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 1),
        counted_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 1 AND counted_at IS NOT NULL),
-       found_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 0)
-     WHERE id = :id`,
-    { id: countId },
-  );
+       found_lines = (SELECT COUNT(*) FROM stock_count_lines WHERE count_id = :id AND expected = 0)`;
+
+/**
+ * Counts the progress again from the lines, after an action that touches many of them (or
+ * entries that came by sync). A closed count's figures are frozen and stay as they were.
+ */
+export function recountProgress(db: LedgerDb, countId: string): void {
+  run(db, `UPDATE stock_counts SET ${countProgressFromLines} WHERE id = :id AND status NOT IN ('posted', 'cancelled')`, { id: countId });
 }
 
 function toCountRow(ctx: ServiceContext, c: CountHeaderRow): CountRow {
@@ -553,7 +557,8 @@ export function startCount(ctx: ServiceContext, input: ParsedInput<'counts.start
         productId,
       );
     }
-    recountProgress(ctx, countId);
+    recountProgress(ctx.db, countId);
+    writeCountStartOps(ctx, countId);
     writeAudit(ctx, 'counts.start', 'stock_count', countId, null, {
       docNo,
       warehouseId: input.warehouseId,
@@ -575,6 +580,8 @@ interface LineKeyRow {
   lot_code: string;
   expiry_date: string | null;
   round: number;
+  /** The scan added this line to the count ("found"). */
+  found?: true;
 }
 
 function bookAtSnapshot(ctx: ServiceContext, count: CountHeaderRow, productId: string, lotId: string): number {
@@ -631,7 +638,7 @@ function lineForEntry(ctx: ServiceContext, count: CountHeaderRow, input: ParsedI
       throw new LedgerError('EXPIRY_REQUIRED', { product: product.name_zh }, [{ path: 'expiryDate', code: 'EXPIRY_REQUIRED' }]);
     }
   }
-  const line: LineKeyRow = { lot_id: lotId, lot_code: lotCode, expiry_date: expiry, round: 1 };
+  const line: LineKeyRow = { lot_id: lotId, lot_code: lotCode, expiry_date: expiry, round: 1, found: true };
   run(
     ctx.db,
     `INSERT INTO stock_count_lines (count_id, product_id, lot_id, lot_code, expiry_date, book_qty, expected, round, hlc)
@@ -661,31 +668,52 @@ function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: str
   return { entry, line: toLineRow(count, line, units, counters), progress: progressOf(ctx, count.id) };
 }
 
+/** Stores one entry as it is (append-only); false when an entry of that id is there already (one that came by sync before). */
+export function storeCountEntry(db: LedgerDb, countId: string, e: CountEntryArgs['entry']): boolean {
+  return (
+    run(
+      db,
+      `INSERT OR IGNORE INTO stock_count_entries (id, count_id, product_id, lot_id, round, unit_code, unit_qty, qty, undoes_entry_id, counter, user_id, device_id, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      e.id,
+      countId,
+      e.productId,
+      e.lotId,
+      e.round,
+      e.unitCode,
+      e.unitQty,
+      e.qty,
+      e.undoesEntryId,
+      e.counter,
+      e.userId,
+      e.deviceId,
+      e.createdAt,
+      e.hlc,
+    ).changes > 0
+  );
+}
+
 function insertEntry(
   ctx: ServiceContext,
   count: CountHeaderRow,
-  e: { productId: string; lotId: string; round: number; unitCode: string; unitQty: number; qty: number; undoes: string | null; counter: string },
+  e: { productId: string; lotId: string; round: number; unitCode: string; unitQty: number; qty: number; undoes: string | null; counter: string; foundLine: boolean },
 ): string {
   const id = ctx.ids();
-  run(
-    ctx.db,
-    `INSERT INTO stock_count_entries (id, count_id, product_id, lot_id, round, unit_code, unit_qty, qty, undoes_entry_id, counter, user_id, device_id, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  storeCountEntry(ctx.db, count.id, {
     id,
-    count.id,
-    e.productId,
-    e.lotId,
-    e.round,
-    e.unitCode,
-    e.unitQty,
-    e.qty,
-    e.undoes,
-    e.counter,
-    ctx.currentUser.id,
-    deviceIdOf(ctx),
-    ctx.now,
-    ctx.hlc(),
-  );
+    productId: e.productId,
+    lotId: e.lotId,
+    round: e.round,
+    unitCode: e.unitCode,
+    unitQty: e.unitQty,
+    qty: e.qty,
+    undoesEntryId: e.undoes,
+    counter: e.counter,
+    userId: ctx.currentUser.id,
+    deviceId: deviceIdOf(ctx),
+    createdAt: ctx.now,
+    hlc: ctx.hlc(),
+  });
   const before = get<{ counted_at: number | null; expected: number }>(
     ctx.db,
     'SELECT counted_at, expected FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?',
@@ -712,6 +740,7 @@ function insertEntry(
     counter: e.counter,
     ...(e.undoes ? { undoes: e.undoes } : {}),
   });
+  writeCountEntryOp(ctx, id, e.foundLine);
   return id;
 }
 
@@ -750,6 +779,7 @@ export function recordCount(ctx: ServiceContext, input: ParsedInput<'counts.reco
       qty,
       undoes: null,
       counter: input.counter,
+      foundLine: line.found === true,
     });
     return recordedResult(ctx, count, entryId, product.id, line.lot_id);
   });
@@ -783,6 +813,7 @@ export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.u
       qty: -last.qty,
       undoes: last.id,
       counter: input.counter,
+      foundLine: false,
     });
     return recordedResult(ctx, count, entryId, last.product_id, last.lot_id);
   });
@@ -843,7 +874,9 @@ export function listCountEntries(ctx: ServiceContext, input: ParsedInput<'counts
 // Review and posting
 
 function changeStatus(ctx: ServiceContext, count: CountHeaderRow, status: CountStatus, extra: Record<string, unknown> = {}): void {
-  run(ctx.db, 'UPDATE stock_counts SET status = ?, hlc = ? WHERE id = ?', status, ctx.hlc(), count.id);
+  const seen = get<{ hlc: string }>(ctx.db, 'SELECT hlc FROM stock_counts WHERE id = ?', count.id)?.hlc ?? null;
+  run(ctx.db, 'UPDATE stock_counts SET status = ?, hlc = ? WHERE id = ?', status, hlcAfter(ctx.hlc(), seen), count.id);
+  writeCountStatusOp(ctx, count.id);
   writeAudit(ctx, `counts.${status}`, 'stock_count', count.id, { status: count.status }, { status, ...extra });
 }
 
@@ -858,6 +891,16 @@ export function submitCount(ctx: ServiceContext, input: ParsedInput<'counts.subm
 }
 
 type LineKey = { productId: string; lotId: string };
+
+const lineKeyOf = (j: JudgedLine): LineKey => ({ productId: j.row.product_id, lotId: j.row.lot_id });
+
+/** The HLC that last wrote a review decision of the line (perhaps on another PC of the branch). */
+function decisionClock(ctx: ServiceContext, countId: string, j: JudgedLine, column: 'reason_hlc' | 'approval_hlc'): string | null {
+  return (
+    get<{ hlc: string | null }>(ctx.db, `SELECT ${column} AS hlc FROM stock_count_lines WHERE count_id = ? AND product_id = ? AND lot_id = ?`, countId, j.row.product_id, j.row.lot_id)
+      ?.hlc ?? null
+  );
+}
 
 /** The lines named, all of them known to the count; otherwise nothing is changed. */
 function pickLines(judged: readonly JudgedLine[], keys: readonly LineKey[]): JudgedLine[] {
@@ -876,10 +919,21 @@ export function setCountReason(ctx: ServiceContext, input: ParsedInput<'counts.s
     if (hidesBook(count) && input.lines === undefined) throw new LedgerError('COUNT_BLIND', { docNo: count.doc_no });
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const targets = input.lines ? pickLines(judged, input.lines) : judged.filter((j) => j.verdict.varianceQty !== 0 && j.row.reason_code === null);
-    const hlc = ctx.hlc();
+    const now = ctx.hlc();
     for (const j of targets) {
-      run(ctx.db, 'UPDATE stock_count_lines SET reason_code = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?', input.reasonCode, hlc, count.id, j.row.product_id, j.row.lot_id);
+      const hlc = hlcAfter(now, decisionClock(ctx, count.id, j, 'reason_hlc'));
+      run(
+        ctx.db,
+        'UPDATE stock_count_lines SET reason_code = ?, reason_hlc = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?',
+        input.reasonCode,
+        hlc,
+        hlc,
+        count.id,
+        j.row.product_id,
+        j.row.lot_id,
+      );
     }
+    writeCountReviewOps(ctx, count.id, 'reason', targets.map(lineKeyOf));
     writeAudit(ctx, 'counts.setReason', 'stock_count', count.id, null, { reasonCode: input.reasonCode, lines: targets.length });
   });
   return countDetail(ctx, input.id);
@@ -894,17 +948,20 @@ export function approveCount(ctx: ServiceContext, input: ParsedInput<'counts.app
       ? pickLines(judged, input.lines)
       : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved_by === null);
     for (const j of targets) {
+      const hlc = hlcAfter(ctx.hlc(), decisionClock(ctx, count.id, j, 'approval_hlc'));
       run(
         ctx.db,
-        'UPDATE stock_count_lines SET approved_by = ?, approved_at = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?',
+        'UPDATE stock_count_lines SET approved_by = ?, approved_at = ?, approval_hlc = ?, hlc = ? WHERE count_id = ? AND product_id = ? AND lot_id = ?',
         ctx.currentUser.id,
         ctx.now,
-        ctx.hlc(),
+        hlc,
+        hlc,
         count.id,
         j.row.product_id,
         j.row.lot_id,
       );
     }
+    writeCountReviewOps(ctx, count.id, 'approval', targets.map(lineKeyOf));
     writeAudit(ctx, 'counts.approve', 'stock_count', count.id, null, {
       lines: targets.map((j) => ({ productId: j.row.product_id, lotId: j.row.lot_id, varianceQty: j.verdict.varianceQty, varianceValueFen: j.verdict.varianceValueFen })),
     });
@@ -918,17 +975,22 @@ export function recountLines(ctx: ServiceContext, input: ParsedInput<'counts.rec
     requireState(count, 'recount');
     const targets = pickLines(judgeAll(count, loadLines(ctx, count), 'zero'), input.lines);
     for (const j of targets) {
+      const hlc = ctx.hlc();
       run(
         ctx.db,
-        `UPDATE stock_count_lines SET round = round + 1, counted_at = NULL, counted_qty = NULL, approved_by = NULL, approved_at = NULL, reason_code = NULL, hlc = ?
+        `UPDATE stock_count_lines SET round = round + 1, counted_at = NULL, counted_qty = NULL, approved_by = NULL, approved_at = NULL, reason_code = NULL,
+           reason_hlc = ?, approval_hlc = ?, hlc = ?
           WHERE count_id = ? AND product_id = ? AND lot_id = ?`,
-        ctx.hlc(),
+        hlc,
+        hlc,
+        hlc,
         count.id,
         j.row.product_id,
         j.row.lot_id,
       );
     }
-    recountProgress(ctx, count.id);
+    writeCountReviewOps(ctx, count.id, 'recount', targets.map(lineKeyOf));
+    recountProgress(ctx.db, count.id);
     changeStatus(ctx, count, 'counting', { recount: targets.length });
   });
   return countDetail(ctx, input.id);
@@ -973,6 +1035,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
       ctx.hlc(),
       count.id,
     );
+    writeCountStatusOp(ctx, count.id);
     writeAudit(ctx, 'counts.post', 'stock_count', count.id, { status: count.status }, {
       status: 'posted',
       uncounted: input.uncounted,
@@ -1001,6 +1064,7 @@ export function cancelCount(ctx: ServiceContext, input: ParsedInput<'counts.canc
       ctx.hlc(),
       count.id,
     );
+    writeCountStatusOp(ctx, count.id);
     writeAudit(ctx, 'counts.cancel', 'stock_count', count.id, { status: count.status }, { status: 'cancelled', note: input.note });
   });
   return countDetail(ctx, input.id);

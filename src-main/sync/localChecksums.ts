@@ -8,21 +8,25 @@ import { opsTheServerLacks } from './syncState';
  * the server counts. What the server cannot have yet — ops not settled, and ops it refused —
  * is taken out again, so a PC with unsent work does not look diverged.
  */
-export type ComparedBucket = 'documents' | 'movements' | 'warehouses' | 'exceptions';
+export type ComparedBucket = 'documents' | 'movements' | 'warehouses' | 'exceptions' | 'counts' | 'countEntries';
 
-export const comparedBuckets: readonly ComparedBucket[] = ['documents', 'movements', 'warehouses', 'exceptions'];
+export const comparedBuckets: readonly ComparedBucket[] = ['documents', 'movements', 'warehouses', 'exceptions', 'counts', 'countEntries'];
 
 const bucketIds: Record<ComparedBucket, string> = {
   documents: 'SELECT id FROM stock_documents',
   movements: 'SELECT id FROM stock_movements',
   warehouses: 'SELECT id FROM warehouses',
   exceptions: 'SELECT id FROM stock_exceptions',
+  counts: 'SELECT id FROM stock_counts',
+  countEntries: 'SELECT id FROM stock_count_entries',
 };
 
 interface CarriedIds {
   document?: { id?: unknown };
   movements?: { id?: unknown }[];
   warehouses?: { id?: unknown }[];
+  count?: { id?: unknown };
+  entry?: { id?: unknown };
 }
 
 export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
@@ -34,6 +38,8 @@ export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
     documents: new Set<string>(),
     movements: new Set<string>(),
     warehouses: new Set<string>(),
+    counts: new Set<string>(),
+    countEntries: new Set<string>(),
   };
   for (const op of opsTheServerLacks(db)) {
     let args: CarriedIds;
@@ -44,11 +50,13 @@ export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
     }
     if (typeof args.document?.id === 'string') present.documents.add(args.document.id);
     for (const m of Array.isArray(args.movements) ? args.movements : []) if (typeof m.id === 'string') present.movements.add(m.id);
+    if (op.name === 'counts.start' && typeof args.count?.id === 'string') present.counts.add(args.count.id);
+    if (op.name === 'counts.entry' && typeof args.entry?.id === 'string') present.countEntries.add(args.entry.id);
     if (op.name === 'setup.createBranch') {
       for (const w of Array.isArray(args.warehouses) ? args.warehouses : []) if (typeof w.id === 'string') present.warehouses.add(w.id);
     }
   }
-  for (const bucket of ['documents', 'movements', 'warehouses'] as const) {
+  for (const bucket of ['documents', 'movements', 'warehouses', 'counts', 'countEntries'] as const) {
     const ids = [...present[bucket]];
     if (ids.length === 0) continue;
     // Only ids this ledger holds were counted above, so only those are taken out.
@@ -67,7 +75,7 @@ export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
  */
 export function localChecksumFingerprint(db: LedgerDb): string {
   const parts: unknown[] = [];
-  for (const table of ['stock_documents', 'stock_movements', 'warehouses', 'stock_exceptions']) {
+  for (const table of ['stock_documents', 'stock_movements', 'warehouses', 'stock_exceptions', 'stock_counts', 'stock_count_entries']) {
     parts.push(get<{ n: number; r: number | null }>(db, `SELECT COUNT(*) AS n, MAX(rowid) AS r FROM ${table}`));
   }
   parts.push(

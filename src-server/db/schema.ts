@@ -276,3 +276,40 @@ export const masterRows = pgTable(
 );
 
 export type MasterFields = Record<string, { value: unknown; hlc: string }>;
+
+/**
+ * A branch's stock counts, one row each: whose branch it is (ownership and authorization of
+ * every later op on it) and its status, kept so a closed count takes no more entries or
+ * decisions. The count's header and snapshot lines travel as the payloads of its `changes` rows.
+ */
+export const counts = pgTable(
+  'counts',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docNo: text('doc_no').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    status: text('status', { enum: ['counting', 'review', 'posted', 'cancelled'] }).notNull(),
+    /** The HLC of the last status change applied: counting ⇄ review merge last-writer-wins. */
+    statusHlc: text('status_hlc').notNull(),
+    adjustmentDocumentId: uuid('adjustment_document_id'),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('counts_branch').on(t.branchId)],
+);
+
+/** The ids of every count entry received: entries merge by union, each relayed once. */
+export const countEntries = pgTable(
+  'count_entries',
+  {
+    id: uuid('id').primaryKey(),
+    countId: uuid('count_id').notNull(),
+    branchId: uuid('branch_id').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('count_entries_count').on(t.countId)],
+);

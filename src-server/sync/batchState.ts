@@ -1,6 +1,6 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { BranchSetupArgs, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
-import { balances, documents, lots, movements, stockExceptions, warehouses } from '../db/schema';
+import type { BranchSetupArgs, CountOp, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
+import { balances, countEntries, counts, documents, lots, movements, stockExceptions, warehouses } from '../db/schema';
 import type { ServerTx } from '../openServerDb';
 import { insertManySql, writeTogether } from '../db/insertMany';
 import { rowsOf, uuidArray } from '../db/sqlArrays';
@@ -50,6 +50,10 @@ export interface BatchState {
   balance: Map<string, { qty: number; valueFen: number }>;
   /** The open exception per stock key, if any. */
   openException: Map<string, ExceptionRow>;
+  /** Count id → its row, for the counts the batch names that exist (and those it adds or changes). */
+  counts: Map<string, CountRow>;
+  /** Count entry id → its count and branch, for the entries the batch names that exist. */
+  countEntryOwner: Map<string, { countId: string; branchId: string }>;
 
   // What to write.
   newDocuments: (typeof documents.$inferInsert)[];
@@ -61,14 +65,21 @@ export interface BatchState {
   exceptionsToInsert: Map<string, ExceptionRow>;
   exceptionsToUpdate: Map<string, ExceptionRow>;
   newWarehouses: (typeof warehouses.$inferInsert)[];
+  /** Counts to insert or whose status to update, by id, in their final state. */
+  countsToWrite: Map<string, CountRow>;
+  newCountIds: string[];
+  newCountEntries: (typeof countEntries.$inferInsert)[];
   /** In op order: cursors follow the order the ops were applied in. */
   changes: NewChange[];
 }
+
+export type CountRow = typeof counts.$inferSelect;
 
 export interface BatchNeeds {
   documentArgs: StockDocumentArgs[];
   partArgs: StockDocumentPartArgs[];
   setupArgs: BranchSetupArgs[];
+  countOps: CountOp[];
 }
 
 interface BatchLookup {
@@ -77,6 +88,8 @@ interface BatchLookup {
   movements: string;
   balances: string;
   exceptions: string;
+  counts: string;
+  count_entries: string;
 }
 
 /** A batch state that knows nothing yet and has nothing to write. */
@@ -88,6 +101,8 @@ export function newBatchState(): BatchState {
     movementOwner: new Map(),
     balance: new Map(),
     openException: new Map(),
+    counts: new Map(),
+    countEntryOwner: new Map(),
     newDocuments: [],
     newMovements: [],
     lots: new Map(),
@@ -95,6 +110,9 @@ export function newBatchState(): BatchState {
     exceptionsToInsert: new Map(),
     exceptionsToUpdate: new Map(),
     newWarehouses: [],
+    countsToWrite: new Map(),
+    newCountIds: [],
+    newCountEntries: [],
     changes: [],
   };
 }
@@ -123,6 +141,18 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
     }
   }
   for (const args of needs.setupArgs) for (const w of args.warehouses) warehouseIds.add(w.id);
+  const countIds = new Set<string>();
+  const entryIds = new Set<string>();
+  for (const op of needs.countOps) {
+    if (op.scope === 'count') {
+      countIds.add(op.args.count.id);
+      warehouseIds.add(op.args.count.warehouseId);
+      continue;
+    }
+    countIds.add(op.args.countId);
+    if (op.scope === 'count-entry') entryIds.add(op.args.entry.id);
+    if (op.scope === 'count-status' && op.args.adjustmentDocumentId !== null) documentIds.add(op.args.adjustmentDocumentId);
+  }
 
   const keyList = [...keys.values()];
   const stockKeys = sql`unnest(${uuidArray(keyList.map((k) => k.warehouseId))}, ${uuidArray(keyList.map((k) => k.productId))}, ${uuidArray(keyList.map((k) => k.lotId))}) AS k(warehouse_id, product_id, lot_id)`;
@@ -141,7 +171,11 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
         (SELECT coalesce(json_agg(json_build_array(e.id, e.warehouse_id, e.product_id, e.lot_id, e.qty, e.opened_at)), '[]')::text
            FROM ${stockKeys} JOIN ${stockExceptions} e
              ON e.branch_id = ${ctx.branchId} AND e.warehouse_id = k.warehouse_id AND e.product_id = k.product_id AND e.lot_id = k.lot_id
-            AND e.status = 'open') AS exceptions`),
+            AND e.status = 'open') AS exceptions,
+        (SELECT coalesce(json_agg(json_build_array(c.id, c.branch_id, c.origin_device_id, c.doc_no, c.warehouse_id, c.status, c.status_hlc, c.adjustment_document_id, c.received_at)), '[]')::text
+           FROM ${counts} c WHERE c.id = ANY(${uuidArray(countIds)})) AS counts,
+        (SELECT coalesce(json_agg(json_build_array(ce.id, ce.count_id, ce.branch_id)), '[]')::text
+           FROM ${countEntries} ce WHERE ce.id = ANY(${uuidArray(entryIds)})) AS count_entries`),
   );
   if (!found) throw new Error('the batch lookup answered no row');
   for (const [id, branchId] of JSON.parse(found.warehouses) as [string, string][]) state.warehouseBranch.set(id, branchId);
@@ -153,6 +187,11 @@ export async function loadBatchState(tx: ServerTx, ctx: OpContext, needs: BatchN
   for (const [id, warehouseId, productId, lotId, qty, openedAt] of JSON.parse(found.exceptions) as [string, string, string, string, number, number][]) {
     state.openException.set(stockKey({ warehouseId, productId, lotId }), { id, warehouseId, productId, lotId, qty, status: 'open', openedAt, resolvedAt: null });
   }
+  type CountTuple = [string, string, string, string, string, CountRow['status'], string, string | null, number];
+  for (const [id, branchId, originDeviceId, docNo, warehouseId, status, statusHlc, adjustmentDocumentId, receivedAt] of JSON.parse(found.counts) as CountTuple[]) {
+    state.counts.set(id, { id, branchId, originDeviceId, docNo, warehouseId, status, statusHlc, adjustmentDocumentId, receivedAt: Number(receivedAt) });
+  }
+  for (const [id, countId, branchId] of JSON.parse(found.count_entries) as [string, string, string][]) state.countEntryOwner.set(id, { countId, branchId });
   if (needs.setupArgs.length > 0) {
     const own = await tx.select({ id: warehouses.id, origin: warehouses.originDeviceId }).from(warehouses).where(eq(warehouses.branchId, ctx.branchId));
     for (const r of own) {
@@ -265,12 +304,41 @@ export async function flushBatchState(tx: ServerTx, ctx: OpContext, state: Batch
     ],
     [...state.exceptionsToInsert.values()],
   ));
+  writes.push(insertManySql(
+    counts,
+    [
+      { column: counts.id, type: 'uuid', value: (c) => c.id },
+      { column: counts.branchId, type: 'uuid', value: (c) => c.branchId },
+      { column: counts.originDeviceId, type: 'uuid', value: (c) => c.originDeviceId },
+      { column: counts.docNo, type: 'text', value: (c) => c.docNo },
+      { column: counts.warehouseId, type: 'uuid', value: (c) => c.warehouseId },
+      { column: counts.status, type: 'text', value: (c) => c.status },
+      { column: counts.statusHlc, type: 'text', value: (c) => c.statusHlc },
+      { column: counts.adjustmentDocumentId, type: 'uuid', value: (c) => c.adjustmentDocumentId },
+      { column: counts.receivedAt, type: 'bigint', value: (c) => c.receivedAt },
+    ],
+    [...state.countsToWrite.values()],
+    sql`ON CONFLICT (id) DO UPDATE SET status = excluded.status, status_hlc = excluded.status_hlc, adjustment_document_id = excluded.adjustment_document_id`,
+  ));
+  writes.push(insertManySql(
+    countEntries,
+    [
+      { column: countEntries.id, type: 'uuid', value: (e) => e.id },
+      { column: countEntries.countId, type: 'uuid', value: (e) => e.countId },
+      { column: countEntries.branchId, type: 'uuid', value: (e) => e.branchId },
+      { column: countEntries.deviceId, type: 'uuid', value: (e) => e.deviceId },
+      { column: countEntries.receivedAt, type: 'bigint', value: (e) => e.receivedAt },
+    ],
+    state.newCountEntries,
+  ));
   writes.push(
     addToBucketChecksumsSql(ctx.branchId, {
     documents: state.newDocuments.map((d) => d.id),
     movements: state.newMovements.map((m) => m.id),
     exceptions: [...state.exceptionsToInsert.keys()],
     warehouses: state.newWarehouses.map((w) => w.id),
+    counts: state.newCountIds,
+    countEntries: state.newCountEntries.map((e) => e.id),
     }),
   );
   writes.push(appendChangesSql(ctx.now, [...state.changes, ...(extras.changes ?? [])]));

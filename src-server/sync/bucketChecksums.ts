@@ -9,10 +9,10 @@ import type { Queryable } from '../openServerDb';
  * The protocol's checksum is a count and a sum (mod 2^32) of each item's hash, so adding items
  * only adds to it: the transaction that inserts a branch's documents, movements, exceptions or
  * warehouses adds their ids here too, and a pull reads the sums in the same snapshot as the
- * changes it sends. Rows of these buckets are never deleted or re-keyed (exceptions change state,
+ * changes it sends (stock counts by id, and their entries by id). Rows of these buckets are never deleted or re-keyed (exceptions change state,
  * not id), so nothing ever needs to be taken out again.
  */
-export const checksummedBuckets = ['documents', 'movements', 'exceptions', 'warehouses'] as const;
+export const checksummedBuckets = ['documents', 'movements', 'exceptions', 'warehouses', 'counts', 'countEntries'] as const;
 export type ChecksummedBucket = (typeof checksummedBuckets)[number];
 
 const MOD = 0x100000000;

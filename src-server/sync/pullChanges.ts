@@ -8,7 +8,7 @@ import { readBucketChecksums } from './bucketChecksums';
 
 /**
  * The buckets a client may ask to refetch, and the change buckets that carry them: movements
- * travel inside their document's op.
+ * travel inside their document's op, count entries among their count's ops.
  */
 const refetchSources: Record<string, readonly string[]> = {
   documents: ['documents'],
@@ -17,6 +17,8 @@ const refetchSources: Record<string, readonly string[]> = {
   warehouses: ['warehouses'],
   master: ['master'],
   rejections: ['rejections'],
+  counts: ['counts'],
+  countEntries: ['counts'],
 };
 
 /**

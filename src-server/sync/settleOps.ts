@@ -1,4 +1,5 @@
-import type { BranchSetupArgs, MasterSeedArgs, OpScope, StockDocumentArgs, StockDocumentPartArgs } from '../../src-main/sync/protocol';
+import { countScopes, type BranchSetupArgs, type CountOp, type MasterSeedArgs, type OpScope, type StockDocumentArgs, type StockDocumentPartArgs } from '../../src-main/sync/protocol';
+import { applyCountOp } from './applyCountOp';
 import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
 import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
@@ -20,6 +21,15 @@ export interface AppliedBatch {
   outcomes: Outcome[];
 }
 
+function isCountOp(op: ValidOp): boolean {
+  return countScopes.includes(op.scope);
+}
+
+/** The registry parsed the args by the op's name, and each count op name has its own scope. */
+function countOpOf(op: ValidOp): CountOp {
+  return { scope: op.scope, args: op.args } as CountOp;
+}
+
 /**
  * Applies a run of consecutive ops to one batch state, in seq order: checked and applied in
  * memory, to be written by flushBatchState (only master seeds write as they go).
@@ -32,6 +42,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
           documentArgs: ops.filter((op) => op.scope === 'document').map((op) => op.args as StockDocumentArgs),
           partArgs: ops.filter((op) => op.scope === 'document-part').map((op) => op.args as StockDocumentPartArgs),
           setupArgs: ops.filter((op) => op.scope === 'branch-setup').map((op) => op.args as BranchSetupArgs),
+          countOps: ops.filter(isCountOp).map(countOpOf),
         });
   const outcomes: Outcome[] = [];
   for (const op of ops) {
@@ -39,6 +50,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       if (op.scope === 'document') applyDocumentOp(state, ctx, op, op.args as StockDocumentArgs);
       else if (op.scope === 'document-part') applyDocumentPartOp(state, ctx, op, op.args as StockDocumentPartArgs);
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
+      else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
     } catch (e) {

@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
+import { countCounterDrift } from '../helpers/countCounters';
 import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
 
 
@@ -29,24 +31,7 @@ describe('stock counts', () => {
   });
   afterEach(() => {
     // The progress a scan answers is kept, not counted each time: it must always agree with the lines.
-    const drift = ledger.app.db.$client
-      .prepare(
-        `SELECT c.doc_no FROM stock_counts c
-          WHERE c.expected_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1)
-             OR c.found_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 0)
-             OR c.counted_lines <> (SELECT COUNT(*) FROM stock_count_lines l WHERE l.count_id = c.id AND l.expected = 1
-                  AND EXISTS (SELECT 1 FROM stock_count_entries e WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round))`,
-      )
-      .all();
-    expect(drift).toEqual([]);
-    const lineDrift = ledger.app.db.$client
-      .prepare(
-        `SELECT l.product_id FROM stock_count_lines l
-          WHERE l.counted_qty IS NOT (SELECT SUM(e.qty) FROM stock_count_entries e
-                  WHERE e.count_id = l.count_id AND e.product_id = l.product_id AND e.lot_id = l.lot_id AND e.round = l.round)`,
-      )
-      .all();
-    expect(lineDrift).toEqual([]);
+    expect(countCounterDrift(ledger.app.db.$client)).toEqual({ counts: [], lines: [] });
     ledger.close();
   });
 
@@ -116,6 +101,38 @@ describe('stock counts', () => {
     expect(await waterLine(count.id)).toMatchObject({ expectedQty: 57, varianceQty: -2 });
     const closed = await refusal(api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 1, counter: '张三' }));
     expect(closed.code).toBe('COUNT_STATE');
+  });
+
+  it('writes each count command\'s sync ops in its transaction, so the branch\'s other PCs count on the same count', async () => {
+    const c = ledger.catalogue;
+    const opsSince = (seq: number) =>
+      (ledger.app.db.$client.prepare("SELECT name FROM sync_outbox WHERE seq > ? AND name LIKE 'counts.%' ORDER BY seq").all(seq) as { name: string }[]).map((r) => r.name);
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 18, counter: '张三' });
+    await api['counts.undo']({ countId: count.id, counter: '张三' });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 19, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    await api['counts.cancel']({ id: count.id, note: '重新盘点' });
+    expect(opsSince(0)).toEqual(['counts.start', 'counts.entry', 'counts.entry', 'counts.entry', 'counts.status', 'counts.review', 'counts.status']);
+  });
+
+  it('a count open when this PC was upgraded to count sync stays on this PC: its scans, review and posting write no count ops', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+    // What migration 0005 does to the counts open at the upgrade.
+    const migration = readFileSync(join(import.meta.dirname, '../../db/migrations/0005_count_sync.sql'), 'utf8').split('--> statement-breakpoint').at(-1) ?? '';
+    ledger.app.db.$client.exec(migration);
+    const seq = (ledger.app.db.$client.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number }).s;
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 19, counter: '张三' });
+    await api['counts.record']({ countId: count.id, productId: c.water.id, unitCode: 'EA', qty: 72, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    const posted = await api['counts.post']({ id: count.id, uncounted: 'zero' });
+    expect(posted.status).toBe('posted');
+    const names = (ledger.app.db.$client.prepare('SELECT name FROM sync_outbox WHERE seq > ? ORDER BY seq').all(seq) as { name: string }[]).map((r) => r.name);
+    // The adjustment is an ordinary document and syncs as one.
+    expect(names).toEqual(['stock.adjust']);
   });
 
   it('undoes the counter\'s last entry, refuses a total below zero, and takes case barcodes as 24', async () => {

@@ -123,6 +123,9 @@ for (const target of targets) {
             movements: checksumOf(ids.movements!),
             exceptions: checksumOf(ids.exceptions!),
             warehouses: checksumOf(ids.warehouses!),
+            // Counts came with 0003; a database of 0000 holds none.
+            counts: checksumOf([]),
+            countEntries: checksumOf([]),
           });
         }
       } finally {

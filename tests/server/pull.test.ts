@@ -5,7 +5,7 @@ import { documents, movements, stockExceptions, warehouses } from '../../src-ser
 import { declareRestore } from '../../src-server/openServerDb';
 import { movementTotal, openExceptions } from './dbCounts';
 import { describeServer, newId, type TestServer } from './serverHarness';
-import { admin, enrolDevice, foundBranch } from './testDevice';
+import { admin, countEntryArgs, countStartArgs, enrolDevice, foundBranch } from './testDevice';
 
 function ops(changes: Change[]) {
   return changes.flatMap((c) => (c.kind === 'op' ? [c] : []));
@@ -68,7 +68,7 @@ describeServer('pull', (server) => {
     expect(idle).toMatchObject({ changes: [], cursor: rest.cursor, more: false });
   });
 
-  it("checksums count each bucket's ids of the branch, from all its PCs, exactly as checksumOf does", async () => {
+  it("checksums count each bucket's ids of the branch (counts and their entries too), from all its PCs, exactly as checksumOf does", async () => {
     await foundBranch(server, 'SH02');
     const { branch, founder: a, warehouses: wh } = await foundBranch(server, 'BJ01');
     const b = await enrolDevice(server, branch, null);
@@ -76,6 +76,11 @@ describeServer('pull', (server) => {
     const lot = newId();
     await a.push([a.documentOp(wh[0]!.id, [{ productId: product, lotId: lot, qty: 3 }, { productId: newId(), lotId: newId(), qty: 2 }])]);
     await b.push([b.documentOp(wh[0]!.id, [{ productId: product, lotId: lot, qty: -5 }]), b.documentOp(wh[0]!.id, [{ productId: product, lotId: lot, qty: -1 }])]);
+    const count = countStartArgs(a, wh[0]!.id, product);
+    await a.push([a.op('counts.start', count)]);
+    const entries = [countEntryArgs(b, count, 4), countEntryArgs(a, count, 1)];
+    await b.push([b.op('counts.entry', entries[0])]);
+    await a.push([a.op('counts.entry', entries[1])]);
 
     const ids = await idsOf(server(), branch.id);
     expect(ids.documents).toHaveLength(3);
@@ -85,6 +90,8 @@ describeServer('pull', (server) => {
       movements: checksumOf(ids.movements),
       exceptions: checksumOf(ids.exceptions),
       warehouses: checksumOf(ids.warehouses),
+      counts: checksumOf([count.count.id]),
+      countEntries: checksumOf(entries.map((e) => e.entry.id)),
     };
     expect((await a.pullAll()).last.checksums).toEqual(expected);
     expect((await b.pullAll()).last.checksums).toEqual(expected);

@@ -12,6 +12,8 @@ import {
   type PullResponse,
   type PushResponse,
   type StockDocumentArgs,
+  type CountEntryArgs,
+  type CountStartArgs,
 } from '../../src-main/sync/protocol';
 import { adminToken, newId, type TestServer } from './serverHarness';
 
@@ -232,4 +234,51 @@ export async function foundBranch(server: () => TestServer, code: string): Promi
   const res = await founder.push([founder.setupOp(warehouses)]);
   expect(res.applied).toBe(1);
   return { branch, founder, warehouses };
+}
+
+/** A count started on this device: one expected line of a new product. */
+export function countStartArgs(device: TestDevice, warehouseId: string, productId: string): CountStartArgs {
+  return {
+    count: {
+      id: newId(),
+      docNo: `${device.branch.code}-PD-2026-000001`,
+      branchId: device.branch.id,
+      warehouseId,
+      scope: 'full',
+      scopeFilter: { categoryIds: [], zones: [], productIds: [], abcClasses: [] },
+      blind: true,
+      snapshotAt: 1,
+      recountPermille: 50,
+      approvalValueFen: 50_000,
+      note: '',
+      createdBy: 'user-1',
+      createdAt: 1,
+      hlc: device.hlc(),
+    },
+    lines: [{ productId, lotId: newId(), lotCode: '', expiryDate: null, bookQty: 24, expected: true, round: 1, hlc: device.hlc() }],
+  };
+}
+
+/** An entry of `qty` on the count's first line. */
+export function countEntryArgs(device: TestDevice, start: CountStartArgs, qty: number, id = newId()): CountEntryArgs {
+  const line = start.lines[0]!;
+  return {
+    countId: start.count.id,
+    entry: {
+      id,
+      productId: line.productId,
+      lotId: line.lotId,
+      round: 1,
+      unitCode: 'EA',
+      unitQty: qty,
+      qty,
+      undoesEntryId: null,
+      counter: '张三',
+      userId: 'user-1',
+      deviceId: device.deviceId,
+      createdAt: 2,
+      hlc: device.hlc(),
+    },
+    foundLine: null,
+  };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { businessDateOf, daysBetween, isValidIsoDate } from '../../src-main/core/businessDate';
 import { ean13CheckDigit, gtin14ForCase, isValidEan13, isValidGtin14 } from '../../src-main/core/ean13';
-import { ClockDriftError, createHlcClock, parseHlc } from '../../src-main/core/hlc';
+import { ClockDriftError, createHlcClock, formatHlc, hlcAfter, parseHlc } from '../../src-main/core/hlc';
 import { createUuidV7Generator, uuidV7Timestamp } from '../../src-main/core/ids';
 
 describe('UUIDv7 ids', () => {
@@ -44,6 +44,18 @@ describe('hybrid logical clock', () => {
     const remote = createHlcClock('B', () => 1_000_000 + 3_600_000);
     expect(() => local.receive(remote.now())).toThrow(ClockDriftError);
     expect(parseHlc(local.now()).ms).toBe(1_000_000);
+  });
+});
+
+describe('a decision made after seeing another', () => {
+  it('sorts after it even from a PC whose clock is behind, and keeps its own time when that is later already', () => {
+    const seen = formatHlc({ ms: 2_000, counter: 3, node: 'pc-a' });
+    const behind = formatHlc({ ms: 1_000, counter: 0, node: 'pc-b' });
+    expect(hlcAfter(behind, seen) > seen).toBe(true);
+    expect(parseHlc(hlcAfter(behind, seen))).toEqual({ ms: 2_000, counter: 4, node: 'pc-b' });
+    const ahead = formatHlc({ ms: 3_000, counter: 0, node: 'pc-b' });
+    expect(hlcAfter(ahead, seen)).toBe(ahead);
+    expect(hlcAfter(behind, null)).toBe(behind);
   });
 });
 

@@ -2,3 +2,4 @@ export * from './messages';
 export * from './checksum';
 export * from './registry';
 export * from './documentParts';
+export * from './countParts';

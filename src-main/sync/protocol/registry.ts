@@ -134,7 +134,134 @@ export const masterSeedArgs = z.strictObject({
 });
 export type MasterSeedArgs = z.infer<typeof masterSeedArgs>;
 
-export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed';
+/**
+ * A stock count (盘点) belongs to its branch: any PC of the branch counts on it. Its header and
+ * snapshot lines come once (`counts.start`, then `counts.snapshotPart` ops of at most
+ * COUNT_OP_MAX_LINES lines, from the PC that started it); entries merge by union by id
+ * (`counts.entry`, with the line a scan found when it made one); review decisions merge per
+ * field, last writer by HLC wins, and a recount raises the line's round (`counts.review`);
+ * status changes (`counts.status`) merge by HLC between counting and review, and a posted or
+ * cancelled count never goes back.
+ */
+export const COUNT_OP_MAX_LINES = 1000;
+
+const countStatus = z.enum(['counting', 'review', 'posted', 'cancelled']);
+
+export const syncedCount = z.strictObject({
+  id: uuid,
+  docNo: z.string().max(40),
+  /** The origin device's own branch id; the receiver replaces it with its own (the token's) branch. */
+  branchId: uuid,
+  warehouseId: uuid,
+  scope: z.enum(['full', 'partial', 'cycle']),
+  scopeFilter: z.strictObject({
+    categoryIds: z.array(uuid).max(20_000),
+    zones: z.array(z.string().max(40)).max(20_000),
+    productIds: z.array(uuid).max(20_000),
+    abcClasses: z.array(z.enum(['A', 'B', 'C'])).max(3),
+  }),
+  blind: z.boolean(),
+  snapshotAt: int,
+  recountPermille: int.min(0),
+  approvalValueFen: int.min(0),
+  note: z.string().max(500),
+  createdBy: z.string().max(64),
+  createdAt: int,
+  hlc,
+});
+
+export const syncedCountLine = z.strictObject({
+  productId: uuid,
+  lotId: uuid,
+  lotCode: z.string().max(40),
+  expiryDate: date.nullable(),
+  bookQty: int,
+  expected: z.boolean(),
+  round: int.min(1),
+  hlc,
+});
+
+export const countStartArgs = z.strictObject({
+  count: syncedCount,
+  lines: z.array(syncedCountLine).max(COUNT_OP_MAX_LINES),
+});
+export type CountStartArgs = z.infer<typeof countStartArgs>;
+
+export const countSnapshotPartArgs = z.strictObject({
+  countId: uuid,
+  /** 1 for the first part after the start op, then 2, 3, … */
+  part: int.min(1),
+  lines: z.array(syncedCountLine).min(1).max(COUNT_OP_MAX_LINES),
+});
+export type CountSnapshotPartArgs = z.infer<typeof countSnapshotPartArgs>;
+
+export const countEntryArgs = z.strictObject({
+  countId: uuid,
+  entry: z.strictObject({
+    id: uuid,
+    productId: uuid,
+    lotId: uuid,
+    round: int.min(1),
+    unitCode: z.string().max(20),
+    unitQty: int,
+    qty: int,
+    undoesEntryId: uuid.nullable(),
+    counter: z.string().max(64),
+    userId: z.string().max(64),
+    deviceId: z.string().max(64),
+    createdAt: int,
+    hlc,
+  }),
+  /** The line this entry's scan added to the count ("found"), if it added one. */
+  foundLine: syncedCountLine.nullable(),
+});
+export type CountEntryArgs = z.infer<typeof countEntryArgs>;
+
+export const countReviewArgs = z.strictObject({
+  countId: uuid,
+  decision: z.enum(['reason', 'approval', 'recount']),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: uuid,
+        lotId: uuid,
+        /** The line's round the decision was made in; a recount carries the new round. */
+        round: int.min(1),
+        reasonCode: z.string().max(40).nullable(),
+        approvedBy: z.string().max(64).nullable(),
+        approvedAt: int.nullable(),
+        hlc,
+      }),
+    )
+    .min(1)
+    .max(COUNT_OP_MAX_LINES),
+});
+export type CountReviewArgs = z.infer<typeof countReviewArgs>;
+
+export const countStatusArgs = z.strictObject({
+  countId: uuid,
+  status: countStatus,
+  hlc,
+  /** Posting: the adjustment it produced (an ordinary document op, pushed before this one). */
+  adjustmentDocumentId: uuid.nullable(),
+  closedBy: z.string().max(64).nullable(),
+  closedAt: int.nullable(),
+  /** Cancelling: the note it left (null: unchanged). */
+  note: z.string().max(500).nullable(),
+});
+export type CountStatusArgs = z.infer<typeof countStatusArgs>;
+
+/** A count op with its scope, as both sides dispatch it. */
+export type CountOp =
+  | { scope: 'count'; args: CountStartArgs }
+  | { scope: 'count-snapshot-part'; args: CountSnapshotPartArgs }
+  | { scope: 'count-entry'; args: CountEntryArgs }
+  | { scope: 'count-review'; args: CountReviewArgs }
+  | { scope: 'count-status'; args: CountStatusArgs };
+
+export const countScopes: readonly OpScope[] = ['count', 'count-snapshot-part', 'count-entry', 'count-review', 'count-status'];
+
+export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed' | 'count' | 'count-snapshot-part' | 'count-entry' | 'count-review' | 'count-status';
 
 export interface OpSpec {
   version: number;
@@ -151,6 +278,11 @@ export const opRegistry = {
   'stock.adjust': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.reverse': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'stock.documentPart': { version: 1, scope: 'document-part', args: stockDocumentPartArgs, buckets: ['documents', 'movements'] },
+  'counts.start': { version: 1, scope: 'count', args: countStartArgs, buckets: ['counts'] },
+  'counts.snapshotPart': { version: 1, scope: 'count-snapshot-part', args: countSnapshotPartArgs, buckets: ['counts'] },
+  'counts.entry': { version: 1, scope: 'count-entry', args: countEntryArgs, buckets: ['counts'] },
+  'counts.review': { version: 1, scope: 'count-review', args: countReviewArgs, buckets: ['counts'] },
+  'counts.status': { version: 1, scope: 'count-status', args: countStatusArgs, buckets: ['counts'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

@@ -64,10 +64,10 @@ export interface CatalogueProduct {
 }
 
 /**
- * Head office's own catalogue: products without lot tracking (one lot, code ''), sold by the
- * bottle. They reach every PC by pull, as master data does.
+ * Head office's own catalogue: products without lot tracking (one lot, code '') unless asked
+ * for, sold by the bottle. They reach every PC by pull, as master data does.
  */
-export async function seedCatalogue(baseUrl: string, count: number, tag = randomBytes(3).toString('hex')): Promise<CatalogueProduct[]> {
+export async function seedCatalogue(baseUrl: string, count: number, tag = randomBytes(3).toString('hex'), options: { lotTracked?: boolean } = {}): Promise<CatalogueProduct[]> {
   const products: CatalogueProduct[] = [];
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
@@ -82,7 +82,7 @@ export async function seedCatalogue(baseUrl: string, count: number, tag = random
         brand: 'Test',
         baseUnitCode: 'EA',
         shelfLifeDays: null,
-        lotTracked: false,
+        lotTracked: options.lotTracked ?? false,
         taxRateBp: 1300,
         active: true,
       },
