@@ -60,6 +60,11 @@ export const stockCounts = sqliteTable('stock_counts', {
    * it, so its entries and decisions stay on this PC rather than being refused one by one.
    */
   localOnly: integer('local_only', { mode: 'boolean' }).notNull().default(false),
+  /**
+   * The PC that started the count (head office relays it from the device token). Only it posts
+   * the count: two PCs posting one count offline would each post its adjustment.
+   */
+  originDeviceId: text('origin_device_id'),
   closedBy: text('closed_by'),
   closedAt: integer('closed_at'),
   hlc: text('hlc').notNull(),

@@ -16,10 +16,10 @@ import { countProgressFromLines, storeCountEntry } from './stockCounts';
 /** Why a change cannot be applied here (yet): listed as a problem, the page goes on. */
 export class CountChangeProblem extends Error {}
 
-export function applyCountOp(db: LedgerDb, branchId: string, op: CountOp, touched: Set<string>): boolean {
+export function applyCountOp(db: LedgerDb, branchId: string, op: CountOp, touched: Set<string>, originDeviceId: string): boolean {
   switch (op.scope) {
     case 'count':
-      return applyCountStart(db, branchId, op.args, touched);
+      return applyCountStart(db, branchId, op.args, touched, originDeviceId);
     case 'count-snapshot-part':
       requireCount(db, op.args.countId);
       touched.add(op.args.countId);
@@ -47,14 +47,14 @@ function requireCount(db: LedgerDb, countId: string): { status: string; hlc: str
   return count;
 }
 
-function applyCountStart(db: LedgerDb, branchId: string, args: CountStartArgs, touched: Set<string>): boolean {
+function applyCountStart(db: LedgerDb, branchId: string, args: CountStartArgs, touched: Set<string>, originDeviceId: string): boolean {
   const c = args.count;
   if (get(db, 'SELECT 1 FROM stock_counts WHERE id = ?', c.id)) return false;
   run(
     db,
     `INSERT INTO stock_counts (id, branch_id, doc_no, warehouse_id, scope, scope_filter, blind, status, snapshot_at, recount_permille,
-       approval_value_fen, note, created_by, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'counting', ?, ?, ?, ?, ?, ?, ?)`,
+       approval_value_fen, note, created_by, created_at, hlc, origin_device_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'counting', ?, ?, ?, ?, ?, ?, ?, ?)`,
     c.id,
     branchId,
     c.docNo,
@@ -69,6 +69,7 @@ function applyCountStart(db: LedgerDb, branchId: string, args: CountStartArgs, t
     localAuthor(db, c.createdBy),
     c.createdAt,
     c.hlc,
+    originDeviceId,
   );
   insertLines(db, c.id, args.lines);
   touched.add(c.id);

@@ -86,7 +86,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, touched
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
-      return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, touchedCounts);
+      return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, touchedCounts, change.originDeviceId);
     }
     case 'master':
       return applyMaster(ctx, branchId, change.entity, change.id, change.fields);

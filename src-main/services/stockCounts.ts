@@ -513,8 +513,8 @@ export function startCount(ctx: ServiceContext, input: ParsedInput<'counts.start
     run(
       ctx.db,
       `INSERT INTO stock_counts (id, branch_id, doc_no, warehouse_id, scope, scope_filter, blind, status, snapshot_at, recount_permille,
-         approval_value_fen, note, created_by, created_at, hlc)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'counting', ?, ?, ?, ?, ?, ?, ?)`,
+         approval_value_fen, note, created_by, created_at, hlc, origin_device_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'counting', ?, ?, ?, ?, ?, ?, ?, ?)`,
       countId,
       branch.id,
       docNo,
@@ -529,6 +529,7 @@ export function startCount(ctx: ServiceContext, input: ParsedInput<'counts.start
       ctx.currentUser.id,
       ctx.now,
       hlc,
+      deviceIdOf(ctx),
     );
     // The snapshot: every lot with a book quantity in scope, in one statement.
     const snapshot = run(
@@ -1001,6 +1002,9 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
   const frozen = inTransaction(ctx.db, () => {
     const count = findCount(ctx, input.id);
     requireState(count, 'post');
+    // Single writer for the posting: only the PC that started the count posts it.
+    const origin = get<{ origin_device_id: string | null }>(ctx.db, 'SELECT origin_device_id FROM stock_counts WHERE id = ?', count.id)?.origin_device_id ?? null;
+    if (origin !== null && origin !== deviceIdOf(ctx)) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
     const branch = requireBranch(ctx);
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const summary = summarize(judged);

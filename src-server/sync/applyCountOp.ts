@@ -82,6 +82,9 @@ export function applyCountOp(state: BatchState, ctx: OpContext, op: SettledOp, c
         const document = state.documents.get(s.adjustmentDocumentId);
         if (document?.branchId !== ctx.branchId) throw new OpRejected('FORBIDDEN', `Document ${s.adjustmentDocumentId} is not a document of branch ${ctx.branchCode}`);
       }
+      if (s.status === 'posted' && known.originDeviceId !== ctx.deviceId) {
+        throw new OpRejected('FORBIDDEN', `Count ${known.docNo} was started on another device; only that device posts it`);
+      }
       const closing = s.status === 'posted' || s.status === 'cancelled';
       // Between counting and review the later status by HLC wins, as on the PCs; closing always does.
       if (closing || s.hlc > known.statusHlc) {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PUSH_BYTES } from '../../src-main/sync/protocol';
 import { countCounterDrift } from '../helpers/countCounters';
+import { refusal } from '../helpers/refusal';
 import { expectBranchConverged } from './harness/checks';
 import { headOfficeView, seedCatalogue, serverTargets, startHeadOffice, type CatalogueProduct, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
@@ -126,6 +127,9 @@ for (const target of targets) {
       await a.client['counts.setReason']({ id: count.id, reasonCode: 'damage' });
       await a.client['counts.approve']({ id: count.id });
       await a.client['counts.approve']({ id: count.id, lines: [{ productId: p0.id, lotId: lotOf(a, count.id, p0.id) }] });
+      // Only the PC that started the count posts it: two PCs posting offline would post two adjustments.
+      await syncAll([a, b]);
+      expect((await refusal(b.client['counts.post']({ id: count.id, uncounted: 'zero' }))).code).toBe('COUNT_POST_ELSEWHERE');
       const posted = await a.client['counts.post']({ id: count.id, uncounted: 'zero' });
       expect(posted.status).toBe('posted');
       expect(posted.adjustment).not.toBeNull();

@@ -45,6 +45,7 @@ const errors: Record<ErrorCode, string> = {
   EXPORT_UNAVAILABLE: 'Exporting files is not available when the app is run this way.',
   EXPORT_FONT_MISSING: 'The PDF could not be made: the Chinese font is not installed. Install the Noto Sans CJK fonts (fonts-noto-cjk) or choose Excel or CSV.',
   EXPORT_FILE_GONE: 'The exported file is no longer there (exports are kept for a day). Please export again.',
+  COUNT_POST_ELSEWHERE: 'This count was started on another PC and only that PC can post it (so it is never posted twice).',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -71,6 +72,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   COUNT_NEGATIVE: '{{product}}: {{counted}} counted so far; the total cannot go below 0.',
   COUNT_NOTHING_COUNTED: 'Nothing has been counted on {{docNo}} yet, so it cannot go to review.',
   COUNT_NOT_READY: '{{notReady}} lines are not ready: {{needsReason}} need a reason, {{needsRecount}} a recount, {{needsApproval}} a manager\'s approval.',
+  COUNT_POST_ELSEWHERE: 'Count {{docNo}} was started on another PC and only that PC can post it (so it is never posted twice).',
 };
 
 export const en = {

@@ -50,6 +50,7 @@ const errors: Record<ErrorCode, string> = {
   EXPORT_UNAVAILABLE: '以这种方式运行时不能导出文件。',
   EXPORT_FONT_MISSING: '无法生成 PDF：没有安装中文字体。请安装思源黑体（Noto Sans CJK，fonts-noto-cjk），或改为导出 Excel 或 CSV。',
   EXPORT_FILE_GONE: '导出的文件已不存在（导出文件只保留一天），请重新导出。',
+  COUNT_POST_ELSEWHERE: '这张盘点单是在另一台电脑上开始的，只能在那台电脑上过账（避免两台电脑各自过账一次）。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -76,6 +77,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   COUNT_NEGATIVE: '{{product}} 已录入 {{counted}}，合计不能小于 0。',
   COUNT_NOTHING_COUNTED: '盘点单 {{docNo}} 还没有任何录入，不能提交复核。',
   COUNT_NOT_READY: '还有 {{notReady}} 行未处理：{{needsReason}} 行缺原因，{{needsRecount}} 行需复盘，{{needsApproval}} 行需主管审批。',
+  COUNT_POST_ELSEWHERE: '盘点单 {{docNo}} 是在另一台电脑上开始的，只能在那台电脑上过账（避免两台电脑各自过账一次）。',
 };
 
 export const zhCN = {
