@@ -98,6 +98,22 @@ export const methods = {
     writes: false,
   }),
 
+  /** Sets (or, with an empty location, clears) where a product is kept in a warehouse: a bin code such as A-01-03. */
+  'products.setLocation': method<R.ProductDetail>()({
+    input: z.strictObject({
+      productId: f.id,
+      warehouseId: f.id,
+      location: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .max(20, { error: 'TOO_LONG' })
+        .regex(/^([A-Z0-9]+(-[A-Z0-9]+)*)?$/, { error: 'LOCATION_INVALID' }),
+    }),
+    permission: 'stock.adjust',
+    writes: true,
+  }),
+
   'stock.receive': method<R.PostedDocument>()({
     input: z.strictObject({
       warehouseId: f.id,

@@ -94,6 +94,8 @@ export interface ProductDetail {
   valueFen: number;
   /** Average cost of one base unit in fen (rounded), from open FIFO layers; null when none. */
   averageUnitCostFen: number | null;
+  /** The bin in each active warehouse of the branch (null where none is set). */
+  locations: { warehouseId: string; warehouseName: string; location: string | null }[];
 }
 
 export interface BarcodeHit {

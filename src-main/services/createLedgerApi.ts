@@ -6,7 +6,7 @@ import { isMethodName, methods, type MethodName, type MethodResult, type ParsedI
 import { appInfo } from './appInfo';
 import { findBranch } from './branch';
 import { listCategories, listSuppliers, listWarehouses } from './masterData';
-import { getProduct, listProducts, lookupBarcode } from './products';
+import { getProduct, listProducts, lookupBarcode, setProductLocation } from './products';
 import { readSetting, readSettings, updateSettings, writeSetting } from './settings';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
@@ -67,6 +67,7 @@ const handlers = {
   'products.list': listProducts,
   'products.get': getProduct,
   'products.lookupBarcode': lookupBarcode,
+  'products.setLocation': setProductLocation,
   'stock.receive': receiveStock,
   'stock.adjust': adjustStock,
   'stock.reverse': reverseDocument,

@@ -2,7 +2,8 @@ import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import type { ProductDetail, ProductRow } from '../contract/results';
 import { escapeLike, unitsByProduct } from './stockQueries';
-import { all, get } from './sql';
+import { writeAudit } from './journal';
+import { all, get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 
 interface ProductSqlRow {
@@ -145,7 +146,39 @@ export function productDetail(ctx: ServiceContext, productId: string): ProductDe
     onHand: lots.reduce((n, l) => n + l.qty, 0),
     valueFen: value?.value ?? 0,
     averageUnitCostFen: value?.qty ? Math.round((value.value ?? 0) / value.qty) : null,
+    locations: all<{ id: string; name: string; location: string | null }>(
+      ctx.db,
+      `SELECT w.id, w.name, pl.location FROM warehouses w
+         LEFT JOIN product_locations pl ON pl.warehouse_id = w.id AND pl.product_id = ?
+        WHERE w.active = 1 ORDER BY w.code`,
+      productId,
+    ).map((w) => ({ warehouseId: w.id, warehouseName: w.name, location: w.location })),
   };
+}
+
+export function setProductLocation(ctx: ServiceContext, input: ParsedInput<'products.setLocation'>): MethodResult<'products.setLocation'> {
+  inTransaction(ctx.db, () => {
+    if (!get(ctx.db, 'SELECT 1 FROM products WHERE id = ?', input.productId)) throw new LedgerError('NOT_FOUND', { entity: 'product' }, [{ path: 'productId', code: 'NOT_FOUND' }]);
+    if (!get(ctx.db, 'SELECT 1 FROM warehouses WHERE id = ?', input.warehouseId)) throw new LedgerError('NOT_FOUND', { entity: 'warehouse' }, [{ path: 'warehouseId', code: 'NOT_FOUND' }]);
+    const before = get<{ location: string }>(ctx.db, 'SELECT location FROM product_locations WHERE warehouse_id = ? AND product_id = ?', input.warehouseId, input.productId);
+    if (input.location === '') {
+      run(ctx.db, 'DELETE FROM product_locations WHERE warehouse_id = ? AND product_id = ?', input.warehouseId, input.productId);
+    } else {
+      run(
+        ctx.db,
+        `INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)
+         ON CONFLICT (warehouse_id, product_id) DO UPDATE SET location = excluded.location, hlc = excluded.hlc`,
+        input.warehouseId,
+        input.productId,
+        input.location,
+        ctx.hlc(),
+      );
+    }
+    writeAudit(ctx, 'products.setLocation', 'product_location', `${input.warehouseId}|${input.productId}`, before ? { location: before.location } : null, {
+      location: input.location === '' ? null : input.location,
+    });
+  });
+  return productDetail(ctx, input.productId);
 }
 
 export function getProduct(ctx: ServiceContext, input: ParsedInput<'products.get'>): MethodResult<'products.get'> {

@@ -261,4 +261,25 @@ describe('stock counts', () => {
     expect(text).toMatch(/-124\.00/);
     expect(text).toContain('复核人');
   });
+
+  it('keeps bin locations per warehouse, offers their zones, and counts a zone', async () => {
+    const c = ledger.catalogue;
+    const before = snapshot();
+    const bad = await refusal(api['products.setLocation']({ productId: c.water.id, warehouseId: c.warehouseId, location: 'A 01' }));
+    expect(bad.payload.fields?.[0]).toMatchObject({ path: 'location', code: 'LOCATION_INVALID' });
+    expect(snapshot()).toEqual(before);
+    const detail = await api['products.setLocation']({ productId: c.water.id, warehouseId: c.warehouseId, location: 'b-02-07' });
+    expect(detail.locations.find((l) => l.warehouseId === c.warehouseId)?.location).toBe('B-02-07');
+    await api['products.setLocation']({ productId: c.tissue.id, warehouseId: c.warehouseId, location: 'C-01-01' });
+    expect(await api['counts.zones']({ warehouseId: c.warehouseId })).toEqual([
+      { zone: 'B', products: 1 },
+      { zone: 'C', products: 1 },
+    ]);
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial', zones: ['b'], blind: false });
+    const lines = await api['counts.lines']({ id: count.id, sort: 'location' });
+    expect(lines.rows.map((r) => [r.sku, r.location])).toEqual([['DRK-0001', 'B-02-07']]);
+    // Cleared with an empty code.
+    const cleared = await api['products.setLocation']({ productId: c.tissue.id, warehouseId: c.warehouseId, location: '' });
+    expect(cleared.locations.find((l) => l.warehouseId === c.warehouseId)?.location).toBeNull();
+  });
 });

@@ -204,6 +204,7 @@ export const en = {
   },
   errorDetails,
   validation: {
+    LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',
     COUNT_SCOPE_EMPTY: 'Nothing to count in this scope',

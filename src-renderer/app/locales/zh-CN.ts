@@ -206,6 +206,7 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',
     COUNT_SCOPE_EMPTY: '盘点范围内没有商品',

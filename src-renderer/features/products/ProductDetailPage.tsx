@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
 import { defaultNearExpiryDays, useAppInfo } from '../../components/useAppInfo';
 import { navigate, useLocation } from '../../lib/router';
+import { ProductLocations } from './ProductLocations';
 import { ProductLots } from './ProductLots';
 import { ProductMovements } from './ProductMovements';
 
@@ -165,6 +166,12 @@ function ProductView({ product, scannedUnit, onRefresh, refreshing }: { product:
               <DataList.Item>
                 <DataList.ItemLabel>{t('detail.lotTracked')}</DataList.ItemLabel>
                 <DataList.ItemValue>{product.lotTracked ? t('common:status.yes') : t('common:status.no')}</DataList.ItemValue>
+              </DataList.Item>
+              <DataList.Item>
+                <DataList.ItemLabel>{t('detail.location')}</DataList.ItemLabel>
+                <DataList.ItemValue>
+                  <ProductLocations product={product} onSaved={onRefresh} />
+                </DataList.ItemValue>
               </DataList.Item>
             </DataList>
           </Paper>

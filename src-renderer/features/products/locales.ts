@@ -32,6 +32,11 @@ export const resources: FeatureResources = {
       },
     },
     detail: {
+      location: '货位',
+      locationPlaceholder: '如 A-01-03',
+      locationIn: '{{warehouse}}的货位',
+      locationSave: '保存货位',
+      locationSaved: '已保存{{warehouse}}的货位',
       back: '返回商品列表',
       loadFailed: '商品信息加载失败',
       notFound: '找不到这个商品',
@@ -119,6 +124,11 @@ export const resources: FeatureResources = {
       },
     },
     detail: {
+      location: 'Bin',
+      locationPlaceholder: 'e.g. A-01-03',
+      locationIn: 'Bin in {{warehouse}}',
+      locationSave: 'Save bin',
+      locationSaved: 'Bin saved for {{warehouse}}',
       back: 'Back to products',
       loadFailed: 'The product could not be loaded',
       notFound: 'Product not found',

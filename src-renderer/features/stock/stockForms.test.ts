@@ -30,6 +30,7 @@ function water(overrides: Partial<ProductDetail> = {}): ProductDetail {
     onHand: 0,
     valueFen: 0,
     averageUnitCostFen: null,
+    locations: [],
     ...overrides,
   };
 }
