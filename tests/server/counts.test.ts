@@ -55,6 +55,17 @@ describeServer('stock counts', (server) => {
     expect(countChanges((await founder.pullAll()).changes)).toEqual([]);
   });
 
+  it('only the device that started a count posts it: a sibling may count and cancel, but its post is refused', async () => {
+    const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
+    const sibling = await enrolDevice(server, branch, null);
+    const start = countStartArgs(founder, warehouses[0]!.id, newId());
+    await founder.push([founder.op('counts.start', start)]);
+    const res = await sibling.push([sibling.op('counts.entry', countEntryArgs(sibling, start, 3)), sibling.op('counts.status', statusArgs(sibling, start.count.id, 'posted'))]);
+    expect(res.applied).toBe(1);
+    expect(res.rejected.map((r) => r.code)).toEqual(['FORBIDDEN']);
+    expect(countChanges((await founder.pullAll()).changes).map((c) => (c.kind === 'op' ? c.name : c.kind))).toEqual(['counts.entry']);
+  });
+
   it('a closed count takes no more entries or decisions, an unknown count none at all, and bad count args are refused: each PC hears why', async () => {
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const sibling = await enrolDevice(server, branch, null);
