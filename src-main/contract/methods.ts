@@ -42,6 +42,8 @@ const adjustmentLine = z.strictObject({
 /** Count lines named by product and lot, for review actions on a selection. */
 const countLineKeys = z.array(z.strictObject({ productId: f.id, lotId: f.id })).max(20_000, { error: 'TOO_MANY_LINES' });
 const uncountedRule = z.enum(['zero', 'keep']);
+/** Who is counting, as they call themselves on the counting screen. */
+const counterName = z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' });
 
 /** What stock on hand is filtered by, on the screen and in its export. */
 const onHandFilter = {
@@ -220,14 +222,14 @@ export const methods = {
       lotId: f.id.optional(),
       lotCode: f.lotCode.optional(),
       expiryDate: f.isoDate.optional(),
-      counter: z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' }),
+      counter: counterName,
     }),
     permission: 'stock.count',
     writes: true,
   }),
   /** Undoes this counter's last entry that is not yet undone. */
   'counts.undo': method<R.CountRecorded>()({
-    input: z.strictObject({ countId: f.id, counter: z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' }) }),
+    input: z.strictObject({ countId: f.id, counter: counterName }),
     permission: 'stock.count',
     writes: true,
   }),

@@ -121,11 +121,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
-  let deviceId = readSetting<string>({ db: deps.db }, 'deviceId');
-  if (!deviceId) {
-    deviceId = deps.ids();
-    writeSetting({ db: deps.db, now: deps.clock() }, 'deviceId', deviceId);
+  let storedDeviceId = readSetting<string>({ db: deps.db }, 'deviceId');
+  if (!storedDeviceId) {
+    storedDeviceId = deps.ids();
+    writeSetting({ db: deps.db, now: deps.clock() }, 'deviceId', storedDeviceId);
   }
+  const deviceId: string = storedDeviceId;
   const hlcClock = createHlcClock(deviceId, deps.clock);
 
   type Started = { done: Envelope } | { name: MethodName; result: unknown };
@@ -162,7 +163,7 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
       if (!roleHasPermission(currentUser.role, spec.permission)) {
         throw new LedgerError('FORBIDDEN', { permission: spec.permission });
       }
-      const ctx: ServiceContext = { ...deps, currentUser, now: deps.clock(), hlc: () => hlcClock.now() };
+      const ctx: ServiceContext = { ...deps, currentUser, now: deps.clock(), hlc: () => hlcClock.now(), deviceId };
       if (!beforeSetup.has(name) && !findBranch(ctx)) throw new LedgerError('BRANCH_NOT_SET_UP');
       const handler = handlers[name] as (ctx: ServiceContext, input: unknown) => unknown;
       return { name, result: handler(ctx, parsed.data) };

@@ -10,7 +10,6 @@ import type { CountDetail, CountEntry, CountLineRow, CountRow, CountSummary } fr
 import { documentPrefix, requireBranch, todayAt } from './branch';
 import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
-import { readSetting } from './settings';
 import { all, get, inTransaction, run } from './sql';
 import { postCountAdjustment } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
@@ -42,6 +41,9 @@ interface CountHeaderRow {
   created_at: number;
   closed_by: string | null;
   closed_at: number | null;
+  expected_lines: number;
+  counted_lines: number;
+  found_lines: number;
 }
 
 interface ScopeFilter {
@@ -53,7 +55,8 @@ interface ScopeFilter {
 
 const headerSql = `SELECT c.id, c.doc_no, c.warehouse_id, w.name AS warehouse_name, c.scope, c.scope_filter, c.blind, c.status, c.snapshot_at,
        c.recount_permille, c.approval_value_fen, c.note, c.adjustment_document_id, d.doc_no AS adjustment_doc_no,
-       COALESCE(u.display_name, c.created_by) AS created_by, c.created_at, COALESCE(cu.display_name, c.closed_by) AS closed_by, c.closed_at
+       COALESCE(u.display_name, c.created_by) AS created_by, c.created_at, COALESCE(cu.display_name, c.closed_by) AS closed_by, c.closed_at,
+       c.expected_lines, c.counted_lines, c.found_lines
   FROM stock_counts c
   JOIN warehouses w ON w.id = c.warehouse_id
   LEFT JOIN stock_documents d ON d.id = c.adjustment_document_id
@@ -92,7 +95,7 @@ export function recountProgress(db: LedgerDb, countId: string): void {
   run(db, `UPDATE stock_counts SET ${countProgressFromLines} WHERE id = :id AND status NOT IN ('posted', 'cancelled')`, { id: countId });
 }
 
-function toCountRow(ctx: ServiceContext, c: CountHeaderRow): CountRow {
+function toCountRow(c: CountHeaderRow): CountRow {
   return {
     id: c.id,
     docNo: c.doc_no,
@@ -105,7 +108,9 @@ function toCountRow(ctx: ServiceContext, c: CountHeaderRow): CountRow {
     createdAt: c.created_at,
     createdBy: c.created_by,
     note: c.note,
-    ...progressOf(ctx, c.id),
+    expectedLines: c.expected_lines,
+    countedLines: c.counted_lines,
+    foundLines: c.found_lines,
     adjustment: c.adjustment_document_id && c.adjustment_doc_no ? { id: c.adjustment_document_id, docNo: c.adjustment_doc_no } : null,
   };
 }
@@ -116,7 +121,7 @@ export function listCounts(ctx: ServiceContext, input: ParsedInput<'counts.list'
   const params = input.status === undefined || input.status === 'open' ? [] : [input.status];
   const total = get<{ n: number }>(ctx.db, `SELECT COUNT(*) AS n FROM stock_counts c ${where}`, ...params)?.n ?? 0;
   const rows = all<CountHeaderRow>(ctx.db, `${headerSql} ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`, ...params, input.limit, input.offset);
-  return { total, rows: rows.map((r) => toCountRow(ctx, r)) };
+  return { total, rows: rows.map(toCountRow) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +326,7 @@ export function countDetail(ctx: ServiceContext, id: string, summary?: CountSumm
     c.id,
   );
   return {
-    ...toCountRow(ctx, c),
+    ...toCountRow(c),
     categoryIds: filter.categoryIds,
     zones: filter.zones,
     productCount: filter.productIds.length,
@@ -413,7 +418,8 @@ export function countForExport(ctx: ServiceContext, id: string, uncounted: Uncou
   }
   const counters = countersOf(ctx, c.id, 'all');
   return {
-    count: countDetail(ctx, id),
+    // The lines were just judged: the header's figures come from them, not from a second read.
+    count: countDetail(ctx, id, summarize(judged)),
     lines: judged.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [], counters.get(`${j.row.product_id}|${j.row.lot_id}`) ?? [])),
     unitNames,
   };
@@ -529,7 +535,7 @@ export function startCount(ctx: ServiceContext, input: ParsedInput<'counts.start
       ctx.currentUser.id,
       ctx.now,
       hlc,
-      deviceIdOf(ctx),
+      ctx.deviceId,
     );
     // The snapshot: every lot with a book quantity in scope, in one statement.
     const snapshot = run(
@@ -656,10 +662,6 @@ function lineForEntry(ctx: ServiceContext, count: CountHeaderRow, input: ParsedI
   return line;
 }
 
-function deviceIdOf(ctx: ServiceContext): string {
-  return readSetting<string>(ctx, 'deviceId') ?? 'local';
-}
-
 function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: string, productId: string, lotId: string): MethodResult<'counts.record'> {
   const entry = countEntries(ctx, count.id, 1, entryId)[0];
   const line = judgeAll(count, loadLines(ctx, count, { productId, lotId }), 'zero')[0];
@@ -711,7 +713,7 @@ function insertEntry(
     undoesEntryId: e.undoes,
     counter: e.counter,
     userId: ctx.currentUser.id,
-    deviceId: deviceIdOf(ctx),
+    deviceId: ctx.deviceId,
     createdAt: ctx.now,
     hlc: ctx.hlc(),
   });
@@ -800,7 +802,7 @@ export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.u
         ORDER BY e.created_at DESC, e.id DESC LIMIT 1`,
       count.id,
       input.counter,
-      deviceIdOf(ctx),
+      ctx.deviceId,
     );
     if (!last) throw new LedgerError('COUNT_NOTHING_TO_UNDO');
     const total = countedInRound(ctx, count.id, last.product_id, last.lot_id) - last.qty;
@@ -1004,7 +1006,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
     requireState(count, 'post');
     // Single writer for the posting: only the PC that started the count posts it.
     const origin = get<{ origin_device_id: string | null }>(ctx.db, 'SELECT origin_device_id FROM stock_counts WHERE id = ?', count.id)?.origin_device_id ?? null;
-    if (origin !== null && origin !== deviceIdOf(ctx)) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
+    if (origin !== null && origin !== ctx.deviceId) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
     const branch = requireBranch(ctx);
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const summary = summarize(judged);

@@ -59,4 +59,6 @@ export interface ServiceContext extends LedgerApiDeps {
   now: number;
   /** A new hybrid-logical-clock stamp for a row or op this command writes. */
   hlc: () => string;
+  /** This PC's device id (settings 'deviceId', made once by createLedgerApi). */
+  deviceId: string;
 }

@@ -54,6 +54,7 @@ function postCountAdjustment(pc: Pc, products: readonly CatalogueProduct[], ware
     currentUser: { id: admin.id, role: 'admin' },
     now: clock(),
     hlc: () => hlc.now(),
+    deviceId: deviceIdOf(pc),
   };
   // Found two more of one product, one fewer of the next, … across the whole catalogue.
   const lines = Array.from({ length: LINES }, (_, i) => {
