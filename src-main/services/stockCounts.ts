@@ -44,6 +44,7 @@ interface CountHeaderRow {
   expected_lines: number;
   counted_lines: number;
   found_lines: number;
+  origin_device_id: string | null;
 }
 
 interface ScopeFilter {
@@ -56,7 +57,7 @@ interface ScopeFilter {
 const headerSql = `SELECT c.id, c.doc_no, c.warehouse_id, w.name AS warehouse_name, c.scope, c.scope_filter, c.blind, c.status, c.snapshot_at,
        c.recount_permille, c.approval_value_fen, c.note, c.adjustment_document_id, d.doc_no AS adjustment_doc_no,
        COALESCE(u.display_name, c.created_by) AS created_by, c.created_at, COALESCE(cu.display_name, c.closed_by) AS closed_by, c.closed_at,
-       c.expected_lines, c.counted_lines, c.found_lines
+       c.expected_lines, c.counted_lines, c.found_lines, c.origin_device_id
   FROM stock_counts c
   JOIN warehouses w ON w.id = c.warehouse_id
   LEFT JOIN stock_documents d ON d.id = c.adjustment_document_id
@@ -1005,8 +1006,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
     const count = findCount(ctx, input.id);
     requireState(count, 'post');
     // Single writer for the posting: only the PC that started the count posts it.
-    const origin = get<{ origin_device_id: string | null }>(ctx.db, 'SELECT origin_device_id FROM stock_counts WHERE id = ?', count.id)?.origin_device_id ?? null;
-    if (origin !== null && origin !== ctx.deviceId) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
+    if (count.origin_device_id !== null && count.origin_device_id !== ctx.deviceId) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
     const branch = requireBranch(ctx);
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const summary = summarize(judged);
