@@ -87,7 +87,7 @@ export function CountsPage() {
               return (
                 <Table.Tr key={row.id} style={{ cursor: 'pointer' }} onClick={() => navigate(countHref(row))} data-testid="count-row">
                   <Table.Td>
-                    <Anchor href={`#${countHref(row)}`} onClick={(e) => e.stopPropagation()} ff="monospace" size="sm">
+                    <Anchor href={`#${countHref(row)}`} onClick={(e) => e.stopPropagation()} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
                       {row.docNo}
                     </Anchor>
                   </Table.Td>
