@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconMapPin } from '@tabler/icons-react';
+import { IconCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail } from '../../../src-main/contract';
@@ -33,13 +33,13 @@ function LocationField({ productId, entry, onSaved }: { productId: string; entry
   };
 
   return (
-    <Group gap="xs" wrap="nowrap" align="flex-start">
-      <Text size="sm" w={90} pt={6} truncate>
+    <Group gap="xs" wrap="nowrap" align="flex-start" w="100%">
+      <Text size="sm" w={56} pt={6} truncate style={{ flexShrink: 0 }}>
         {entry.warehouseName}
       </Text>
       <TextInput
         size="sm"
-        w={150}
+        style={{ flex: 1, minWidth: 96, maxWidth: 160 }}
         value={value}
         placeholder={t('detail.locationPlaceholder')}
         aria-label={t('detail.locationIn', { warehouse: entry.warehouseName })}
@@ -48,7 +48,6 @@ function LocationField({ productId, entry, onSaved }: { productId: string; entry
           if (e.key === 'Enter') void save();
         }}
         error={error}
-        leftSection={<IconMapPin size={14} />}
         data-testid="product-location"
       />
       <Tooltip label={t('detail.locationSave')}>
