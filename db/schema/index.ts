@@ -3,3 +3,4 @@ export * from './ledger';
 export * from './system';
 export * from './sync';
 export * from './counts';
+export * from './sales';

@@ -8,7 +8,7 @@ export const stockDocuments = sqliteTable('stock_documents', {
   branchId: text('branch_id')
     .notNull()
     .references(() => branches.id),
-  docType: text('doc_type', { enum: ['receipt', 'adjustment', 'reversal'] }).notNull(),
+  docType: text('doc_type', { enum: ['receipt', 'adjustment', 'reversal', 'delivery'] }).notNull(),
   docNo: text('doc_no').notNull().unique(),
   status: text('status', { enum: ['posted'] }).notNull(),
   businessDate: text('business_date').notNull(),
@@ -22,6 +22,8 @@ export const stockDocuments = sqliteTable('stock_documents', {
   reversesDocumentId: text('reverses_document_id'),
   totalQty: integer('total_qty').notNull(),
   totalValueFen: integer('total_value_fen').notNull(),
+  /** The document this one fulfils: a delivery's sales order. */
+  sourceId: text('source_id'),
   createdBy: text('created_by')
     .notNull()
     .references(() => users.id),
@@ -30,6 +32,7 @@ export const stockDocuments = sqliteTable('stock_documents', {
 }, (t) => [
   index('stock_documents_date').on(t.businessDate),
   index('stock_documents_type').on(t.docType, t.createdAt),
+  index('stock_documents_source').on(t.sourceId).where(sql`source_id IS NOT NULL`),
   uniqueIndex('stock_documents_reverses').on(t.reversesDocumentId),
 ]);
 
@@ -52,7 +55,12 @@ export const stockDocumentLines = sqliteTable('stock_document_lines', {
   unitCostFen: integer('unit_cost_fen'),
   valueFen: integer('value_fen').notNull(),
   reasonCode: text('reason_code'),
-}, (t) => [uniqueIndex('stock_document_lines_doc_line').on(t.documentId, t.lineNo)]);
+  /** The source document's line: a delivery line's sales order line. */
+  sourceLineId: text('source_line_id'),
+}, (t) => [
+  uniqueIndex('stock_document_lines_doc_line').on(t.documentId, t.lineNo),
+  index('stock_document_lines_source').on(t.sourceLineId).where(sql`source_line_id IS NOT NULL`),
+]);
 
 /** Append-only. A correction is a new document whose movements carry the opposite sign. */
 export const stockMovements = sqliteTable('stock_movements', {

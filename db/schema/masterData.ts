@@ -49,6 +49,8 @@ export const products = sqliteTable('products', {
   lotTracked: integer('lot_tracked', { mode: 'boolean' }).notNull().default(true),
   /** VAT rate in basis points (1300 = 13 %). */
   taxRateBp: integer('tax_rate_bp').notNull().default(1300),
+  /** Lowest tax-exclusive price per base unit a sale may have without a manager's approval. */
+  priceFloorFen: integer('price_floor_fen'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
   hlc: text('hlc').notNull(),
@@ -108,6 +110,12 @@ export const customers = sqliteTable('customers', {
   paymentTermsDays: integer('payment_terms_days').notNull().default(30),
   /** Minimum remaining shelf life accepted, in per-mille of shelf life (667 = two thirds). */
   minShelfLifePermille: integer('min_shelf_life_permille').notNull().default(0),
+  salesperson: text('salesperson').notNull().default(''),
+  /** The price list this customer buys from; null: the standard list. */
+  priceListId: text('price_list_id'),
+  address: text('address').notNull().default(''),
+  /** Further contacts as JSON [{name, role, phone}]; the main one is contact/phone. */
+  contacts: text('contacts', { mode: 'json' }).notNull().default(sql`'[]'`),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   hlc: text('hlc').notNull(),
 });

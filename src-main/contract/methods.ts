@@ -45,6 +45,27 @@ const uncountedRule = z.enum(['zero', 'keep']);
 /** Who is counting, as they call themselves on the counting screen. */
 const counterName = z.string().trim().min(1, { error: 'COUNTER_REQUIRED' }).max(40, { error: 'TOO_LONG' });
 
+/** One line of an order as the sales desk enters it; price and discount default from price lists and promotions. */
+const salesLine = z.strictObject({
+  productId: f.id,
+  unitCode: f.unitCode,
+  qty: f.positiveQty,
+  /** Tax-exclusive price per `unitCode`; left out, the customer's price applies. */
+  unitPriceFen: f.moneyFen.optional(),
+  /** A discount the salesperson gives on this line, in basis points (500 = 5 %). */
+  discountBp: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(10_000, { error: 'TOO_LARGE' }).optional(),
+  note: f.note.default(''),
+});
+
+/** An order's content: what the sales desk enters, for a preview, a new order or an amendment. */
+const salesDraft = {
+  customerId: f.id,
+  warehouseId: f.id,
+  lines: z.array(salesLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
+  requestedDate: f.isoDate.optional(),
+  note: f.note.default(''),
+};
+
 /** What stock on hand is filtered by, on the screen and in its export. */
 const onHandFilter = {
   warehouseId: f.id.optional(),
@@ -165,7 +186,7 @@ export const methods = {
     writes: false,
   }),
   'stock.documents': method<R.Page<R.DocumentRow>>()({
-    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal']).optional(), q: f.searchText.default(''), ...f.page }),
+    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']).optional(), q: f.searchText.default(''), ...f.page }),
     permission: 'stock.read',
     writes: false,
   }),
@@ -285,6 +306,103 @@ export const methods = {
     writes: false,
   }),
   'counts.cancel': method<R.CountDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'stock.count', writes: true }),
+
+  'customers.list': method<R.Page<R.CustomerRow>>()({
+    input: z.strictObject({
+      q: f.searchText.default(''),
+      channel: z.enum(['supermarket', 'convenience', 'restaurant', 'wholesaler']).optional(),
+      ...f.page,
+    }),
+    permission: 'sales.read',
+    writes: false,
+  }),
+  /** A customer's record: terms, contacts, credit figures and transaction history. */
+  'customers.get': method<R.CustomerDetail>()({ input: z.strictObject({ id: f.id }), permission: 'sales.read', writes: false }),
+  /** What order entry shows for a product and customer: prices per unit, the last price sold, promotions, availability. */
+  'sales.productTerms': method<R.SalesProductTerms>()({
+    input: z.strictObject({ customerId: f.id, productId: f.id, warehouseId: f.id, businessDate: f.isoDate.optional() }),
+    permission: 'sales.read',
+    writes: false,
+  }),
+  /** An order worked out without saving: prices, free goods, totals with tax, availability, what needs approval. */
+  'sales.preview': method<R.SalesPreview>()({
+    input: z.strictObject({ ...salesDraft, orderId: f.id.optional() }),
+    permission: 'sales.read',
+    writes: false,
+  }),
+  'sales.list': method<R.Page<R.SalesOrderRow>>()({
+    input: z.strictObject({
+      status: z.enum(['open', 'quote', 'pending_approval', 'confirmed', 'allocated', 'partly_delivered', 'delivered', 'invoiced', 'paid', 'closed', 'cancelled']).optional(),
+      customerId: f.id.optional(),
+      q: f.searchText.default(''),
+      ...f.page,
+    }),
+    permission: 'sales.read',
+    writes: false,
+  }),
+  'sales.get': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id }), permission: 'sales.read', writes: false }),
+  /** Saves a new quote; with `confirm` it is confirmed at once (and waits for approval if it needs one). */
+  'sales.create': method<R.SalesOrderDetail>()({
+    input: z.strictObject({ ...salesDraft, confirm: z.boolean().default(false) }),
+    permission: 'sales.order',
+    writes: true,
+  }),
+  /** Replaces an order's content before anything is delivered; a confirmed order is checked again and its allocation released. */
+  'sales.amend': method<R.SalesOrderDetail>()({
+    input: z.strictObject({ id: f.id, ...salesDraft }),
+    permission: 'sales.order',
+    writes: true,
+  }),
+  'sales.confirm': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id }), permission: 'sales.order', writes: true }),
+  'sales.approve': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'sales.approve', writes: true }),
+  /** Sends an order waiting for approval back to quote, with why. */
+  'sales.reject': method<R.SalesOrderDetail>()({
+    input: z.strictObject({ id: f.id, note: z.string().trim().min(1, { error: 'REQUIRED' }).max(500, { error: 'TOO_LONG' }) }),
+    permission: 'sales.approve',
+    writes: true,
+  }),
+  /** Reserves stock for what is not yet reserved or delivered, first expiry first out within the customer's shelf-life limit. */
+  'sales.allocate': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id }), permission: 'sales.order', writes: true }),
+  /** Posts the stock issue for the allocated goods (all, or the quantities given per line) as a delivery. */
+  'sales.deliver': method<R.SalesOrderDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      lines: z.array(z.strictObject({ lineId: f.id, qty: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(10_000_000, { error: 'TOO_LARGE' }) })).max(500).optional(),
+      businessDate: f.isoDate.optional(),
+      note: f.note.default(''),
+    }),
+    permission: 'sales.deliver',
+    writes: true,
+  }),
+  /** Invoices everything delivered and not yet invoiced. */
+  'sales.invoice': method<R.SalesOrderDetail>()({
+    input: z.strictObject({ id: f.id, businessDate: f.isoDate.optional() }),
+    permission: 'sales.invoice',
+    writes: true,
+  }),
+  'sales.cancel': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'sales.order', writes: true }),
+  /** Gives up what is left to deliver after a partial delivery (no backorder). */
+  'sales.close': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'sales.order', writes: true }),
+  /** Money received from a customer, set against the invoices named or its oldest open ones. */
+  'sales.receivePayment': method<R.PaymentResult>()({
+    input: z.strictObject({
+      customerId: f.id,
+      amountFen: f.moneyFen.refine((n) => n > 0, { error: 'POSITIVE_REQUIRED' }),
+      method: z.enum(['cash', 'transfer']),
+      reference: z.string().trim().max(80, { error: 'TOO_LONG' }).default(''),
+      invoiceIds: z.array(f.id).max(200).optional(),
+      businessDate: f.isoDate.optional(),
+      note: f.note.default(''),
+    }),
+    permission: 'sales.payment',
+    writes: true,
+  }),
+  /** Open invoices with their age, per customer or for all. */
+  'sales.receivables': method<R.ReceivablesReport>()({
+    input: z.strictObject({ customerId: f.id.optional(), q: f.searchText.default(''), ...f.page }),
+    permission: 'sales.read',
+    writes: false,
+  }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

@@ -1,5 +1,7 @@
 import type { Role } from '../core/permissions';
 import type { PackUnit } from '../core/units';
+import type { SalesAction, SalesOrderStatus } from '../core/salesOrder';
+import type { ApprovalReason } from '../core/salesPricing';
 
 export interface Page<T> {
   total: number;
@@ -106,7 +108,7 @@ export interface BarcodeHit {
 export interface PostedDocument {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery';
   businessDate: string;
   totalQty: number;
   totalValueFen: number;
@@ -166,7 +168,7 @@ export interface MovementRow {
 export interface DocumentRow {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery';
   businessDate: string;
   warehouseName: string;
   supplierName: string | null;
@@ -384,4 +386,251 @@ export interface CountRecorded {
   entry: CountEntry;
   line: CountLineRow;
   progress: { expectedLines: number; countedLines: number; foundLines: number };
+}
+
+// ── Sales ───────────────────────────────────────────────────────────────────────────────
+
+export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';
+export type { SalesOrderStatus, SalesAction } from '../core/salesOrder';
+export type { ApprovalReason } from '../core/salesPricing';
+
+export interface CustomerRow {
+  id: string;
+  code: string;
+  name: string;
+  channel: CustomerChannel;
+  customerClass: 'key' | 'ordinary';
+  region: string;
+  salesperson: string;
+  contact: string;
+  phone: string;
+  creditLimitFen: number;
+  paymentTermsDays: number;
+  receivableFen: number;
+  active: boolean;
+}
+
+/** The credit picture an order is checked against, with how old this PC's knowledge of other PCs' documents is. */
+export interface CreditStatus {
+  limitFen: number;
+  receivableFen: number;
+  openOrdersFen: number;
+  /** limit − receivable − open orders (negative: over the limit). */
+  availableFen: number;
+  overdueFen: number;
+  /** When this PC last heard from head office; null when it never synced (its own documents only). */
+  syncedAt: number | null;
+}
+
+export interface CustomerContact {
+  name: string;
+  role: string;
+  phone: string;
+}
+
+export interface CustomerDetail extends CustomerRow {
+  address: string;
+  contacts: CustomerContact[];
+  priceListCode: string | null;
+  priceListName: string | null;
+  /** ‰ of shelf life a lot must still have (667 = two thirds). */
+  minShelfLifePermille: number;
+  credit: CreditStatus;
+  orders: SalesOrderRow[];
+  invoices: InvoiceRow[];
+  payments: PaymentRow[];
+}
+
+export interface UnitPrice {
+  unitCode: string;
+  nameZh: string;
+  nameEn: string;
+  factor: number;
+  barcode: string | null;
+  priceFen: number | null;
+  source: 'customer' | 'list' | 'standard' | null;
+}
+
+export interface PromotionInfo {
+  id: string;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: 'free_goods' | 'volume_discount';
+  minQty: number;
+  freeProductId: string | null;
+  freeProductZh: string | null;
+  freeProductEn: string | null;
+  freeQty: number | null;
+  discountBp: number | null;
+  endsOn: string;
+}
+
+export interface SalesProductTerms {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  taxRateBp: number;
+  priceFloorFen: number | null;
+  units: UnitPrice[];
+  /** What this customer last paid, per unit as sold. */
+  lastPrice: { unitCode: string; unitPriceFen: number; businessDate: string; docNo: string } | null;
+  promotions: PromotionInfo[];
+  /** Base units: on hand, reserved for orders, on hand − reserved; and what the customer's shelf-life rule lets it have. */
+  onHand: number;
+  reserved: number;
+  available: number;
+  availableForCustomer: number;
+}
+
+export interface SalesLineView {
+  id: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  unitCode: string;
+  unitNameZh: string;
+  unitNameEn: string;
+  factor: number;
+  baseUnitCode: string;
+  unitQty: number;
+  qty: number;
+  unitPriceFen: number;
+  listPriceFen: number;
+  priceSource: 'customer' | 'list' | 'standard' | 'manual' | 'free';
+  discountBp: number;
+  netFen: number;
+  taxRateBp: number;
+  taxFen: number;
+  grossFen: number;
+  free: boolean;
+  promotionId: string | null;
+  parentLineNo: number | null;
+  note: string;
+  /** Base units. */
+  allocated: number;
+  delivered: number;
+  invoiced: number;
+  closed: number;
+  /** Available now (on hand − reserved by other orders), base units. */
+  available: number;
+}
+
+export interface SalesTotals {
+  netFen: number;
+  taxFen: number;
+  grossFen: number;
+  qty: number;
+}
+
+export interface SalesPreview {
+  lines: SalesLineView[];
+  totals: SalesTotals;
+  approvalReasons: ApprovalReason[];
+  credit: CreditStatus;
+  /** Lines asking for more than is available (base units short), for the desk to see before confirming. */
+  shortages: { lineNo: number; short: number }[];
+}
+
+export interface SalesOrderRow {
+  id: string;
+  docNo: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  status: SalesOrderStatus;
+  businessDate: string;
+  requestedDate: string | null;
+  grossFen: number;
+  lineCount: number;
+  salesperson: string;
+}
+
+export interface SalesAllocationView {
+  lineId: string;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  location: string | null;
+  qty: number;
+}
+
+export interface SalesEventView {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  userId: string;
+  userName: string | null;
+  at: number;
+  note: string;
+  documentId: string | null;
+  documentNo: string | null;
+}
+
+export interface InvoiceRow {
+  id: string;
+  docNo: string;
+  orderId: string;
+  orderNo: string;
+  customerId: string;
+  customerName: string;
+  businessDate: string;
+  dueDate: string;
+  grossFen: number;
+  paidFen: number;
+  openFen: number;
+  /** Days past the invoice date, as of today. */
+  ageDays: number;
+  overdue: boolean;
+}
+
+export interface PaymentRow {
+  id: string;
+  docNo: string;
+  customerId: string;
+  businessDate: string;
+  method: 'cash' | 'transfer';
+  amountFen: number;
+  reference: string;
+  /** Not yet set against an invoice (paid in advance). */
+  unappliedFen: number;
+}
+
+export interface SalesOrderDetail extends SalesOrderRow {
+  warehouseId: string;
+  warehouseName: string;
+  note: string;
+  customerClass: 'key' | 'ordinary';
+  customerChannel: CustomerChannel;
+  minShelfLifePermille: number;
+  approvalReasons: ApprovalReason[];
+  approvedBy: string | null;
+  approvedAt: number | null;
+  totals: SalesTotals;
+  credit: CreditStatus;
+  lines: SalesLineView[];
+  allocations: SalesAllocationView[];
+  events: SalesEventView[];
+  deliveries: { id: string; docNo: string; businessDate: string; qty: number; valueFen: number }[];
+  invoices: InvoiceRow[];
+  allowedActions: SalesAction[];
+}
+
+export interface PaymentResult {
+  payment: PaymentRow;
+  applied: { invoiceId: string; docNo: string; amountFen: number }[];
+  credit: CreditStatus;
+}
+
+export interface ReceivablesReport {
+  total: number;
+  rows: InvoiceRow[];
+  /** Open amounts by age over the whole selection. */
+  ageing: { '0-30': number; '31-60': number; '61-90': number; '90+': number };
+  openFen: number;
 }

@@ -3,6 +3,7 @@ export const documentTypeCodes = {
   receipt: 'GR',
   adjustment: 'ADJ',
   reversal: 'REV',
+  delivery: 'DN',
 } as const;
 
 export type StockDocumentType = keyof typeof documentTypeCodes;
@@ -13,3 +14,6 @@ export function formatDocumentNumber(branchCode: string, typeCode: string, year:
 
 /** Stock counts are numbered like documents (BJ01-SC-2026-000007), though they post as adjustments. */
 export const countTypeCode = 'SC';
+
+/** Sales documents: the order (SO), its invoices (INV) and the customer's payments (RC, 收款). */
+export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as const;

@@ -15,6 +15,12 @@ export const permissions = [
   'stock.reverse',
   'stock.count',
   'stock.countApprove',
+  'sales.read',
+  'sales.order',
+  'sales.approve',
+  'sales.deliver',
+  'sales.invoice',
+  'sales.payment',
   'settings.write',
   'setup.run',
   'sync.read',
@@ -23,13 +29,34 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+// Sales staff take orders and collect payment; clerks deliver what was ordered (they hold the
+// stock); accountants invoice and collect; only managers approve what breaks credit or price rules.
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
 const matrix: Record<Role, readonly Permission[]> = {
-  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.count', 'settings.write', 'sync.read', 'sync.run'],
-  sales: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
-  accountant: ['app.read', 'master.read', 'stock.read', 'settings.write', 'sync.read', 'sync.run'],
-  manager: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.reverse', 'stock.count', 'stock.countApprove', 'settings.write', 'sync.read', 'sync.run', 'sync.configure'],
+  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.count', 'sales.read', 'sales.deliver', 'settings.write', 'sync.read', 'sync.run'],
+  sales: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.order', 'sales.payment', 'settings.write', 'sync.read', 'sync.run'],
+  accountant: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.invoice', 'sales.payment', 'settings.write', 'sync.read', 'sync.run'],
+  manager: [
+    'app.read',
+    'master.read',
+    'stock.read',
+    'stock.receive',
+    'stock.adjust',
+    'stock.reverse',
+    'stock.count',
+    'stock.countApprove',
+    'sales.read',
+    'sales.order',
+    'sales.approve',
+    'sales.deliver',
+    'sales.invoice',
+    'sales.payment',
+    'settings.write',
+    'sync.read',
+    'sync.run',
+    'sync.configure',
+  ],
   admin: [...permissions],
 };
 

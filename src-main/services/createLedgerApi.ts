@@ -29,6 +29,21 @@ import {
   submitCount,
   undoCountEntry,
 } from './stockCounts';
+import { getCustomer, getOrder, listCustomers, listOrders, productTerms, receivables } from './salesQueries';
+import {
+  allocateOrder,
+  amendOrder,
+  approveOrder,
+  cancelOrder,
+  closeOrder,
+  confirmOrder,
+  createOrder,
+  deliverOrder,
+  invoiceOrder,
+  previewOrder,
+  receivePayment,
+  rejectOrder,
+} from './salesOrders';
 import { SyncFailure, toLedgerError } from '../sync/syncFailure';
 import { isSyncConfigured } from '../sync/syncState';
 import { readSyncStatus } from '../sync/syncStatus';
@@ -91,6 +106,24 @@ const handlers = {
   'counts.post': postCount,
   'counts.cancel': cancelCount,
   'counts.export': exportCount,
+  'customers.list': listCustomers,
+  'customers.get': getCustomer,
+  'sales.productTerms': productTerms,
+  'sales.preview': previewOrder,
+  'sales.list': listOrders,
+  'sales.get': getOrder,
+  'sales.create': createOrder,
+  'sales.amend': amendOrder,
+  'sales.confirm': confirmOrder,
+  'sales.approve': approveOrder,
+  'sales.reject': rejectOrder,
+  'sales.allocate': allocateOrder,
+  'sales.deliver': deliverOrder,
+  'sales.invoice': invoiceOrder,
+  'sales.cancel': cancelOrder,
+  'sales.close': closeOrder,
+  'sales.receivePayment': receivePayment,
+  'sales.receivables': receivables,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

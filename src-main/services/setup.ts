@@ -8,6 +8,7 @@ import { inTransaction, run, all } from './sql';
 import { adjustStock, receiveStock } from './stockDocuments';
 import type { ServiceContext } from './types';
 import { appInfo } from './appInfo';
+import { salesMasterRows, seedDemoSales } from './demoSales';
 
 /**
  * First start: creates the branch, its warehouses and its administrator, and — when asked — a
@@ -45,7 +46,7 @@ export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.crea
   return appInfo(ctx);
 }
 
-function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue): { productIds: Map<string, string>; supplierIds: Map<string, string> } {
+function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue, seed: number): { productIds: Map<string, string>; supplierIds: Map<string, string> } {
   const hlc = ctx.hlc();
   const categoryIds = new Map<string, string>();
   for (const c of catalogue.categories) {
@@ -126,8 +127,10 @@ function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue): { produ
       hlc,
     );
   }
+  const branch = findBranch(ctx);
+  if (branch) seedDemoSales(ctx, catalogue, productIds, createRandom(seed + 11), todayAt(ctx, branch));
   // In ops of at most 1,000 rows (~1 KB each), so each fits a push batch (1 MB).
-  const rows = masterRows(ctx);
+  const rows = [...masterRows(ctx), ...salesMasterRows(ctx)];
   for (let i = 0; i < rows.length; i += 1000) writeOutbox(ctx, 'master.import', 1, { rows: rows.slice(i, i + 1000) });
   return { productIds, supplierIds };
 }
@@ -144,7 +147,8 @@ function masterRows(ctx: ServiceContext): { entity: string; id: string; fields: 
   for (const p of all<Record<string, unknown> & { id: string }>(
     ctx.db,
     `SELECT id, sku, name_zh AS nameZh, name_en AS nameEn, pinyin_initials AS pinyinInitials, category_id AS categoryId, brand,
-            base_unit_code AS baseUnitCode, shelf_life_days AS shelfLifeDays, lot_tracked AS lotTracked, tax_rate_bp AS taxRateBp, active
+            base_unit_code AS baseUnitCode, shelf_life_days AS shelfLifeDays, lot_tracked AS lotTracked, tax_rate_bp AS taxRateBp,
+            price_floor_fen AS priceFloorFen, active
        FROM products`,
   )) {
     const { id, ...fields } = p;
@@ -167,7 +171,8 @@ function masterRows(ctx: ServiceContext): { entity: string; id: string; fields: 
   for (const c of all<Record<string, unknown> & { id: string }>(
     ctx.db,
     `SELECT id, code, name, channel, customer_class AS customerClass, region, contact, phone, credit_limit_fen AS creditLimitFen,
-            payment_terms_days AS paymentTermsDays, min_shelf_life_permille AS minShelfLifePermille, active FROM customers`,
+            payment_terms_days AS paymentTermsDays, min_shelf_life_permille AS minShelfLifePermille, salesperson, price_list_id AS priceListId,
+            address, contacts, active FROM customers`,
   )) {
     const { id, ...fields } = c;
     rows.push({ entity: 'customer', id, fields: { ...fields, active: fields.active === 1 } });
@@ -205,7 +210,7 @@ function assignDemoLocations(ctx: ServiceContext, catalogue: DemoCatalogue, prod
 
 function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: number, warehouseId: string): void {
   const random = createRandom(seed + 7);
-  const { productIds, supplierIds } = insertCatalogue(ctx, catalogue);
+  const { productIds, supplierIds } = insertCatalogue(ctx, catalogue, seed);
   assignDemoLocations(ctx, catalogue, productIds, warehouseId);
   const branch = findBranch(ctx);
   if (!branch) return;

@@ -46,6 +46,8 @@ export interface LineRecord {
   unitCostFen: number | null;
   valueFen: number;
   reasonCode: string | null;
+  /** A delivery line's sales order line. */
+  sourceLineId?: string | null;
 }
 
 /** Everything one posting wrote, for the outbox op that carries it to head office. */
@@ -171,8 +173,8 @@ export function insertDocumentLines(db: LedgerDb, documentId: string, lines: rea
   for (const l of lines) {
     run(
       db,
-      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code, source_line_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       l.id,
       documentId,
       l.lineNo,
@@ -184,6 +186,7 @@ export function insertDocumentLines(db: LedgerDb, documentId: string, lines: rea
       l.unitCostFen,
       l.valueFen,
       l.reasonCode,
+      l.sourceLineId ?? null,
     );
   }
 }
@@ -408,7 +411,8 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     const branch = requireBranch(ctx);
     const original = get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', input.documentId);
     if (!original) throw new LedgerError('NOT_FOUND', { entity: 'document' }, [{ path: 'documentId', code: 'NOT_FOUND' }]);
-    if (original.doc_type === 'reversal') throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
+    // A reversal is not reversed again, and a delivery is answered by a customer return (its order must know).
+    if (original.doc_type === 'reversal' || original.doc_type === 'delivery') throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
     const already = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM stock_documents WHERE reverses_document_id = ?', original.id);
     if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
 

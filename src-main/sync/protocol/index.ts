@@ -3,3 +3,4 @@ export * from './checksum';
 export * from './registry';
 export * from './documentParts';
 export * from './countParts';
+export * from './salesOps';

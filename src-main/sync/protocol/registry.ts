@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -23,7 +24,7 @@ const hlc = z.string().max(100);
 
 export const syncedDocument = z.strictObject({
   id: uuid,
-  docType: z.enum(['receipt', 'adjustment', 'reversal']),
+  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']),
   docNo: z.string().max(40),
   businessDate: date,
   warehouseId: uuid,
@@ -31,6 +32,8 @@ export const syncedDocument = z.strictObject({
   reasonCode: z.string().max(40).nullable(),
   note: z.string().max(500),
   reversesDocumentId: uuid.nullable(),
+  /** What the document fulfils (a delivery's sales order); absent on documents that fulfil nothing. */
+  sourceId: uuid.nullable().optional(),
   /** The origin device's own branch id; the receiver replaces it with the token's branch. */
   branchId: uuid,
   status: z.literal('posted'),
@@ -52,6 +55,8 @@ export const syncedLine = z.strictObject({
   unitCostFen: int.nullable(),
   valueFen: int,
   reasonCode: z.string().max(40).nullable(),
+  /** The source document's line (a delivery line's order line). */
+  sourceLineId: uuid.nullable().optional(),
 });
 
 export const syncedLot = z.strictObject({
@@ -118,7 +123,18 @@ export const branchSetupArgs = z.strictObject({
 });
 export type BranchSetupArgs = z.infer<typeof branchSetupArgs>;
 
-export const masterEntities = ['category', 'product', 'product_unit', 'supplier', 'customer', 'warehouse'] as const;
+export const masterEntities = [
+  'category',
+  'product',
+  'product_unit',
+  'supplier',
+  'customer',
+  'warehouse',
+  'price_list',
+  'price_list_item',
+  'customer_price',
+  'promotion',
+] as const;
 export type MasterEntity = (typeof masterEntities)[number];
 
 export const masterSeedArgs = z.strictObject({
@@ -127,7 +143,7 @@ export const masterSeedArgs = z.strictObject({
       z.strictObject({
         entity: z.enum(masterEntities),
         id: uuid,
-        fields: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean(), z.null()])),
+        fields: z.record(z.string().max(40), z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])),
       }),
     )
     .max(200_000),
@@ -261,7 +277,19 @@ export type CountOp =
 
 export const countScopes: readonly OpScope[] = ['count', 'count-snapshot-part', 'count-entry', 'count-review', 'count-status'];
 
-export type OpScope = 'document' | 'document-part' | 'branch-setup' | 'master-seed' | 'count' | 'count-snapshot-part' | 'count-entry' | 'count-review' | 'count-status';
+export type OpScope =
+  | 'document'
+  | 'document-part'
+  | 'branch-setup'
+  | 'master-seed'
+  | 'count'
+  | 'count-snapshot-part'
+  | 'count-entry'
+  | 'count-review'
+  | 'count-status'
+  | 'sales-order'
+  | 'sales-invoice'
+  | 'sales-payment';
 
 export interface OpSpec {
   version: number;
@@ -283,6 +311,12 @@ export const opRegistry = {
   'counts.entry': { version: 1, scope: 'count-entry', args: countEntryArgs, buckets: ['counts'] },
   'counts.review': { version: 1, scope: 'count-review', args: countReviewArgs, buckets: ['counts'] },
   'counts.status': { version: 1, scope: 'count-status', args: countStatusArgs, buckets: ['counts'] },
+  // A delivery is a stock document (its movements are the stock issue); the order, its invoices
+  // and the customer's payments are the branch's sales records (salesOps.ts).
+  'sales.deliver': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
+  'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
+  'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

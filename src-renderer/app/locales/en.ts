@@ -46,6 +46,16 @@ const errors: Record<ErrorCode, string> = {
   EXPORT_FONT_MISSING: 'The PDF could not be made: the Chinese font is not installed. Install the Noto Sans CJK fonts (fonts-noto-cjk) or choose Excel or CSV.',
   EXPORT_FILE_GONE: 'The exported file is no longer there (exports are kept for a day). Please export again.',
   COUNT_POST_ELSEWHERE: 'This count was started on another PC and only that PC can post it (so it is never posted twice).',
+  CUSTOMER_INACTIVE: 'This customer is inactive and cannot order.',
+  PRICE_MISSING: 'No price list has a price for this product; enter a price.',
+  SALES_STATE: 'The order is not in a state that allows this.',
+  SALES_NOTHING_TO_ALLOCATE: 'Every line is already reserved or delivered.',
+  SALES_NOTHING_TO_DELIVER: 'Nothing is reserved for delivery. Allocate stock first.',
+  SALES_DELIVER_TOO_MUCH: 'More than is reserved for this line cannot be delivered.',
+  SALES_NOTHING_TO_INVOICE: 'Everything delivered is already invoiced.',
+  SALES_ELSEWHERE: 'This order is being changed on another PC.',
+  PAYMENT_TOO_LARGE: 'The payment is more than the chosen invoices still owe.',
+  INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -73,6 +83,14 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   COUNT_NOTHING_COUNTED: 'Nothing has been counted on {{docNo}} yet, so it cannot go to review.',
   COUNT_NOT_READY: '{{notReady}} lines are not ready: {{needsReason}} need a reason, {{needsRecount}} a recount, {{needsApproval}} a manager\'s approval.',
   COUNT_POST_ELSEWHERE: 'Count {{docNo}} was started on another PC and only that PC can post it (so it is never posted twice).',
+  CUSTOMER_INACTIVE: 'Customer {{customer}} is inactive and cannot order.',
+  PRICE_MISSING: 'Line {{line}}: no price list has a price for {{product}}; enter a price.',
+  SALES_STATE: 'Order {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  SALES_NOTHING_TO_ALLOCATE: 'Every line of order {{docNo}} is already reserved or delivered.',
+  SALES_NOTHING_TO_DELIVER: 'Nothing of order {{docNo}} is reserved for delivery. Allocate stock first.',
+  SALES_DELIVER_TOO_MUCH: 'Line {{line}}: only {{allocated}} are reserved, {{requested}} cannot be delivered.',
+  SALES_NOTHING_TO_INVOICE: 'Everything delivered on order {{docNo}} is already invoiced.',
+  PAYMENT_TOO_LARGE: 'The payment ({{amount}} fen) is more than the chosen invoices still owe ({{open}} fen).',
 };
 
 export const en = {
@@ -176,6 +194,7 @@ export const en = {
     receipt: 'Goods receipt',
     adjustment: 'Stock adjustment',
     reversal: 'Reversal',
+    delivery: 'Delivery note',
   },
   adjustmentReasons: {
     damage: 'Damage',

@@ -51,6 +51,16 @@ const errors: Record<ErrorCode, string> = {
   EXPORT_FONT_MISSING: '无法生成 PDF：没有安装中文字体。请安装思源黑体（Noto Sans CJK，fonts-noto-cjk），或改为导出 Excel 或 CSV。',
   EXPORT_FILE_GONE: '导出的文件已不存在（导出文件只保留一天），请重新导出。',
   COUNT_POST_ELSEWHERE: '这张盘点单是在另一台电脑上开始的，只能在那台电脑上过账（避免两台电脑各自过账一次）。',
+  CUSTOMER_INACTIVE: '该客户已停用，不能下单。',
+  PRICE_MISSING: '价目表中没有该商品的价格，请输入价格。',
+  SALES_STATE: '订单当前状态不允许此操作。',
+  SALES_NOTHING_TO_ALLOCATE: '所有行都已分配或已发货。',
+  SALES_NOTHING_TO_DELIVER: '没有已分配待发货的商品，请先分配库存。',
+  SALES_DELIVER_TOO_MUCH: '发货数量不能超过该行已分配的数量。',
+  SALES_NOTHING_TO_INVOICE: '已发货的商品都已开票。',
+  SALES_ELSEWHERE: '该订单正在另一台电脑上修改。',
+  PAYMENT_TOO_LARGE: '收款金额超过所选发票的未收金额。',
+  INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -78,6 +88,14 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   COUNT_NOTHING_COUNTED: '盘点单 {{docNo}} 还没有任何录入，不能提交复核。',
   COUNT_NOT_READY: '还有 {{notReady}} 行未处理：{{needsReason}} 行缺原因，{{needsRecount}} 行需复盘，{{needsApproval}} 行需主管审批。',
   COUNT_POST_ELSEWHERE: '盘点单 {{docNo}} 是在另一台电脑上开始的，只能在那台电脑上过账（避免两台电脑各自过账一次）。',
+  CUSTOMER_INACTIVE: '客户 {{customer}} 已停用，不能下单。',
+  PRICE_MISSING: '第 {{line}} 行：价目表中没有 {{product}} 的价格，请输入价格。',
+  SALES_STATE: '订单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
+  SALES_NOTHING_TO_ALLOCATE: '订单 {{docNo}} 的所有行都已分配或已发货。',
+  SALES_NOTHING_TO_DELIVER: '订单 {{docNo}} 没有已分配待发货的商品，请先分配库存。',
+  SALES_DELIVER_TOO_MUCH: '第 {{line}} 行：只分配了 {{allocated}}，不能发货 {{requested}}。',
+  SALES_NOTHING_TO_INVOICE: '订单 {{docNo}} 已发货的商品都已开票。',
+  PAYMENT_TOO_LARGE: '收款金额（{{amount}} 分）超过所选发票的未收金额（{{open}} 分）。',
 };
 
 export const zhCN = {
@@ -180,6 +198,7 @@ export const zhCN = {
     receipt: '收货单',
     adjustment: '调整单',
     reversal: '冲销单',
+    delivery: '发货单',
   },
   adjustmentReasons: {
     damage: '破损',
