@@ -2,6 +2,7 @@ import { findOp, type Change, type CountOp, type MasterEntity, type StockDocumen
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
+import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
@@ -86,6 +87,9 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, touched
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
+      if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
+        return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
+      }
       return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, touchedCounts, change.originDeviceId);
     }
     case 'master':

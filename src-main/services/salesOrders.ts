@@ -274,12 +274,17 @@ export function previewOrder(ctx: ServiceContext, input: ParsedInput<'sales.prev
 // ── Writing an order ────────────────────────────────────────────────────────────────────
 
 function insertLines(ctx: ServiceContext, orderId: string, lines: readonly ComputedLine[]): void {
+  insertOrderLines(ctx.db, orderId, lines.map((l) => ({ ...l, closedQty: 0 })));
+}
+
+/** An order's lines, as entered here or as another PC of the branch sent them. */
+export function insertOrderLines(db: ServiceContext['db'], orderId: string, lines: readonly SalesOrderArgs['lines'][number][]): void {
   for (const l of lines) {
     run(
-      ctx.db,
+      db,
       `INSERT INTO sales_order_lines (id, order_id, line_no, product_id, unit_code, unit_qty, qty, unit_price_fen, list_price_fen, price_source, discount_bp,
          net_fen, tax_rate_bp, tax_fen, gross_fen, free, promotion_id, parent_line_id, note, closed_qty)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       l.id,
       orderId,
       l.lineNo,
@@ -299,6 +304,7 @@ function insertLines(ctx: ServiceContext, orderId: string, lines: readonly Compu
       l.promotionId,
       l.parentLineId,
       l.note,
+      l.closedQty,
     );
   }
 }

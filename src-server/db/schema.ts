@@ -313,3 +313,30 @@ export const countEntries = pgTable(
   },
   (t) => [index('count_entries_count').on(t.countId)],
 );
+
+/**
+ * A branch's sales records: orders, invoices and customer payments, one row each, kept for
+ * ownership (a later op on the record must come from its branch), for the order's latest HLC (a
+ * snapshot merges last-writer-wins) and for head office's view of orders and receivables. The
+ * records themselves travel as the payloads of their `changes` rows.
+ */
+export const salesRecords = pgTable(
+  'sales_records',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: ['order', 'invoice', 'payment'] }).notNull(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docNo: text('doc_no').notNull(),
+    customerId: uuid('customer_id').notNull(),
+    /** An order's state as of `hlc`; null for invoices and payments. */
+    status: text('status'),
+    /** Order or invoice gross, payment amount. */
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    hlc: text('hlc').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('sales_records_branch').on(t.branchId, t.kind), index('sales_records_customer').on(t.customerId)],
+);

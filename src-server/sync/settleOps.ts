@@ -4,6 +4,7 @@ import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
 import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
+import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
 import type { OpContext, SettledOp } from './opContext';
@@ -23,6 +24,10 @@ export interface AppliedBatch {
 
 function isCountOp(op: ValidOp): boolean {
   return countScopes.includes(op.scope);
+}
+
+function isSalesOp(op: ValidOp): boolean {
+  return (salesScopes as readonly OpScope[]).includes(op.scope);
 }
 
 /** The registry parsed the args by the op's name, and each count op name has its own scope. */
@@ -51,6 +56,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'document-part') applyDocumentPartOp(state, ctx, op, op.args as StockDocumentPartArgs);
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
+      else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
     } catch (e) {

@@ -58,6 +58,11 @@ export async function enrolmentCode(baseUrl: string, branchId: string): Promise<
   return (await admin<{ code: string }>(baseUrl, 'POST', `/admin/v1/branches/${branchId}/enrolment-codes`, {})).code;
 }
 
+/** Head office sets one master-data row (any entity it owns), as its admin page does. */
+export async function putMaster(baseUrl: string, entity: string, id: string, fields: Record<string, unknown>): Promise<void> {
+  await admin(baseUrl, 'PUT', `/admin/v1/master/${entity}/${id}`, { fields });
+}
+
 export interface CatalogueProduct {
   id: string;
   sku: string;

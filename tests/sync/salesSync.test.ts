@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+
+/**
+ * The sales desk takes an order on one PC of a branch and the warehouse PC delivers and invoices
+ * it: each sees every step after sync, head office holds the order, its invoice and the payment,
+ * and a snapshot from a PC that was behind never undoes a later step.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const targets = serverTargets(cleanups);
+
+async function syncAll(pcs: readonly Pc[]): Promise<void> {
+  for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
+}
+
+async function salesBranch(target: ServerTarget, code: string) {
+  const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
+  cleanups.push(() => ho.stop());
+  const [product] = await seedCatalogue(ho.url, 1);
+  if (!product) throw new Error('no product');
+  // Head office's sales terms: a standard price and a customer with credit.
+  const list = randomUUID();
+  await putMaster(ho.url, 'price_list', list, { code: 'STD', nameZh: '标准价', nameEn: 'Standard', active: true });
+  await putMaster(ho.url, 'price_list_item', randomUUID(), { priceListId: list, productId: product.id, unitCode: 'EA', priceFen: 250 });
+  const customerId = randomUUID();
+  await putMaster(ho.url, 'customer', customerId, {
+    code: `C${code}`,
+    name: '华润万家天河店',
+    channel: 'supermarket',
+    customerClass: 'key',
+    creditLimitFen: 1_000_000,
+    paymentTermsDays: 30,
+    minShelfLifePermille: 0,
+    active: true,
+  });
+  const branch = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code, pcs: 2 });
+  const [desk, warehouse] = branch.pcs as [Pc, Pc];
+  for (const pc of branch.pcs) cleanups.push(() => pc.dispose());
+  await syncAll([desk, warehouse]);
+  const warehouseId = (desk.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+  await warehouse.client['stock.receive']({ warehouseId, lines: [{ productId: product.id, unitCode: 'EA', qty: 100, unitCostFen: 120 }] });
+  await syncAll([warehouse, desk]);
+  return { ho, desk, warehouse, warehouseId, productId: product.id, customerId };
+}
+
+const seen = async (pc: Pc, id: string) => {
+  const o = await pc.client['sales.get']({ id });
+  return {
+    status: o.status,
+    lines: o.lines.map((l) => [l.qty, l.allocated, l.delivered, l.invoiced]),
+    events: o.events.map((e) => e.action),
+    invoices: o.invoices.map((i) => [i.docNo, i.grossFen, i.openFen]),
+    deliveries: o.deliveries.map((d) => d.docNo),
+  };
+};
+
+for (const target of targets) {
+  describe(`sales across PCs of a branch [${target.kind}]`, { timeout: 120_000 }, () => {
+    it('an order taken at the desk is delivered and invoiced on the warehouse PC and paid at the desk; both PCs and head office agree', async () => {
+      const { ho, desk, warehouse, warehouseId, productId, customerId } = await salesBranch(target, 'SL01');
+      const order = await desk.client['sales.create']({ customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 40 }], confirm: true });
+      expect(order.status).toBe('confirmed');
+      await desk.client['sales.allocate']({ id: order.id });
+      await syncAll([desk, warehouse]);
+      expect(await seen(warehouse, order.id)).toEqual(await seen(desk, order.id));
+
+      await warehouse.client['sales.deliver']({ id: order.id });
+      await warehouse.client['sales.invoice']({ id: order.id });
+      await syncAll([warehouse, desk]);
+      const afterInvoice = await seen(desk, order.id);
+      expect(afterInvoice).toMatchObject({ status: 'invoiced', lines: [[40, 0, 40, 40]], events: ['create', 'confirm', 'allocate', 'deliver', 'invoice'] });
+      expect(afterInvoice).toEqual(await seen(warehouse, order.id));
+      expect(localBalances(desk)).toEqual(localBalances(warehouse));
+      // 40 × 2.50 + 13 % VAT.
+      expect((await desk.client['customers.get']({ id: customerId })).credit.receivableFen).toBe(11300);
+
+      await desk.client['sales.receivePayment']({ customerId, amountFen: 11300, method: 'transfer', reference: 'BANK-7' });
+      await syncAll([desk, warehouse]);
+      expect((await seen(warehouse, order.id)).status).toBe('paid');
+      expect((await warehouse.client['customers.get']({ id: customerId })).credit.receivableFen).toBe(0);
+
+      const records = await rows<{ kind: string; status: string | null; amount_fen: string | number }>(
+        ho.opened.db,
+        sql`SELECT kind, status, amount_fen FROM sales_records WHERE customer_id = ${customerId} ORDER BY kind`,
+      );
+      expect(records.map((r) => [r.kind, r.status, Number(r.amount_fen)])).toEqual([
+        ['invoice', null, 11300],
+        ['order', 'paid', 11300],
+        ['payment', null, 11300],
+      ]);
+
+      // Pulling everything again changes nothing on either PC.
+      const before = [await seen(desk, order.id), await seen(warehouse, order.id)];
+      for (const pc of [desk, warehouse]) pc.app.db.$client.prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
+      await syncAll([desk, warehouse]);
+      expect([await seen(desk, order.id), await seen(warehouse, order.id)]).toEqual(before);
+    });
+
+    it('an order changed on two PCs offline keeps the later snapshot and every tracking step of both', async () => {
+      const { desk, warehouse, warehouseId, productId, customerId } = await salesBranch(target, 'SL02');
+      const order = await desk.client['sales.create']({ customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 10 }] });
+      await syncAll([desk, warehouse]);
+      // Offline: the desk amends the quote, then the warehouse PC (later) confirms it as it knew it.
+      await desk.client['sales.amend']({ id: order.id, customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 12 }] });
+      await warehouse.client['sales.confirm']({ id: order.id });
+      await syncAll([desk, warehouse, desk]);
+      const onDesk = await seen(desk, order.id);
+      expect(onDesk).toEqual(await seen(warehouse, order.id));
+      expect(onDesk.status).toBe('confirmed');
+      expect([...onDesk.events].sort()).toEqual(['amend', 'confirm', 'create']);
+    });
+  });
+}
