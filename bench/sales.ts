@@ -1,0 +1,127 @@
+/**
+ * npm run bench:sales — the sales desk on a busy branch's ledger: posting a 20-line delivery into
+ * a ledger of 1,000,000 movements (issue 5's goal: p99 under 10 ms), and what order entry calls
+ * with 20,000 products and 2,000 customers. Figures, never pass/fail; a raw SQLite baseline of
+ * 20-row transactions is measured in the same run on the same file.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { generateLargeLedger } from '../db/demo/generateLarge';
+import { openLedgerApp } from '../src-main/services/openLedgerApp';
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const movementsWanted = Number(args.get('movements') ?? 1_000_000);
+const productsWanted = Number(args.get('products') ?? 20_000);
+const customersWanted = Number(args.get('customers') ?? 2000);
+const deliveries = Number(args.get('deliveries') ?? 300);
+
+function percentiles(samples: number[]): { p50: number; p99: number; mean: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  return { p50: at(50), p99: at(99), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-sales-'));
+try {
+  const app = openLedgerApp({ dataDir: dir, host: 'node' });
+  const call = <T>(method: string, input: unknown): T => {
+    const r = app.api.invokeSync(method, input);
+    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  };
+  const timed = (fn: () => void): number => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  };
+  call('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', withDemoData: false });
+  const s = app.db.$client;
+  const ids = {
+    warehouseId: (s.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id,
+    branchId: (s.prepare('SELECT id FROM branches').get() as { id: string }).id,
+    userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
+  };
+  const t0 = performance.now();
+  const made = generateLargeLedger(app.db, { products: productsWanted, movements: movementsWanted, seed: 7, now: Date.now(), ...ids });
+  console.log(`Branch Ledger sales benchmark — ${new Date().toISOString()} — Node ${process.version}`);
+  console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+
+  // Head office's terms: a standard price per base unit for every product, and the customers.
+  const hlc = `${String(Date.now()).padStart(15, '0')}-00000-bench`;
+  const list = randomUUID();
+  s.transaction(() => {
+    s.prepare("INSERT INTO price_lists (id, code, name_zh, name_en, active, hlc) VALUES (?, 'STD', '标准价', 'Standard', 1, ?)").run(list, hlc);
+    const price = s.prepare('INSERT INTO price_list_items (id, price_list_id, product_id, unit_code, price_fen, hlc) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const p of s.prepare('SELECT id, base_unit_code FROM products').all() as { id: string; base_unit_code: string }[]) price.run(randomUUID(), list, p.id, p.base_unit_code, 500, hlc);
+    const customer = s.prepare(
+      `INSERT INTO customers (id, code, name, channel, customer_class, region, credit_limit_fen, payment_terms_days, min_shelf_life_permille, active, hlc)
+       VALUES (?, ?, ?, ?, 'ordinary', '天河区', 100000000000, 30, 0, 1, ?)`,
+    );
+    const channels = ['supermarket', 'convenience', 'restaurant', 'wholesaler'];
+    for (let i = 0; i < customersWanted; i++) customer.run(randomUUID(), `C${String(i + 1).padStart(5, '0')}`, `客户${i + 1}号便利店`, channels[i % 4], hlc);
+  })();
+  const customers = (s.prepare('SELECT id FROM customers ORDER BY code').all() as { id: string }[]).map((c) => c.id);
+  // Products with stock to sell: 20 distinct per order, each line a few base units.
+  const stocked = s
+    .prepare(
+      `SELECT b.product_id AS productId, p.base_unit_code AS unitCode FROM stock_balances b JOIN products p ON p.id = b.product_id
+        WHERE b.warehouse_id = ? GROUP BY b.product_id HAVING SUM(b.qty) >= 40 ORDER BY b.product_id`,
+    )
+    .all(ids.warehouseId) as { productId: string; unitCode: string }[];
+  const linesFor = (i: number) => Array.from({ length: 20 }, (_, k) => stocked[(i * 20 + k) % stocked.length]).map((p) => ({ productId: p?.productId ?? '', unitCode: p?.unitCode ?? '', qty: 2 }));
+
+  // Order entry's calls.
+  const terms: number[] = [];
+  const preview: number[] = [];
+  const search: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const p = stocked[(i * 37) % stocked.length];
+    terms.push(timed(() => call('sales.productTerms', { customerId: customers[i % customers.length], productId: p?.productId, warehouseId: ids.warehouseId })));
+    preview.push(timed(() => call('sales.preview', { customerId: customers[i % customers.length], warehouseId: ids.warehouseId, lines: linesFor(i) })));
+    search.push(timed(() => call('customers.list', { q: ['便利店', 'C01', '客户12', '天河'][i % 4], limit: 50 })));
+  }
+
+  // Orders ready to deliver, then the deliveries timed one by one.
+  const create: number[] = [];
+  const allocate: number[] = [];
+  const orderIds: string[] = [];
+  for (let i = 0; i < deliveries; i++) {
+    let id = '';
+    create.push(timed(() => (id = call<{ id: string }>('sales.create', { customerId: customers[i % customers.length], warehouseId: ids.warehouseId, lines: linesFor(i), confirm: true }).id)));
+    allocate.push(timed(() => call('sales.allocate', { id })));
+    orderIds.push(id);
+  }
+  const deliver = orderIds.map((id) => timed(() => call('sales.deliver', { id })));
+  const invoice = orderIds.map((id) => timed(() => call('sales.invoice', { id })));
+  const detail = orderIds.map((id) => timed(() => call('sales.get', { id })));
+
+  // Raw baseline on the same file: 20 plain rows per transaction, synchronous=FULL.
+  s.exec('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, a INTEGER, b TEXT)');
+  const raw = s.prepare('INSERT INTO bench_raw (id, a, b) VALUES (?, ?, ?)');
+  const rawTx = s.transaction((n: number) => {
+    for (let k = 0; k < 20; k++) raw.run(randomUUID(), n, 'x');
+  });
+  const rawTimes = Array.from({ length: 500 }, (_, n) => timed(() => rawTx(n)));
+  app.close();
+
+  const f = (x: { p50: number; p99: number }) => `p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms`;
+  const d = percentiles(deliver);
+  const r = percentiles(rawTimes);
+  console.log(`\nOrder entry (${customersWanted} customers, ${made.products} products)`);
+  console.log(`  sales.productTerms (prices, last price, promotions, availability)  ${f(percentiles(terms))}`);
+  console.log(`  sales.preview of a 20-line order                                  ${f(percentiles(preview))}`);
+  console.log(`  customers.list search (page of 50)                                ${f(percentiles(search))}`);
+  console.log(`\nPosting, ${deliveries} orders of 20 lines into ${made.movements} movements`);
+  console.log(`  sales.create + confirm                       ${f(percentiles(create))}`);
+  console.log(`  sales.allocate (FEFO, 20 lines)              ${f(percentiles(allocate))}`);
+  console.log(`  sales.deliver (20-line stock issue)          ${f(d)}   (goal p99 < 10 ms)`);
+  console.log(`  sales.invoice                                ${f(percentiles(invoice))}`);
+  console.log(`  sales.get (the detail every command answers) ${f(percentiles(detail))}`);
+  console.log(`  raw SQLite baseline, 20 rows per transaction ${f(r)}`);
+  console.log(`  ratio delivery p50 / raw p50                 ${(d.p50 / r.p50).toFixed(1)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
