@@ -1,4 +1,4 @@
-import { findOp, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
@@ -87,6 +87,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, touched
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
+      if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
       }
@@ -356,4 +357,22 @@ function applyMaster(
       .run(...winners.map((w) => w[1]), ...extra.map((e) => e[1]), id, rowHlc);
   }
   return true;
+}
+
+/** Bins set on another PC of the branch: each merges last-writer-wins by its HLC ('' is a cleared bin). */
+function applyProductLocations(ctx: PostingContext, args: ProductLocationsArgs): boolean {
+  let any = false;
+  for (const l of args.locations) {
+    any =
+      run(
+        ctx.db,
+        `INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)
+         ON CONFLICT (warehouse_id, product_id) DO UPDATE SET location = excluded.location, hlc = excluded.hlc WHERE excluded.hlc > product_locations.hlc`,
+        l.warehouseId,
+        l.productId,
+        l.location,
+        l.hlc,
+      ).changes > 0 || any;
+  }
+  return any;
 }

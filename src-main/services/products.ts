@@ -2,7 +2,8 @@ import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import type { ProductDetail, ProductRow } from '../contract/results';
 import { escapeLike, unitsByProduct } from './stockQueries';
-import { writeAudit } from './journal';
+import { writeAudit, writeOutbox } from './journal';
+import type { ProductLocationsArgs } from '../sync/protocol';
 import { all, get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 
@@ -149,7 +150,7 @@ export function productDetail(ctx: ServiceContext, productId: string): ProductDe
     locations: all<{ id: string; name: string; location: string | null }>(
       ctx.db,
       `SELECT w.id, w.name, pl.location FROM warehouses w
-         LEFT JOIN product_locations pl ON pl.warehouse_id = w.id AND pl.product_id = ?
+         LEFT JOIN product_locations pl ON pl.warehouse_id = w.id AND pl.product_id = ? AND pl.location <> ''
         WHERE w.active = 1 ORDER BY w.code`,
       productId,
     ).map((w) => ({ warehouseId: w.id, warehouseName: w.name, location: w.location })),
@@ -160,23 +161,27 @@ export function setProductLocation(ctx: ServiceContext, input: ParsedInput<'prod
   inTransaction(ctx.db, () => {
     if (!get(ctx.db, 'SELECT 1 FROM products WHERE id = ?', input.productId)) throw new LedgerError('NOT_FOUND', { entity: 'product' }, [{ path: 'productId', code: 'NOT_FOUND' }]);
     if (!get(ctx.db, 'SELECT 1 FROM warehouses WHERE id = ?', input.warehouseId)) throw new LedgerError('NOT_FOUND', { entity: 'warehouse' }, [{ path: 'warehouseId', code: 'NOT_FOUND' }]);
-    const before = get<{ location: string }>(ctx.db, 'SELECT location FROM product_locations WHERE warehouse_id = ? AND product_id = ?', input.warehouseId, input.productId);
-    if (input.location === '') {
-      run(ctx.db, 'DELETE FROM product_locations WHERE warehouse_id = ? AND product_id = ?', input.warehouseId, input.productId);
-    } else {
-      run(
-        ctx.db,
-        `INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)
-         ON CONFLICT (warehouse_id, product_id) DO UPDATE SET location = excluded.location, hlc = excluded.hlc`,
-        input.warehouseId,
-        input.productId,
-        input.location,
-        ctx.hlc(),
-      );
-    }
+    const before = get<{ location: string }>(
+      ctx.db,
+      "SELECT location FROM product_locations WHERE warehouse_id = ? AND product_id = ? AND location <> ''",
+      input.warehouseId,
+      input.productId,
+    );
+    // A cleared bin is kept as '' (see productLocationsArgs), so the clearing syncs like a setting.
+    const hlc = ctx.hlc();
+    run(
+      ctx.db,
+      `INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (warehouse_id, product_id) DO UPDATE SET location = excluded.location, hlc = excluded.hlc`,
+      input.warehouseId,
+      input.productId,
+      input.location,
+      hlc,
+    );
     writeAudit(ctx, 'products.setLocation', 'product_location', `${input.warehouseId}|${input.productId}`, before ? { location: before.location } : null, {
       location: input.location === '' ? null : input.location,
     });
+    writeOutbox(ctx, 'products.setLocations', 1, { locations: [{ warehouseId: input.warehouseId, productId: input.productId, location: input.location, hlc }] } satisfies ProductLocationsArgs);
   });
   return productDetail(ctx, input.productId);
 }

@@ -651,7 +651,7 @@ export function orderDetail(ctx: ServiceContext, id: string): R.SalesOrderDetail
     ctx.db,
     `SELECT a.line_id AS lineId, a.lot_id AS lotId, l.lot_code AS lotCode, l.expiry_date AS expiryDate, pl.location, a.qty
        FROM sales_allocations a JOIN lots l ON l.id = a.lot_id
-       LEFT JOIN product_locations pl ON pl.warehouse_id = a.warehouse_id AND pl.product_id = a.product_id
+       LEFT JOIN product_locations pl ON pl.warehouse_id = a.warehouse_id AND pl.product_id = a.product_id AND pl.location <> ''
       WHERE a.order_id = ? ORDER BY pl.location, l.expiry_date`,
     o.id,
   );

@@ -9,6 +9,7 @@ import { adjustStock, receiveStock } from './stockDocuments';
 import type { ServiceContext } from './types';
 import { appInfo } from './appInfo';
 import { salesMasterRows, seedDemoSales } from './demoSales';
+import type { ProductLocationsArgs } from '../sync/protocol';
 
 /**
  * First start: creates the branch, its warehouses and its administrator, and — when asked — a
@@ -193,6 +194,7 @@ function assignDemoLocations(ctx: ServiceContext, catalogue: DemoCatalogue, prod
   const zones = new Map<string, string>();
   const perZone = new Map<string, number>();
   const hlc = ctx.hlc();
+  const locations: ProductLocationsArgs['locations'] = [];
   for (const p of catalogue.products) {
     const productId = productIds.get(p.sku);
     if (!productId) continue;
@@ -205,7 +207,10 @@ function assignDemoLocations(ctx: ServiceContext, catalogue: DemoCatalogue, prod
     perZone.set(zone, n + 1);
     const location = `${zone}-${String(Math.floor(n / 12) + 1).padStart(2, '0')}-${String((n % 12) + 1).padStart(2, '0')}`;
     run(ctx.db, 'INSERT INTO product_locations (warehouse_id, product_id, location, hlc) VALUES (?, ?, ?, ?)', warehouseId, productId, location, hlc);
+    locations.push({ warehouseId, productId, location, hlc });
   }
+  // The branch's other PCs keep the same bins.
+  for (let i = 0; i < locations.length; i += 5000) writeOutbox(ctx, 'products.setLocations', 1, { locations: locations.slice(i, i + 5000) } satisfies ProductLocationsArgs);
 }
 
 function loadDemoData(ctx: ServiceContext, catalogue: DemoCatalogue, seed: number, warehouseId: string): void {

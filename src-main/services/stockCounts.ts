@@ -174,7 +174,7 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
             cost.unit_cost
        FROM stock_count_lines l
        JOIN products p ON p.id = l.product_id
-       LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id
+       LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id AND pl.location <> ''
        LEFT JOIN cost ON cost.product_id = l.product_id
       WHERE l.count_id = :count ${only ? 'AND l.product_id = :product' : ''} ${only?.lotId ? 'AND l.lot_id = :lot' : ''}`,
     {
@@ -431,7 +431,7 @@ export function countForExport(ctx: ServiceContext, id: string, uncounted: Uncou
 
 export function countZones(ctx: ServiceContext, input: ParsedInput<'counts.zones'>): MethodResult<'counts.zones'> {
   const counts = new Map<string, number>();
-  for (const r of all<{ location: string }>(ctx.db, 'SELECT location FROM product_locations WHERE warehouse_id = ?', input.warehouseId)) {
+  for (const r of all<{ location: string }>(ctx.db, "SELECT location FROM product_locations WHERE warehouse_id = ? AND location <> ''", input.warehouseId)) {
     const zone = zoneOf(r.location);
     if (zone !== '') counts.set(zone, (counts.get(zone) ?? 0) + 1);
   }
@@ -472,7 +472,7 @@ function scopedProducts(ctx: ServiceContext, input: ParsedInput<'counts.start'>)
   }
   if (input.zones.length > 0) {
     const zones = new Set(input.zones.map(zoneOf));
-    for (const r of all<{ product_id: string; location: string }>(ctx.db, 'SELECT product_id, location FROM product_locations WHERE warehouse_id = ?', input.warehouseId)) {
+    for (const r of all<{ product_id: string; location: string }>(ctx.db, "SELECT product_id, location FROM product_locations WHERE warehouse_id = ? AND location <> ''", input.warehouseId)) {
       if (zones.has(zoneOf(r.location))) chosen.add(r.product_id);
     }
   }

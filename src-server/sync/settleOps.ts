@@ -1,10 +1,20 @@
-import { countScopes, type BranchSetupArgs, type CountOp, type MasterSeedArgs, type OpScope, type StockDocumentArgs, type StockDocumentPartArgs } from '../../src-main/sync/protocol';
+import {
+  countScopes,
+  type BranchSetupArgs,
+  type CountOp,
+  type MasterSeedArgs,
+  type OpScope,
+  type ProductLocationsArgs,
+  type StockDocumentArgs,
+  type StockDocumentPartArgs,
+} from '../../src-main/sync/protocol';
 import { applyCountOp } from './applyCountOp';
 import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
 import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
+import { applyProductLocations } from './applyProductLocations';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
 import type { OpContext, SettledOp } from './opContext';
@@ -57,6 +67,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
+      else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
     } catch (e) {

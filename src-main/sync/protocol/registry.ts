@@ -277,6 +277,19 @@ export type CountOp =
 
 export const countScopes: readonly OpScope[] = ['count', 'count-snapshot-part', 'count-entry', 'count-review', 'count-status'];
 
+/**
+ * Where products are kept in the branch's warehouses (bins), set on any PC of the branch. Each
+ * row merges last-writer-wins by its HLC; a cleared bin travels as '' and is kept as such, so an
+ * older setting arriving later never brings it back.
+ */
+export const productLocationsArgs = z.strictObject({
+  locations: z
+    .array(z.strictObject({ warehouseId: uuid, productId: uuid, location: z.string().max(20), hlc }))
+    .min(1)
+    .max(5000),
+});
+export type ProductLocationsArgs = z.infer<typeof productLocationsArgs>;
+
 export type OpScope =
   | 'document'
   | 'document-part'
@@ -289,7 +302,8 @@ export type OpScope =
   | 'count-status'
   | 'sales-order'
   | 'sales-invoice'
-  | 'sales-payment';
+  | 'sales-payment'
+  | 'product-locations';
 
 export interface OpSpec {
   version: number;
@@ -317,6 +331,7 @@ export const opRegistry = {
   'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
   'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
   'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
+  'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;
