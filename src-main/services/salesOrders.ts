@@ -673,7 +673,8 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       const allocations = all<{ id: string; lot_id: string; qty: number }>(
         ctx.db,
         `SELECT a.id, a.lot_id, a.qty FROM sales_allocations a JOIN lots t ON t.id = a.lot_id
-          WHERE a.line_id = ? ORDER BY t.expiry_date IS NULL, t.expiry_date, t.first_received_at, a.id`,
+          WHERE a.order_id = ? AND a.line_id = ? ORDER BY t.expiry_date IS NULL, t.expiry_date, t.first_received_at, a.id`,
+        o.id,
         l.id,
       );
       for (const a of allocations) {

@@ -492,7 +492,7 @@ export function lineStates(ctx: ServiceContext, orderId: string): LineState[] {
   return all<LineState>(
     ctx.db,
     `SELECT l.*,
-            COALESCE((SELECT SUM(a.qty) FROM sales_allocations a WHERE a.line_id = l.id), 0) AS allocated,
+            COALESCE((SELECT SUM(a.qty) FROM sales_allocations a WHERE a.order_id = l.order_id AND a.line_id = l.id), 0) AS allocated,
             COALESCE((SELECT -SUM(d.qty) FROM stock_document_lines d WHERE d.source_line_id = l.id), 0) AS delivered,
             COALESCE((SELECT SUM(i.qty) FROM sales_invoice_lines i WHERE i.order_line_id = l.id), 0) AS invoiced
        FROM sales_order_lines l WHERE l.order_id = ? ORDER BY l.line_no`,
