@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { findExportFile } from '../exports/exportFiles';
 import type { PdfFonts } from '../exports/exportTable';
 import { bindLedgerIpc } from './bindIpc';
 import { bindSaveExport } from './bindSaveExport';
+import { keychainSecrets } from './keychainSecrets';
 import {
   appHost,
   appOrigin,
@@ -73,6 +74,7 @@ function openLedgerOrExplain(): LedgerApp | undefined {
   const dataDir = dataDirectory();
   const nativeBinding = electronNativeBinding();
   const pdfFonts = packagedPdfFonts();
+  const secrets = keychainSecrets(safeStorage);
   try {
     return openLedgerApp({
       dataDir,
@@ -80,6 +82,7 @@ function openLedgerOrExplain(): LedgerApp | undefined {
       migrationsFolder: migrationsFolder(),
       ...(nativeBinding ? { nativeBinding } : {}),
       ...(pdfFonts ? { pdfFonts } : {}),
+      ...(secrets ? { secrets } : {}),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { SecretStore } from '../sync/secretStore';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHlcClock, type HlcClock } from '../core/hlc';
@@ -28,6 +29,8 @@ export interface OpenLedgerAppOptions {
    * default; tests that drive sync step by step turn it off and call `sync.client` themselves.
    */
   autoSync?: boolean;
+  /** Seals the device token at rest; the Electron host passes the OS keychain (safeStorage). */
+  secrets?: SecretStore;
   /** The CJK fonts PDF exports embed; the system's Noto Sans CJK otherwise (Electron passes its packaged copy). */
   pdfFonts?: PdfFonts;
 }
@@ -73,6 +76,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     hlc: () => (syncHlc ??= createHlcClock(`${readSetting<string>({ db }, 'deviceId') ?? 'device'}-sync`, clock)).now(),
     schemaVersion: Number(db.$client.pragma('user_version', { simple: true })),
     appVersion: packageJson.version,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   });
   const scheduler = createSyncScheduler({
     client,

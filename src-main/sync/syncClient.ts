@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isSealed, openSecret, sealSecret, type SecretStore } from './secretStore';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyPulledBatch } from '../services/applyPulled';
@@ -63,6 +64,8 @@ export interface SyncClientDeps {
   requestTimeoutMs?: number;
   /** Changes asked for per pull request. */
   pullLimit?: number;
+  /** Seals the device token at rest (Electron's safeStorage); left out, it is stored as is. */
+  secrets?: SecretStore;
 }
 
 export interface EnrolInput {
@@ -182,7 +185,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   function connection(): { serverUrl: string; token: string } {
     ensureOpen();
     const serverUrl = state('serverUrl');
-    const token = state('deviceToken');
+    const stored = state('deviceToken');
+    let token = stored ? openSecret(deps.secrets, stored) : null;
+    if (stored && token && !isSealed(stored) && deps.secrets) {
+      // A token stored before this PC had a keychain (or by an older version) is sealed now.
+      setState('deviceToken', sealSecret(deps.secrets, token));
+    }
+    if (token === '') token = null;
     if (!serverUrl || !token) throw new SyncFailure('NOT_CONFIGURED', 'this PC is not enrolled with a head-office server');
     return { serverUrl, token };
   }
@@ -291,7 +300,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         setState('refetch', {}, now);
       }
       setState('serverUrl', serverUrl, now);
-      setState('deviceToken', answer.deviceToken, now);
+      setState('deviceToken', sealSecret(deps.secrets, answer.deviceToken), now);
       setState('deviceName', request.deviceName, now);
       setState('epoch', answer.epoch, now);
       setState('branch', branch, now);

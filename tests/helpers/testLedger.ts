@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gtin14ForCase } from '../../src-main/core/ean13';
 import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
+import type { SecretStore } from '../../src-main/sync/secretStore';
 import { createClient, type LedgerClient } from '../../src-renderer/api/createClient';
 
 /** 2026-11-20 10:00 in Beijing. */
@@ -38,7 +39,7 @@ export function inProcessClient(app: LedgerApp): LedgerClient {
  * water (24 a case, lot-tracked), yogurt (12 a case, 21-day shelf life), tissue (not
  * lot-tracked) and one retired product.
  */
-export async function createTestLedger(options: { setUp?: boolean; fetch?: typeof fetch; autoSync?: boolean } = {}): Promise<TestLedger> {
+export async function createTestLedger(options: { setUp?: boolean; fetch?: typeof fetch; autoSync?: boolean; secrets?: SecretStore } = {}): Promise<TestLedger> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   let now = testNow;
   const app = openLedgerApp({
@@ -47,6 +48,7 @@ export async function createTestLedger(options: { setUp?: boolean; fetch?: typeo
     clock: () => now,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.autoSync === undefined ? {} : { autoSync: options.autoSync }),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   });
   const client = inProcessClient(app);
   const catalogue = { warehouseId: '', returnsWarehouseId: '', supplierId: '' } as TestCatalogue;

@@ -507,3 +507,38 @@ describe('the scheduler', () => {
     expect(h.pendingDelay()).toBe(1_000);
   });
 });
+
+describe('the device token at rest', () => {
+  const keychain = { seal: (s: string) => Buffer.from(s).toString('base64').split('').reverse().join(''), open: (s: string) => Buffer.from(s.split('').reverse().join(''), 'base64').toString() };
+  const storedToken = (l: TestLedger) => (l.app.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'deviceToken'").get() as { value: string }).value;
+
+  it('is kept sealed by the keychain the host gives, and sync works with it', async () => {
+    const office = new FakeHeadOffice(() => testNow);
+    const l = await createTestLedger({ fetch: office.fetch, autoSync: false, secrets: keychain });
+    open.push(l);
+    await enrol(l, office);
+    const stored = JSON.parse(storedToken(l)) as string;
+    expect(stored.startsWith('sealed:v1:')).toBe(true);
+    await receiveWater(l, 1, 'L1');
+    expect(await l.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null });
+  });
+
+  it('a token stored in plain text (before the keychain) is sealed at its next use', async () => {
+    const office = new FakeHeadOffice(() => testNow);
+    const l = await createTestLedger({ fetch: office.fetch, autoSync: false });
+    open.push(l);
+    await enrol(l, office);
+    const plain = JSON.parse(storedToken(l)) as string;
+    expect(plain.startsWith('sealed:')).toBe(false);
+    l.app.close();
+    const reopened = openLedgerApp({ dataDir: l.dataDir, host: 'node', clock: () => testNow, fetch: office.fetch, autoSync: false, secrets: keychain });
+    try {
+      expect((await inProcessClient(reopened)['sync.now']({})).lastError).toBeNull();
+      const sealed = JSON.parse((reopened.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'deviceToken'").get() as { value: string }).value) as string;
+      expect(sealed.startsWith('sealed:v1:')).toBe(true);
+      expect(sealed).not.toContain(plain);
+    } finally {
+      reopened.close();
+    }
+  });
+});
