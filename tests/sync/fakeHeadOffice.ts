@@ -273,6 +273,12 @@ export class FakeHeadOffice {
       }
       return null;
     }
+    if (spec.scope !== 'document') {
+      // Bins, sales records and counts: relayed to the branch's other PCs as they came (the real
+      // server's own checks are tested in tests/server and tests/sync against it).
+      this.append({ branchId: device.branchId, bucket: spec.buckets[0] ?? 'other', kind: 'op', originDeviceId: device.id, body: { name: op.name, version: op.version, args: op.args, originDeviceId: device.id } });
+      return null;
+    }
     const doc = args.data as StockDocumentArgs;
     if (this.state.documents[doc.document.id]) return null;
     this.state.documents[doc.document.id] = device.branchId;
