@@ -72,6 +72,10 @@ export function failureFromResponse(status: number, body: unknown, retryAfterHea
     const aheadMs = typeof details.aheadMs === 'number' ? details.aheadMs : serverTime !== undefined ? sentAt - serverTime : undefined;
     if (aheadMs !== undefined) params.minutes = Math.max(1, Math.round(aheadMs / 60_000));
   }
+  if (code === 'ENROLMENT_BRANCH_FOUNDED') {
+    if (typeof details.codeBranch === 'string') params.branch = details.codeBranch;
+    if (typeof details.founder === 'string') params.founder = details.founder.slice(0, 80);
+  }
   if (code === 'ENROLMENT_BRANCH_MISMATCH') {
     if (typeof details.codeBranch === 'string') params.server = details.codeBranch;
     if (typeof details.localBranch === 'string') params.local = details.localBranch;
@@ -92,6 +96,8 @@ export function toLedgerError(failure: SyncFailure): LedgerError {
       return new LedgerError('SYNC_ENROLMENT_CODE_INVALID', undefined, [{ path: 'code', code: 'SYNC_ENROLMENT_CODE_INVALID' }]);
     case 'ENROLMENT_BRANCH_MISMATCH':
       return new LedgerError('SYNC_BRANCH_MISMATCH', stringParams(failure.params, ['local', 'server']));
+    case 'ENROLMENT_BRANCH_FOUNDED':
+      return new LedgerError('SYNC_BRANCH_FOUNDED', stringParams(failure.params, ['branch', 'founder']));
     case 'UPDATE_REQUIRED':
       return new LedgerError('SYNC_UPDATE_REQUIRED');
     case 'CLOCK_AHEAD':

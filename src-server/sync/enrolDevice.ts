@@ -68,6 +68,17 @@ export async function enrolDevice(db: ServerDb, now: number, request: EnrolReque
       // A device's seqs and ops belong to one branch's ledger; moving it would mix two ledgers.
       throw new HttpError(409, 'ENROLMENT_BRANCH_MISMATCH', `This PC is already enrolled for another branch than ${branch.code}`, { codeBranch: branch.code });
     }
+    if (!existing && request.localBranchCode !== null) {
+      // A second PC with a ledger of its own for this branch would bring a second set of
+      // warehouses and documents on them, all refused at its first push; say so now instead.
+      const [founder] = await tx.select({ name: devices.name }).from(devices).where(and(eq(devices.branchId, branch.id), eq(devices.terminalCode, '')));
+      if (founder) {
+        throw new HttpError(409, 'ENROLMENT_BRANCH_FOUNDED', `Branch ${branch.code} already has its ledger, founded on PC ${founder.name}; this PC's own ledger cannot join it. Join from a PC with no ledger yet.`, {
+          codeBranch: branch.code,
+          founder: founder.name,
+        });
+      }
+    }
     const token = newDeviceToken();
     let terminalCode: string;
     if (existing) {

@@ -56,10 +56,22 @@ describeServer('health and enrolment', (server) => {
     const branch = await createBranch(server(), 'BJ01');
     const joiner = await enrolDevice(server, branch, null);
     const founder = await enrolDevice(server, branch, 'BJ01');
-    const third = await enrolDevice(server, branch, 'BJ01');
+    const third = await enrolDevice(server, branch, null);
     expect([joiner.terminalCode, founder.terminalCode, third.terminalCode]).toEqual(['B', '', 'C']);
+    // A joined PC has the branch's ledger by then; enrolling again keeps its letter.
     const again = await enrolDevice(server, branch, 'BJ01', joiner.deviceId);
     expect(again.terminalCode).toBe('B');
+  });
+
+  it('a second PC with a ledger of its own for a branch already founded is refused up front, and the code stays usable', async () => {
+    const branch = await createBranch(server(), 'BJ01');
+    const founder = await enrolDevice(server, branch, 'BJ01');
+    const { code } = await issueCode(server(), branch.id);
+    const second = await postEnrol(server(), enrolRequest(code, newId(), 'BJ01'));
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ error: { code: 'ENROLMENT_BRANCH_FOUNDED', details: { codeBranch: 'BJ01', founder: `PC ${founder.deviceId.slice(0, 4)}` } } });
+    const fresh = await postEnrol(server(), enrolRequest(code, newId(), null));
+    expect(fresh.statusCode, fresh.body).toBe(200);
   });
 
   it('a revoked device is refused with DEVICE_REVOKED; re-enrolling with a new code gives it a new token and the old one stays dead', async () => {
