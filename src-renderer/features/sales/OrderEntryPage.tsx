@@ -10,8 +10,9 @@ import { recordLoadError } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { ProductPicker } from '../../components/ProductPicker';
-import { ScanField, type ScanOutcome } from '../../components/ScanField';
+import { productPickerLabels } from '../../components/ProductPicker';
+import { ScanBar } from '../../components/ScanBar';
+import type { ScanOutcome } from '../../components/ScanField';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useAppInfo } from '../../components/useAppInfo';
 import { useLineNavigation, usePostShortcut } from '../../components/useLineNavigation';
@@ -388,53 +389,28 @@ function OrderForm({ order }: { order: SalesOrderDetail | null }) {
         )}
       </Paper>
 
-      <Box className={classes.scanBar} p="md">
-        <Group align="flex-start" gap="md" wrap="wrap">
-          <Box style={{ flex: '3 1 320px' }}>
-            <ScanField
-              inputRef={scanRef}
-              label={t('scan.label')}
-              placeholder={t('scan.placeholder')}
-              size="lg"
-              disabled={!header.customerId}
-              onScan={onScan}
-              onEmptyEnter={() => {
-                const bad = linesRef.current.find((l) => Object.keys(checkLine(l)).length > 0);
-                if (bad) nav.focusField(bad.key, 'qty');
-              }}
-            />
-          </Box>
-          <Box style={{ flex: '2 1 260px' }}>
-            <ProductPicker
-              size="lg"
-              disabled={!header.customerId}
-              onPick={onPick}
-              labels={{
-                label: t('picker.label'),
-                placeholder: t('picker.placeholder'),
-                nothingFound: t('picker.nothingFound'),
-                loadFailed: t('picker.loadFailed'),
-                inactive: t('picker.inactive'),
-                more: (shown, total) => t('picker.more', { shown, total }),
-              }}
-            />
-          </Box>
-        </Group>
-        <Group gap="lg" mt="xs" c="dimmed" fz="sm">
-          <Text span fz="sm">
-            <Kbd>F2</Kbd> {t('keys.scan')}
-          </Text>
-          <Text span fz="sm">
-            <Kbd>Enter</Kbd> {t('keys.next')}
-          </Text>
-          <Text span fz="sm">
-            <Kbd>Ctrl</Kbd> + <Kbd>S</Kbd> {t('keys.quote')}
-          </Text>
-          <Text span fz="sm">
-            <Kbd>Ctrl</Kbd> + <Kbd>Enter</Kbd> {t('keys.confirm')}
-          </Text>
-        </Group>
-      </Box>
+      <ScanBar
+        scanRef={scanRef}
+        size="lg"
+        disabled={!header.customerId}
+        onScan={onScan}
+        onPick={onPick}
+        onEmptyEnter={() => {
+          const bad = linesRef.current.find((l) => Object.keys(checkLine(l)).length > 0);
+          if (bad) nav.focusField(bad.key, 'qty');
+        }}
+        labels={{
+          scan: t('scan.label'),
+          scanPlaceholder: t('scan.placeholder'),
+          picker: productPickerLabels(t),
+        }}
+        hints={[
+          [['F2'], t('keys.scan')],
+          [['Enter'], t('keys.next')],
+          [['Ctrl', 'S'], t('keys.quote')],
+          [['Ctrl', 'Enter'], t('keys.confirm')],
+        ]}
+      />
 
       {promotions.size > 0 && (
         <Alert color="grape" variant="light" icon={<IconGift />} title={t('entry.promotions')} data-testid="promotions">
