@@ -1,4 +1,4 @@
-import { Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Group, Paper, Stack, Text } from '@mantine/core';
 import { IconCloudOff, IconCloudCheck } from '@tabler/icons-react';
 import type { CreditStatus } from '../../../src-main/contract';
 import { useAppInfo } from '../../components/useAppInfo';
@@ -14,7 +14,7 @@ export function CreditPanel({ credit, text, orderFen }: { credit: CreditStatus; 
   const { info } = useAppInfo();
   const after = orderFen === undefined ? null : credit.availableFen - orderFen;
   const figure = (label: string, fen: number, testId: string, color?: string) => (
-    <Stack gap={0}>
+    <Stack gap={0} miw={110}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
@@ -25,14 +25,14 @@ export function CreditPanel({ credit, text, orderFen }: { credit: CreditStatus; 
   );
   return (
     <Paper withBorder p="sm" radius="md" data-testid="credit-panel">
-      <SimpleGrid cols={{ base: 3, md: after === null ? 5 : 6 }} spacing="sm" verticalSpacing="xs">
+      <Group gap="lg" wrap="wrap" align="flex-start">
         {figure(t('credit.limit'), credit.limitFen, 'credit-limit')}
         {figure(t('credit.receivable'), credit.receivableFen, 'credit-receivable')}
         {figure(t('credit.openOrders'), credit.openOrdersFen, 'credit-open')}
         {figure(t('credit.available'), credit.availableFen, 'credit-available', credit.availableFen < 0 ? 'red.8' : undefined)}
         {figure(t('credit.overdue'), credit.overdueFen, 'credit-overdue', credit.overdueFen > 0 ? 'red.8' : undefined)}
         {after !== null && figure(t('credit.afterOrder'), after, 'credit-after', after < 0 ? 'red.8' : 'teal.8')}
-      </SimpleGrid>
+      </Group>
       <Group gap={6} mt="xs" c="dimmed">
         {credit.syncedAt === null ? <IconCloudOff size={16} /> : <IconCloudCheck size={16} />}
         <Text size="xs" data-testid="credit-synced">

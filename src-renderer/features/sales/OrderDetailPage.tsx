@@ -121,19 +121,21 @@ export function OrderDetailPage({ params }: { params: Record<string, string> }) 
 function OrderLinesTable({ order, text }: { order: SalesOrderDetail; text: SalesText }) {
   const { t } = text;
   const q = (n: number, l: SalesOrderDetail['lines'][number]) => (n === 0 ? '—' : text.lineQty(n, l));
+  // Closed quantities exist only after a short close; the column is shown when there are some.
+  const anyClosed = order.lines.some((l) => l.closed > 0);
   return (
     <Paper withBorder>
-      <Table.ScrollContainer minWidth={900}>
-        <Table verticalSpacing="xs" aria-label={t('detail.lines')} data-testid="order-lines" className={classes.detailTable}>
+      <Table.ScrollContainer minWidth={820}>
+        <Table verticalSpacing="xs" horizontalSpacing="xs" fz="sm" aria-label={t('detail.lines')} data-testid="order-lines" className={classes.detailTable}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>#</Table.Th>
-              <Table.Th miw={220}>{t('line.product')}</Table.Th>
+              <Table.Th miw={200}>{t('line.product')}</Table.Th>
               <Table.Th>{t('detail.ordered')}</Table.Th>
               <Table.Th>{t('detail.allocated')}</Table.Th>
               <Table.Th>{t('detail.delivered')}</Table.Th>
               <Table.Th>{t('detail.invoiced')}</Table.Th>
-              <Table.Th>{t('detail.closed')}</Table.Th>
+              {anyClosed && <Table.Th>{t('detail.closed')}</Table.Th>}
               <Table.Th ta="right">{t('line.price')}</Table.Th>
               <Table.Th ta="right">{t('line.discount')}</Table.Th>
               <Table.Th ta="right">{t('line.amount')}</Table.Th>
@@ -171,7 +173,7 @@ function OrderLinesTable({ order, text }: { order: SalesOrderDetail; text: Sales
                   {q(l.delivered, l)}
                 </Table.Td>
                 <Table.Td className={classes.nowrap}>{q(l.invoiced, l)}</Table.Td>
-                <Table.Td className={classes.nowrap}>{q(l.closed, l)}</Table.Td>
+                {anyClosed && <Table.Td className={classes.nowrap}>{q(l.closed, l)}</Table.Td>}
                 <Table.Td className={classes.amount}>
                   {l.free ? '—' : `${text.money(l.unitPriceFen)}/${text.name({ nameZh: l.unitNameZh, nameEn: l.unitNameEn })}`}
                 </Table.Td>
@@ -182,7 +184,7 @@ function OrderLinesTable({ order, text }: { order: SalesOrderDetail; text: Sales
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr>
-              <Table.Td colSpan={7} />
+              <Table.Td colSpan={anyClosed ? 7 : 6} />
               <Table.Td colSpan={3} className={classes.amount}>
                 <Text size="sm">
                   {t('totals.net')} {text.money(order.totals.netFen)} · {t('totals.tax')} {text.money(order.totals.taxFen)}
@@ -216,7 +218,7 @@ function PickList({ order, text }: { order: SalesOrderDetail; text: SalesText })
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={520}>
-          <Table verticalSpacing={4} data-testid="pick-list">
+          <Table verticalSpacing={4} horizontalSpacing="xs" fz="sm" data-testid="pick-list">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('detail.location')}</Table.Th>
@@ -231,7 +233,9 @@ function PickList({ order, text }: { order: SalesOrderDetail; text: SalesText })
                 const l = lineOf.get(a.lineId);
                 return (
                   <Table.Tr key={`${a.lineId}-${a.lotId}`} data-testid="pick-row">
-                    <Table.Td ff="monospace">{a.location ?? '—'}</Table.Td>
+                    <Table.Td ff="monospace" className={classes.nowrap}>
+                      {a.location ?? '—'}
+                    </Table.Td>
                     <Table.Td>{l ? `${l.lineNo}. ${text.name(l)}` : ''}</Table.Td>
                     <Table.Td ff="monospace">{a.lotCode}</Table.Td>
                     <Table.Td className={classes.nowrap}>{a.expiryDate ? text.date(a.expiryDate) : '—'}</Table.Td>
@@ -272,13 +276,13 @@ function Documents({ order, text }: { order: SalesOrderDetail; text: SalesText }
       <Title order={4} mb="xs">
         {t('detail.documents')}
       </Title>
-      <Table verticalSpacing={4} data-testid="order-documents">
+      <Table verticalSpacing={4} horizontalSpacing="xs" fz="sm" data-testid="order-documents">
         <Table.Tbody>
           {order.deliveries.map((d) => (
             <Table.Tr key={d.id} data-testid="delivery-row">
-              <Table.Td>{t('detail.delivery')}</Table.Td>
+              <Table.Td className={classes.nowrap}>{t('detail.delivery')}</Table.Td>
               <Table.Td>
-                <Anchor href={`#/stock/documents/${d.id}`} ff="monospace" size="sm">
+                <Anchor href={`#/stock/documents/${d.id}`} ff="monospace" size="sm" className={classes.nowrap}>
                   {d.docNo}
                 </Anchor>
               </Table.Td>
@@ -289,8 +293,10 @@ function Documents({ order, text }: { order: SalesOrderDetail; text: SalesText }
           ))}
           {order.invoices.map((i) => (
             <Table.Tr key={i.id} data-testid="invoice-row">
-              <Table.Td>{t('detail.invoice')}</Table.Td>
-              <Table.Td ff="monospace">{i.docNo}</Table.Td>
+              <Table.Td className={classes.nowrap}>{t('detail.invoice')}</Table.Td>
+              <Table.Td ff="monospace" className={classes.nowrap}>
+                {i.docNo}
+              </Table.Td>
               <Table.Td className={classes.nowrap}>{text.date(i.businessDate)}</Table.Td>
               <Table.Td className={classes.nowrap}>
                 {t('detail.due', { date: text.date(i.dueDate) })}
