@@ -497,6 +497,9 @@ export interface SalesLineView {
   unitNameEn: string;
   factor: number;
   baseUnitCode: string;
+  /** The base unit's names, so base-unit quantities (allocated, delivered) read "3箱5瓶". */
+  baseUnitNameZh: string;
+  baseUnitNameEn: string;
   unitQty: number;
   qty: number;
   unitPriceFen: number;

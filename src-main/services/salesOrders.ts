@@ -74,6 +74,8 @@ interface ComputedLine {
   baseUnitCode: string;
   unitNameZh: string;
   unitNameEn: string;
+  baseUnitNameZh: string;
+  baseUnitNameEn: string;
 }
 
 interface ComputedDraft {
@@ -116,6 +118,10 @@ function computeDraft(ctx: ServiceContext, draft: Draft, businessDate: string, e
         { path: `lines.${i}.unitCode`, code: 'UNIT_UNKNOWN', params: { unit: input.unitCode } },
       ]);
     }
+    const baseUnit =
+      unit.code === product.base_unit_code
+        ? unit
+        : get<{ name_zh: string; name_en: string }>(ctx.db, 'SELECT name_zh, name_en FROM product_units WHERE product_id = ? AND code = ?', product.id, product.base_unit_code);
     const listed = priceFor(priceEntries(ctx, customer, product.id), unit, product.base_unit_code);
     if (input.unitPriceFen === undefined && listed === null) {
       throw new LedgerError('PRICE_MISSING', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitPriceFen`, code: 'PRICE_MISSING' }]);
@@ -150,6 +156,8 @@ function computeDraft(ctx: ServiceContext, draft: Draft, businessDate: string, e
       baseUnitCode: product.base_unit_code,
       unitNameZh: unit.name_zh,
       unitNameEn: unit.name_en,
+      baseUnitNameZh: baseUnit?.name_zh ?? product.base_unit_code,
+      baseUnitNameEn: baseUnit?.name_en ?? product.base_unit_code,
     };
     lines.push(line);
     for (const gift of freeGoods(promotions, qty)) {
@@ -183,6 +191,8 @@ function computeDraft(ctx: ServiceContext, draft: Draft, businessDate: string, e
         baseUnitCode: freeProduct.base_unit_code,
         unitNameZh: baseUnit?.name_zh ?? freeProduct.base_unit_code,
         unitNameEn: baseUnit?.name_en ?? freeProduct.base_unit_code,
+        baseUnitNameZh: baseUnit?.name_zh ?? freeProduct.base_unit_code,
+        baseUnitNameEn: baseUnit?.name_en ?? freeProduct.base_unit_code,
       });
     }
   });
@@ -217,6 +227,8 @@ function lineView(l: ComputedLine, available: number): R.SalesLineView {
     unitNameEn: l.unitNameEn,
     factor: l.factor,
     baseUnitCode: l.baseUnitCode,
+    baseUnitNameZh: l.baseUnitNameZh,
+    baseUnitNameEn: l.baseUnitNameEn,
     unitQty: l.unitQty,
     qty: l.qty,
     unitPriceFen: l.unitPriceFen,

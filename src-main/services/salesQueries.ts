@@ -589,6 +589,8 @@ interface LineViewExtra {
   unit_name_zh: string | null;
   unit_name_en: string | null;
   factor: number | null;
+  base_name_zh: string | null;
+  base_name_en: string | null;
 }
 
 export function orderDetail(ctx: ServiceContext, id: string): R.SalesOrderDetail {
@@ -600,9 +602,11 @@ export function orderDetail(ctx: ServiceContext, id: string): R.SalesOrderDetail
   const extras = new Map(
     all<LineViewExtra & { id: string }>(
       ctx.db,
-      `SELECT l.id, p.sku, p.name_zh, p.name_en, p.base_unit_code, u.name_zh AS unit_name_zh, u.name_en AS unit_name_en, u.factor
+      `SELECT l.id, p.sku, p.name_zh, p.name_en, p.base_unit_code, u.name_zh AS unit_name_zh, u.name_en AS unit_name_en, u.factor,
+              bu.name_zh AS base_name_zh, bu.name_en AS base_name_en
          FROM sales_order_lines l JOIN products p ON p.id = l.product_id
          LEFT JOIN product_units u ON u.product_id = l.product_id AND u.code = l.unit_code
+         LEFT JOIN product_units bu ON bu.product_id = l.product_id AND bu.code = p.base_unit_code
         WHERE l.order_id = ?`,
       o.id,
     ).map((r) => [r.id, r]),
@@ -626,6 +630,8 @@ export function orderDetail(ctx: ServiceContext, id: string): R.SalesOrderDetail
       unitNameEn: x?.unit_name_en ?? l.unit_code,
       factor: x?.factor ?? 1,
       baseUnitCode: x?.base_unit_code ?? '',
+      baseUnitNameZh: x?.base_name_zh ?? x?.base_unit_code ?? '',
+      baseUnitNameEn: x?.base_name_en ?? x?.base_unit_code ?? '',
       unitQty: l.unit_qty,
       qty: l.qty,
       unitPriceFen: l.unit_price_fen,

@@ -1,7 +1,6 @@
 import {
   IconArrowBackUp,
   IconChartBar,
-  IconShoppingCart,
   IconTruckDelivery,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -9,10 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon';
 import type { FeatureRoute } from '../lib/featureModule';
 
-type Area = 'sales' | 'returns' | 'purchasing' | 'reports';
+type Area = 'returns' | 'purchasing' | 'reports';
 
 const icons: Record<Area, ReactNode> = {
-  sales: <IconShoppingCart size={30} />,
   returns: <IconArrowBackUp size={30} />,
   purchasing: <IconTruckDelivery size={30} />,
   reports: <IconChartBar size={30} />,

@@ -51,7 +51,7 @@ export const navigation: NavItem[] = [
   },
   { key: 'products', labelKey: 'nav.products', href: '/products', icon: IconPackages, hotkey: '5', isActive: prefix('/products') },
   { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, hotkey: '6', isActive: prefix('/counts') },
-  { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, soon: true, isActive: prefix('/sales') },
+  { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, hotkey: '7', isActive: prefix('/sales') },
   { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, soon: true, isActive: prefix('/returns') },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },

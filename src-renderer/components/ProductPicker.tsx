@@ -17,6 +17,21 @@ export interface ProductPickerLabels {
   inactive?: ReactNode;
 }
 
+/**
+ * The picker's words from a feature's own `picker.*` keys (label, placeholder, nothingFound,
+ * loadFailed, inactive, more), so each screen says them in its own terms.
+ */
+export function productPickerLabels(t: (key: string, options?: Record<string, unknown>) => string): ProductPickerLabels {
+  return {
+    label: t('picker.label'),
+    placeholder: t('picker.placeholder'),
+    nothingFound: t('picker.nothingFound'),
+    loadFailed: t('picker.loadFailed'),
+    inactive: t('picker.inactive'),
+    more: (shown, total) => t('picker.more', { shown, total }),
+  };
+}
+
 export interface ProductPickerProps {
   onPick: (product: ProductRow) => void;
   labels: ProductPickerLabels;

@@ -146,6 +146,8 @@ export function ScanField({
         onKeyDown?.(event);
         if (event.defaultPrevented) return;
         if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+        // Ctrl+Enter is the screen's post / confirm shortcut, not a scan: let it through.
+        if (event.ctrlKey || event.metaKey) return;
         event.preventDefault();
         // Stop here: the scan's Enter must not also move focus or submit a surrounding form.
         event.stopPropagation();

@@ -72,6 +72,12 @@ describe('sales orders', () => {
       [2, 'DRY-0001', 12, false, 6000, null],
       [3, 'DRY-0001', 2, true, 0, 2],
     ]);
+    // Each line names its base unit, so what is reserved or delivered reads in packs and bottles.
+    expect(preview.lines.map((l) => [l.unitCode, l.baseUnitCode, l.baseUnitNameZh])).toEqual([
+      ['CS24', 'EA', '瓶'],
+      ['CS12', 'EA', expect.any(String)],
+      ['EA', 'EA', expect.any(String)],
+    ]);
     // 91.20 + 60.00 net, 13 % VAT per line.
     expect(preview.totals).toEqual({ netFen: 15120, taxFen: 1966, grossFen: 17086, qty: 62 });
     expect(preview.approvalReasons).toEqual([]);
@@ -102,6 +108,7 @@ describe('sales orders', () => {
     expect(delivered.deliveries).toHaveLength(1);
     expect(delivered.deliveries[0]?.docNo).toBe('BJ01-DN-2026-000001');
     expect(delivered.lines.map((l) => l.delivered)).toEqual([48, 12, 2]);
+    expect(delivered.lines[0]).toMatchObject({ baseUnitCode: 'EA', baseUnitNameZh: '瓶' });
     expect(await onHand(c.water.id)).toBe(120);
     expect(await onHand(c.yogurt.id)).toBe(34);
     // The delivery is a stock document valued at FIFO cost across the product's layers: the

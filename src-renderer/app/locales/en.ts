@@ -191,6 +191,9 @@ export const en = {
     category: 'category',
     branch: 'branch',
     customer: 'customer',
+    salesOrder: 'sales order',
+    salesLine: 'order line',
+    payment: 'payment',
   },
   docTypes: {
     receipt: 'Goods receipt',
@@ -284,17 +287,6 @@ export const en = {
     badge: 'Coming soon',
     intro: 'This part is being built; the ledger already keeps the data it needs. When it arrives it will offer:',
     meanwhile: 'Available today:',
-    sales: {
-      title: 'Sales',
-      summary: 'The whole sales flow from quote to payment.',
-      capabilities: [
-        'Quote → order → approval (credit limit, price floor)',
-        'FEFO lot allocation (first expiry, first out), with a minimum remaining shelf life per customer',
-        'Delivery with delivery notes',
-        'Invoice and payment',
-        'Cancel and amend rules by state',
-      ],
-    },
     returns: {
       title: 'Returns',
       summary: 'Customer returns, supplier returns and recalls.',

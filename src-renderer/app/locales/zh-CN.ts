@@ -195,6 +195,9 @@ export const zhCN = {
     category: '类别',
     branch: '分店',
     customer: '客户',
+    salesOrder: '销售订单',
+    salesLine: '订单行',
+    payment: '收款',
   },
   docTypes: {
     receipt: '收货单',
@@ -286,17 +289,6 @@ export const zhCN = {
     badge: '即将推出',
     intro: '这部分正在开发中，账本数据已经为它做好准备。推出后将提供：',
     meanwhile: '现在可以使用：',
-    sales: {
-      title: '销售',
-      summary: '从报价到收款的完整销售流程。',
-      capabilities: [
-        '报价 → 订单 → 审批（信用额度、最低价）',
-        '按先到期先出（FEFO）自动分配批次，可要求最短剩余保质期',
-        '发货出库、打印送货单',
-        '开票与收款登记',
-        '按状态的取消与修改规则',
-      ],
-    },
     returns: {
       title: '退货',
       summary: '客户退货、退供和召回。',

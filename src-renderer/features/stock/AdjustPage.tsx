@@ -28,6 +28,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QuantityInput } from '../../components/QuantityInput';
 import type { ScanOutcome } from '../../components/ScanField';
 import { useApiQuery } from '../../components/useApiQuery';
+import { useLineNavigation, usePostShortcut } from '../../components/useLineNavigation';
 import { useAppInfo } from '../../components/useAppInfo';
 import {
   adjustmentLineQty,
@@ -58,7 +59,6 @@ import { unitOf } from './receiptDraft';
 import { ScanBar } from './ScanBar';
 import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
-import { useLineNavigation, usePostShortcut } from './useLineNavigation';
 import { useLinesForm } from './useLinesForm';
 import { useSessionDraft } from './useSessionDraft';
 import { useStockText, type StockText } from './useStockText';
@@ -90,7 +90,7 @@ export function AdjustPage() {
     }
   });
   const [postedCount, setPostedCount] = useState(0);
-  const nav = useLineNavigation(scanRef);
+  const nav = useLineNavigation<LineField>(scanRef);
 
   useEffect(() => {
     if (header.warehouseId !== null || warehouses.length === 0) return;

@@ -26,6 +26,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QuantityInput } from '../../components/QuantityInput';
 import type { ScanOutcome } from '../../components/ScanField';
 import { useApiQuery } from '../../components/useApiQuery';
+import { useLineNavigation, usePostShortcut } from '../../components/useLineNavigation';
 import { useAppInfo } from '../../components/useAppInfo';
 import { hasProblems, noProblems, placeServerProblems, type LineField, type Problem } from './formProblems';
 import { PostBar } from './PostBar';
@@ -46,7 +47,6 @@ import {
 import { ScanBar } from './ScanBar';
 import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
-import { useLineNavigation, usePostShortcut } from './useLineNavigation';
 import { useLinesForm } from './useLinesForm';
 import { useSessionDraft } from './useSessionDraft';
 import { useStockText } from './useStockText';
@@ -85,7 +85,7 @@ export function ReceivePage() {
     }
   });
   const [postedCount, setPostedCount] = useState(0);
-  const nav = useLineNavigation(scanRef);
+  const nav = useLineNavigation<LineField>(scanRef);
 
   // The branch's main warehouse is where goods normally arrive.
   useEffect(() => {

@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import type { LineField } from './formProblems';
 
 /**
- * Keyboard flow through a lines grid, for clerks who keep one hand on the scanner: Enter moves
+ * Keyboard flow through a lines grid (document forms, order entry), for clerks who keep one hand on the scanner: Enter moves
  * to the next field of the line (inputs marked `data-nav="<order>"` and `data-line="<key>"`),
  * and from the line's last field back to the scan field, ready for the next product. A
  * dropdown that uses Enter itself keeps it.
  */
-export function useLineNavigation(scanRef: RefObject<HTMLInputElement | null>) {
+export function useLineNavigation<F extends string = string>(scanRef: RefObject<HTMLInputElement | null>) {
   const containerRef = useRef<HTMLDivElement | null>(null);
 
-  const focusField = useCallback((key: string, field: LineField) => {
+  const focusField = useCallback((key: string, field: F) => {
     // Wait a frame: the line may have been added in this same event and not rendered yet.
     requestAnimationFrame(() => {
       const el = containerRef.current?.querySelector<HTMLElement>(`[data-line="${key}"][data-field="${field}"]`);
