@@ -54,6 +54,7 @@ const errors: Record<ErrorCode, string> = {
   SALES_DELIVER_TOO_MUCH: 'More than is reserved for this line cannot be delivered.',
   SALES_NOTHING_TO_INVOICE: 'Everything delivered is already invoiced.',
   SALES_ELSEWHERE: 'This order is being changed on another PC.',
+  SALES_NO_DOCUMENT: 'There is nothing to print yet: the order has no such document (pick lists need reserved stock, delivery notes a delivery, invoices an invoice).',
   PAYMENT_TOO_LARGE: 'The payment is more than the chosen invoices still owe.',
   INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',

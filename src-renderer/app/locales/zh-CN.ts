@@ -59,6 +59,7 @@ const errors: Record<ErrorCode, string> = {
   SALES_DELIVER_TOO_MUCH: '发货数量不能超过该行已分配的数量。',
   SALES_NOTHING_TO_INVOICE: '已发货的商品都已开票。',
   SALES_ELSEWHERE: '该订单正在另一台电脑上修改。',
+  SALES_NO_DOCUMENT: '暂无可打印的单据：拣货单需要先分配库存，送货单需要先发货，结算单需要先开票。',
   PAYMENT_TOO_LARGE: '收款金额超过所选发票的未收金额。',
   INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
