@@ -112,6 +112,7 @@ export const en = {
     products: 'Products',
     counts: 'Counts',
     sales: 'Sales',
+    customers: 'Customers',
     returns: 'Returns',
     purchasing: 'Purchasing',
     reports: 'Reports',

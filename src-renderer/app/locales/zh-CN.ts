@@ -117,6 +117,7 @@ export const zhCN = {
     products: '商品',
     counts: '盘点',
     sales: '销售',
+    customers: '客户',
     returns: '退货',
     purchasing: '采购',
     reports: '报表',
