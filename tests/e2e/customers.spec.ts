@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { formatMoney } from '../../src-renderer/components/format';
 import { customerWithTwoInvoices, type Invoice } from './customerSetup';
 import { call, expect, test } from './fixtures';
@@ -30,6 +31,9 @@ test('the sales desk opens a customer, sees terms and credit, receives a payment
   await expect(pages.invoiceRow(second.docNo)).toContainText('已结清');
   await expect(pages.invoiceRow(first.docNo)).toContainText(yuan(first.openFen));
   await expect(pages.receivable()).toHaveText(yuan(first.grossFen));
+  const printed = await pages.printInvoice(first.docNo, 'pdf');
+  expect(printed.suggestedFilename()).toBe(`销售结算单-${first.docNo}.pdf`);
+  expect((await readFile(await printed.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await page.getByRole('tab', { name: /收款/ }).click();
   await expect(page.getByTestId('payment-row')).toContainText('BANK-778');
 

@@ -12,7 +12,8 @@ import { useApiQuery } from '../../components/useApiQuery';
 import { useAppInfo } from '../../components/useAppInfo';
 import { InvoiceAge, InvoiceNumber } from './InvoiceAge';
 import { ReceivePaymentDialog } from './ReceivePaymentDialog';
-import { shelfLifeShare, useCustomersText, type CustomersText } from './useCustomersText';
+import { shelfLifeShare } from './shelfLifeShare';
+import { useCustomersText, type CustomersText } from './useCustomersText';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -312,7 +313,7 @@ export function CustomerDetailPage({ params }: { params: Record<string, string> 
       />
       {c.credit.overdueFen > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} py="xs">
-          {t('detail.overdue')}: {text.money(c.credit.overdueFen)}
+          {t('detail.overdueAlert', { amount: text.money(c.credit.overdueFen) })}
         </Alert>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

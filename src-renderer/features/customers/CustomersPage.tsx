@@ -64,7 +64,7 @@ export function CustomersPage() {
     );
   } else {
     body = (
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={840}>
         <Table highlightOnHover verticalSpacing="sm" aria-label={t('list.title')}>
           <Table.Thead>
             <Table.Tr>
@@ -72,8 +72,7 @@ export function CustomersPage() {
               <Table.Th>{t('list.name')}</Table.Th>
               <Table.Th>{t('list.channel')}</Table.Th>
               <Table.Th>{t('list.class')}</Table.Th>
-              <Table.Th>{t('list.region')}</Table.Th>
-              <Table.Th>{t('list.salesperson')}</Table.Th>
+              <Table.Th>{t('list.regionSalesperson')}</Table.Th>
               <Table.Th ta="right">{t('list.creditLimit')}</Table.Th>
               <Table.Th ta="right">{t('list.receivable')}</Table.Th>
             </Table.Tr>
@@ -86,7 +85,7 @@ export function CustomersPage() {
                     {c.code}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td miw={180}>
                   <Text size="sm">{c.name}</Text>
                   {(c.contact || c.phone) && (
                     <Text size="xs" c="dimmed">
@@ -97,9 +96,9 @@ export function CustomersPage() {
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`channels.${c.channel}`)}</Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   {c.customerClass === 'key' ? (
-                    <Badge variant="light" color="grape">
+                    <Text span size="sm" c="grape" fw={600}>
                       {t('classes.key')}
-                    </Badge>
+                    </Text>
                   ) : (
                     t('classes.ordinary')
                   )}
@@ -109,8 +108,12 @@ export function CustomersPage() {
                     </Badge>
                   )}
                 </Table.Td>
-                <Table.Td>{c.region || '—'}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{c.salesperson || '—'}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Text size="sm">{c.region || '—'}</Text>
+                  <Text size="xs" c="dimmed">
+                    {c.salesperson || '—'}
+                  </Text>
+                </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {text.money(c.creditLimitFen)}
                 </Table.Td>

@@ -57,6 +57,14 @@ export class CustomerPages {
     await this.page.getByTestId('payment-submit').click();
   }
 
+  /** Prints an invoice from its row; answers the browser download. */
+  async printInvoice(docNo: string, format: 'pdf' | 'xlsx') {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId(`print-${docNo}`).click();
+    await this.page.getByTestId(`print-${docNo}-${format}`).click();
+    return await download;
+  }
+
   receivablesTotal(): Locator {
     return this.page.getByTestId('receivables-total');
   }
