@@ -384,6 +384,17 @@ export const methods = {
   /** Gives up what is left to deliver after a partial delivery (no backorder). */
   'sales.close': method<R.SalesOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'sales.order', writes: true }),
   /** Money received from a customer, set against the invoices named or its oldest open ones. */
+  /** The order's paper: pick list (what is reserved now), a delivery note or an invoice (the latest unless one is named), as PDF or .xlsx. */
+  'sales.print': method<R.ExportedFile>()({
+    input: z.strictObject({
+      id: f.id,
+      kind: z.enum(['pickList', 'deliveryNote', 'invoice']),
+      documentId: f.id.optional(),
+      format: z.enum(['pdf', 'xlsx'], { error: 'EXPORT_FORMAT_INVALID' }).default('pdf'),
+    }),
+    permission: 'sales.read',
+    writes: false,
+  }),
   'sales.receivePayment': method<R.PaymentResult>()({
     input: z.strictObject({
       customerId: f.id,

@@ -10,6 +10,7 @@ import { getProduct, listProducts, lookupBarcode, setProductLocation } from './p
 import { readSetting, readSettings, updateSettings, writeSetting } from './settings';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
+import { printSales } from './printSales';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
@@ -52,7 +53,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -106,6 +107,7 @@ const handlers = {
   'counts.post': postCount,
   'counts.cancel': cancelCount,
   'counts.export': exportCount,
+  'sales.print': printSales,
   'customers.list': listCustomers,
   'customers.get': getCustomer,
   'sales.productTerms': productTerms,

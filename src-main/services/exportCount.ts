@@ -1,8 +1,7 @@
 import { LedgerError } from '../core/errors';
 import type { ExportedFile, ParsedInput } from '../contract';
-import { createExportFile } from '../exports/exportFiles';
 import { zonedDateTime, type ExportColumn, type ExportRow, type ExportTable } from '../exports/exportTable';
-import { writeExport } from '../exports/writeExport';
+import { writeExportFile } from './writeExportFile';
 import { requireBranch } from './branch';
 import { readSettings } from './settings';
 import { countForExport } from './stockCounts';
@@ -164,10 +163,5 @@ export async function exportCount(ctx: ServiceContext, input: ParsedInput<'count
     signatures: t.signatures,
     sheetName: kind.title,
   };
-  return await createExportFile(exportsDeps.dir, `${kind.fileName}-${count.docNo}.${input.format}`, (path) =>
-    writeExport(input.format, table, path, {
-      ...(exportsDeps.signal ? { signal: exportsDeps.signal } : {}),
-      ...(exportsDeps.fonts ? { fonts: exportsDeps.fonts } : {}),
-    }),
-  );
+  return await writeExportFile(exportsDeps, `${kind.fileName}-${count.docNo}.${input.format}`, input.format, table);
 }

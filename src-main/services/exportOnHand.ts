@@ -1,8 +1,7 @@
 import { LedgerError } from '../core/errors';
 import type { ExportedFile, ParsedInput } from '../contract';
-import { createExportFile } from '../exports/exportFiles';
 import { zonedDateTime, type ExportColumn, type ExportRow, type ExportTable } from '../exports/exportTable';
-import { writeExport } from '../exports/writeExport';
+import { writeExportFile } from './writeExportFile';
 import { requireBranch, todayAt } from './branch';
 import { readSettings } from './settings';
 import { get, streamRows } from './sql';
@@ -130,12 +129,7 @@ export async function exportOnHand(ctx: ServiceContext, input: ParsedInput<'stoc
       timeZone: branch.time_zone,
     };
     const fileName = `${t.fileName}-${branch.code}-${today}.${input.format}`;
-    return await createExportFile(exportsDeps.dir, fileName, (path) =>
-      writeExport(input.format, table, path, {
-        ...(exportsDeps.signal ? { signal: exportsDeps.signal } : {}),
-        ...(exportsDeps.fonts ? { fonts: exportsDeps.fonts } : {}),
-      }),
-    );
+    return await writeExportFile(exportsDeps, fileName, input.format, table);
   } finally {
     reader.$client.close();
   }

@@ -12,6 +12,7 @@ import {
   IconStack2,
   IconTruckDelivery,
   IconTruckLoading,
+  IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -52,6 +53,7 @@ export const navigation: NavItem[] = [
   { key: 'products', labelKey: 'nav.products', href: '/products', icon: IconPackages, hotkey: '5', isActive: prefix('/products') },
   { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, hotkey: '6', isActive: prefix('/counts') },
   { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, hotkey: '7', isActive: prefix('/sales') },
+  { key: 'customers', labelKey: 'nav.customers', href: '/customers', icon: IconUsers, hotkey: '8', isActive: prefix('/customers') },
   { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, soon: true, isActive: prefix('/returns') },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },

@@ -18,6 +18,8 @@ export interface ExportMenuProps {
   label?: string;
   /** Test id of the button; its items are `<testId>-xlsx` and so on. @default 'export-menu' */
   testId?: string;
+  /** 'xs' for a button inside a table row. @default 'sm' */
+  size?: 'xs' | 'sm';
 }
 
 const icons: Record<ExportFormat, ReactNode> = {
@@ -31,7 +33,7 @@ const icons: Record<ExportFormat, ReactNode> = {
  * button shows it is busy), then saved the host's way. A failure is a translated notification;
  * the screen stays as it was.
  */
-export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = false, label, testId = 'export-menu' }: ExportMenuProps) {
+export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = false, label, testId = 'export-menu', size = 'sm' }: ExportMenuProps) {
   const { t: rawT } = useTranslation('common');
   const t: Translate = (key, options) => String(rawT(key, options as never));
   const [busy, setBusy] = useState(false);
@@ -54,8 +56,9 @@ export function ExportMenu({ make, formats = ['xlsx', 'csv', 'pdf'], disabled = 
       <Menu.Target>
         <Button
           variant="default"
-          leftSection={<IconDownload size={18} />}
-          rightSection={<IconChevronDown size={16} />}
+          size={size}
+          leftSection={<IconDownload size={size === 'xs' ? 14 : 18} />}
+          rightSection={<IconChevronDown size={size === 'xs' ? 12 : 16} />}
           loading={busy}
           loaderProps={{ type: 'dots' }}
           disabled={disabled}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src-main/core/errors';
 import { en } from '../../src-renderer/app/locales/en';
 import { zhCN } from '../../src-renderer/app/locales/zh-CN';
+import { resources as customers } from '../../src-renderer/features/customers/locales';
 import { resources as products } from '../../src-renderer/features/products/locales';
 import { resources as sales } from '../../src-renderer/features/sales/locales';
 import { resources as settings } from '../../src-renderer/features/settings/locales';
@@ -54,6 +55,7 @@ describe('shared UI texts', () => {
 
 describe('feature texts', () => {
   it.each([
+    ['customers', customers],
     ['products', products],
     ['sales', sales],
     ['settings', settings],

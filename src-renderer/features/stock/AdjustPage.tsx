@@ -53,7 +53,7 @@ import {
   type Direction,
 } from './adjustmentDraft';
 import { hasProblems, noProblems, placeServerProblems, type LineField, type Problem } from './formProblems';
-import { fenToYuanText } from './money';
+import { fenToYuanText } from '../../components/money';
 import { PostBar } from './PostBar';
 import { unitOf } from './receiptDraft';
 import { ScanBar } from './ScanBar';

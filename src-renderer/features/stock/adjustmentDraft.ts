@@ -3,7 +3,7 @@ import { parseQuantityInput } from '../../components/parseQuantityInput';
 import type { FormProblems, LineProblems } from './formProblems';
 import { newLineKey } from './formProblems';
 import { addOneUnit, isIsoDate, isPlausibleDate, partsValueFen, splitForPosting } from './lineQuantities';
-import { parseYuanToFen } from './money';
+import { parseYuanToFen } from '../../components/money';
 import { baseUnitOf, unitOf } from './receiptDraft';
 
 export const adjustmentReasons = ['damage', 'expiry', 'theft_loss', 'receiving_error', 'data_error', 'found', 'sample', 'other'] as const;

@@ -1,5 +1,5 @@
 import { parseQuantityInput, unitsLargestFirst, type PackUnitLike } from '../../components/parseQuantityInput';
-import { divideHalfEven } from './money';
+import { divideHalfEven } from '../../components/money';
 
 /** One line as the contract takes it: a whole count of one unit, and its cost per that unit. */
 export interface PostingPart {

@@ -3,7 +3,7 @@ import { parseQuantityInput } from '../../components/parseQuantityInput';
 import type { FormProblems, LineProblems, Problem } from './formProblems';
 import { newLineKey } from './formProblems';
 import { addDaysToIsoDate, addOneUnit, isIsoDate, isPlausibleDate, partsValueFen, splitForPosting, type PostingPart } from './lineQuantities';
-import { fenToYuanText, parseYuanToFen } from './money';
+import { fenToYuanText, parseYuanToFen } from '../../components/money';
 
 /** One line of a goods receipt as the clerk is filling it in; everything typed stays text. */
 export interface ReceiptLine {

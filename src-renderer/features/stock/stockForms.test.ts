@@ -4,7 +4,7 @@ import { parseQuantityInput } from '../../components/parseQuantityInput';
 import { buildAdjustmentInput, FEFO_LOT, NEW_LOT, newAdjustmentLine, validateAdjustmentLine } from './adjustmentDraft';
 import { placeServerProblems } from './formProblems';
 import { addDaysToIsoDate, addOneUnit, splitForPosting } from './lineQuantities';
-import { parseYuanToFen } from './money';
+import { parseYuanToFen } from '../../components/money';
 import { addScannedUnit, buildReceiptInput, editReceiptLine, newReceiptLine, receiptLineValueFen, validateReceiptLine } from './receiptDraft';
 
 const bottle: ProductUnit = { code: 'EA', nameZh: '瓶', nameEn: 'bottle', factor: 1, barcode: '6900000000011' };
