@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { call, expect, test, type AppFixture } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { OrderDetail, OrderEntry } from './pages/SalesPages';
@@ -123,6 +124,10 @@ test('an order over the credit limit waits for a manager; approved, it is alloca
   await expect(detail.status()).toHaveText('已分配');
   await expect(page.getByTestId('pick-row').first()).toBeVisible();
   await expect(page.getByTestId('line-allocated')).toHaveText('10箱');
+  // The picker takes the pick list to the shelves.
+  const pickList = await detail.print('pickList', 'pdf');
+  expect(pickList.suggestedFilename()).toMatch(/^拣货单-.*\.pdf$/);
+  expect((await readFile(await pickList.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   await detail.deliverAll();
   await expect(detail.status()).toHaveText('已发货');

@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { SalesOrderDetail } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
+import { ExportMenu } from '../../components/ExportMenu';
 import { recordLoadError } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
@@ -56,6 +57,7 @@ export function OrderDetailPage({ params }: { params: Record<string, string> }) 
         badges={<SalesStatusBadge status={order.status} text={text} size="lg" />}
       />
       <OrderActions order={order} text={text} onChanged={setOrder} />
+      <PrintMenus order={order} text={text} />
 
       {order.status === 'pending_approval' && order.approvalReasons.length > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle />} title={t('detail.waitsForApproval')} data-testid="approval-reasons">
@@ -353,5 +355,25 @@ function Tracking({ order, text }: { order: SalesOrderDetail; text: SalesText })
         ))}
       </Timeline>
     </Paper>
+  );
+}
+
+/** Pick list while stock is reserved, delivery note once goods left, invoice once invoiced (sales.print). */
+function PrintMenus({ order, text }: { order: SalesOrderDetail; text: SalesText }) {
+  const { t } = text;
+  const print = (kind: 'pickList' | 'deliveryNote' | 'invoice') => (format: 'xlsx' | 'csv' | 'pdf') =>
+    getApi()['sales.print']({ id: order.id, kind, format: format === 'csv' ? 'xlsx' : format });
+  const kinds = [
+    { kind: 'pickList' as const, show: order.allocations.length > 0, label: t('print.pickList') },
+    { kind: 'deliveryNote' as const, show: order.deliveries.length > 0, label: t('print.deliveryNote') },
+    { kind: 'invoice' as const, show: order.invoices.length > 0, label: t('print.invoice') },
+  ].filter((k) => k.show);
+  if (kinds.length === 0) return null;
+  return (
+    <Group gap="xs" data-testid="order-print">
+      {kinds.map((k) => (
+        <ExportMenu key={k.kind} make={print(k.kind)} formats={['pdf', 'xlsx']} label={k.label} testId={`print-${k.kind}`} />
+      ))}
+    </Group>
   );
 }

@@ -179,6 +179,7 @@ const zhCN = {
     tooMuch: '最多 {{qty}}（已分配）',
     post: '过账发货',
   },
+  print: { pickList: '拣货单', deliveryNote: '送货单', invoice: '结算单' },
   detail: {
     title: '销售订单',
     back: '返回订单',
@@ -414,6 +415,7 @@ const en: typeof zhCN = {
     tooMuch: 'At most {{qty}} (allocated)',
     post: 'Post delivery',
   },
+  print: { pickList: 'Pick list', deliveryNote: 'Delivery note', invoice: 'Invoice' },
   detail: {
     title: 'Sales order',
     back: 'Back to the order',

@@ -39,6 +39,14 @@ export class OrderEntry {
 
 /** One order (/sales/:id): status, actions and their dialogs, lines, pick list, documents. */
 export class OrderDetail {
+  /** Prints the pick list, delivery note or invoice from the order and answers the download. */
+  async print(kind: 'pickList' | 'deliveryNote' | 'invoice', format: 'pdf' | 'xlsx') {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId(`print-${kind}`).click();
+    await this.page.getByTestId(`print-${kind}-${format}`).click();
+    return await download;
+  }
+
   constructor(readonly page: Page) {}
 
   status(): Locator {
