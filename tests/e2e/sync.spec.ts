@@ -47,6 +47,10 @@ const withHeadOffice = test.extend<{ headOffice: HeadOffice }>({
   },
 });
 
+// Each of these starts an embedded head-office database (PGlite, a few seconds on its own and
+// more when the other worker is busy): they get three times the usual time.
+withHeadOffice.slow();
+
 withHeadOffice('a manager connects the PC on the Sync page, presses Sync now, and the pending changes go to 0', async ({ page, app, headOffice }) => {
   await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: false });
   const branch = await headOffice.branch('BJ01', '北京朝阳分店');
