@@ -36,10 +36,81 @@ export interface PostedMovement {
   hlc: string;
 }
 
-function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
-  const movement: PostedMovement = { ...m, id: ctx.ids(), createdAt: ctx.now, hlc: ctx.hlc() };
-  writeMovement(ctx, movement, branchId);
+function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string, balance: 'add' | 'taken'): PostedMovement {
+  // Spelled out rather than spread: one object shape for every movement, its keys in the order the outbox op has always carried them.
+  const movement: PostedMovement = {
+    warehouseId: m.warehouseId,
+    productId: m.productId,
+    lotId: m.lotId,
+    qty: m.qty,
+    valueFen: m.valueFen,
+    documentType: m.documentType,
+    documentId: m.documentId,
+    lineId: m.lineId,
+    businessDate: m.businessDate,
+    id: ctx.ids(),
+    createdAt: ctx.now,
+    hlc: ctx.hlc(),
+  };
+  insertMovementRow(ctx, movement, branchId);
+  if (balance === 'add') addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
   return movement;
+}
+
+/** Inserts a movement row; false when a movement of that id is in the ledger already. */
+function insertMovementRow(ctx: PostingContext, movement: PostedMovement, branchId: string): boolean {
+  return (
+    run(
+      ctx.db,
+      `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      movement.id,
+      branchId,
+      movement.warehouseId,
+      movement.productId,
+      movement.lotId,
+      movement.qty,
+      movement.valueFen,
+      movement.documentType,
+      movement.documentId,
+      movement.lineId,
+      movement.businessDate,
+      movement.createdAt,
+      movement.hlc,
+    ).changes > 0
+  );
+}
+
+function addToBalance(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number): void {
+  run(
+    ctx.db,
+    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
+    warehouseId,
+    productId,
+    lotId,
+    qty,
+    ctx.now,
+  );
+}
+
+/**
+ * Takes `qty` off one lot's balance if it holds that much, in the statement that checks it
+ * (a count posts thousands of these). Answers false, having changed nothing, when it does not.
+ */
+function takeFromBalance(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number): boolean {
+  return (
+    run(
+      ctx.db,
+      'UPDATE stock_balances SET qty = qty - ?, updated_at = ? WHERE product_id = ? AND warehouse_id = ? AND lot_id = ? AND qty >= ?',
+      qty,
+      ctx.now,
+      productId,
+      warehouseId,
+      lotId,
+      qty,
+    ).changes > 0
+  );
 }
 
 /**
@@ -48,35 +119,8 @@ function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'cre
  * whether it was new.
  */
 export function writeMovement(ctx: PostingContext, movement: PostedMovement, branchId: string): boolean {
-  const inserted = run(
-    ctx.db,
-    `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    movement.id,
-    branchId,
-    movement.warehouseId,
-    movement.productId,
-    movement.lotId,
-    movement.qty,
-    movement.valueFen,
-    movement.documentType,
-    movement.documentId,
-    movement.lineId,
-    movement.businessDate,
-    movement.createdAt,
-    movement.hlc,
-  ).changes;
-  if (inserted === 0) return false;
-  run(
-    ctx.db,
-    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
-    movement.warehouseId,
-    movement.productId,
-    movement.lotId,
-    movement.qty,
-    ctx.now,
-  );
+  if (!insertMovementRow(ctx, movement, branchId)) return false;
+  addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
   return true;
 }
 
@@ -160,6 +204,7 @@ export function postIncoming(
       businessDate: ref.businessDate,
     },
     ref.branchId,
+    'add',
   );
   addCostLayer(ctx, line, movement.id);
   return movement;
@@ -261,10 +306,15 @@ function insufficient(req: OutgoingRequest, available: number): LedgerError {
  */
 export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
   let takes: { lotId: string; qty: number }[];
+  let balance: 'add' | 'taken' = 'add';
   if (req.lotId !== undefined) {
-    // One lot named: its balance is one row of the primary key.
-    const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
-    if (available < req.qty) throw insufficient(req, Math.max(available, 0));
+    // One lot named: its balance is one row of the primary key, checked and taken in one statement.
+    if (takeFromBalance(ctx, req.warehouseId, req.productId, req.lotId, req.qty)) {
+      balance = 'taken';
+    } else {
+      const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
+      if (available < req.qty) throw insufficient(req, Math.max(available, 0));
+    }
     takes = [{ lotId: req.lotId, qty: req.qty }];
   } else {
     const balances = all<BalanceRow>(
@@ -307,6 +357,7 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
         businessDate: ref.businessDate,
       },
       ref.branchId,
+      balance,
     ),
   );
 }

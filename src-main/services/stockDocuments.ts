@@ -477,6 +477,11 @@ export interface CountVarianceLine {
   reasonCode: string;
 }
 
+/** A line of a count's adjustment; its keys in the order its sync op has always carried them. */
+function countLine(id: string, i: number, productId: string, unitCode: string, line: CountVarianceLine, lotId: string, unitCostFen: number | null, valueFen: number): LineRecord {
+  return { id, lineNo: i + 1, productId, unitCode, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode, lotId, unitCostFen, valueFen };
+}
+
 /**
  * Posts a stock count's variances as one adjustment, inside the caller's transaction: gains
  * come in at the product's average cost (or its last cost), losses leave their own lot at FIFO
@@ -503,8 +508,9 @@ export function postCountAdjustment(
   };
   const effects: PostingEffects = { lots: [], lines: [], movements: [] };
   // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
-  const ordered = [...lines.filter((l) => l.qty < 0), ...lines.filter((l) => l.qty > 0)];
-  const layers = readLayerCache(ctx, count.warehouseId, ordered.filter((l) => l.qty < 0).map((l) => l.productId));
+  const losses = lines.filter((l) => l.qty < 0);
+  const ordered = losses.concat(lines.filter((l) => l.qty > 0));
+  const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
   // Every product with its base unit, read in one statement.
   const products = new Map(
     all<ProductWithUnit>(
@@ -515,10 +521,10 @@ export function postCountAdjustment(
       JSON.stringify([...new Set(ordered.map((l) => l.productId))]),
     ).map((p) => [p.id, p]),
   );
-  ordered.forEach((line, i) => {
+  for (let i = 0; i < ordered.length; i++) {
+    const line = ordered[i] as CountVarianceLine;
     const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, products.get(line.productId));
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
-    const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
     if (line.qty > 0) {
       const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
       const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
@@ -526,7 +532,7 @@ export function postCountAdjustment(
         throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
       }
       const valueFen = line.qty * perBase;
-      effects.lines.push({ ...record, lotId, unitCostFen: perBase, valueFen });
+      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, lotId, perBase, valueFen));
       effects.movements.push(postIncoming(ctx, ref, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
     } else {
       const moved = postOutgoing(ctx, ref, {
@@ -538,10 +544,13 @@ export function postCountAdjustment(
         productLabel: product.name_zh,
         layers,
       });
-      const valueFen = moved.reduce((n, m) => n + m.valueFen, 0);
-      effects.lines.push({ ...record, lotId: line.lotId, unitCostFen: null, valueFen });
-      effects.movements.push(...moved);
+      let valueFen = 0;
+      for (const m of moved) {
+        valueFen += m.valueFen;
+        effects.movements.push(m);
+      }
+      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, line.lotId, null, valueFen));
     }
-  });
+  }
   return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);
 }
