@@ -45,6 +45,7 @@ interface CountHeaderRow {
   counted_lines: number;
   found_lines: number;
   origin_device_id: string | null;
+  entries_seen: string | null;
 }
 
 interface ScopeFilter {
@@ -57,7 +58,7 @@ interface ScopeFilter {
 const headerSql = `SELECT c.id, c.doc_no, c.warehouse_id, w.name AS warehouse_name, c.scope, c.scope_filter, c.blind, c.status, c.snapshot_at,
        c.recount_permille, c.approval_value_fen, c.note, c.adjustment_document_id, d.doc_no AS adjustment_doc_no,
        COALESCE(u.display_name, c.created_by) AS created_by, c.created_at, COALESCE(cu.display_name, c.closed_by) AS closed_by, c.closed_at,
-       c.expected_lines, c.counted_lines, c.found_lines, c.origin_device_id
+       c.expected_lines, c.counted_lines, c.found_lines, c.origin_device_id, c.entries_seen
   FROM stock_counts c
   JOIN warehouses w ON w.id = c.warehouse_id
   LEFT JOIN stock_documents d ON d.id = c.adjustment_document_id
@@ -221,8 +222,8 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
   };
 }
 
-/** Who counted each line in its current round, for the lines shown (a page: one index read each) or printed (all). */
-function countersOf(ctx: ServiceContext, countId: string, lines: readonly { product_id: string; lot_id: string; round: number }[] | 'all'): Map<string, string[]> {
+/** Who counted each line in its current round (entries that count only), for the lines shown (a page: one index read each) or printed (all). */
+function countersOf(ctx: ServiceContext, count: CountHeaderRow, lines: readonly { product_id: string; lot_id: string; round: number }[] | 'all'): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const add = (productId: string, lotId: string, counter: string) => {
     const key = `${productId}|${lotId}`;
@@ -235,8 +236,8 @@ function countersOf(ctx: ServiceContext, countId: string, lines: readonly { prod
       ctx.db,
       `SELECT e.product_id, e.lot_id, e.counter FROM stock_count_entries e
          JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
-        WHERE e.count_id = ? ORDER BY e.created_at`,
-      countId,
+        WHERE e.count_id = :count AND ${entryCounts('e', ':seen')} ORDER BY e.created_at`,
+      { count: count.id, seen: count.entries_seen },
     );
     for (const r of rows) add(r.product_id, r.lot_id, r.counter);
     return map;
@@ -244,12 +245,9 @@ function countersOf(ctx: ServiceContext, countId: string, lines: readonly { prod
   for (const l of lines) {
     const rows = all<{ counter: string }>(
       ctx.db,
-      `SELECT counter FROM stock_count_entries INDEXED BY stock_count_entries_line
-        WHERE count_id = ? AND product_id = ? AND lot_id = ? AND round = ? ORDER BY created_at`,
-      countId,
-      l.product_id,
-      l.lot_id,
-      l.round,
+      `SELECT e.counter FROM stock_count_entries e INDEXED BY stock_count_entries_line
+        WHERE e.count_id = :count AND e.product_id = :product AND e.lot_id = :lot AND e.round = :round AND ${entryCounts('e', ':seen')} ORDER BY e.created_at`,
+      { count: count.id, product: l.product_id, lot: l.lot_id, round: l.round, seen: count.entries_seen },
     );
     for (const r of rows) add(l.product_id, l.lot_id, r.counter);
   }
@@ -318,8 +316,8 @@ export function countDetail(ctx: ServiceContext, id: string, summary?: CountSumm
   const filter = JSON.parse(c.scope_filter) as ScopeFilter;
   const stats = get<{ entries: number; counters: string | null }>(
     ctx.db,
-    'SELECT COUNT(*) AS entries, GROUP_CONCAT(DISTINCT counter) AS counters FROM stock_count_entries WHERE count_id = ?',
-    c.id,
+    `SELECT COUNT(*) AS entries, GROUP_CONCAT(DISTINCT e.counter) AS counters FROM stock_count_entries e WHERE e.count_id = :count AND ${entryCounts('e', ':seen')}`,
+    { count: c.id, seen: c.entries_seen },
   );
   return {
     ...toCountRow(c),
@@ -390,7 +388,7 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   }
   const page = rows.slice(input.offset, input.offset + input.limit);
   const units = unitsByProduct(ctx, page.map((j) => j.row.product_id));
-  const counters = countersOf(ctx, c.id, page.map((j) => j.row));
+  const counters = countersOf(ctx, c, page.map((j) => j.row));
   return {
     total: rows.length,
     rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [], counters.get(`${j.row.product_id}|${j.row.lot_id}`) ?? [])),
@@ -412,7 +410,7 @@ export function countForExport(ctx: ServiceContext, id: string, uncounted: Uncou
     const base = list.find((u) => u.factor === 1);
     if (base) unitNames.set(productId, { zh: base.nameZh, en: base.nameEn });
   }
-  const counters = countersOf(ctx, c.id, 'all');
+  const counters = countersOf(ctx, c, 'all');
   return {
     // The lines were just judged: the header's figures come from them, not from a second read.
     count: countDetail(ctx, id, summarize(judged)),
@@ -659,12 +657,21 @@ function lineForEntry(ctx: ServiceContext, count: CountHeaderRow, input: ParsedI
 }
 
 function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: string, productId: string, lotId: string): MethodResult<'counts.record'> {
-  const entry = countEntries(ctx, count.id, 1, entryId)[0];
+  const entry = countEntries(ctx, count, 1, entryId)[0];
   const line = judgeAll(count, loadLines(ctx, count, { productId, lotId }), 'zero')[0];
   if (!entry || !line) throw new Error('recorded entry not found');
   const units = unitsByProduct(ctx, [productId]).get(productId) ?? [];
-  const counters = countersOf(ctx, count.id, [line.row]).get(`${productId}|${lotId}`) ?? [];
+  const counters = countersOf(ctx, count, [line.row]).get(`${productId}|${lotId}`) ?? [];
   return { entry, line: toLineRow(count, line, units, counters), progress: progressOf(ctx, count.id) };
+}
+
+/**
+ * SQL: entry `e` counts in the count's figures. Every entry does until the count is posted;
+ * after that, only those its posting held (`seen`: the count's entries_seen): an entry a PC made
+ * offline after the count was posted elsewhere came too late, and counts on no PC.
+ */
+export function entryCounts(e: string, seen: string): string {
+  return `(${seen} IS NULL OR ${e}.hlc <= COALESCE((SELECT s.value FROM json_each(${seen}) s WHERE s.key = ${e}.device_id), ''))`;
 }
 
 /** Stores one entry as it is (append-only); false when an entry of that id is there already (one that came by sync before). */
@@ -818,7 +825,7 @@ export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.u
   });
 }
 
-function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyId?: string): CountEntry[] {
+function countEntries(ctx: ServiceContext, count: CountHeaderRow, limit: number, onlyId?: string): CountEntry[] {
   const rows = all<{
     id: string;
     product_id: string;
@@ -834,17 +841,20 @@ function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyI
     created_at: number;
     undoes_entry_id: string | null;
     undone: number;
+    late: number;
   }>(
     ctx.db,
-    `SELECT e.id, e.product_id, p.sku, p.name_zh, p.name_en, e.lot_id, l.lot_code, e.unit_code, e.unit_qty, e.qty, e.counter, e.created_at,
-            e.undoes_entry_id, EXISTS (SELECT 1 FROM stock_count_entries u WHERE u.undoes_entry_id = e.id) AS undone
+    `SELECT e.id, e.product_id, p.sku, p.name_zh, p.name_en, e.lot_id, COALESCE(l.lot_code, lot.lot_code) AS lot_code, e.unit_code, e.unit_qty, e.qty,
+            e.counter, e.created_at, e.undoes_entry_id,
+            EXISTS (SELECT 1 FROM stock_count_entries u WHERE u.undoes_entry_id = e.id AND ${entryCounts('u', ':seen')}) AS undone,
+            NOT ${entryCounts('e', ':seen')} AS late
        FROM stock_count_entries e
        JOIN products p ON p.id = e.product_id
        LEFT JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id
-      ${onlyId ? 'WHERE e.id = ? AND e.count_id = ?' : 'WHERE e.count_id = ?'}
-      ORDER BY e.created_at DESC, e.id DESC LIMIT ?`,
-    ...(onlyId ? [onlyId, countId] : [countId]),
-    limit,
+       LEFT JOIN lots lot ON lot.id = e.lot_id
+      WHERE e.count_id = :count ${onlyId ? 'AND e.id = :entry' : ''}
+      ORDER BY e.created_at DESC, e.id DESC LIMIT :limit`,
+    { count: count.id, seen: count.entries_seen, limit, ...(onlyId ? { entry: onlyId } : {}) },
   );
   return rows.map((r) => ({
     id: r.id,
@@ -861,12 +871,12 @@ function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyI
     createdAt: r.created_at,
     undoes: r.undoes_entry_id !== null,
     undone: r.undone === 1,
+    late: r.late === 1,
   }));
 }
 
 export function listCountEntries(ctx: ServiceContext, input: ParsedInput<'counts.entries'>): MethodResult<'counts.entries'> {
-  findCount(ctx, input.countId);
-  return countEntries(ctx, input.countId, input.limit);
+  return countEntries(ctx, findCount(ctx, input.countId), input.limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1027,13 +1037,21 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
         reasonCode: j.row.reason_code ?? 'data_error',
       }));
     const document = variances.length > 0 ? postCountAdjustment(ctx, branch, { warehouseId: count.warehouse_id, docNo: count.doc_no, note: count.note }, variances) : null;
+    // What this posting counted: every entry this PC holds, of each device up to its newest.
+    const entriesSeen = get<{ seen: string }>(
+      ctx.db,
+      `SELECT json_group_object(device_id, hlc) AS seen
+         FROM (SELECT device_id, MAX(hlc) AS hlc FROM stock_count_entries WHERE count_id = ? GROUP BY device_id ORDER BY device_id)`,
+      count.id,
+    )?.seen;
     run(
       ctx.db,
-      "UPDATE stock_counts SET status = 'posted', adjustment_document_id = ?, closed_by = ?, closed_at = ?, hlc = ? WHERE id = ?",
+      "UPDATE stock_counts SET status = 'posted', adjustment_document_id = ?, closed_by = ?, closed_at = ?, hlc = ?, entries_seen = ? WHERE id = ?",
       document?.id ?? null,
       ctx.currentUser.id,
       ctx.now,
       ctx.hlc(),
+      entriesSeen ?? '{}',
       count.id,
     );
     writeCountStatusOp(ctx, count.id);

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { countCounterDrift } from '../helpers/countCounters';
-import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
+import { openLedgerApp } from '../../src-main/services/openLedgerApp';
+import { createTestLedger, inProcessClient, ledgerInvariantBroken, testNow, type TestLedger } from '../helpers/testLedger';
 
 
 /** 72 bottles of water in lot L1 at ¥1.00 and 20 packs of tissue at ¥5.00, a minute ago. */
@@ -364,5 +365,27 @@ describe('stock counts', () => {
     // Cleared with an empty code.
     const cleared = await api['products.setLocation']({ productId: c.tissue.id, warehouseId: c.warehouseId, location: '' });
     expect(cleared.locations.find((l) => l.warehouseId === c.warehouseId)?.location).toBeNull();
+  });
+});
+
+describe('a count on a PC whose clock was set back', () => {
+  it('stamps the entries made after a restart later than the ones made before, so a posting can name the entries it held by the newest one', async () => {
+    const ledger = await createTestLedger();
+    let reopened: ReturnType<typeof openLedgerApp> | undefined;
+    try {
+      await stockUp(ledger);
+      const c = ledger.catalogue;
+      const count = await ledger.client['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+      const before = await ledger.client['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
+      ledger.app.close();
+      reopened = openLedgerApp({ dataDir: ledger.dataDir, host: 'node', autoSync: false, clock: () => testNow - 3_600_000 });
+      const after = await inProcessClient(reopened)['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
+      const hlcOf = (id: string) => (reopened?.db.$client.prepare('SELECT hlc FROM stock_count_entries WHERE id = ?').get(id) as { hlc: string }).hlc;
+      expect(hlcOf(after.entry.id) > hlcOf(before.entry.id)).toBe(true);
+      expect(after.line.countedQty).toBe(10);
+    } finally {
+      reopened?.close();
+      ledger.close();
+    }
   });
 });
