@@ -10,7 +10,7 @@ import type { CountDetail, CountEntry, CountLineRow, CountRow, CountSummary } fr
 import { documentPrefix, requireBranch, todayAt } from './branch';
 import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
-import { all, get, inTransaction, run } from './sql';
+import { all, allRaw, get, inTransaction, run } from './sql';
 import { postCountAdjustment } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
 import type { ServiceContext } from './types';
@@ -129,59 +129,87 @@ export function listCounts(ctx: ServiceContext, input: ParsedInput<'counts.list'
 // ---------------------------------------------------------------------------------------------
 // Lines and their verdicts
 
-interface LineSqlRow {
+/** What judging a line needs, and what posting its variance needs besides. */
+interface LineToPost {
   product_id: string;
   lot_id: string;
   lot_code: string;
   expiry_date: string | null;
+  base_unit_code: string;
   book_qty: number;
-  expected: number;
   round: number;
   reason_code: string | null;
-  approved_by: string | null;
-  sku: string;
-  name_zh: string;
-  name_en: string;
-  base_unit_code: string;
-  location: string | null;
+  approved: number;
   counted_qty: number | null;
-  last_at: number | null;
   moved: number;
   unit_cost: number | null;
 }
 
+interface LineSqlRow extends LineToPost {
+  expected: number;
+  sku: string;
+  name_zh: string;
+  name_en: string;
+  location: string | null;
+  last_at: number | null;
+}
+
 /**
- * Every line of a count with its counted quantity (current round), what moved since the
- * snapshot until it was counted (or until the count closed, or now), and the product's average
- * cost. The count's own adjustment is not a movement "during" the count.
+ * A line's figures: its counted quantity (current round), what moved since the snapshot until it
+ * was counted (or until the count closed, or now), and the product's average cost, read per line
+ * from the open-layer index (one seek each). The count's own adjustment is not a movement
+ * "during" the count. Columns in LineToPost's order.
  */
+const lineFigures = `l.product_id, l.lot_id, l.lot_code, l.expiry_date, p.base_unit_code, l.book_qty, l.round, l.reason_code,
+       l.approved_by IS NOT NULL AS approved, l.counted_qty,
+       (SELECT COALESCE(SUM(m.qty), 0) FROM stock_movements m
+         WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(l.counted_at, :until)
+           AND m.lot_id = l.lot_id AND m.warehouse_id = :warehouse AND m.document_id IS NOT :adjustment) AS moved,
+       (SELECT SUM(c.value_remaining_fen) * 1.0 / SUM(c.qty_remaining) FROM cost_layers c
+         WHERE c.product_id = l.product_id AND c.warehouse_id = :warehouse AND c.qty_remaining > 0) AS unit_cost`;
+
+function lineFigureParams(ctx: ServiceContext, count: CountHeaderRow) {
+  return { count: count.id, warehouse: count.warehouse_id, snapshot: count.snapshot_at, until: count.closed_at ?? ctx.now, adjustment: count.adjustment_document_id };
+}
+
+/** Every line of a count with its figures, the product's names and its bin, as the review shows them. */
 function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productId: string; lotId?: string }): LineSqlRow[] {
-  const until = count.closed_at ?? ctx.now;
   return all<LineSqlRow>(
     ctx.db,
-    // The cost is read per line from the open-layer index (one seek each) rather than aggregated
-    // for every product of the count first: fewer rows touched for a whole count and for one line.
-    `SELECT l.product_id, l.lot_id, l.lot_code, l.expiry_date, l.book_qty, l.expected, l.round, l.reason_code, l.approved_by,
-            p.sku, p.name_zh, p.name_en, p.base_unit_code, pl.location,
-            l.counted_qty, l.counted_at AS last_at,
-            (SELECT COALESCE(SUM(m.qty), 0) FROM stock_movements m
-              WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(l.counted_at, :until)
-                AND m.lot_id = l.lot_id AND m.warehouse_id = :warehouse AND m.document_id IS NOT :adjustment) AS moved,
-            (SELECT SUM(c.value_remaining_fen) * 1.0 / SUM(c.qty_remaining) FROM cost_layers c
-              WHERE c.product_id = l.product_id AND c.warehouse_id = :warehouse AND c.qty_remaining > 0) AS unit_cost
+    `SELECT ${lineFigures}, l.expected, p.sku, p.name_zh, p.name_en, pl.location, l.counted_at AS last_at
        FROM stock_count_lines l
        JOIN products p ON p.id = l.product_id
        LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id
       WHERE l.count_id = :count ${only ? 'AND l.product_id = :product' : ''} ${only?.lotId ? 'AND l.lot_id = :lot' : ''}`,
     {
-      count: count.id,
-      warehouse: count.warehouse_id,
-      snapshot: count.snapshot_at,
-      until,
-      adjustment: count.adjustment_document_id,
+      ...lineFigureParams(ctx, count),
       ...(only ? { product: only.productId } : {}),
       ...(only?.lotId ? { lot: only.lotId } : {}),
     },
+  );
+}
+
+/**
+ * Every line of a count with only what posting it needs, read as arrays: a 20,000-line count is
+ * judged once more as it posts, and names, bins and row objects built by the driver would be a
+ * good part of that.
+ */
+function linesToPost(ctx: ServiceContext, count: CountHeaderRow): LineToPost[] {
+  return allRaw(ctx.db, `SELECT ${lineFigures} FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = :count`, lineFigureParams(ctx, count)).map(
+    (r) => ({
+      product_id: r[0] as string,
+      lot_id: r[1] as string,
+      lot_code: r[2] as string,
+      expiry_date: r[3] as string | null,
+      base_unit_code: r[4] as string,
+      book_qty: r[5] as number,
+      round: r[6] as number,
+      reason_code: r[7] as string | null,
+      approved: r[8] as number,
+      counted_qty: r[9] as number | null,
+      moved: r[10] as number,
+      unit_cost: r[11] as number | null,
+    }),
   );
 }
 
@@ -209,7 +237,7 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
     lastCountedAt: r.last_at,
     counters: [...counters],
     reasonCode: r.reason_code,
-    approved: r.approved_by !== null,
+    approved: r.approved === 1,
     bookQty: hidden ? null : r.book_qty,
     movedSinceSnapshot: hidden ? null : r.moved,
     expectedQty: hidden ? null : verdict.expectedQty,
@@ -254,12 +282,12 @@ function countersOf(ctx: ServiceContext, count: CountHeaderRow, lines: readonly 
   return map;
 }
 
-interface JudgedLine {
-  row: LineSqlRow;
+interface JudgedLine<R extends LineToPost = LineSqlRow> {
+  row: R;
   verdict: ReturnType<typeof judgeLine>;
 }
 
-function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted: UncountedRule): JudgedLine[] {
+function judgeAll<R extends LineToPost>(count: CountHeaderRow, rows: readonly R[], uncounted: UncountedRule): JudgedLine<R>[] {
   const thresholds = { recountPermille: count.recount_permille, approvalValueFen: count.approval_value_fen };
   return rows.map((row) => ({
     row,
@@ -270,7 +298,7 @@ function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted:
         countedQty: row.counted_qty,
         round: row.round,
         unitCostFen: row.unit_cost,
-        approved: row.approved_by !== null,
+        approved: row.approved === 1,
         reasonCode: row.reason_code,
       },
       thresholds,
@@ -279,7 +307,7 @@ function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted:
   }));
 }
 
-function summarize(judged: readonly JudgedLine[]): CountSummary {
+function summarize(judged: readonly JudgedLine<LineToPost>[]): CountSummary {
   const s: CountSummary = {
     uncountedLines: 0,
     varianceLines: 0,
@@ -955,7 +983,7 @@ export function approveCount(ctx: ServiceContext, input: ParsedInput<'counts.app
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const targets = input.lines
       ? pickLines(judged, input.lines)
-      : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved_by === null);
+      : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved === 0);
     for (const j of targets) {
       const hlc = hlcAfter(ctx.hlc(), decisionClock(ctx, count.id, j, 'approval_hlc'));
       run(
@@ -1013,7 +1041,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
     // Single writer for the posting: only the PC that started the count posts it.
     if (count.origin_device_id !== null && count.origin_device_id !== ctx.deviceId) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
     const branch = requireBranch(ctx);
-    const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
+    const judged = judgeAll(count, linesToPost(ctx, count), input.uncounted);
     const summary = summarize(judged);
     if (summary.notReady > 0) {
       throw new LedgerError('COUNT_NOT_READY', {
