@@ -11,7 +11,7 @@ import { documentPrefix, requireBranch, todayAt } from './branch';
 import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
 import { all, allRaw, get, inTransaction, run } from './sql';
-import { postCountAdjustment } from './stockDocuments';
+import { postCountAdjustment, type ProductWithUnit } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
 import type { ServiceContext } from './types';
 
@@ -129,8 +129,8 @@ export function listCounts(ctx: ServiceContext, input: ParsedInput<'counts.list'
 // ---------------------------------------------------------------------------------------------
 // Lines and their verdicts
 
-/** What judging a line needs, and what posting its variance needs besides. */
-interface LineToPost {
+/** What judging a line needs. */
+interface LineFigures {
   product_id: string;
   lot_id: string;
   lot_code: string;
@@ -145,7 +145,7 @@ interface LineToPost {
   unit_cost: number | null;
 }
 
-interface LineSqlRow extends LineToPost {
+interface LineSqlRow extends LineFigures {
   expected: number;
   sku: string;
   name_zh: string;
@@ -158,7 +158,7 @@ interface LineSqlRow extends LineToPost {
  * A line's figures: its counted quantity (current round), what moved since the snapshot until it
  * was counted (or until the count closed, or now), and the product's average cost, read per line
  * from the open-layer index (one seek each). The count's own adjustment is not a movement
- * "during" the count. Columns in LineToPost's order.
+ * "during" the count. Columns in LineFigures' order.
  */
 const lineFigures = `l.product_id, l.lot_id, l.lot_code, l.expiry_date, p.base_unit_code, l.book_qty, l.round, l.reason_code,
        l.approved_by IS NOT NULL AS approved, l.counted_qty,
@@ -189,28 +189,47 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
   );
 }
 
+/** A line with what posting its variance needs of its product besides. */
+interface LineToPost extends LineFigures {
+  product: ProductWithUnit;
+}
+
 /**
  * Every line of a count with only what posting it needs, read as arrays: a 20,000-line count is
  * judged once more as it posts, and names, bins and row objects built by the driver would be a
- * good part of that.
+ * good part of that. The product comes with it, so the posting reads no product again.
  */
 function linesToPost(ctx: ServiceContext, count: CountHeaderRow): LineToPost[] {
-  return allRaw(ctx.db, `SELECT ${lineFigures} FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = :count`, lineFigureParams(ctx, count)).map(
-    (r) => ({
-      product_id: r[0] as string,
-      lot_id: r[1] as string,
-      lot_code: r[2] as string,
-      expiry_date: r[3] as string | null,
-      base_unit_code: r[4] as string,
-      book_qty: r[5] as number,
-      round: r[6] as number,
-      reason_code: r[7] as string | null,
-      approved: r[8] as number,
-      counted_qty: r[9] as number | null,
-      moved: r[10] as number,
-      unit_cost: r[11] as number | null,
-    }),
-  );
+  return allRaw(
+    ctx.db,
+    `SELECT ${lineFigures}, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active,
+            (SELECT u.factor FROM product_units u WHERE u.product_id = l.product_id AND u.code = p.base_unit_code) AS base_factor
+       FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = :count`,
+    lineFigureParams(ctx, count),
+  ).map((r) => ({
+    product_id: r[0] as string,
+    lot_id: r[1] as string,
+    lot_code: r[2] as string,
+    expiry_date: r[3] as string | null,
+    base_unit_code: r[4] as string,
+    book_qty: r[5] as number,
+    round: r[6] as number,
+    reason_code: r[7] as string | null,
+    approved: r[8] as number,
+    counted_qty: r[9] as number | null,
+    moved: r[10] as number,
+    unit_cost: r[11] as number | null,
+    product: {
+      id: r[0] as string,
+      sku: r[12] as string,
+      name_zh: r[13] as string,
+      lot_tracked: r[14] as number,
+      shelf_life_days: r[15] as number | null,
+      active: r[16] as number,
+      unit_code: r[17] === null ? null : (r[4] as string),
+      factor: r[17] as number | null,
+    },
+  }));
 }
 
 /** Book figures stay hidden while a blind count is being counted. */
@@ -282,12 +301,12 @@ function countersOf(ctx: ServiceContext, count: CountHeaderRow, lines: readonly 
   return map;
 }
 
-interface JudgedLine<R extends LineToPost = LineSqlRow> {
+interface JudgedLine<R extends LineFigures = LineSqlRow> {
   row: R;
   verdict: ReturnType<typeof judgeLine>;
 }
 
-function judgeAll<R extends LineToPost>(count: CountHeaderRow, rows: readonly R[], uncounted: UncountedRule): JudgedLine<R>[] {
+function judgeAll<R extends LineFigures>(count: CountHeaderRow, rows: readonly R[], uncounted: UncountedRule): JudgedLine<R>[] {
   const thresholds = { recountPermille: count.recount_permille, approvalValueFen: count.approval_value_fen };
   return rows.map((row) => ({
     row,
@@ -307,7 +326,7 @@ function judgeAll<R extends LineToPost>(count: CountHeaderRow, rows: readonly R[
   }));
 }
 
-function summarize(judged: readonly JudgedLine<LineToPost>[]): CountSummary {
+function summarize(judged: readonly JudgedLine<LineFigures>[]): CountSummary {
   const s: CountSummary = {
     uncountedLines: 0,
     varianceLines: 0,
@@ -1058,6 +1077,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
       .map((j) => ({
         productId: j.row.product_id,
         baseUnitCode: j.row.base_unit_code,
+        product: j.row.product,
         lotId: j.row.lot_id,
         lotCode: j.row.lot_code,
         expiryDate: j.row.expiry_date,

@@ -61,7 +61,8 @@ function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
   if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
 }
 
-type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
+/** A product with the unit a line names (null: the product has no such unit). */
+export type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
 
 function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
@@ -245,9 +246,9 @@ function finish(
   }));
   // The one place a posted document becomes outbox ops: one op, or, for a document too big for
   // one (a stock count's adjustment), the op and its parts, all in this transaction.
-  const ops = splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements });
-  writeOutbox(ctx, method, 1, ops.document.args, ops.document.json);
-  for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part.args, part.json);
+  splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements }, ({ name, op }) =>
+    writeOutbox(ctx, name === 'document' ? method : 'stock.documentPart', 1, op.args, op.json),
+  );
   return {
     id: document.id,
     docNo: document.docNo,
@@ -469,6 +470,8 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
 export interface CountVarianceLine {
   productId: string;
   baseUnitCode: string;
+  /** The product, with its base unit, as the count read it with its lines. */
+  product: ProductWithUnit;
   lotId: string;
   lotCode: string;
   expiryDate: string | null;
@@ -511,19 +514,9 @@ export function postCountAdjustment(
   const losses = lines.filter((l) => l.qty < 0);
   const ordered = losses.concat(lines.filter((l) => l.qty > 0));
   const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
-  // Every product with its base unit, read in one statement.
-  const products = new Map(
-    all<ProductWithUnit>(
-      ctx.db,
-      `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
-         FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = p.base_unit_code
-        WHERE p.id IN (SELECT value FROM json_each(?))`,
-      JSON.stringify([...new Set(ordered.map((l) => l.productId))]),
-    ).map((p) => [p.id, p]),
-  );
   for (let i = 0; i < ordered.length; i++) {
     const line = ordered[i] as CountVarianceLine;
-    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, products.get(line.productId));
+    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, line.product);
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
     if (line.qty > 0) {
       const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
