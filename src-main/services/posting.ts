@@ -137,7 +137,9 @@ export function takeFromLayers(
   cache?: LayerCache,
 ): { qty: number; valueFen: number } {
   const layers = cache?.get(productId) ?? readOpenLayers(ctx, warehouseId, productId);
-  const take = Math.min(qty, layers.reduce((n, l) => n + l.qtyRemaining, 0));
+  let open = 0;
+  for (const l of layers) open += l.qtyRemaining;
+  const take = Math.min(qty, open);
   const fifo = consumeFifo(layers, take, preferLayerIds);
   if (!fifo.ok || take === 0) return { qty: 0, valueFen: 0 };
   for (const t of fifo.takes) {
@@ -147,7 +149,13 @@ export function takeFromLayers(
     layer.qtyRemaining -= t.qty;
     layer.valueRemainingFen -= t.valueFen;
   }
-  if (cache) cache.set(productId, layers.filter((l) => l.qtyRemaining > 0));
+  if (cache) {
+    // The read-ahead keeps only open layers: the used-up ones are dropped in place.
+    let kept = 0;
+    for (const l of layers) if (l.qtyRemaining > 0) layers[kept++] = l;
+    layers.length = kept;
+    cache.set(productId, layers);
+  }
   return { qty: take, valueFen: fifo.valueFen };
 }
 
