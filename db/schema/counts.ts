@@ -65,6 +65,13 @@ export const stockCounts = sqliteTable('stock_counts', {
    * the count: two PCs posting one count offline would each post its adjustment.
    */
   originDeviceId: text('origin_device_id'),
+  /**
+   * Posted: the entries its posting counted, as JSON {deviceId: HLC of that device's newest
+   * entry}. A device's entries reach other PCs in the order it made them, so the posting PC held
+   * exactly those up to the HLC; a later one (a PC that counted on, offline) came too late and
+   * counts nowhere. Null: not posted, or posted by a version that did not say.
+   */
+  entriesSeen: text('entries_seen'),
   closedBy: text('closed_by'),
   closedAt: integer('closed_at'),
   hlc: text('hlc').notNull(),

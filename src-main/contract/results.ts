@@ -380,6 +380,11 @@ export interface CountEntry {
   undoes: boolean;
   /** This entry was undone later. */
   undone: boolean;
+  /**
+   * This entry came too late: it was made (on a PC that had not heard yet) after the count was
+   * posted elsewhere, so it is not in the count's figures, here or on any PC.
+   */
+  late: boolean;
 }
 
 export interface CountRecorded {

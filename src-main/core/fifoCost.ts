@@ -26,21 +26,35 @@ export function shareOfLayer(layer: Pick<CostLayer, 'qtyRemaining' | 'valueRemai
   return Math.round((layer.valueRemainingFen * qty) / layer.qtyRemaining);
 }
 
-/** `preferLayerIds` are consumed first (a reversal takes back the layer its receipt opened). */
+const byAge = (a: CostLayer, b: CostLayer): number => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1);
+
+/**
+ * `preferLayerIds` are consumed first (a reversal takes back the layer its receipt opened).
+ * A posting calls this once per line (20,000 times for a count), mostly with one or two layers
+ * already in age order: it sorts only when they are not.
+ */
 export function consumeFifo(layers: readonly CostLayer[], qty: number, preferLayerIds: readonly string[] = []): FifoResult {
-  const open = layers.filter((l) => l.qtyRemaining > 0);
-  const available = open.reduce((n, l) => n + l.qtyRemaining, 0);
+  let available = 0;
+  for (const l of layers) if (l.qtyRemaining > 0) available += l.qtyRemaining;
   if (qty > available) return { ok: false, available };
-  const preferred = preferLayerIds
-    .map((id) => open.find((l) => l.id === id))
-    .filter((l): l is CostLayer => l !== undefined);
-  const rest = open
-    .filter((l) => !preferLayerIds.includes(l.id))
-    .sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
+  const order: CostLayer[] = [];
+  for (const id of preferLayerIds) {
+    const preferred = layers.find((l) => l.id === id && l.qtyRemaining > 0);
+    if (preferred) order.push(preferred);
+  }
+  const restFrom = order.length;
+  let inAgeOrder = true;
+  for (const layer of layers) {
+    if (layer.qtyRemaining <= 0 || preferLayerIds.includes(layer.id)) continue;
+    const before = order.length > restFrom ? order[order.length - 1] : undefined;
+    if (before && byAge(before, layer) > 0) inAgeOrder = false;
+    order.push(layer);
+  }
+  if (!inAgeOrder) order.push(...order.splice(restFrom).sort(byAge));
   const takes: LayerTake[] = [];
   let left = qty;
   let valueFen = 0;
-  for (const layer of [...preferred, ...rest]) {
+  for (const layer of order) {
     if (left === 0) break;
     const take = Math.min(left, layer.qtyRemaining);
     const value = shareOfLayer(layer, take);

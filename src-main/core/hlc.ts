@@ -13,8 +13,14 @@ export function formatHlc(h: Hlc): string {
   return `${h.ms.toString().padStart(15, '0')}-${h.counter.toString(36).padStart(5, '0')}-${h.node}`;
 }
 
+const hlcPattern = /^(\d{15})-([0-9a-z]{5})-(.+)$/;
+
+export function isHlc(s: string): boolean {
+  return hlcPattern.test(s);
+}
+
 export function parseHlc(s: string): Hlc {
-  const m = /^(\d{15})-([0-9a-z]{5})-(.+)$/.exec(s);
+  const m = hlcPattern.exec(s);
   if (!m) throw new RangeError(`not an HLC: ${s}`);
   return { ms: Number(m[1]), counter: parseInt(m[2] ?? '0', 36), node: m[3] ?? '' };
 }

@@ -44,6 +44,8 @@ export function lineAmounts(qty: number, unitPriceFen: number, taxRateBp: number
 export function allocateProportionally(totalFen: number, weights: readonly number[]): number[] {
   const weightSum = weights.reduce((a, b) => a + b, 0);
   if (weightSum <= 0) return weights.map(() => 0);
+  // One part takes the whole (the usual issue from one lot, 20,000 of them in a count's posting).
+  if (weights.length === 1) return [totalFen];
   const raw = weights.map((w) => (totalFen * w) / weightSum);
   const parts = raw.map((r) => Math.trunc(r));
   let rest = totalFen - parts.reduce((a, b) => a + b, 0);

@@ -1,7 +1,7 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { CountEntryArgs, CountOp, CountReviewArgs, CountStartArgs, CountStatusArgs } from '../sync/protocol';
 import { get, run } from './sql';
-import { countProgressFromLines, storeCountEntry } from './stockCounts';
+import { countProgressFromLines, entryCounts, storeCountEntry } from './stockCounts';
 
 /**
  * Count ops another PC of the branch wrote (registry.ts), applied so that applying one twice,
@@ -98,18 +98,42 @@ function insertLines(db: LedgerDb, countId: string, lines: readonly CountStartAr
   return any;
 }
 
+/** Assignments for an UPDATE of stock_count_lines: its counted figures as its current round's entries that count (`counts`, over `e`) give them. */
+function countedFromEntries(counts: string): string {
+  const ofLine = `FROM stock_count_entries e INDEXED BY stock_count_entries_line
+                   WHERE e.count_id = stock_count_lines.count_id AND e.product_id = stock_count_lines.product_id
+                     AND e.lot_id = stock_count_lines.lot_id AND e.round = stock_count_lines.round AND ${counts}`;
+  return `counted_qty = (SELECT SUM(e.qty) ${ofLine}), counted_at = (SELECT MAX(e.created_at) ${ofLine})`;
+}
+
 /** The line's counted figures as its current round's entries give them (null: nobody counted it in this round). */
 function deriveCounted(db: LedgerDb, countId: string, productId: string, lotId: string): void {
+  run(db, `UPDATE stock_count_lines SET ${countedFromEntries('1')} WHERE count_id = :count AND product_id = :product AND lot_id = :lot`, {
+    count: countId,
+    product: productId,
+    lot: lotId,
+  });
+}
+
+/**
+ * The count was posted on its starting PC with the entries it held then (`seen`); entries this
+ * PC holds beyond them came too late. Before the count closes here, its lines are counted again
+ * without them, and a line only such entries found goes (the posting PC never had it), so this
+ * PC's frozen figures are the posted ones.
+ */
+function leaveOutLateEntries(db: LedgerDb, countId: string, seen: string): void {
+  const lineHasLate = `EXISTS (SELECT 1 FROM stock_count_entries e INDEXED BY stock_count_entries_line
+                               WHERE e.count_id = stock_count_lines.count_id AND e.product_id = stock_count_lines.product_id
+                                 AND e.lot_id = stock_count_lines.lot_id AND NOT ${entryCounts('e', ':seen')})`;
   run(
     db,
-    `UPDATE stock_count_lines SET
-       counted_qty = (SELECT SUM(e.qty) FROM stock_count_entries e INDEXED BY stock_count_entries_line
-                       WHERE e.count_id = :count AND e.product_id = :product AND e.lot_id = :lot AND e.round = stock_count_lines.round),
-       counted_at = (SELECT MAX(e.created_at) FROM stock_count_entries e INDEXED BY stock_count_entries_line
-                       WHERE e.count_id = :count AND e.product_id = :product AND e.lot_id = :lot AND e.round = stock_count_lines.round)
-     WHERE count_id = :count AND product_id = :product AND lot_id = :lot`,
-    { count: countId, product: productId, lot: lotId },
+    `DELETE FROM stock_count_lines WHERE count_id = :count AND expected = 0 AND ${lineHasLate}
+        AND NOT EXISTS (SELECT 1 FROM stock_count_entries e INDEXED BY stock_count_entries_line
+                         WHERE e.count_id = stock_count_lines.count_id AND e.product_id = stock_count_lines.product_id
+                           AND e.lot_id = stock_count_lines.lot_id AND ${entryCounts('e', ':seen')})`,
+    { count: countId, seen },
   );
+  run(db, `UPDATE stock_count_lines SET ${countedFromEntries(entryCounts('e', ':seen'))} WHERE count_id = :count AND ${lineHasLate}`, { count: countId, seen });
 }
 
 function applyCountEntry(db: LedgerDb, args: CountEntryArgs, touched: Set<string>): boolean {
@@ -190,14 +214,17 @@ function applyCountStatus(db: LedgerDb, args: CountStatusArgs): boolean {
   if (args.adjustmentDocumentId !== null && !get(db, 'SELECT 1 FROM stock_documents WHERE id = ?', args.adjustmentDocumentId)) {
     throw new CountChangeProblem('DOCUMENT_MISSING');
   }
+  const seen = args.status === 'posted' && args.entriesSeen !== undefined ? JSON.stringify(args.entriesSeen) : null;
+  if (seen !== null) leaveOutLateEntries(db, args.countId, seen);
   // Closing freezes the count (its triggers refuse any later change): the status, what closing
   // recorded and the progress as the lines now give it go in this one statement.
   run(
     db,
     `UPDATE stock_counts SET status = :status, adjustment_document_id = :adjustment, closed_by = :closedBy, closed_at = :closedAt,
-       note = COALESCE(:note, note), hlc = :hlc, ${countProgressFromLines}
+       note = COALESCE(:note, note), hlc = :hlc, entries_seen = :seen, ${countProgressFromLines}
      WHERE id = :id`,
     {
+      seen,
       id: args.countId,
       status: args.status,
       adjustment: args.adjustmentDocumentId,

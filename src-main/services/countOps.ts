@@ -160,11 +160,15 @@ export function writeCountReviewOps(ctx: ServiceContext, countId: string, decisi
 
 /** `counts.status`: the count's status as it now is, with what closing it recorded. */
 export function writeCountStatusOp(ctx: ServiceContext, countId: string): void {
-  const c = get<{ status: CountStatusArgs['status']; hlc: string; adjustment_document_id: string | null; closed_by: string | null; closed_at: number | null; note: string }>(
-    ctx.db,
-    'SELECT status, hlc, adjustment_document_id, closed_by, closed_at, note FROM stock_counts WHERE id = ?',
-    countId,
-  );
+  const c = get<{
+    status: CountStatusArgs['status'];
+    hlc: string;
+    adjustment_document_id: string | null;
+    closed_by: string | null;
+    closed_at: number | null;
+    note: string;
+    entries_seen: string | null;
+  }>(ctx.db, 'SELECT status, hlc, adjustment_document_id, closed_by, closed_at, note, entries_seen FROM stock_counts WHERE id = ?', countId);
   if (!c) throw new Error(`count ${countId} not found`);
   if (!syncsCount(ctx, countId)) return;
   const args: CountStatusArgs = {
@@ -175,6 +179,7 @@ export function writeCountStatusOp(ctx: ServiceContext, countId: string): void {
     closedBy: c.closed_by,
     closedAt: c.closed_at,
     note: c.status === 'cancelled' ? c.note : null,
+    ...(c.entries_seen !== null ? { entriesSeen: JSON.parse(c.entries_seen) as Record<string, string> } : {}),
   };
   writeOutbox(ctx, 'counts.status', opRegistry['counts.status'].version, args);
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { LedgerError, type Envelope, type FieldIssue } from '../core/errors';
-import { createHlcClock } from '../core/hlc';
+import { createHlcClock, isHlc } from '../core/hlc';
 import { roleHasPermission } from '../core/permissions';
 import { isMethodName, methods, type MethodName, type MethodResult, type ParsedInput } from '../contract';
 import { appInfo } from './appInfo';
@@ -8,6 +8,7 @@ import { findBranch } from './branch';
 import { listCategories, listSuppliers, listWarehouses } from './masterData';
 import { getProduct, listProducts, lookupBarcode, setProductLocation } from './products';
 import { readSetting, readSettings, updateSettings, writeSetting } from './settings';
+import { get } from './sql';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
 import { printSales } from './printSales';
@@ -162,7 +163,10 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
     writeSetting({ db: deps.db, now: deps.clock() }, 'deviceId', storedDeviceId);
   }
   const deviceId: string = storedDeviceId;
-  const hlcClock = createHlcClock(deviceId, deps.clock);
+  // Stamps go on from the newest op this PC wrote, so they keep rising across a restart with the
+  // wall clock set back: a count's posting names the entries it held by each device's newest HLC.
+  const newest = get<{ hlc: string }>(deps.db, 'SELECT hlc FROM sync_outbox ORDER BY seq DESC LIMIT 1')?.hlc;
+  const hlcClock = createHlcClock(deviceId, deps.clock, undefined, newest !== undefined && isHlc(newest) ? newest : undefined);
 
   type Started = { done: Envelope } | { name: MethodName; result: unknown };
 

@@ -3,7 +3,7 @@ import { allocateFefo, type LotStock } from '../core/fefo';
 import { consumeFifo, type CostLayer } from '../core/fifoCost';
 import { LedgerError } from '../core/errors';
 import type { ServiceContext } from './types';
-import { all, get, run } from './sql';
+import { all, allRaw, get, run } from './sql';
 
 /**
  * The one place stock moves. Every movement updates its balance and the FIFO cost layers in
@@ -36,10 +36,81 @@ export interface PostedMovement {
   hlc: string;
 }
 
-function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string): PostedMovement {
-  const movement: PostedMovement = { ...m, id: ctx.ids(), createdAt: ctx.now, hlc: ctx.hlc() };
-  writeMovement(ctx, movement, branchId);
+function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string, balance: 'add' | 'taken'): PostedMovement {
+  // Spelled out rather than spread: one object shape for every movement, its keys in the order the outbox op has always carried them.
+  const movement: PostedMovement = {
+    warehouseId: m.warehouseId,
+    productId: m.productId,
+    lotId: m.lotId,
+    qty: m.qty,
+    valueFen: m.valueFen,
+    documentType: m.documentType,
+    documentId: m.documentId,
+    lineId: m.lineId,
+    businessDate: m.businessDate,
+    id: ctx.ids(),
+    createdAt: ctx.now,
+    hlc: ctx.hlc(),
+  };
+  insertMovementRow(ctx, movement, branchId);
+  if (balance === 'add') addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
   return movement;
+}
+
+/** Inserts a movement row; false when a movement of that id is in the ledger already. */
+function insertMovementRow(ctx: PostingContext, movement: PostedMovement, branchId: string): boolean {
+  return (
+    run(
+      ctx.db,
+      `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      movement.id,
+      branchId,
+      movement.warehouseId,
+      movement.productId,
+      movement.lotId,
+      movement.qty,
+      movement.valueFen,
+      movement.documentType,
+      movement.documentId,
+      movement.lineId,
+      movement.businessDate,
+      movement.createdAt,
+      movement.hlc,
+    ).changes > 0
+  );
+}
+
+function addToBalance(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number): void {
+  run(
+    ctx.db,
+    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
+    warehouseId,
+    productId,
+    lotId,
+    qty,
+    ctx.now,
+  );
+}
+
+/**
+ * Takes `qty` off one lot's balance if it holds that much, in the statement that checks it
+ * (a count posts thousands of these). Answers false, having changed nothing, when it does not.
+ */
+function takeFromBalance(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number): boolean {
+  return (
+    run(
+      ctx.db,
+      'UPDATE stock_balances SET qty = qty - ?, updated_at = ? WHERE product_id = ? AND warehouse_id = ? AND lot_id = ? AND qty >= ?',
+      qty,
+      ctx.now,
+      productId,
+      warehouseId,
+      lotId,
+      qty,
+    ).changes > 0
+  );
 }
 
 /**
@@ -48,35 +119,8 @@ function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'cre
  * whether it was new.
  */
 export function writeMovement(ctx: PostingContext, movement: PostedMovement, branchId: string): boolean {
-  const inserted = run(
-    ctx.db,
-    `INSERT OR IGNORE INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    movement.id,
-    branchId,
-    movement.warehouseId,
-    movement.productId,
-    movement.lotId,
-    movement.qty,
-    movement.valueFen,
-    movement.documentType,
-    movement.documentId,
-    movement.lineId,
-    movement.businessDate,
-    movement.createdAt,
-    movement.hlc,
-  ).changes;
-  if (inserted === 0) return false;
-  run(
-    ctx.db,
-    `INSERT INTO stock_balances (warehouse_id, product_id, lot_id, qty, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (warehouse_id, product_id, lot_id) DO UPDATE SET qty = qty + excluded.qty, updated_at = excluded.updated_at`,
-    movement.warehouseId,
-    movement.productId,
-    movement.lotId,
-    movement.qty,
-    ctx.now,
-  );
+  if (!insertMovementRow(ctx, movement, branchId)) return false;
+  addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
   return true;
 }
 
@@ -92,31 +136,47 @@ export function takeFromLayers(
   preferLayerIds: readonly string[] = [],
   cache?: LayerCache,
 ): { qty: number; valueFen: number } {
-  const layers: CostLayer[] = cache?.get(productId) ?? readOpenLayers(ctx, warehouseId, productId);
-  const take = Math.min(qty, layers.reduce((n, l) => n + l.qtyRemaining, 0));
+  const layers = cache?.get(productId) ?? readOpenLayers(ctx, warehouseId, productId);
+  let open = 0;
+  for (const l of layers) open += l.qtyRemaining;
+  const take = Math.min(qty, open);
   const fifo = consumeFifo(layers, take, preferLayerIds);
   if (!fifo.ok || take === 0) return { qty: 0, valueFen: 0 };
   for (const t of fifo.takes) {
-    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE id = ?', t.qty, t.valueFen, t.layerId);
-    const layer = cache ? layers.find((l) => l.id === t.layerId) : undefined;
-    if (layer) {
-      layer.qtyRemaining -= t.qty;
-      layer.valueRemainingFen -= t.valueFen;
-    }
+    const layer = layers.find((l) => l.id === t.layerId);
+    if (!layer) throw new Error(`cost layer ${t.layerId} taken but not read`);
+    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE rowid = ?', t.qty, t.valueFen, layer.rowid);
+    layer.qtyRemaining -= t.qty;
+    layer.valueRemainingFen -= t.valueFen;
   }
-  if (cache) cache.set(productId, layers.filter((l) => l.qtyRemaining > 0));
+  if (cache) {
+    // The read-ahead keeps only open layers: the used-up ones are dropped in place.
+    let kept = 0;
+    for (const l of layers) if (l.qtyRemaining > 0) layers[kept++] = l;
+    layers.length = kept;
+    cache.set(productId, layers);
+  }
   return { qty: take, valueFen: fifo.valueFen };
 }
 
-function readOpenLayers(ctx: PostingContext, warehouseId: string, productId: string): CostLayer[] {
-  return all<LayerRow>(
+/** An open layer as read for taking from it; its rowid spares the update a search of the id index. */
+interface OpenLayer extends CostLayer {
+  rowid: number;
+}
+
+const openLayerColumns = 'rowid, id, received_at, qty_remaining, value_remaining_fen';
+
+function toOpenLayer(r: unknown[], at: number): OpenLayer {
+  return { rowid: r[at] as number, id: r[at + 1] as string, receivedAt: r[at + 2] as number, qtyRemaining: r[at + 3] as number, valueRemainingFen: r[at + 4] as number };
+}
+
+function readOpenLayers(ctx: PostingContext, warehouseId: string, productId: string): OpenLayer[] {
+  return allRaw(
     ctx.db,
-    `SELECT id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
-      WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0
-      ORDER BY received_at, id`,
+    `SELECT ${openLayerColumns} FROM cost_layers WHERE warehouse_id = ? AND product_id = ? AND qty_remaining > 0 ORDER BY received_at, id`,
     warehouseId,
     productId,
-  ).map((l) => ({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen }));
+  ).map((r) => toOpenLayer(r, 0));
 }
 
 /**
@@ -124,19 +184,19 @@ function readOpenLayers(ctx: PostingContext, warehouseId: string, productId: str
  * that issues from all of them (a stock count). Only outgoing lines may use it: it is kept up to
  * date by takeFromLayers, not by incoming goods.
  */
-export type LayerCache = Map<string, CostLayer[]>;
+export type LayerCache = Map<string, OpenLayer[]>;
 
 export function readLayerCache(ctx: PostingContext, warehouseId: string, productIds: readonly string[]): LayerCache {
   const cache: LayerCache = new Map(productIds.map((id) => [id, []]));
-  const rows = all<LayerRow & { product_id: string }>(
+  const rows = allRaw(
     ctx.db,
-    `SELECT id, product_id, received_at, qty_remaining, value_remaining_fen FROM cost_layers
+    `SELECT product_id, ${openLayerColumns} FROM cost_layers
       WHERE warehouse_id = ? AND qty_remaining > 0 AND product_id IN (SELECT value FROM json_each(?))
       ORDER BY product_id, received_at, id`,
     warehouseId,
     JSON.stringify([...new Set(productIds)]),
   );
-  for (const l of rows) cache.get(l.product_id)?.push({ id: l.id, receivedAt: l.received_at, qtyRemaining: l.qty_remaining, valueRemainingFen: l.value_remaining_fen });
+  for (const r of rows) cache.get(r[0] as string)?.push(toOpenLayer(r, 1));
   return cache;
 }
 
@@ -160,6 +220,7 @@ export function postIncoming(
       businessDate: ref.businessDate,
     },
     ref.branchId,
+    'add',
   );
   addCostLayer(ctx, line, movement.id);
   return movement;
@@ -238,13 +299,6 @@ interface BalanceRow {
   first_received_at: number;
 }
 
-interface LayerRow {
-  id: string;
-  received_at: number;
-  qty_remaining: number;
-  value_remaining_fen: number;
-}
-
 function insufficient(req: OutgoingRequest, available: number): LedgerError {
   const params = {
     productId: req.productId,
@@ -261,10 +315,15 @@ function insufficient(req: OutgoingRequest, available: number): LedgerError {
  */
 export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: OutgoingRequest): PostedMovement[] {
   let takes: { lotId: string; qty: number }[];
+  let balance: 'add' | 'taken' = 'add';
   if (req.lotId !== undefined) {
-    // One lot named: its balance is one row of the primary key.
-    const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
-    if (available < req.qty) throw insufficient(req, Math.max(available, 0));
+    // One lot named: its balance is one row of the primary key, checked and taken in one statement.
+    if (takeFromBalance(ctx, req.warehouseId, req.productId, req.lotId, req.qty)) {
+      balance = 'taken';
+    } else {
+      const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
+      if (available < req.qty) throw insufficient(req, Math.max(available, 0));
+    }
     takes = [{ lotId: req.lotId, qty: req.qty }];
   } else {
     const balances = all<BalanceRow>(
@@ -307,6 +366,7 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
         businessDate: ref.businessDate,
       },
       ref.branchId,
+      balance,
     ),
   );
 }

@@ -7,7 +7,7 @@ import { actionAllowed, fulfilmentStatus, type SalesAction, type SalesOrderStatu
 import { approvalReasons, freeGoods, salesLineAmounts, volumeDiscountBp, type ApprovalReason } from '../core/salesPricing';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
-import { splitDocumentOp, type SalesInvoiceArgs, type SalesOrderArgs, type SalesPaymentArgs } from '../sync/protocol';
+import { splitDocumentOp, type StockDocumentArgs, type SalesInvoiceArgs, type SalesOrderArgs, type SalesPaymentArgs } from '../sync/protocol';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { postOutgoing, type PostedMovement } from './posting';
@@ -740,7 +740,7 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
     );
     insertDocumentLines(ctx.db, documentId, docLines);
     writeAudit(ctx, 'sales.deliver', 'stock_document', documentId, null, { docNo, orderId: o.id, orderNo: o.doc_no, lines: docLines.length, totalQty, totalValueFen });
-    const ops = splitDocumentOp({
+    const deliveryOp: StockDocumentArgs = {
       document: {
         id: documentId,
         docType: 'delivery',
@@ -763,9 +763,8 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       lines: docLines.map((l) => ({ ...l, sourceLineId: l.sourceLineId ?? null })),
       lots: [],
       movements,
-    });
-    writeOutbox(ctx, 'sales.deliver', 1, ops.document.args, ops.document.json);
-    for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part.args, part.json);
+    };
+    splitDocumentOp(deliveryOp, ({ name, op }) => writeOutbox(ctx, name === 'document' ? 'sales.deliver' : 'stock.documentPart', 1, op.args, op.json));
     transition(ctx, o, derivedStatus(ctx, o), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
     return orderDetail(ctx, o.id);
   });

@@ -10,8 +10,8 @@ import type { CountDetail, CountEntry, CountLineRow, CountRow, CountSummary } fr
 import { documentPrefix, requireBranch, todayAt } from './branch';
 import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
-import { all, get, inTransaction, run } from './sql';
-import { postCountAdjustment } from './stockDocuments';
+import { all, allRaw, get, inTransaction, run } from './sql';
+import { postCountAdjustment, type ProductWithUnit } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
 import type { ServiceContext } from './types';
 
@@ -45,6 +45,7 @@ interface CountHeaderRow {
   counted_lines: number;
   found_lines: number;
   origin_device_id: string | null;
+  entries_seen: string | null;
 }
 
 interface ScopeFilter {
@@ -57,7 +58,7 @@ interface ScopeFilter {
 const headerSql = `SELECT c.id, c.doc_no, c.warehouse_id, w.name AS warehouse_name, c.scope, c.scope_filter, c.blind, c.status, c.snapshot_at,
        c.recount_permille, c.approval_value_fen, c.note, c.adjustment_document_id, d.doc_no AS adjustment_doc_no,
        COALESCE(u.display_name, c.created_by) AS created_by, c.created_at, COALESCE(cu.display_name, c.closed_by) AS closed_by, c.closed_at,
-       c.expected_lines, c.counted_lines, c.found_lines, c.origin_device_id
+       c.expected_lines, c.counted_lines, c.found_lines, c.origin_device_id, c.entries_seen
   FROM stock_counts c
   JOIN warehouses w ON w.id = c.warehouse_id
   LEFT JOIN stock_documents d ON d.id = c.adjustment_document_id
@@ -128,65 +129,107 @@ export function listCounts(ctx: ServiceContext, input: ParsedInput<'counts.list'
 // ---------------------------------------------------------------------------------------------
 // Lines and their verdicts
 
-interface LineSqlRow {
+/** What judging a line needs. */
+interface LineFigures {
   product_id: string;
   lot_id: string;
   lot_code: string;
   expiry_date: string | null;
+  base_unit_code: string;
   book_qty: number;
-  expected: number;
   round: number;
   reason_code: string | null;
-  approved_by: string | null;
-  sku: string;
-  name_zh: string;
-  name_en: string;
-  base_unit_code: string;
-  location: string | null;
+  approved: number;
   counted_qty: number | null;
-  last_at: number | null;
   moved: number;
   unit_cost: number | null;
 }
 
+interface LineSqlRow extends LineFigures {
+  expected: number;
+  sku: string;
+  name_zh: string;
+  name_en: string;
+  location: string | null;
+  last_at: number | null;
+}
+
 /**
- * Every line of a count with its counted quantity (current round), what moved since the
- * snapshot until it was counted (or until the count closed, or now), and the product's average
- * cost. The count's own adjustment is not a movement "during" the count.
+ * A line's figures: its counted quantity (current round), what moved since the snapshot until it
+ * was counted (or until the count closed, or now), and the product's average cost, read per line
+ * from the open-layer index (one seek each). The count's own adjustment is not a movement
+ * "during" the count. Columns in LineFigures' order.
  */
+const lineFigures = `l.product_id, l.lot_id, l.lot_code, l.expiry_date, p.base_unit_code, l.book_qty, l.round, l.reason_code,
+       l.approved_by IS NOT NULL AS approved, l.counted_qty,
+       (SELECT COALESCE(SUM(m.qty), 0) FROM stock_movements m
+         WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(l.counted_at, :until)
+           AND m.lot_id = l.lot_id AND m.warehouse_id = :warehouse AND m.document_id IS NOT :adjustment) AS moved,
+       (SELECT SUM(c.value_remaining_fen) * 1.0 / SUM(c.qty_remaining) FROM cost_layers c
+         WHERE c.product_id = l.product_id AND c.warehouse_id = :warehouse AND c.qty_remaining > 0) AS unit_cost`;
+
+function lineFigureParams(ctx: ServiceContext, count: CountHeaderRow) {
+  return { count: count.id, warehouse: count.warehouse_id, snapshot: count.snapshot_at, until: count.closed_at ?? ctx.now, adjustment: count.adjustment_document_id };
+}
+
+/** Every line of a count with its figures, the product's names and its bin, as the review shows them. */
 function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productId: string; lotId?: string }): LineSqlRow[] {
-  const until = count.closed_at ?? ctx.now;
   return all<LineSqlRow>(
     ctx.db,
-    `WITH cost AS (
-       SELECT product_id, SUM(value_remaining_fen) * 1.0 / SUM(qty_remaining) AS unit_cost
-         FROM cost_layers
-        WHERE warehouse_id = :warehouse AND qty_remaining > 0
-          AND product_id IN (SELECT product_id FROM stock_count_lines WHERE count_id = :count ${only ? 'AND product_id = :product' : ''})
-        GROUP BY product_id
-     )
-     SELECT l.product_id, l.lot_id, l.lot_code, l.expiry_date, l.book_qty, l.expected, l.round, l.reason_code, l.approved_by,
-            p.sku, p.name_zh, p.name_en, p.base_unit_code, pl.location,
-            l.counted_qty, l.counted_at AS last_at,
-            (SELECT COALESCE(SUM(m.qty), 0) FROM stock_movements m
-              WHERE m.product_id = l.product_id AND m.created_at > :snapshot AND m.created_at <= COALESCE(l.counted_at, :until)
-                AND m.lot_id = l.lot_id AND m.warehouse_id = :warehouse AND m.document_id IS NOT :adjustment) AS moved,
-            cost.unit_cost
+    `SELECT ${lineFigures}, l.expected, p.sku, p.name_zh, p.name_en, pl.location, l.counted_at AS last_at
        FROM stock_count_lines l
        JOIN products p ON p.id = l.product_id
        LEFT JOIN product_locations pl ON pl.warehouse_id = :warehouse AND pl.product_id = l.product_id AND pl.location <> ''
-       LEFT JOIN cost ON cost.product_id = l.product_id
       WHERE l.count_id = :count ${only ? 'AND l.product_id = :product' : ''} ${only?.lotId ? 'AND l.lot_id = :lot' : ''}`,
     {
-      count: count.id,
-      warehouse: count.warehouse_id,
-      snapshot: count.snapshot_at,
-      until,
-      adjustment: count.adjustment_document_id,
+      ...lineFigureParams(ctx, count),
       ...(only ? { product: only.productId } : {}),
       ...(only?.lotId ? { lot: only.lotId } : {}),
     },
   );
+}
+
+/** A line with what posting its variance needs of its product besides. */
+interface LineToPost extends LineFigures {
+  product: ProductWithUnit;
+}
+
+/**
+ * Every line of a count with only what posting it needs, read as arrays: a 20,000-line count is
+ * judged once more as it posts, and names, bins and row objects built by the driver would be a
+ * good part of that. The product comes with it, so the posting reads no product again.
+ */
+function linesToPost(ctx: ServiceContext, count: CountHeaderRow): LineToPost[] {
+  return allRaw(
+    ctx.db,
+    `SELECT ${lineFigures}, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active,
+            (SELECT u.factor FROM product_units u WHERE u.product_id = l.product_id AND u.code = p.base_unit_code) AS base_factor
+       FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = :count`,
+    lineFigureParams(ctx, count),
+  ).map((r) => ({
+    product_id: r[0] as string,
+    lot_id: r[1] as string,
+    lot_code: r[2] as string,
+    expiry_date: r[3] as string | null,
+    base_unit_code: r[4] as string,
+    book_qty: r[5] as number,
+    round: r[6] as number,
+    reason_code: r[7] as string | null,
+    approved: r[8] as number,
+    counted_qty: r[9] as number | null,
+    moved: r[10] as number,
+    unit_cost: r[11] as number | null,
+    product: {
+      id: r[0] as string,
+      sku: r[12] as string,
+      name_zh: r[13] as string,
+      lot_tracked: r[14] as number,
+      shelf_life_days: r[15] as number | null,
+      active: r[16] as number,
+      unit_code: r[17] === null ? null : (r[4] as string),
+      factor: r[17] as number | null,
+    },
+  }));
 }
 
 /** Book figures stay hidden while a blind count is being counted. */
@@ -213,7 +256,7 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
     lastCountedAt: r.last_at,
     counters: [...counters],
     reasonCode: r.reason_code,
-    approved: r.approved_by !== null,
+    approved: r.approved === 1,
     bookQty: hidden ? null : r.book_qty,
     movedSinceSnapshot: hidden ? null : r.moved,
     expectedQty: hidden ? null : verdict.expectedQty,
@@ -226,8 +269,8 @@ function toLineRow(count: CountHeaderRow, { row: r, verdict }: JudgedLine, units
   };
 }
 
-/** Who counted each line in its current round, for the lines shown (a page: one index read each) or printed (all). */
-function countersOf(ctx: ServiceContext, countId: string, lines: readonly { product_id: string; lot_id: string; round: number }[] | 'all'): Map<string, string[]> {
+/** Who counted each line in its current round (entries that count only), for the lines shown (a page: one index read each) or printed (all). */
+function countersOf(ctx: ServiceContext, count: CountHeaderRow, lines: readonly { product_id: string; lot_id: string; round: number }[] | 'all'): Map<string, string[]> {
   const map = new Map<string, string[]>();
   const add = (productId: string, lotId: string, counter: string) => {
     const key = `${productId}|${lotId}`;
@@ -240,8 +283,8 @@ function countersOf(ctx: ServiceContext, countId: string, lines: readonly { prod
       ctx.db,
       `SELECT e.product_id, e.lot_id, e.counter FROM stock_count_entries e
          JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id AND l.round = e.round
-        WHERE e.count_id = ? ORDER BY e.created_at`,
-      countId,
+        WHERE e.count_id = :count AND ${entryCounts('e', ':seen')} ORDER BY e.created_at`,
+      { count: count.id, seen: count.entries_seen },
     );
     for (const r of rows) add(r.product_id, r.lot_id, r.counter);
     return map;
@@ -249,24 +292,21 @@ function countersOf(ctx: ServiceContext, countId: string, lines: readonly { prod
   for (const l of lines) {
     const rows = all<{ counter: string }>(
       ctx.db,
-      `SELECT counter FROM stock_count_entries INDEXED BY stock_count_entries_line
-        WHERE count_id = ? AND product_id = ? AND lot_id = ? AND round = ? ORDER BY created_at`,
-      countId,
-      l.product_id,
-      l.lot_id,
-      l.round,
+      `SELECT e.counter FROM stock_count_entries e INDEXED BY stock_count_entries_line
+        WHERE e.count_id = :count AND e.product_id = :product AND e.lot_id = :lot AND e.round = :round AND ${entryCounts('e', ':seen')} ORDER BY e.created_at`,
+      { count: count.id, product: l.product_id, lot: l.lot_id, round: l.round, seen: count.entries_seen },
     );
     for (const r of rows) add(l.product_id, l.lot_id, r.counter);
   }
   return map;
 }
 
-interface JudgedLine {
-  row: LineSqlRow;
+interface JudgedLine<R extends LineFigures = LineSqlRow> {
+  row: R;
   verdict: ReturnType<typeof judgeLine>;
 }
 
-function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted: UncountedRule): JudgedLine[] {
+function judgeAll<R extends LineFigures>(count: CountHeaderRow, rows: readonly R[], uncounted: UncountedRule): JudgedLine<R>[] {
   const thresholds = { recountPermille: count.recount_permille, approvalValueFen: count.approval_value_fen };
   return rows.map((row) => ({
     row,
@@ -277,7 +317,7 @@ function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted:
         countedQty: row.counted_qty,
         round: row.round,
         unitCostFen: row.unit_cost,
-        approved: row.approved_by !== null,
+        approved: row.approved === 1,
         reasonCode: row.reason_code,
       },
       thresholds,
@@ -286,7 +326,7 @@ function judgeAll(count: CountHeaderRow, rows: readonly LineSqlRow[], uncounted:
   }));
 }
 
-function summarize(judged: readonly JudgedLine[]): CountSummary {
+function summarize(judged: readonly JudgedLine<LineFigures>[]): CountSummary {
   const s: CountSummary = {
     uncountedLines: 0,
     varianceLines: 0,
@@ -323,8 +363,8 @@ export function countDetail(ctx: ServiceContext, id: string, summary?: CountSumm
   const filter = JSON.parse(c.scope_filter) as ScopeFilter;
   const stats = get<{ entries: number; counters: string | null }>(
     ctx.db,
-    'SELECT COUNT(*) AS entries, GROUP_CONCAT(DISTINCT counter) AS counters FROM stock_count_entries WHERE count_id = ?',
-    c.id,
+    `SELECT COUNT(*) AS entries, GROUP_CONCAT(DISTINCT e.counter) AS counters FROM stock_count_entries e WHERE e.count_id = :count AND ${entryCounts('e', ':seen')}`,
+    { count: c.id, seen: c.entries_seen },
   );
   return {
     ...toCountRow(c),
@@ -395,7 +435,7 @@ export function countLines(ctx: ServiceContext, input: ParsedInput<'counts.lines
   }
   const page = rows.slice(input.offset, input.offset + input.limit);
   const units = unitsByProduct(ctx, page.map((j) => j.row.product_id));
-  const counters = countersOf(ctx, c.id, page.map((j) => j.row));
+  const counters = countersOf(ctx, c, page.map((j) => j.row));
   return {
     total: rows.length,
     rows: page.map((j) => toLineRow(c, j, units.get(j.row.product_id) ?? [], counters.get(`${j.row.product_id}|${j.row.lot_id}`) ?? [])),
@@ -417,7 +457,7 @@ export function countForExport(ctx: ServiceContext, id: string, uncounted: Uncou
     const base = list.find((u) => u.factor === 1);
     if (base) unitNames.set(productId, { zh: base.nameZh, en: base.nameEn });
   }
-  const counters = countersOf(ctx, c.id, 'all');
+  const counters = countersOf(ctx, c, 'all');
   return {
     // The lines were just judged: the header's figures come from them, not from a second read.
     count: countDetail(ctx, id, summarize(judged)),
@@ -664,12 +704,21 @@ function lineForEntry(ctx: ServiceContext, count: CountHeaderRow, input: ParsedI
 }
 
 function recordedResult(ctx: ServiceContext, count: CountHeaderRow, entryId: string, productId: string, lotId: string): MethodResult<'counts.record'> {
-  const entry = countEntries(ctx, count.id, 1, entryId)[0];
+  const entry = countEntries(ctx, count, 1, entryId)[0];
   const line = judgeAll(count, loadLines(ctx, count, { productId, lotId }), 'zero')[0];
   if (!entry || !line) throw new Error('recorded entry not found');
   const units = unitsByProduct(ctx, [productId]).get(productId) ?? [];
-  const counters = countersOf(ctx, count.id, [line.row]).get(`${productId}|${lotId}`) ?? [];
+  const counters = countersOf(ctx, count, [line.row]).get(`${productId}|${lotId}`) ?? [];
   return { entry, line: toLineRow(count, line, units, counters), progress: progressOf(ctx, count.id) };
+}
+
+/**
+ * SQL: entry `e` counts in the count's figures. Every entry does until the count is posted;
+ * after that, only those its posting held (`seen`: the count's entries_seen): an entry a PC made
+ * offline after the count was posted elsewhere came too late, and counts on no PC.
+ */
+export function entryCounts(e: string, seen: string): string {
+  return `(${seen} IS NULL OR ${e}.hlc <= COALESCE((SELECT s.value FROM json_each(${seen}) s WHERE s.key = ${e}.device_id), ''))`;
 }
 
 /** Stores one entry as it is (append-only); false when an entry of that id is there already (one that came by sync before). */
@@ -823,7 +872,7 @@ export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.u
   });
 }
 
-function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyId?: string): CountEntry[] {
+function countEntries(ctx: ServiceContext, count: CountHeaderRow, limit: number, onlyId?: string): CountEntry[] {
   const rows = all<{
     id: string;
     product_id: string;
@@ -839,17 +888,20 @@ function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyI
     created_at: number;
     undoes_entry_id: string | null;
     undone: number;
+    late: number;
   }>(
     ctx.db,
-    `SELECT e.id, e.product_id, p.sku, p.name_zh, p.name_en, e.lot_id, l.lot_code, e.unit_code, e.unit_qty, e.qty, e.counter, e.created_at,
-            e.undoes_entry_id, EXISTS (SELECT 1 FROM stock_count_entries u WHERE u.undoes_entry_id = e.id) AS undone
+    `SELECT e.id, e.product_id, p.sku, p.name_zh, p.name_en, e.lot_id, COALESCE(l.lot_code, lot.lot_code) AS lot_code, e.unit_code, e.unit_qty, e.qty,
+            e.counter, e.created_at, e.undoes_entry_id,
+            EXISTS (SELECT 1 FROM stock_count_entries u WHERE u.undoes_entry_id = e.id AND ${entryCounts('u', ':seen')}) AS undone,
+            NOT ${entryCounts('e', ':seen')} AS late
        FROM stock_count_entries e
        JOIN products p ON p.id = e.product_id
        LEFT JOIN stock_count_lines l ON l.count_id = e.count_id AND l.product_id = e.product_id AND l.lot_id = e.lot_id
-      ${onlyId ? 'WHERE e.id = ? AND e.count_id = ?' : 'WHERE e.count_id = ?'}
-      ORDER BY e.created_at DESC, e.id DESC LIMIT ?`,
-    ...(onlyId ? [onlyId, countId] : [countId]),
-    limit,
+       LEFT JOIN lots lot ON lot.id = e.lot_id
+      WHERE e.count_id = :count ${onlyId ? 'AND e.id = :entry' : ''}
+      ORDER BY e.created_at DESC, e.id DESC LIMIT :limit`,
+    { count: count.id, seen: count.entries_seen, limit, ...(onlyId ? { entry: onlyId } : {}) },
   );
   return rows.map((r) => ({
     id: r.id,
@@ -866,12 +918,12 @@ function countEntries(ctx: ServiceContext, countId: string, limit: number, onlyI
     createdAt: r.created_at,
     undoes: r.undoes_entry_id !== null,
     undone: r.undone === 1,
+    late: r.late === 1,
   }));
 }
 
 export function listCountEntries(ctx: ServiceContext, input: ParsedInput<'counts.entries'>): MethodResult<'counts.entries'> {
-  findCount(ctx, input.countId);
-  return countEntries(ctx, input.countId, input.limit);
+  return countEntries(ctx, findCount(ctx, input.countId), input.limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -950,7 +1002,7 @@ export function approveCount(ctx: ServiceContext, input: ParsedInput<'counts.app
     const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
     const targets = input.lines
       ? pickLines(judged, input.lines)
-      : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved_by === null);
+      : judged.filter((j) => (j.verdict.needsApproval || j.verdict.needsRecount) && j.row.approved === 0);
     for (const j of targets) {
       const hlc = hlcAfter(ctx.hlc(), decisionClock(ctx, count.id, j, 'approval_hlc'));
       run(
@@ -1008,7 +1060,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
     // Single writer for the posting: only the PC that started the count posts it.
     if (count.origin_device_id !== null && count.origin_device_id !== ctx.deviceId) throw new LedgerError('COUNT_POST_ELSEWHERE', { docNo: count.doc_no });
     const branch = requireBranch(ctx);
-    const judged = judgeAll(count, loadLines(ctx, count), input.uncounted);
+    const judged = judgeAll(count, linesToPost(ctx, count), input.uncounted);
     const summary = summarize(judged);
     if (summary.notReady > 0) {
       throw new LedgerError('COUNT_NOT_READY', {
@@ -1025,6 +1077,7 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
       .map((j) => ({
         productId: j.row.product_id,
         baseUnitCode: j.row.base_unit_code,
+        product: j.row.product,
         lotId: j.row.lot_id,
         lotCode: j.row.lot_code,
         expiryDate: j.row.expiry_date,
@@ -1032,13 +1085,21 @@ export function postCount(ctx: ServiceContext, input: ParsedInput<'counts.post'>
         reasonCode: j.row.reason_code ?? 'data_error',
       }));
     const document = variances.length > 0 ? postCountAdjustment(ctx, branch, { warehouseId: count.warehouse_id, docNo: count.doc_no, note: count.note }, variances) : null;
+    // What this posting counted: every entry this PC holds, of each device up to its newest.
+    const entriesSeen = get<{ seen: string }>(
+      ctx.db,
+      `SELECT json_group_object(device_id, hlc) AS seen
+         FROM (SELECT device_id, MAX(hlc) AS hlc FROM stock_count_entries WHERE count_id = ? GROUP BY device_id ORDER BY device_id)`,
+      count.id,
+    )?.seen;
     run(
       ctx.db,
-      "UPDATE stock_counts SET status = 'posted', adjustment_document_id = ?, closed_by = ?, closed_at = ?, hlc = ? WHERE id = ?",
+      "UPDATE stock_counts SET status = 'posted', adjustment_document_id = ?, closed_by = ?, closed_at = ?, hlc = ?, entries_seen = ? WHERE id = ?",
       document?.id ?? null,
       ctx.currentUser.id,
       ctx.now,
       ctx.hlc(),
+      entriesSeen ?? '{}',
       count.id,
     );
     writeCountStatusOp(ctx, count.id);

@@ -63,7 +63,8 @@ function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
   if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
 }
 
-type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
+/** A product with the unit a line names (null: the product has no such unit). */
+export type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
 
 function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
@@ -248,9 +249,9 @@ function finish(
   }));
   // The one place a posted document becomes outbox ops: one op, or, for a document too big for
   // one (a stock count's adjustment), the op and its parts, all in this transaction.
-  const ops = splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements });
-  writeOutbox(ctx, method, 1, ops.document.args, ops.document.json);
-  for (const part of ops.parts) writeOutbox(ctx, 'stock.documentPart', 1, part.args, part.json);
+  splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements }, ({ name, op }) =>
+    writeOutbox(ctx, name === 'document' ? method : 'stock.documentPart', 1, op.args, op.json),
+  );
   return {
     id: document.id,
     docNo: document.docNo,
@@ -473,12 +474,19 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
 export interface CountVarianceLine {
   productId: string;
   baseUnitCode: string;
+  /** The product, with its base unit, as the count read it with its lines. */
+  product: ProductWithUnit;
   lotId: string;
   lotCode: string;
   expiryDate: string | null;
   /** Signed base units: + found, − missing. */
   qty: number;
   reasonCode: string;
+}
+
+/** A line of a count's adjustment; its keys in the order its sync op has always carried them. */
+function countLine(id: string, i: number, productId: string, unitCode: string, line: CountVarianceLine, lotId: string, unitCostFen: number | null, valueFen: number): LineRecord {
+  return { id, lineNo: i + 1, productId, unitCode, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode, lotId, unitCostFen, valueFen };
 }
 
 /**
@@ -507,22 +515,13 @@ export function postCountAdjustment(
   };
   const effects: PostingEffects = { lots: [], lines: [], movements: [] };
   // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
-  const ordered = [...lines.filter((l) => l.qty < 0), ...lines.filter((l) => l.qty > 0)];
-  const layers = readLayerCache(ctx, count.warehouseId, ordered.filter((l) => l.qty < 0).map((l) => l.productId));
-  // Every product with its base unit, read in one statement.
-  const products = new Map(
-    all<ProductWithUnit>(
-      ctx.db,
-      `SELECT p.id, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active, u.code AS unit_code, u.factor
-         FROM products p LEFT JOIN product_units u ON u.product_id = p.id AND u.code = p.base_unit_code
-        WHERE p.id IN (SELECT value FROM json_each(?))`,
-      JSON.stringify([...new Set(ordered.map((l) => l.productId))]),
-    ).map((p) => [p.id, p]),
-  );
-  ordered.forEach((line, i) => {
-    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, products.get(line.productId));
+  const losses = lines.filter((l) => l.qty < 0);
+  const ordered = losses.concat(lines.filter((l) => l.qty > 0));
+  const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
+  for (let i = 0; i < ordered.length; i++) {
+    const line = ordered[i] as CountVarianceLine;
+    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, line.product);
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
-    const record = { id: ref.lineId, lineNo: i + 1, productId: product.id, unitCode: unit.code, unitQty: line.qty, qty: line.qty, reasonCode: line.reasonCode };
     if (line.qty > 0) {
       const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
       const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
@@ -530,7 +529,7 @@ export function postCountAdjustment(
         throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
       }
       const valueFen = line.qty * perBase;
-      effects.lines.push({ ...record, lotId, unitCostFen: perBase, valueFen });
+      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, lotId, perBase, valueFen));
       effects.movements.push(postIncoming(ctx, ref, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
     } else {
       const moved = postOutgoing(ctx, ref, {
@@ -542,10 +541,13 @@ export function postCountAdjustment(
         productLabel: product.name_zh,
         layers,
       });
-      const valueFen = moved.reduce((n, m) => n + m.valueFen, 0);
-      effects.lines.push({ ...record, lotId: line.lotId, unitCostFen: null, valueFen });
-      effects.movements.push(...moved);
+      let valueFen = 0;
+      for (const m of moved) {
+        valueFen += m.valueFen;
+        effects.movements.push(m);
+      }
+      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, line.lotId, null, valueFen));
     }
-  });
+  }
   return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);
 }

@@ -5,8 +5,22 @@ import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { countCounterDrift } from '../helpers/countCounters';
-import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
+import { openLedgerApp } from '../../src-main/services/openLedgerApp';
+import { createTestLedger, inProcessClient, ledgerInvariantBroken, testNow, type TestLedger } from '../helpers/testLedger';
 
+
+/** 72 bottles of water in lot L1 at ¥1.00 and 20 packs of tissue at ¥5.00, a minute ago. */
+async function stockUp(l: TestLedger): Promise<void> {
+  const c = l.catalogue;
+  await l.client['stock.receive']({
+    warehouseId: c.warehouseId,
+    lines: [
+      { productId: c.water.id, unitCode: 'CS24', qty: 3, lotCode: 'L1', expiryDate: '2027-11-01', unitCostFen: 2400 },
+      { productId: c.tissue.id, unitCode: 'EA', qty: 20, unitCostFen: 500 },
+    ],
+  });
+  l.tick(60_000);
+}
 
 const tables = ['stock_counts', 'stock_count_lines', 'stock_count_entries', 'stock_documents', 'stock_movements', 'stock_balances', 'cost_layers', 'lots', 'audit_log', 'sync_outbox'];
 
@@ -19,15 +33,7 @@ describe('stock counts', () => {
   beforeEach(async () => {
     ledger = await createTestLedger();
     api = ledger.client;
-    const c = ledger.catalogue;
-    await api['stock.receive']({
-      warehouseId: c.warehouseId,
-      lines: [
-        { productId: c.water.id, unitCode: 'CS24', qty: 3, lotCode: 'L1', expiryDate: '2027-11-01', unitCostFen: 2400 },
-        { productId: c.tissue.id, unitCode: 'EA', qty: 20, unitCostFen: 500 },
-      ],
-    });
-    ledger.tick(60_000);
+    await stockUp(ledger);
   });
   afterEach(() => {
     // The progress a scan answers is kept, not counted each time: it must always agree with the lines.
@@ -262,6 +268,84 @@ describe('stock counts', () => {
     expect(text).toContain('复核人');
   });
 
+  it('posts gains and losses across lots and FIFO layers exactly as the same adjustments posted one at a time would', async () => {
+    const reference = await createTestLedger();
+    try {
+      // Both ledgers: water in three FIFO layers over two lots, tissue in two layers, yogurt in one.
+      for (const l of [ledger, reference]) {
+        if (l === reference) await stockUp(l);
+        const c = l.catalogue;
+        await l.client['stock.receive']({ warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 2, lotCode: 'L2', expiryDate: '2027-12-01', unitCostFen: 2640 }] });
+        l.tick(60_000);
+        await l.client['stock.receive']({
+          warehouseId: c.warehouseId,
+          lines: [
+            { productId: c.water.id, unitCode: 'CS24', qty: 1, lotCode: 'L1', expiryDate: '2027-11-01', unitCostFen: 2880 },
+            { productId: c.tissue.id, unitCode: 'EA', qty: 10, unitCostFen: 600 },
+            { productId: c.yogurt.id, unitCode: 'EA', qty: 12, lotCode: 'Y1', expiryDate: '2026-12-05', unitCostFen: 300 },
+          ],
+        });
+        l.tick(60_000);
+      }
+      const c = ledger.catalogue;
+      const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+      const record = (productId: string, qty: number, lot: { lotCode: string; expiryDate?: string } = { lotCode: '' }) =>
+        api['counts.record']({ countId: count.id, productId, unitCode: 'EA', qty, ...(lot.lotCode ? lot : {}), counter: '张三' });
+      await record(c.water.id, 70, { lotCode: 'L1' });
+      await record(c.tissue.id, 5);
+      await record(c.yogurt.id, 15, { lotCode: 'Y1' });
+      await record(c.water.id, 5, { lotCode: 'L3', expiryDate: '2028-01-01' });
+      await record(c.water.id, 2, { lotCode: 'L4', expiryDate: '2028-02-01' });
+      await api['counts.submit']({ id: count.id });
+      await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+      await api['counts.approve']({ id: count.id });
+      // Nobody counted lot L2: posted as counted zero.
+      const posted = await api['counts.post']({ id: count.id, uncounted: 'zero' });
+
+      const sqlite = ledger.app.db.$client;
+      const posting = sqlite
+        .prepare(
+          `SELECT l.product_id, l.qty, lot.id AS lot_id, lot.lot_code, lot.expiry_date, m.value_fen FROM stock_document_lines l
+             JOIN lots lot ON lot.id = l.lot_id JOIN stock_movements m ON m.line_id = l.id
+            WHERE l.document_id = ? ORDER BY l.line_no`,
+        )
+        .all(posted.adjustment?.id) as { product_id: string; qty: number; lot_id: string; lot_code: string; expiry_date: string | null; value_fen: number }[];
+      // Losses leave at FIFO cost across the product's layers (water's L2 takes the rest of L1's first layer), then
+      // gains come in at the average of what is left open, after the losses.
+      expect(posting.map((p) => [p.lot_code, p.qty, p.value_fen]).sort()).toEqual(
+        [
+          ['L1', -26, -2600],
+          ['L2', -48, -4820],
+          ['', -25, -13000],
+          ['Y1', 3, 900],
+          ['L3', 5, 565],
+          ['L4', 2, 226],
+        ].sort(),
+      );
+
+      // The reference posts each line as an adjustment of its own, in the posting's order.
+      const r = reference.catalogue;
+      for (const p of posting) {
+        const line =
+          p.qty < 0
+            ? { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotId: p.lot_id }
+            : { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotCode: p.lot_code, ...(p.expiry_date ? { expiryDate: p.expiry_date } : {}) };
+        await reference.client['stock.adjust']({ warehouseId: r.warehouseId, reasonCode: 'damage', lines: [line] });
+      }
+      const outcome = (l: TestLedger) => ({
+        balances: l.app.db.$client.prepare('SELECT product_id, lot_id, qty FROM stock_balances ORDER BY 1, 2').all(),
+        layers: l.app.db.$client
+          .prepare('SELECT product_id, lot_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen FROM cost_layers ORDER BY product_id, received_at, id')
+          .all(),
+        adjustments: l.app.db.$client.prepare("SELECT product_id, lot_id, qty, value_fen FROM stock_movements WHERE document_type = 'adjustment' ORDER BY rowid").all(),
+      });
+      expect(outcome(ledger)).toEqual(outcome(reference));
+      expect(ledgerInvariantBroken(ledger)).toEqual([]);
+    } finally {
+      reference.close();
+    }
+  });
+
   it('keeps bin locations per warehouse, offers their zones, and counts a zone', async () => {
     const c = ledger.catalogue;
     const before = snapshot();
@@ -281,5 +365,27 @@ describe('stock counts', () => {
     // Cleared with an empty code.
     const cleared = await api['products.setLocation']({ productId: c.tissue.id, warehouseId: c.warehouseId, location: '' });
     expect(cleared.locations.find((l) => l.warehouseId === c.warehouseId)?.location).toBeNull();
+  });
+});
+
+describe('a count on a PC whose clock was set back', () => {
+  it('stamps the entries made after a restart later than the ones made before, so a posting can name the entries it held by the newest one', async () => {
+    const ledger = await createTestLedger();
+    let reopened: ReturnType<typeof openLedgerApp> | undefined;
+    try {
+      await stockUp(ledger);
+      const c = ledger.catalogue;
+      const count = await ledger.client['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
+      const before = await ledger.client['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
+      ledger.app.close();
+      reopened = openLedgerApp({ dataDir: ledger.dataDir, host: 'node', autoSync: false, clock: () => testNow - 3_600_000 });
+      const after = await inProcessClient(reopened)['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
+      const hlcOf = (id: string) => (reopened?.db.$client.prepare('SELECT hlc FROM stock_count_entries WHERE id = ?').get(id) as { hlc: string }).hlc;
+      expect(hlcOf(after.entry.id) > hlcOf(before.entry.id)).toBe(true);
+      expect(after.line.countedQty).toBe(10);
+    } finally {
+      reopened?.close();
+      ledger.close();
+    }
   });
 });

@@ -207,6 +207,59 @@ for (const target of targets) {
       expect(countCounterDrift(sqlite(a))).toEqual({ counts: [], lines: [] });
     });
 
+    it('entries that missed the posting — one head office took after the posting PC last heard, and ones made offline after it posted — are in neither PC\'s figures: both show what was posted, and the late entries say so', async () => {
+      const { a, b, warehouseId, products } = await countingBranch(target, 'CT05', 3, 2);
+      const [p0, p1, found] = products as [Product, Product, Product];
+      const count = await a.client['counts.start']({ warehouseId, scope: 'full', blind: false });
+      await syncAll([a, b]);
+      await a.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 100, counter: '张三' });
+      const onTime = await b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 40, counter: '李四' });
+      await syncAll([b, a]);
+
+      // B counts one more; head office takes it, but A posts before it hears of it.
+      const missed = await b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 1, counter: '李四' });
+      await syncAll([b]);
+      await a.client['counts.submit']({ id: count.id });
+      await a.client['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+      await a.client['counts.approve']({ id: count.id });
+      await a.client['counts.post']({ id: count.id, uncounted: 'zero' });
+      await syncAll([a]);
+
+      // B, not yet knowing, counts on: a line A counted, and goods the book did not hold (a found line).
+      const afterPost = [
+        await b.client['counts.record']({ countId: count.id, productId: p0.id, unitCode: 'EA', qty: 5, counter: '李四' }),
+        await b.client['counts.record']({ countId: count.id, productId: found.id, unitCode: 'EA', qty: 2, counter: '王五' }),
+      ];
+      const status = await b.client['sync.now']({});
+      expect(status.rejected.map((r) => [r.name, r.code])).toEqual([
+        ['counts.entry', 'COUNT_CLOSED'],
+        ['counts.entry', 'COUNT_CLOSED'],
+      ]);
+      await syncAll([a]);
+
+      const onA = await countSeen(a, count.id);
+      expect(onA.status).toBe('posted');
+      expect(onA.progress).toEqual({ expected: 2, counted: 2, found: 0 });
+      expect(onA.counters).toEqual(['张三', '李四']);
+      expect(onA.entries).toBe(2);
+      expect(onA.lines.find((l) => l.productId === p0.id)).toMatchObject({ countedQty: 100, varianceQty: 0 });
+      expect(onA.lines.find((l) => l.productId === p1.id)).toMatchObject({ countedQty: 40, varianceQty: -60 });
+      expect(await countSeen(b, count.id)).toEqual(onA);
+      const countersOfLines = async (pc: Pc) => (await pc.client['counts.lines']({ id: count.id, filter: 'all', sort: 'product', limit: 500 })).rows.map((l) => [l.productId, l.counters]);
+      expect(await countersOfLines(b)).toEqual(await countersOfLines(a));
+      expect(localBalances(b)).toEqual(localBalances(a));
+      for (const pc of [a, b]) expect(countCounterDrift(sqlite(pc)), pc.name).toEqual({ counts: [], lines: [] });
+
+      // Each PC lists the late entries it holds as late: B all three, A the one head office took.
+      const entriesOn = async (pc: Pc) => await pc.client['counts.entries']({ countId: count.id, limit: 50 });
+      const lateOn = async (pc: Pc) => (await entriesOn(pc)).filter((e) => e.late).map((e) => e.id).sort();
+      expect(await lateOn(b)).toEqual([missed.entry.id, ...afterPost.map((r) => r.entry.id)].sort());
+      expect(await lateOn(a)).toEqual([missed.entry.id]);
+      expect((await entriesOn(b)).find((e) => e.id === onTime.entry.id)?.late).toBe(false);
+      // Still frozen on B.
+      await expect(b.client['counts.record']({ countId: count.id, productId: p1.id, unitCode: 'EA', qty: 1, counter: '李四' })).rejects.toMatchObject({ code: 'COUNT_STATE' });
+    });
+
     it('a 20,000-line count goes to the branch\'s other PC as ops far under a push\'s limit, and is counted there', async () => {
       const { branch, a, b, warehouseId, products } = await countingBranch(target, 'CT04', 20, 0, { lotTracked: true });
       // 20 products in 1,000 lots each, received 500 lines at a time.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitDocumentOp } from '../../src-main/sync/protocol';
+import { splitDocumentOp, type DocumentOp } from '../../src-main/sync/protocol';
 import { DOCUMENT_OP_MAX_BYTES, DOCUMENT_OP_MAX_LINES, type StockDocumentArgs } from '../../src-main/sync/protocol/registry';
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -55,7 +55,11 @@ function documentOf(lineCount: number): StockDocumentArgs {
 describe('splitting a document into ops', () => {
   it('writes each op as JSON that reads back as its args, stay within the limits, and lose or repeat no line', () => {
     for (const n of [1, 2500]) {
-      const ops = splitDocumentOp(documentOf(n));
+      const emitted: DocumentOp[] = [];
+      splitDocumentOp(documentOf(n), (op) => emitted.push(op));
+      const [first, ...rest] = emitted;
+      if (first?.name !== 'document' || rest.some((o) => o.name !== 'part')) throw new Error('the document op comes first, then its parts');
+      const ops = { document: first.op, parts: rest.flatMap((o) => (o.name === 'part' ? [o.op] : [])) };
       expect(JSON.parse(ops.document.json)).toEqual(ops.document.args);
       for (const part of ops.parts) expect(JSON.parse(part.json)).toEqual(part.args);
       const lines = [...ops.document.args.lines, ...ops.parts.flatMap((p) => p.args.lines)].map((l) => l.lineNo);

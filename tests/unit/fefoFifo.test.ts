@@ -76,4 +76,39 @@ describe('issues are costed first-in-first-out', () => {
   it('refuses more than the layers hold', () => {
     expect(consumeFifo([layer('a', 1, 3, 300)], 4)).toEqual({ ok: false, available: 3 });
   });
+  it('takes preferred layers, then the open layers oldest first (ties by id), in whatever order they are given', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 3 }), at: fc.integer({ min: 0, max: 4 }), qty: fc.integer({ min: -5, max: 20 }), unit: fc.integer({ min: 1, max: 500 }) }), {
+          selector: (l) => l.id,
+          maxLength: 8,
+        }),
+        fc.integer({ min: 0, max: 80 }),
+        fc.nat({ max: 3 }),
+        (given, qty, preferCount) => {
+          const layers = given.map((l) => layer(l.id, l.at, l.qty, l.qty * l.unit));
+          const prefer = given.slice(0, preferCount).map((l) => l.id);
+          // What it must equal: the open layers, the preferred first, the rest sorted by age, taken in turn.
+          const open = layers.filter((l) => l.qtyRemaining > 0);
+          const rest = open.filter((l) => !prefer.includes(l.id)).sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : 1));
+          const order = [...prefer.flatMap((id) => open.filter((l) => l.id === id)), ...rest];
+          const available = open.reduce((n, l) => n + l.qtyRemaining, 0);
+          const result = consumeFifo(layers, qty, prefer);
+          if (qty > available) {
+            expect(result).toEqual({ ok: false, available });
+            return;
+          }
+          const takes: { layerId: string; qty: number; valueFen: number }[] = [];
+          let left = qty;
+          for (const l of order) {
+            if (left === 0) break;
+            const take = Math.min(left, l.qtyRemaining);
+            takes.push({ layerId: l.id, qty: take, valueFen: take >= l.qtyRemaining ? l.valueRemainingFen : Math.round((l.valueRemainingFen * take) / l.qtyRemaining) });
+            left -= take;
+          }
+          expect(result).toEqual({ ok: true, takes, valueFen: takes.reduce((n, t) => n + t.valueFen, 0) });
+        },
+      ),
+    );
+  });
 });

@@ -264,6 +264,15 @@ export const countStatusArgs = z.strictObject({
   closedAt: int.nullable(),
   /** Cancelling: the note it left (null: unchanged). */
   note: z.string().max(500).nullable(),
+  /**
+   * Posting: of each device that counted, the HLC of its newest entry the posting counted. Its
+   * entries after that came too late (stock_counts.entries_seen); the PCs that hold one leave it
+   * out of the figures, so every PC shows what was posted. Left out by PCs before this field.
+   */
+  entriesSeen: z
+    .record(z.string().max(64), hlc)
+    .refine((seen) => Object.keys(seen).length <= 1000, 'at most 1000 devices')
+    .optional(),
 });
 export type CountStatusArgs = z.infer<typeof countStatusArgs>;
 

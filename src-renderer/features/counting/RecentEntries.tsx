@@ -19,7 +19,8 @@ export interface RecentEntriesProps {
 
 /**
  * The last entries on this count from every counter and PC, newest first. An entry someone
- * undid is struck through; the undo entries themselves are not listed (the strike says it).
+ * undid is struck through; the undo entries themselves are not listed (the strike says it). So
+ * is one that came too late (made offline after the count was posted on another PC).
  */
 export const RecentEntries = memo(function RecentEntries({ entries, loaded, failed, counter, timeZone, unitsOf, text }: RecentEntriesProps) {
   const { t } = text;
@@ -49,7 +50,8 @@ export const RecentEntries = memo(function RecentEntries({ entries, loaded, fail
                 role="listitem"
                 className={classes.entry}
                 data-testid="entry-row"
-                data-undone={e.undone || undefined}
+                data-undone={e.undone || e.late || undefined}
+                data-late={e.late || undefined}
                 data-mine={e.counter === counter || undefined}
               >
                 <Text c="dimmed" fz="sm">
@@ -67,6 +69,11 @@ export const RecentEntries = memo(function RecentEntries({ entries, loaded, fail
                     {e.undone && (
                       <Badge size="sm" color="orange" variant="light" style={{ textDecoration: 'none' }}>
                         {t('entries.undone')}
+                      </Badge>
+                    )}
+                    {e.late && (
+                      <Badge size="sm" color="gray" variant="light" style={{ textDecoration: 'none' }} title={t('entries.lateHint')}>
+                        {t('entries.late')}
                       </Badge>
                     )}
                   </Group>

@@ -125,6 +125,8 @@ export const en: typeof zhCN = {
     empty: 'Nothing entered yet',
     failed: 'Could not read the recent entries; retrying shortly',
     undone: 'Undone',
+    late: 'Too late: not counted',
+    lateHint: 'Entered after the count was posted on another PC, so it is not in the posted figures.',
   },
   finish: {
     title: 'Finish count {{docNo}}?',

@@ -123,6 +123,8 @@ export const zhCN = {
     empty: '还没有录入',
     failed: '最近录入读取失败，稍后自动重试',
     undone: '已撤销',
+    late: '太晚：未计入',
+    lateHint: '这条录入在别的电脑过账之后才录入，不计入已过账的数字。',
   },
   finish: {
     title: '完成盘点 {{docNo}}？',

@@ -1,0 +1,1 @@
+ALTER TABLE `stock_counts` ADD `entries_seen` text;
