@@ -196,6 +196,8 @@ test('two counters on two PCs count the same line and their totals merge; a new 
 
   // Undo on one PC takes back only that counter's own last entry.
   await li.page.keyboard.press('Control+z');
+  // The panel already showed f + 1 from 李四's own scan: wait for the undo's answer itself.
+  await expect(li.panel()).toHaveAttribute('data-kind', 'undone');
   await li.expectLineTotal(f + 1);
   const entries = await call<Entry[]>(app, 'counts.entries', { countId, limit: 50 });
   expect(entries.filter((e) => !e.undoes).map((e) => [e.counter, e.qty, e.undone])).toEqual([

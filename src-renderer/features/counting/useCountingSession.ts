@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { errorCode } from '../../components/errors';
@@ -35,6 +35,46 @@ export interface LotRequest {
 
 export type Progress = CountRecorded['progress'];
 
+/**
+ * The last result, held outside React state: the panel subscribes to it (useSyncExternalStore),
+ * so a scan's answer redraws the panel alone, at once, in the task that received it.
+ */
+export interface LastActionStore {
+  get: () => LastAction | null;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function createLastActionStore(): LastActionStore & { set: (value: LastAction | null) => void } {
+  let value: LastAction | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(next) {
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Runs `fn` once the browser has painted the next frame, so it does not hold that frame back;
+ * within a short time in any case, since a hidden window paints no frames.
+ */
+function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => window.setTimeout(run, 0));
+  window.setTimeout(run, 250);
+}
+
 const lotErrors = new Set(['LOT_REQUIRED', 'EXPIRY_REQUIRED', 'LOT_NOT_FOUND', 'LOT_EXPIRY_MISMATCH', 'LOT_CODE_INVALID']);
 const recentLimit = 40;
 
@@ -66,8 +106,7 @@ export function useCountingSession(options: {
   const api = getApi();
   const countId = count.id;
 
-  const [last, setLast] = useState<LastAction | null>(null);
-  const lastRef = useRef<LastAction | null>(null);
+  const [lastStore] = useState(createLastActionStore);
   const [progress, setProgress] = useState<Progress>({ expectedLines: count.expectedLines, countedLines: count.countedLines, foundLines: count.foundLines });
   const [entries, setEntries] = useState<CountEntry[]>([]);
   const [entriesLoaded, setEntriesLoaded] = useState(false);
@@ -88,10 +127,33 @@ export function useCountingSession(options: {
     lots.current = readLotChoices(countId);
   }, [countId]);
 
-  const show = useCallback((next: Omit<LastAction, 'seq'> | null) => {
-    const value = next ? { ...next, seq: ++seq.current } : null;
-    lastRef.current = value;
-    setLast(value);
+  const show = useCallback(
+    (next: Omit<LastAction, 'seq'> | null) => lastStore.set(next ? { ...next, seq: ++seq.current } : null),
+    [lastStore],
+  );
+
+  /**
+   * The progress strip and the entries list follow a result after the panel has shown it: the
+   * clerk looks at the panel, and a scan must not wait for the rest of the screen to redraw. A
+   * burst of results makes one update, with the newest progress.
+   */
+  const later = useRef<{ progress: Progress | null; entries: CountEntry[] } | null>(null);
+  const followUp = useCallback((progress: Progress, entry?: CountEntry) => {
+    if (!later.current) {
+      later.current = { progress: null, entries: [] };
+      afterNextPaint(() => {
+        const pending = later.current;
+        later.current = null;
+        if (!pending) return;
+        startTransition(() => {
+          if (pending.progress) setProgress(pending.progress);
+          // A list read since is newer than these answers (an entry in it may be undone by now).
+          if (pending.entries.length > 0) setEntries((current) => mergeEntries(current, pending.entries));
+        });
+      });
+    }
+    later.current.progress = progress;
+    if (entry) later.current.entries.push(entry);
   }, []);
 
   // A new counter starts fresh: "the last scan" a typed quantity corrects is always their own.
@@ -165,6 +227,8 @@ export function useCountingSession(options: {
 
   const remember = useCallback(
     (productId: string, choice: LotChoice | null) => {
+      const known = lots.current.get(productId);
+      if (choice && known && known.lotId === choice.lotId && known.lotCode === choice.lotCode && known.expiryDate === choice.expiryDate) return;
       if (choice) lots.current.set(productId, choice);
       else lots.current.delete(productId);
       saveLotChoices(countId, lots.current);
@@ -199,13 +263,12 @@ export function useCountingSession(options: {
     async (product: ProductDetail, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
       const lotInput = lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {};
       const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInput });
-      if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
-      setProgress(result.progress);
-      setEntries((current) => mergeEntries([result.entry], current));
       show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta: qty.qty, scanQty });
+      followUp(result.progress, result.entry);
+      if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
       return result;
     },
-    [api, countId, counter, remember, show],
+    [api, countId, counter, followUp, remember, show],
   );
 
   const quantityProblem = useCallback(
@@ -247,7 +310,7 @@ export function useCountingSession(options: {
 
   const correctLast = useCallback(
     async (typed: string): Promise<ScanOutcome> => {
-      const previous = lastRef.current;
+      const previous = lastStore.get();
       if (!previous || previous.scanQty === null) return { ok: false, message: t('scan.nothingToCorrect', { qty: typed }) };
       const resolved = resolveQuantity(typed, previous.product.units, previous.unit);
       if (!resolved.ok) return { ok: false, message: quantityProblem(resolved, previous.product) };
@@ -264,7 +327,7 @@ export function useCountingSession(options: {
         return failure(error);
       }
     },
-    [failure, quantityProblem, record, t],
+    [failure, lastStore, quantityProblem, record, t],
   );
 
   const lookup = useCallback(
@@ -338,15 +401,15 @@ export function useCountingSession(options: {
           const result = await api['counts.undo']({ countId, counter });
           const product = await productById(result.entry.productId);
           const unit = product.units.find((u) => u.code === result.entry.unitCode) ?? product.units[0];
-          setProgress(result.progress);
           if (unit) show({ kind: 'undone', entryId: result.entry.id, product, unit, line: result.line, delta: result.entry.qty, scanQty: null });
+          followUp(result.progress);
           await loadEntries();
           return { ok: true };
         } catch (error) {
           return failure(error);
         }
       }),
-    [api, countId, counter, failure, loadEntries, productById, serial, show],
+    [api, countId, counter, failure, followUp, loadEntries, productById, serial, show],
   );
 
   /** Asks for the lot again for the last product; the choice counts for its next scans. */
@@ -366,7 +429,7 @@ export function useCountingSession(options: {
   const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
 
   return {
-    last,
+    last: lastStore as LastActionStore,
     progress,
     entries,
     entriesLoaded,
