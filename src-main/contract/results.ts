@@ -385,3 +385,8 @@ export interface CountRecorded {
   line: CountLineRow;
   progress: { expectedLines: number; countedLines: number; foundLines: number };
 }
+
+/** A scan on the counting screen: the barcode's product and unit, and what was counted (null: the product's lot must be named first). */
+export interface CountScanned extends BarcodeHit {
+  recorded: CountRecorded | null;
+}
