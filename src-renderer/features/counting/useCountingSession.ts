@@ -1,7 +1,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
+import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, CountScanned, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
-import { errorCode } from '../../components/errors';
+import { errorCode, errorPayload } from '../../components/errors';
 import type { ScanOutcome } from '../../components/ScanField';
 import { readLotChoices, saveLotChoices, type LotChoice } from './countingMemory';
 import { classifyScanText, entryUnit, isQuantityText, resolveQuantity, type QuantityResolution } from './scanInput';
@@ -77,6 +77,8 @@ function afterNextPaint(fn: () => void): void {
 
 const lotErrors = new Set(['LOT_REQUIRED', 'EXPIRY_REQUIRED', 'LOT_NOT_FOUND', 'LOT_EXPIRY_MISMATCH', 'LOT_CODE_INVALID']);
 const recentLimit = 40;
+/** How many of the products whose lot this PC remembers are loaded ahead when the screen opens (the latest first). */
+const rememberedAhead = 300;
 
 function mergeEntries(fresh: readonly CountEntry[], current: readonly CountEntry[]): CountEntry[] {
   const seen = new Set<string>();
@@ -123,9 +125,32 @@ export function useCountingSession(options: {
   const closedRef = useRef(onCountClosed);
   closedRef.current = onCountClosed;
 
+  // Back from a pause, the products whose lot this PC remembers are likely to be scanned again:
+  // knowing their barcodes ahead makes such a scan one call (counts.record) with no lookup first.
   useEffect(() => {
     lots.current = readLotChoices(countId);
-  }, [countId]);
+    const ids = [...lots.current.keys()].reverse().slice(0, rememberedAhead);
+    let stopped = false;
+    const loadNext = async (): Promise<void> => {
+      for (let id = ids.shift(); id !== undefined && !stopped; id = ids.shift()) {
+        if (products.current.has(id)) continue;
+        try {
+          const product = await api['products.get']({ id });
+          if (stopped) return;
+          products.current.set(product.id, product);
+          for (const unit of product.units) if (unit.barcode && !barcodes.current.has(unit.barcode)) barcodes.current.set(unit.barcode, { product, unit });
+        } catch {
+          // Not found now: looked up when it is scanned, like any other barcode.
+        }
+      }
+    };
+    // Two at a time, so scans meanwhile do not wait behind them.
+    void loadNext();
+    void loadNext();
+    return () => {
+      stopped = true;
+    };
+  }, [api, countId]);
 
   const show = useCallback(
     (next: Omit<LastAction, 'seq'> | null) => lastStore.set(next ? { ...next, seq: ++seq.current } : null),
@@ -229,8 +254,9 @@ export function useCountingSession(options: {
     (productId: string, choice: LotChoice | null) => {
       const known = lots.current.get(productId);
       if (choice && known && known.lotId === choice.lotId && known.lotCode === choice.lotCode && known.expiryDate === choice.expiryDate) return;
+      // The latest choice goes last: the screen loads the latest ones ahead when it opens again.
+      lots.current.delete(productId);
       if (choice) lots.current.set(productId, choice);
-      else lots.current.delete(productId);
       saveLotChoices(countId, lots.current);
     },
     [countId],
@@ -259,16 +285,24 @@ export function useCountingSession(options: {
     [api, countId, count.warehouseId],
   );
 
+  /** A recorded entry on screen: the panel at once, the rest after it (followUp). */
+  const showRecorded = useCallback(
+    (result: CountRecorded, product: ProductDetail, unit: ProductUnit, kind: LastAction['kind'], delta: number, scanQty: number) => {
+      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta, scanQty });
+      followUp(result.progress, result.entry);
+    },
+    [followUp, show],
+  );
+
   const record = useCallback(
     async (product: ProductDetail, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
       const lotInput = lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {};
       const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInput });
-      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta: qty.qty, scanQty });
-      followUp(result.progress, result.entry);
+      showRecorded(result, product, unit, kind, qty.qty, scanQty);
       if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
       return result;
     },
-    [api, countId, counter, followUp, remember, show],
+    [api, countId, counter, remember, showRecorded],
   );
 
   const quantityProblem = useCallback(
@@ -330,16 +364,44 @@ export function useCountingSession(options: {
     [failure, lastStore, quantityProblem, record, t],
   );
 
+  const learnHit = useCallback((code: string, hit: BarcodeHit) => {
+    barcodes.current.set(code, hit);
+    products.current.set(hit.product.id, hit.product);
+  }, []);
+
   const lookup = useCallback(
     async (code: string): Promise<BarcodeHit> => {
       const cached = barcodes.current.get(code);
       if (cached) return cached;
       const hit = await api['products.lookupBarcode']({ barcode: code });
-      barcodes.current.set(code, hit);
-      products.current.set(hit.product.id, hit.product);
+      learnHit(code, hit);
       return hit;
     },
-    [api],
+    [api, learnHit],
+  );
+
+  /**
+   * A barcode this PC has not seen yet: one call finds it and counts it (counts.scan), unless its
+   * product is lot-tracked, whose lot is then chosen as for any scan.
+   */
+  const scanNew = useCallback(
+    async (code: string): Promise<ScanOutcome> => {
+      let scanned: CountScanned;
+      try {
+        scanned = await api['counts.scan']({ countId, barcode: code, counter });
+      } catch (error) {
+        const problem = errorPayload(error);
+        const badBarcode = problem?.code === 'VALIDATION' && problem.fields?.some((f) => f.path === 'barcode');
+        if (problem?.code === 'BARCODE_UNKNOWN' || badBarcode) return { ok: false, message: t('scan.unknown', { barcode: code }) };
+        return failure(error);
+      }
+      const { product, unit, recorded } = scanned;
+      learnHit(code, { product, unit });
+      if (!recorded) return countProduct(product, unit);
+      showRecorded(recorded, product, unit, 'scan', unit.factor, unit.factor);
+      return { ok: true };
+    },
+    [api, countId, counter, countProduct, failure, learnHit, showRecorded, t],
   );
 
   /** Everything typed into the scan field and Enter. */
@@ -353,6 +415,8 @@ export function useCountingSession(options: {
           setArmed(input.text);
           return { ok: true };
         }
+        // A typed quantity for this scan ("12*") is read in the product's units: look it up first.
+        if (!barcodes.current.has(input.code) && armedRef.current === null) return scanNew(input.code);
         let hit: BarcodeHit;
         try {
           hit = await lookup(input.code);
@@ -363,7 +427,7 @@ export function useCountingSession(options: {
         }
         return countProduct(hit.product, hit.unit);
       }),
-    [correctLast, countProduct, failure, lookup, serial, setArmed, t],
+    [correctLast, countProduct, failure, lookup, scanNew, serial, setArmed, t],
   );
 
   const productById = useCallback(
