@@ -415,7 +415,8 @@ export function useCountingSession(options: {
           setArmed(input.text);
           return { ok: true };
         }
-        // A typed quantity for this scan ("12*") is read in the product's units: look it up first.
+        // A new barcode is one call. A known one, or one a typed quantity waits for ("12*", read in
+        // the product's units), is looked up here (cached) and counted by counts.record.
         if (!barcodes.current.has(input.code) && armedRef.current === null) return scanNew(input.code);
         let hit: BarcodeHit;
         try {
