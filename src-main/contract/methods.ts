@@ -248,6 +248,20 @@ export const methods = {
     permission: 'stock.count',
     writes: true,
   }),
+  /**
+   * A scanner's read on the counting screen, in one call: the barcode's product and unit, and one
+   * of that unit counted, unless the product is lot-tracked (then nothing is counted: the screen
+   * names the lot and calls counts.record).
+   */
+  'counts.scan': method<R.CountScanned>()({
+    input: z.strictObject({
+      countId: f.id,
+      barcode: z.string().trim().min(1, { error: 'REQUIRED' }).max(64, { error: 'TOO_LONG' }),
+      counter: counterName,
+    }),
+    permission: 'stock.count',
+    writes: true,
+  }),
   /** Undoes this counter's last entry that is not yet undone. */
   'counts.undo': method<R.CountRecorded>()({
     input: z.strictObject({ countId: f.id, counter: counterName }),

@@ -642,3 +642,8 @@ export interface ReceivablesReport {
   ageing: { '0-30': number; '31-60': number; '61-90': number; '90+': number };
   openFen: number;
 }
+
+/** A scan on the counting screen: the barcode's product and unit, and what was counted (null: the product's lot must be named first). */
+export interface CountScanned extends BarcodeHit {
+  recorded: CountRecorded | null;
+}

@@ -11,6 +11,7 @@ import { documentPrefix, requireBranch, todayAt } from './branch';
 import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountStatusOp } from './countOps';
 import { nextDocumentNumber, writeAudit } from './journal';
 import { all, allRaw, get, inTransaction, run } from './sql';
+import { lookupBarcode } from './products';
 import { postCountAdjustment, type ProductWithUnit } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
 import type { ServiceContext } from './types';
@@ -836,6 +837,18 @@ export function recordCount(ctx: ServiceContext, input: ParsedInput<'counts.reco
     });
     return recordedResult(ctx, count, entryId, product.id, line.lot_id);
   });
+}
+
+/**
+ * One scan, one call: a round trip saved on every first scan of a product is what keeps the
+ * screen's answer quick. A lot-tracked product is only named: which lot is on the shelf is the
+ * counter's answer (remembered on their PC), never a guess.
+ */
+export function scanIntoCount(ctx: ServiceContext, input: ParsedInput<'counts.scan'>): MethodResult<'counts.scan'> {
+  const hit = lookupBarcode(ctx, { barcode: input.barcode });
+  if (hit.product.lotTracked) return { ...hit, recorded: null };
+  const recorded = recordCount(ctx, { countId: input.countId, productId: hit.product.id, unitCode: hit.unit.code, qty: 1, counter: input.counter });
+  return { ...hit, recorded };
 }
 
 export function undoCountEntry(ctx: ServiceContext, input: ParsedInput<'counts.undo'>): MethodResult<'counts.undo'> {

@@ -26,12 +26,24 @@ export interface ScanFieldProps
   resetSignal?: unknown;
 }
 
-type Flash = 'ok-a' | 'ok-b' | 'error-a' | 'error-b' | undefined;
+type Flash = 'ok' | 'error';
+
+const flashMs: Record<Flash, number> = { ok: 900, error: 1200 };
+
+/** A scan answered sooner than this shows no spinner: one that flickers for a frame is noise, and costs the frame. */
+const spinnerDelayMs = 250;
+
+/** An outcome that shows nothing under the field (a plain success). */
+const silent = (outcome: ScanOutcome | null) => outcome === null || (outcome.ok && !outcome.message);
 
 /**
  * The field a keyboard-wedge scanner types into: digits, then Enter. The field clears at once so
  * a second scan can follow before the first lookup has answered; each code is looked up in order.
  * Feedback is colour, a message under the field and a beep, since the clerk is looking at the box.
+ *
+ * The input is uncontrolled and the flash is set on the DOM: a scanner types a dozen keys in a
+ * few milliseconds and every scan answers, and none of that needs React to draw the field again.
+ * React draws it only when the message under it or the spinner of a slow answer changes.
  */
 export function ScanField({
   onScan,
@@ -43,13 +55,16 @@ export function ScanField({
   resetSignal,
   size = 'lg',
   classNames,
+  wrapperProps,
   onKeyDown,
   ...rest
 }: ScanFieldProps) {
-  const [value, setValue] = useState('');
-  const [pending, setPending] = useState(0);
-  const [outcome, setOutcome] = useState<ScanOutcome | null>(null);
-  const [flash, setFlash] = useState<Flash>(undefined);
+  const [slow, setSlow] = useState(false);
+  const [outcome, setOutcomeState] = useState<ScanOutcome | null>(null);
+  const outcomeRef = useRef<ScanOutcome | null>(null);
+  const pending = useRef(0);
+  const slowTimer = useRef<number | undefined>(undefined);
+  const flash = useRef<Flash | undefined>(undefined);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const ownRef = useRef<HTMLInputElement | null>(null);
   const onScanRef = useRef(onScan);
@@ -63,6 +78,30 @@ export function ScanField({
     },
     [inputRef],
   );
+
+  /** Only a change of what shows under the field draws it again. */
+  const setOutcome = useCallback((next: ScanOutcome | null) => {
+    const previous = outcomeRef.current;
+    outcomeRef.current = next;
+    if (silent(previous) && silent(next)) return;
+    setOutcomeState(next);
+  }, []);
+
+  /** Colours the field's wrapper (it holds the tint, see ScanField.module.css) and fades the tint out. */
+  const showFlash = useCallback((next: Flash | undefined) => {
+    flash.current = next;
+    const wrapper = ownRef.current?.closest<HTMLElement>(`.${classes.wrapper}`);
+    if (!wrapper) return;
+    if (!next) {
+      delete wrapper.dataset.flash;
+      return;
+    }
+    wrapper.dataset.flash = next;
+    // A new animation each time, so a second scan of the same outcome flashes again.
+    if (typeof wrapper.animate === 'function') {
+      wrapper.animate({ opacity: [1, 0] }, { duration: flashMs[next], easing: 'ease-out', pseudoElement: '::after' });
+    }
+  }, []);
 
   useEffect(() => {
     if (!focusKey) return undefined;
@@ -90,22 +129,24 @@ export function ScanField({
       if (document.querySelector('[role="dialog"][aria-modal="true"]')) return;
       event.preventDefault();
       input.focus();
-      setValue((v) => v + event.key);
+      input.value += event.key;
     };
     window.addEventListener('keydown', onWindowKey);
     return () => window.removeEventListener('keydown', onWindowKey);
   }, [captureStrayKeys]);
 
+  useEffect(() => () => window.clearTimeout(slowTimer.current), []);
+
   const lastSubmitAt = useRef(0);
 
   useEffect(() => {
     setOutcome(null);
-    setFlash(undefined);
-  }, [resetSignal]);
+    showFlash(undefined);
+  }, [resetSignal, setOutcome, showFlash]);
 
   const submit = (code: string) => {
     lastSubmitAt.current = Date.now();
-    setPending((n) => n + 1);
+    if (pending.current++ === 0) slowTimer.current = window.setTimeout(() => setSlow(true), spinnerDelayMs);
     queue.current = queue.current.then(async () => {
       let result: ScanOutcome;
       try {
@@ -114,12 +155,12 @@ export function ScanField({
         result = { ok: false, message: code };
       }
       setOutcome(result);
-      setFlash((previous) => {
-        const kind = result.ok ? 'ok' : 'error';
-        return previous === `${kind}-a` ? `${kind}-b` : `${kind}-a`;
-      });
+      showFlash(result.ok ? 'ok' : 'error');
       if (withBeep) scanBeep(result.ok ? 'ok' : 'error');
-      setPending((n) => n - 1);
+      if (--pending.current === 0) {
+        window.clearTimeout(slowTimer.current);
+        setSlow(false);
+      }
     });
   };
 
@@ -131,16 +172,14 @@ export function ScanField({
       data-testid="scan-input"
       {...rest}
       ref={setRefs}
-      value={value}
-      data-flash={flash}
-      classNames={{ input: classes.input, success: classes.success, error: classes.error, ...(classNames as object) }}
+      classNames={{ input: classes.input, wrapper: classes.wrapper, success: classes.success, error: classes.error, ...(classNames as object) }}
+      wrapperProps={{ ...wrapperProps, 'data-flash': flash.current }}
       leftSection={<IconBarcode size={22} stroke={1.6} />}
-      rightSection={pending > 0 ? <Loader size="sm" /> : undefined}
+      rightSection={slow ? <Loader size="sm" /> : undefined}
       error={outcome && !outcome.ok ? outcome.message : undefined}
       success={outcome?.ok && outcome.message ? outcome.message : undefined}
-      onChange={(event) => {
-        setValue(event.currentTarget.value);
-        if (outcome && !outcome.ok) setOutcome(null);
+      onChange={() => {
+        if (outcomeRef.current && !outcomeRef.current.ok) setOutcome(null);
       }}
       onKeyDown={(event) => {
         onKeyDown?.(event);
@@ -151,8 +190,9 @@ export function ScanField({
         event.preventDefault();
         // Stop here: the scan's Enter must not also move focus or submit a surrounding form.
         event.stopPropagation();
-        const code = value.trim();
-        setValue('');
+        const input = event.currentTarget;
+        const code = input.value.trim();
+        input.value = '';
         // Scanners set to send CR+LF press Enter twice; the second one is not a request.
         if (code !== '') submit(code);
         else if (Date.now() - lastSubmitAt.current > 300) onEmptyEnter?.();

@@ -61,10 +61,13 @@ export function parseIsoDate(value: string): Date | null {
  * The wall-clock time of an instant in `timeZone`, as a local Date for date-fns to format.
  * Business times are shown in the branch's zone, whatever zone the PC itself is set to.
  */
-function wallClock(epochMs: number, timeZone: string | undefined): Date {
-  if (!timeZone) return new Date(epochMs);
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', {
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one (a list of times formats dozens per render). */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = wallClockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -73,7 +76,16 @@ function wallClock(epochMs: number, timeZone: string | undefined): Date {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    }).formatToParts(new Date(epochMs));
+    });
+    wallClockFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallClock(epochMs: number, timeZone: string | undefined): Date {
+  if (!timeZone) return new Date(epochMs);
+  try {
+    const parts = wallClockFormat(timeZone).formatToParts(new Date(epochMs));
     const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
     return new Date(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   } catch {

@@ -164,6 +164,32 @@ describe('stock counts', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('counts a scan in one call: the barcode\'s product and unit, one of that unit on its line; a lot-tracked product is only named, for its lot to be chosen', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: true });
+    const unit = await api['counts.scan']({ countId: count.id, barcode: c.tissue.eaBarcode, counter: '张三' });
+    expect(unit).toMatchObject({ product: { id: c.tissue.id, sku: 'HH-0001' }, unit: { code: 'EA', factor: 1 } });
+    expect(unit.recorded?.line).toMatchObject({ productId: c.tissue.id, countedQty: 1, counters: ['张三'] });
+    expect(unit.recorded?.entry).toMatchObject({ unitCode: 'EA', unitQty: 1, qty: 1, counter: '张三' });
+    const kase = await api['counts.scan']({ countId: count.id, barcode: c.tissue.caseBarcode, counter: '李四' });
+    expect(kase.unit.code).toBe('CS10');
+    expect(kase.recorded?.line).toMatchObject({ countedQty: 11, counters: ['张三', '李四'] });
+    expect(kase.recorded?.progress).toEqual({ expectedLines: 2, countedLines: 1, foundLines: 0 });
+
+    const before = snapshot();
+    const lotTracked = await api['counts.scan']({ countId: count.id, barcode: c.water.caseBarcode, counter: '张三' });
+    expect(lotTracked).toMatchObject({ product: { id: c.water.id, lotTracked: true }, unit: { code: 'CS24' }, recorded: null });
+    const unknown = await refusal(api['counts.scan']({ countId: count.id, barcode: '6900000000000', counter: '张三' }));
+    expect(unknown.code).toBe('BARCODE_UNKNOWN');
+    const noCounter = await refusal(api['counts.scan']({ countId: count.id, barcode: c.tissue.eaBarcode, counter: '' }));
+    expect(noCounter.payload.fields?.[0]).toMatchObject({ path: 'counter', code: 'COUNTER_REQUIRED' });
+    expect(snapshot()).toEqual(before);
+
+    await api['counts.submit']({ id: count.id });
+    const closed = await refusal(api['counts.scan']({ countId: count.id, barcode: c.tissue.eaBarcode, counter: '张三' }));
+    expect(closed.code).toBe('COUNT_STATE');
+  });
+
   it('keeps or zeroes lines nobody counted, as the poster chooses, and records found goods as new lines', async () => {
     const c = ledger.catalogue;
     const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });

@@ -196,6 +196,8 @@ test('two counters on two PCs count the same line and their totals merge; a new 
 
   // Undo on one PC takes back only that counter's own last entry.
   await li.page.keyboard.press('Control+z');
+  // The panel already showed f + 1 from 李四's own scan: wait for the undo's answer itself.
+  await expect(li.panel()).toHaveAttribute('data-kind', 'undone');
   await li.expectLineTotal(f + 1);
   const entries = await call<Entry[]>(app, 'counts.entries', { countId, limit: 50 });
   expect(entries.filter((e) => !e.undoes).map((e) => [e.counter, e.qty, e.undone])).toEqual([
@@ -217,7 +219,7 @@ test('two counters on two PCs count the same line and their totals merge; a new 
   await li.page.context().close();
 });
 
-test('a lot-tracked product asks for its lot once; a new lot found on the shelf becomes a found line', async ({ page, app }) => {
+test('a lot-tracked product asks for its lot once, and not again after a pause; a new lot found on the shelf becomes a found line', async ({ page, app }) => {
   const { countId, warehouseId } = await demoCount(app, true);
   const product = await demoProduct(app, true, warehouseId);
   const screen = await CountingScreen.open(page, app.url, countId, '张三');
@@ -267,6 +269,16 @@ test('a lot-tracked product asks for its lot once; a new lot found on the shelf 
   await page.getByRole('option').filter({ hasText: product.sku }).click();
   await screen.expectLineTotal(3);
   await expect(screen.scanField()).toBeFocused();
+
+  // Paused and back again: the PC still knows the lot, and a scan counts in it without asking.
+  await page.getByTestId('pause-count').click();
+  await expect(screen.scanField()).toHaveCount(0);
+  await page.goBack();
+  await expect(screen.scanField()).toBeFocused();
+  await screen.scan(product.caseBarcode);
+  await screen.expectLineTotal(3 + product.caseFactor);
+  await expect(page.getByTestId('last-lot')).toContainText('E2E-NEW1');
+  await expect(chooser).toHaveCount(0);
 });
 
 test('the counting screen reads in English, and an unknown count says so', async ({ page, app }) => {

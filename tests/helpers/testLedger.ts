@@ -15,7 +15,7 @@ export interface TestCatalogue {
   supplierId: string;
   water: { id: string; eaBarcode: string; caseBarcode: string };
   yogurt: { id: string };
-  tissue: { id: string };
+  tissue: { id: string; eaBarcode: string; caseBarcode: string };
   retired: { id: string };
 }
 
@@ -123,7 +123,8 @@ function seedCatalogue(app: LedgerApp): TestCatalogue {
   const waterEa = '6901234567892';
   const water = addProduct('DRK-0001', '农夫山泉饮用天然水550ml', 'Nongfu Spring Water 550ml', 'nfsqyytrs', { code: 'EA', zh: '瓶', en: 'bottle', barcode: waterEa }, { code: 'CS24', factor: 24 }, 365, true);
   const yogurt = addProduct('DRY-0001', '伊利安慕希酸奶205g', 'Yili Ambrosial Yogurt 205g', 'ylamxsn', { code: 'EA', zh: '盒', en: 'carton', barcode: '6907992500010' }, { code: 'CS12', factor: 12 }, 21, true);
-  const tissue = addProduct('HH-0001', '心相印抽纸3层', 'Hearttex Facial Tissue 3-ply', 'xxycz', { code: 'EA', zh: '包', en: 'pack', barcode: '6922266400017' }, { code: 'CS10', factor: 10 }, null, false);
+  const tissueEa = '6922266400017';
+  const tissue = addProduct('HH-0001', '心相印抽纸3层', 'Hearttex Facial Tissue 3-ply', 'xxycz', { code: 'EA', zh: '包', en: 'pack', barcode: tissueEa }, { code: 'CS10', factor: 10 }, null, false);
   const retired = addProduct('DRK-0099', '停产饮料', 'Discontinued Drink', 'tcyl', { code: 'EA', zh: '瓶', en: 'bottle', barcode: '6901234500011' }, { code: 'CS24', factor: 24 }, 180, true, false);
   return {
     warehouseId: warehouses.find((w) => w.kind === 'main')?.id ?? '',
@@ -131,7 +132,7 @@ function seedCatalogue(app: LedgerApp): TestCatalogue {
     supplierId,
     water: { id: water, eaBarcode: waterEa, caseBarcode: gtin14ForCase(waterEa, 1) },
     yogurt: { id: yogurt },
-    tissue: { id: tissue },
+    tissue: { id: tissue, eaBarcode: tissueEa, caseBarcode: gtin14ForCase(tissueEa, 1) },
     retired: { id: retired },
   };
 }

@@ -1,6 +1,6 @@
 import { Autocomplete, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { readRecentCounters } from './countingMemory';
 import type { CountingText } from './useCountingText';
 
@@ -20,7 +20,7 @@ export interface CounterDialogProps {
  * Who is counting. Entries carry this name so the review can tell counters apart, and Undo takes
  * back only this counter's last entry; asked once on this PC, changed when the person changes.
  */
-export function CounterDialog({ opened, current, countCounters, required, onSave, onClose, text }: CounterDialogProps) {
+export const CounterDialog = memo(function CounterDialog({ opened, current, countCounters, required, onSave, onClose, text }: CounterDialogProps) {
   const { t } = text;
   const [name, setName] = useState(current);
   const [error, setError] = useState<string | null>(null);
@@ -101,4 +101,4 @@ export function CounterDialog({ opened, current, countCounters, required, onSave
       </form>
     </Modal>
   );
-}
+});

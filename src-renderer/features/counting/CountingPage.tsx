@@ -2,7 +2,7 @@ import { Alert, Badge, Box, Button, Group, Kbd, Modal, Paper, Progress, Stack, T
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck, IconClipboardList, IconPencil, IconPlayerPause, IconUser, IconX } from '@tabler/icons-react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { CountDetail, ProductDetail, ProductRow } from '../../../src-main/contract';
+import type { CountDetail, ProductRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { errorCode } from '../../components/errors';
@@ -21,7 +21,7 @@ import { readCounter, saveCounter } from './countingMemory';
 import { LastScanPanel } from './LastScanPanel';
 import { LotChooser } from './LotChooser';
 import { RecentEntries } from './RecentEntries';
-import { useCountingSession, type Progress as CountProgress } from './useCountingSession';
+import { useCountingSession, type LastAction, type Progress as CountProgress } from './useCountingSession';
 import { useCountingText, type CountingText } from './useCountingText';
 
 /** Route /counts/:id/count — the scanner-first counting screen of one count. */
@@ -105,7 +105,7 @@ function NotCounting({ count, text }: { count: CountDetail; text: CountingText }
 }
 
 /** One strip above the scan field: who is counting (click to change) and how far the count is. */
-function StatusStrip({ progress, counter, onChangeCounter, text }: { progress: CountProgress; counter: string; onChangeCounter: () => void; text: CountingText }) {
+const StatusStrip = memo(function StatusStrip({ progress, counter, onChangeCounter, text }: { progress: CountProgress; counter: string; onChangeCounter: () => void; text: CountingText }) {
   const { t } = text;
   const { expectedLines, countedLines, foundLines } = progress;
   const percent = expectedLines === 0 ? 0 : (countedLines / expectedLines) * 100;
@@ -142,7 +142,7 @@ function StatusStrip({ progress, counter, onChangeCounter, text }: { progress: C
       </div>
     </Paper>
   );
-}
+});
 
 interface ScanBarProps {
   scanRef: RefObject<HTMLInputElement | null>;
@@ -316,9 +316,15 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
     }
   };
 
-  const changeLot = (product: ProductDetail) => {
-    void session.changeLot(product).then(focusScan);
-  };
+  const { changeLot: changeLotOf } = session;
+  const changeLot = useCallback((last: LastAction) => void changeLotOf(last.product).then(focusScan), [changeLotOf, focusScan]);
+  const openCounter = useCallback(() => setAskCounter(true), []);
+  const closeCounter = useCallback(() => setAskCounter(false), []);
+  const saveCounterName = useCallback((name: string) => {
+    saveCounter(name);
+    setCounter(name);
+    setAskCounter(false);
+  }, []);
 
   // The header does not change with scans; built once per count and language.
   const header = useMemo(
@@ -348,7 +354,7 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
     <Stack gap="md" className={classes.page}>
       {header}
 
-      <StatusStrip progress={progress} counter={counter} onChangeCounter={() => setAskCounter(true)} text={text} />
+      <StatusStrip progress={progress} counter={counter} onChangeCounter={openCounter} text={text} />
 
       <ScanBar
         scanRef={scanRef}
@@ -367,7 +373,7 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
           blind={count.blind}
           text={text}
           onUndo={undo}
-          onChangeLot={(last) => changeLot(last.product)}
+          onChangeLot={changeLot}
           undoDisabled={counter === ''}
         />
         <RecentEntries
@@ -389,12 +395,8 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
         countCounters={count.counters}
         required={counter === ''}
         text={text}
-        onClose={() => setAskCounter(false)}
-        onSave={(name) => {
-          saveCounter(name);
-          setCounter(name);
-          setAskCounter(false);
-        }}
+        onClose={closeCounter}
+        onSave={saveCounterName}
       />
 
       <Modal opened={finishing} onClose={() => setFinishing(false)} centered size="lg" title={<Text fw={700} fz="xl">{t('finish.title', { docNo: count.docNo })}</Text>}>

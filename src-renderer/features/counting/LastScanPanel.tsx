@@ -1,11 +1,13 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowBackUp, IconBarcode, IconReplace } from '@tabler/icons-react';
+import { memo, useSyncExternalStore } from 'react';
 import classes from './counting.module.css';
-import type { LastAction } from './useCountingSession';
+import type { LastAction, LastActionStore } from './useCountingSession';
 import type { CountingText } from './useCountingText';
 
 export interface LastScanPanelProps {
-  last: LastAction | null;
+  /** The last result; the panel follows it by itself, without the screen around it redrawing. */
+  last: LastActionStore;
   blind: boolean;
   text: CountingText;
   onUndo: () => void;
@@ -20,8 +22,9 @@ const kindColor = { scan: 'green', corrected: 'blue', undone: 'orange' } as cons
  * added, and its line's total so far (all counters together). The book quantity only when the
  * count is not blind.
  */
-export function LastScanPanel({ last, blind, text, onUndo, onChangeLot, undoDisabled }: LastScanPanelProps) {
+export const LastScanPanel = memo(function LastScanPanel({ last: store, blind, text, onUndo, onChangeLot, undoDisabled }: LastScanPanelProps) {
   const { t } = text;
+  const last = useSyncExternalStore(store.subscribe, store.get);
 
   if (!last) {
     return (
@@ -157,4 +160,4 @@ export function LastScanPanel({ last, blind, text, onUndo, onChangeLot, undoDisa
       )}
     </Paper>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Kbd, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import classes from './counting.module.css';
 import type { LotChoice } from './countingMemory';
 import { lotOptions, type LotOption } from './lotOptions';
@@ -17,7 +17,7 @@ export interface LotChooserProps {
  * Which lot is on the shelf: one key for a known lot (1–9), or a new lot's code and expiry as
  * printed on the goods. Asked once per product; the screen remembers the answer.
  */
-export function LotChooser({ request, blind, text }: LotChooserProps) {
+export const LotChooser = memo(function LotChooser({ request, blind, text }: LotChooserProps) {
   const { t } = text;
   const options = useMemo(() => (request ? lotOptions(request.countLines, request.onHand, blind) : []), [request, blind]);
   const [selected, setSelected] = useState(0);
@@ -219,4 +219,4 @@ export function LotChooser({ request, blind, text }: LotChooserProps) {
       </Stack>
     </Modal>
   );
-}
+});

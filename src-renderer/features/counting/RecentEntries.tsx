@@ -41,52 +41,61 @@ export const RecentEntries = memo(function RecentEntries({ entries, loaded, fail
             {failed ? t('entries.failed') : loaded ? t('entries.empty') : t('states.loading')}
           </Text>
         ) : (
-          shown.map((e) => {
-            const units = unitsOf(e.productId);
-            const qty = units ? text.qty(e.qty, units) : `${text.number(e.unitQty)} ${e.unitCode}`;
-            return (
-              <div
-                key={e.id}
-                role="listitem"
-                className={classes.entry}
-                data-testid="entry-row"
-                data-undone={e.undone || e.late || undefined}
-                data-late={e.late || undefined}
-                data-mine={e.counter === counter || undefined}
-              >
-                <Text c="dimmed" fz="sm">
-                  {formatTime(e.createdAt, timeZone)}
-                </Text>
-                <div className={classes.entryMain} style={{ minWidth: 0 }}>
-                  <Text fw={600} truncate title={text.name(e)}>
-                    {text.name(e)}
-                  </Text>
-                  <Group gap={6} wrap="nowrap">
-                    <Text fz="sm" c="dimmed" truncate>
-                      {e.counter}
-                      {e.lotCode ? ` · ${e.lotCode}` : ''}
-                    </Text>
-                    {e.undone && (
-                      <Badge size="sm" color="orange" variant="light" style={{ textDecoration: 'none' }}>
-                        {t('entries.undone')}
-                      </Badge>
-                    )}
-                    {e.late && (
-                      <Badge size="sm" color="gray" variant="light" style={{ textDecoration: 'none' }} title={t('entries.lateHint')}>
-                        {t('entries.late')}
-                      </Badge>
-                    )}
-                  </Group>
-                </div>
-                <span className={classes.entryQty} data-testid="entry-qty">
-                  {e.qty > 0 ? '+' : ''}
-                  {qty}
-                </span>
-              </div>
-            );
-          })
+          shown.map((e) => <EntryRow key={e.id} entry={e} mine={e.counter === counter} units={unitsOf(e.productId)} timeZone={timeZone} text={text} />)
         )}
       </div>
     </Paper>
+  );
+});
+
+interface EntryRowProps {
+  entry: CountEntry;
+  mine: boolean;
+  units: readonly DisplayUnit[] | undefined;
+  timeZone: string | undefined;
+  text: CountingText;
+}
+
+/** One entry; a new entry at the top leaves the rows below as they were drawn. */
+const EntryRow = memo(function EntryRow({ entry: e, mine, units, timeZone, text }: EntryRowProps) {
+  const qty = units ? text.qty(e.qty, units) : `${text.number(e.unitQty)} ${e.unitCode}`;
+  return (
+    <div
+      role="listitem"
+      className={classes.entry}
+      data-testid="entry-row"
+      data-undone={e.undone || e.late || undefined}
+      data-late={e.late || undefined}
+      data-mine={mine || undefined}
+    >
+      <Text c="dimmed" fz="sm">
+        {formatTime(e.createdAt, timeZone)}
+      </Text>
+      <div className={classes.entryMain} style={{ minWidth: 0 }}>
+        <Text fw={600} truncate title={text.name(e)}>
+          {text.name(e)}
+        </Text>
+        <Group gap={6} wrap="nowrap">
+          <Text fz="sm" c="dimmed" truncate>
+            {e.counter}
+            {e.lotCode ? ` · ${e.lotCode}` : ''}
+          </Text>
+          {e.undone && (
+            <Badge size="sm" color="orange" variant="light" style={{ textDecoration: 'none' }}>
+              {text.t('entries.undone')}
+            </Badge>
+          )}
+          {e.late && (
+            <Badge size="sm" color="gray" variant="light" style={{ textDecoration: 'none' }} title={text.t('entries.lateHint')}>
+              {text.t('entries.late')}
+            </Badge>
+          )}
+        </Group>
+      </div>
+      <span className={classes.entryQty} data-testid="entry-qty">
+        {e.qty > 0 ? '+' : ''}
+        {qty}
+      </span>
+    </div>
   );
 });

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
+import type { BarcodeHit, CountDetail, CountEntry, CountLineRow, CountRecorded, CountScanned, LotRow, ProductDetail, ProductRow, ProductUnit } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
-import { errorCode } from '../../components/errors';
+import { errorCode, errorPayload } from '../../components/errors';
 import type { ScanOutcome } from '../../components/ScanField';
 import { readLotChoices, saveLotChoices, type LotChoice } from './countingMemory';
 import { classifyScanText, entryUnit, isQuantityText, resolveQuantity, type QuantityResolution } from './scanInput';
@@ -35,8 +35,50 @@ export interface LotRequest {
 
 export type Progress = CountRecorded['progress'];
 
+/**
+ * The last result, held outside React state: the panel subscribes to it (useSyncExternalStore),
+ * so a scan's answer redraws the panel alone, at once, in the task that received it.
+ */
+export interface LastActionStore {
+  get: () => LastAction | null;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function createLastActionStore(): LastActionStore & { set: (value: LastAction | null) => void } {
+  let value: LastAction | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(next) {
+      value = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * Runs `fn` once the browser has painted the next frame, so it does not hold that frame back;
+ * within a short time in any case, since a hidden window paints no frames.
+ */
+function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => window.setTimeout(run, 0));
+  window.setTimeout(run, 250);
+}
+
 const lotErrors = new Set(['LOT_REQUIRED', 'EXPIRY_REQUIRED', 'LOT_NOT_FOUND', 'LOT_EXPIRY_MISMATCH', 'LOT_CODE_INVALID']);
 const recentLimit = 40;
+/** How many of the products whose lot this PC remembers are loaded ahead when the screen opens (the latest first). */
+const rememberedAhead = 300;
 
 function mergeEntries(fresh: readonly CountEntry[], current: readonly CountEntry[]): CountEntry[] {
   const seen = new Set<string>();
@@ -66,8 +108,7 @@ export function useCountingSession(options: {
   const api = getApi();
   const countId = count.id;
 
-  const [last, setLast] = useState<LastAction | null>(null);
-  const lastRef = useRef<LastAction | null>(null);
+  const [lastStore] = useState(createLastActionStore);
   const [progress, setProgress] = useState<Progress>({ expectedLines: count.expectedLines, countedLines: count.countedLines, foundLines: count.foundLines });
   const [entries, setEntries] = useState<CountEntry[]>([]);
   const [entriesLoaded, setEntriesLoaded] = useState(false);
@@ -84,14 +125,60 @@ export function useCountingSession(options: {
   const closedRef = useRef(onCountClosed);
   closedRef.current = onCountClosed;
 
+  // Back from a pause, the products whose lot this PC remembers are likely to be scanned again:
+  // knowing their barcodes ahead makes such a scan one call (counts.record) with no lookup first.
   useEffect(() => {
     lots.current = readLotChoices(countId);
-  }, [countId]);
+    const ids = [...lots.current.keys()].reverse().slice(0, rememberedAhead);
+    let stopped = false;
+    const loadNext = async (): Promise<void> => {
+      for (let id = ids.shift(); id !== undefined && !stopped; id = ids.shift()) {
+        if (products.current.has(id)) continue;
+        try {
+          const product = await api['products.get']({ id });
+          if (stopped) return;
+          products.current.set(product.id, product);
+          for (const unit of product.units) if (unit.barcode && !barcodes.current.has(unit.barcode)) barcodes.current.set(unit.barcode, { product, unit });
+        } catch {
+          // Not found now: looked up when it is scanned, like any other barcode.
+        }
+      }
+    };
+    // Two at a time, so scans meanwhile do not wait behind them.
+    void loadNext();
+    void loadNext();
+    return () => {
+      stopped = true;
+    };
+  }, [api, countId]);
 
-  const show = useCallback((next: Omit<LastAction, 'seq'> | null) => {
-    const value = next ? { ...next, seq: ++seq.current } : null;
-    lastRef.current = value;
-    setLast(value);
+  const show = useCallback(
+    (next: Omit<LastAction, 'seq'> | null) => lastStore.set(next ? { ...next, seq: ++seq.current } : null),
+    [lastStore],
+  );
+
+  /**
+   * The progress strip and the entries list follow a result after the panel has shown it: the
+   * clerk looks at the panel, and a scan must not wait for the rest of the screen to redraw. A
+   * burst of results makes one update, with the newest progress.
+   */
+  const later = useRef<{ progress: Progress | null; entries: CountEntry[] } | null>(null);
+  const followUp = useCallback((progress: Progress, entry?: CountEntry) => {
+    if (!later.current) {
+      later.current = { progress: null, entries: [] };
+      afterNextPaint(() => {
+        const pending = later.current;
+        later.current = null;
+        if (!pending) return;
+        startTransition(() => {
+          if (pending.progress) setProgress(pending.progress);
+          // A list read since is newer than these answers (an entry in it may be undone by now).
+          if (pending.entries.length > 0) setEntries((current) => mergeEntries(current, pending.entries));
+        });
+      });
+    }
+    later.current.progress = progress;
+    if (entry) later.current.entries.push(entry);
   }, []);
 
   // A new counter starts fresh: "the last scan" a typed quantity corrects is always their own.
@@ -165,8 +252,11 @@ export function useCountingSession(options: {
 
   const remember = useCallback(
     (productId: string, choice: LotChoice | null) => {
+      const known = lots.current.get(productId);
+      if (choice && known && known.lotId === choice.lotId && known.lotCode === choice.lotCode && known.expiryDate === choice.expiryDate) return;
+      // The latest choice goes last: the screen loads the latest ones ahead when it opens again.
+      lots.current.delete(productId);
       if (choice) lots.current.set(productId, choice);
-      else lots.current.delete(productId);
       saveLotChoices(countId, lots.current);
     },
     [countId],
@@ -195,17 +285,24 @@ export function useCountingSession(options: {
     [api, countId, count.warehouseId],
   );
 
+  /** A recorded entry on screen: the panel at once, the rest after it (followUp). */
+  const showRecorded = useCallback(
+    (result: CountRecorded, product: ProductDetail, unit: ProductUnit, kind: LastAction['kind'], delta: number, scanQty: number) => {
+      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta, scanQty });
+      followUp(result.progress, result.entry);
+    },
+    [followUp, show],
+  );
+
   const record = useCallback(
     async (product: ProductDetail, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
       const lotInput = lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {};
       const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInput });
+      showRecorded(result, product, unit, kind, qty.qty, scanQty);
       if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
-      setProgress(result.progress);
-      setEntries((current) => mergeEntries([result.entry], current));
-      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta: qty.qty, scanQty });
       return result;
     },
-    [api, countId, counter, remember, show],
+    [api, countId, counter, remember, showRecorded],
   );
 
   const quantityProblem = useCallback(
@@ -247,7 +344,7 @@ export function useCountingSession(options: {
 
   const correctLast = useCallback(
     async (typed: string): Promise<ScanOutcome> => {
-      const previous = lastRef.current;
+      const previous = lastStore.get();
       if (!previous || previous.scanQty === null) return { ok: false, message: t('scan.nothingToCorrect', { qty: typed }) };
       const resolved = resolveQuantity(typed, previous.product.units, previous.unit);
       if (!resolved.ok) return { ok: false, message: quantityProblem(resolved, previous.product) };
@@ -264,19 +361,47 @@ export function useCountingSession(options: {
         return failure(error);
       }
     },
-    [failure, quantityProblem, record, t],
+    [failure, lastStore, quantityProblem, record, t],
   );
+
+  const learnHit = useCallback((code: string, hit: BarcodeHit) => {
+    barcodes.current.set(code, hit);
+    products.current.set(hit.product.id, hit.product);
+  }, []);
 
   const lookup = useCallback(
     async (code: string): Promise<BarcodeHit> => {
       const cached = barcodes.current.get(code);
       if (cached) return cached;
       const hit = await api['products.lookupBarcode']({ barcode: code });
-      barcodes.current.set(code, hit);
-      products.current.set(hit.product.id, hit.product);
+      learnHit(code, hit);
       return hit;
     },
-    [api],
+    [api, learnHit],
+  );
+
+  /**
+   * A barcode this PC has not seen yet: one call finds it and counts it (counts.scan), unless its
+   * product is lot-tracked, whose lot is then chosen as for any scan.
+   */
+  const scanNew = useCallback(
+    async (code: string): Promise<ScanOutcome> => {
+      let scanned: CountScanned;
+      try {
+        scanned = await api['counts.scan']({ countId, barcode: code, counter });
+      } catch (error) {
+        const problem = errorPayload(error);
+        const badBarcode = problem?.code === 'VALIDATION' && problem.fields?.some((f) => f.path === 'barcode');
+        if (problem?.code === 'BARCODE_UNKNOWN' || badBarcode) return { ok: false, message: t('scan.unknown', { barcode: code }) };
+        return failure(error);
+      }
+      const { product, unit, recorded } = scanned;
+      learnHit(code, { product, unit });
+      if (!recorded) return countProduct(product, unit);
+      showRecorded(recorded, product, unit, 'scan', unit.factor, unit.factor);
+      return { ok: true };
+    },
+    [api, countId, counter, countProduct, failure, learnHit, showRecorded, t],
   );
 
   /** Everything typed into the scan field and Enter. */
@@ -290,6 +415,9 @@ export function useCountingSession(options: {
           setArmed(input.text);
           return { ok: true };
         }
+        // A new barcode is one call. A known one, or one a typed quantity waits for ("12*", read in
+        // the product's units), is looked up here (cached) and counted by counts.record.
+        if (!barcodes.current.has(input.code) && armedRef.current === null) return scanNew(input.code);
         let hit: BarcodeHit;
         try {
           hit = await lookup(input.code);
@@ -300,7 +428,7 @@ export function useCountingSession(options: {
         }
         return countProduct(hit.product, hit.unit);
       }),
-    [correctLast, countProduct, failure, lookup, serial, setArmed, t],
+    [correctLast, countProduct, failure, lookup, scanNew, serial, setArmed, t],
   );
 
   const productById = useCallback(
@@ -338,15 +466,15 @@ export function useCountingSession(options: {
           const result = await api['counts.undo']({ countId, counter });
           const product = await productById(result.entry.productId);
           const unit = product.units.find((u) => u.code === result.entry.unitCode) ?? product.units[0];
-          setProgress(result.progress);
           if (unit) show({ kind: 'undone', entryId: result.entry.id, product, unit, line: result.line, delta: result.entry.qty, scanQty: null });
+          followUp(result.progress);
           await loadEntries();
           return { ok: true };
         } catch (error) {
           return failure(error);
         }
       }),
-    [api, countId, counter, failure, loadEntries, productById, serial, show],
+    [api, countId, counter, failure, followUp, loadEntries, productById, serial, show],
   );
 
   /** Asks for the lot again for the last product; the choice counts for its next scans. */
@@ -366,7 +494,7 @@ export function useCountingSession(options: {
   const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
 
   return {
-    last,
+    last: lastStore as LastActionStore,
     progress,
     entries,
     entriesLoaded,
