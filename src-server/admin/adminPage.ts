@@ -149,7 +149,7 @@ fieldset.contacts { border: 1px solid var(--line); border-radius: 6px; margin: 1
 fieldset.contacts input { width: 100%; }
 [aria-invalid="true"] { border-color: var(--bad); background: #fff5f5; }
 input.money { width: 120px; text-align: right; }
-.nowrap { white-space: nowrap; }
+.nowrap, td button { white-space: nowrap; }
 tr.inactive td { color: var(--muted); }
 `;
 
