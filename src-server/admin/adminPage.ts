@@ -5,6 +5,11 @@
  * the API is put in the page with textContent, never as HTML.
  */
 
+import { adminCoreScript } from './adminCoreScript';
+import { adminMasterScript } from './adminMasterScript';
+import { masterSections, salesSections, tabs } from './adminPageSections';
+import { adminSalesScript } from './adminSalesScript';
+
 /** No inline script or style, nothing from elsewhere, no framing, no forms posting away. */
 export const adminPageCsp =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -32,7 +37,11 @@ export const adminPageHtml = `<!doctype html>
     <p id="login-error" class="error" role="alert"></p>
   </form>
   <div id="app" hidden>
+    <nav id="tabs" class="tabs" aria-label="页面 Sections">
+      ${tabs.map(([id, zh, en]) => `<a href="#${id}" data-tab="${id}">${zh} <span class="en">${en}</span></a>`).join('\n      ')}
+    </nav>
     <p id="status" class="status" role="status"></p>
+    <div data-panel="overview">
     <section class="card">
       <h2>分店 <span class="en">Branches</span></h2>
       <table id="branches">
@@ -81,6 +90,9 @@ export const adminPageHtml = `<!doctype html>
         <tbody></tbody>
       </table>
     </section>
+    </div>
+    ${masterSections}
+    ${salesSections}
   </div>
 </main>
 </body>
@@ -99,7 +111,7 @@ header { display: flex; align-items: center; justify-content: space-between; pad
 h1 { font-size: 18px; margin: 0; }
 h2 { font-size: 16px; margin: 0 0 12px; }
 .en { color: var(--muted); font-weight: normal; font-size: 0.9em; }
-main { max-width: 1200px; margin: 0 auto; padding: 16px 24px; }
+main { max-width: 1320px; margin: 0 auto; padding: 16px 24px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px; margin-bottom: 16px; }
 #login { max-width: 420px; margin: 48px auto; display: grid; gap: 8px; }
 table { width: 100%; border-collapse: collapse; }
@@ -108,7 +120,8 @@ th { font-weight: 600; white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tfoot td { font-weight: 600; }
 .neg { color: var(--bad); font-weight: 600; }
-.inline { display: flex; flex-wrap: wrap; gap: 8px; margin: 12px 0; }
+.inline { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 8px; margin: 12px 0; }
+.inline input[type=search] { min-width: 360px; }
 input, select, button { font: inherit; padding: 6px 10px; border: 1px solid var(--line); border-radius: 6px; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
 button:disabled { opacity: 0.4; cursor: default; }
@@ -118,204 +131,33 @@ button.secondary { background: #fff; color: var(--accent); }
 .notice { background: #fff9db; border: 1px solid #ffe066; border-radius: 6px; padding: 8px 12px; font-size: 16px; }
 .code { font-family: ui-monospace, monospace; font-size: 20px; letter-spacing: 2px; }
 .device { display: block; color: var(--muted); }
-.pager { display: flex; gap: 8px; justify-content: flex-end; margin-top: 8px; }
+.pager { display: flex; gap: 8px; justify-content: flex-end; align-items: center; margin-top: 8px; }
+.tabs { display: flex; flex-wrap: wrap; gap: 4px; margin: 0 0 12px; border-bottom: 1px solid var(--line); }
+.tabs a { padding: 8px 14px; color: var(--ink); text-decoration: none; border-bottom: 3px solid transparent; }
+.tabs a[aria-current="page"] { border-bottom-color: var(--accent); color: var(--accent); font-weight: 600; }
+.tabs a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+h3 { font-size: 15px; margin: 16px 0 8px; }
+h4 { font-size: 14px; margin: 0 0 8px; }
+.sub { background: #fafbfc; margin: 12px 0 0; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 10px 16px; }
+.field { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
+.field label { font-size: 13px; }
+.field.check { flex-direction: row; align-items: center; gap: 8px; padding-top: 20px; }
+.picker { display: flex; flex-direction: column; gap: 4px; }
+.actions { display: flex; gap: 8px; margin-top: 12px; }
+fieldset.contacts { border: 1px solid var(--line); border-radius: 6px; margin: 12px 0 0; padding: 8px 12px; }
+fieldset.contacts input { width: 100%; }
+[aria-invalid="true"] { border-color: var(--bad); background: #fff5f5; }
+input.money { width: 120px; text-align: right; }
+.nowrap, td button { white-space: nowrap; }
+tr.inactive td { color: var(--muted); }
 `;
 
+/** The page's script: shared helpers and the overview, then master data, then sales. */
 export const adminPageJs = `'use strict';
 (function () {
-  var TOKEN_KEY = 'branchLedgerAdminToken';
-  var PAGE = 50;
-  var stockOffset = 0;
-  function $(id) { return document.getElementById(id); }
-  function token() { return sessionStorage.getItem(TOKEN_KEY); }
-
-  function api(method, path, body) {
-    var init = { method: method, headers: { Authorization: 'Bearer ' + token() } };
-    if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
-    return fetch(path, init).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok) {
-          var err = new Error((data.error && data.error.message) || ('HTTP ' + res.status));
-          err.status = res.status;
-          throw err;
-        }
-        return data;
-      });
-    });
-  }
-
-  function cell(tr, text, cls) {
-    var td = document.createElement('td');
-    td.textContent = text === null || text === undefined ? '—' : String(text);
-    if (cls) td.className = cls;
-    tr.appendChild(td);
-    return td;
-  }
-  function when(ms) { return ms === null || ms === undefined ? '—' : new Date(ms).toLocaleString('zh-CN', { hour12: false }); }
-  function yuan(fen) {
-    var sign = fen < 0 ? '-' : '';
-    var abs = Math.abs(fen);
-    return sign + Math.floor(abs / 100).toLocaleString('zh-CN') + '.' + String(abs % 100).padStart(2, '0');
-  }
-  function product(row) { return (row.sku ? row.sku + ' ' : '') + (row.productName || row.productId); }
-  function lot(row) {
-    if (row.lotCode === null || row.lotCode === undefined) return row.lotId.slice(-8);
-    return row.lotCode === '' ? '—' : row.lotCode + (row.expiryDate ? ' · ' + row.expiryDate : '');
-  }
-  function status(text) { $('status').textContent = text; }
-
-  function fail(err) {
-    if (err.status === 401) { signOut('令牌无效 The token was not accepted'); return; }
-    status('出错 Error: ' + err.message);
-  }
-
-  function loadBranches() {
-    return api('GET', '/admin/v1/overview').then(function (data) {
-      var body = $('branches').tBodies[0];
-      body.replaceChildren();
-      var select = $('stock-branch');
-      var chosen = select.value;
-      select.replaceChildren(select.options[0]);
-      data.branches.forEach(function (b) {
-        var tr = document.createElement('tr');
-        cell(tr, b.code);
-        cell(tr, b.name);
-        var devices = cell(tr, b.devices.length === 0 ? '—' : '');
-        b.devices.forEach(function (d) {
-          var span = document.createElement('span');
-          span.className = 'device';
-          span.textContent = d.name + ' · seq ' + d.lastSeq + (d.revokedAt ? ' · 已吊销 revoked' : '');
-          if (!d.revokedAt) {
-            var revoke = document.createElement('button');
-            revoke.type = 'button';
-            revoke.className = 'secondary';
-            revoke.textContent = '吊销 Revoke';
-            revoke.addEventListener('click', function () {
-              if (!confirm('吊销设备 Revoke device "' + d.name + '"?')) return;
-              api('POST', '/admin/v1/devices/' + d.id + '/revoke', {}).then(loadBranches).catch(fail);
-            });
-            span.appendChild(document.createTextNode(' '));
-            span.appendChild(revoke);
-          }
-          devices.appendChild(span);
-        });
-        cell(tr, when(b.lastSyncAt));
-        cell(tr, b.openExceptions, 'num' + (b.openExceptions > 0 ? ' neg' : ''));
-        var actions = cell(tr, '');
-        var issue = document.createElement('button');
-        issue.type = 'button';
-        issue.className = 'secondary';
-        issue.textContent = '发放注册码 Enrolment code';
-        issue.addEventListener('click', function () {
-          api('POST', '/admin/v1/branches/' + b.id + '/enrolment-codes', {}).then(function (res) {
-            var p = $('enrolment');
-            p.replaceChildren();
-            p.appendChild(document.createTextNode(b.code + ' 注册码 enrolment code (仅显示一次 shown once, 有效至 valid until ' + when(res.expiresAt) + '): '));
-            var code = document.createElement('span');
-            code.className = 'code';
-            code.textContent = res.code;
-            p.appendChild(code);
-            p.hidden = false;
-          }).catch(fail);
-        });
-        actions.appendChild(issue);
-        body.appendChild(tr);
-        var option = document.createElement('option');
-        option.value = b.id;
-        option.textContent = b.code + ' ' + b.name;
-        select.appendChild(option);
-      });
-      select.value = chosen;
-    });
-  }
-
-  function loadStock() {
-    var params = new URLSearchParams({ limit: String(PAGE), offset: String(stockOffset) });
-    if ($('stock-branch').value) params.set('branchId', $('stock-branch').value);
-    if ($('stock-q').value.trim()) params.set('q', $('stock-q').value.trim());
-    return api('GET', '/admin/v1/stock?' + params.toString()).then(function (data) {
-      var body = $('stock').tBodies[0];
-      body.replaceChildren();
-      data.rows.forEach(function (r) {
-        var tr = document.createElement('tr');
-        cell(tr, r.branchCode);
-        cell(tr, r.warehouseName || r.warehouseCode || r.warehouseId);
-        cell(tr, product(r));
-        cell(tr, lot(r));
-        cell(tr, r.qty, 'num' + (r.qty < 0 ? ' neg' : ''));
-        cell(tr, yuan(r.valueFen), 'num');
-        body.appendChild(tr);
-      });
-      var to = Math.min(stockOffset + data.rows.length, data.total.rows);
-      $('stock-count').textContent = '合计 Total · ' + (data.total.rows === 0 ? 0 : stockOffset + 1) + '–' + to + ' / ' + data.total.rows;
-      $('stock-qty').textContent = data.total.qty;
-      $('stock-value').textContent = yuan(data.total.valueFen);
-      $('stock-prev').disabled = stockOffset === 0;
-      $('stock-next').disabled = to >= data.total.rows;
-    });
-  }
-
-  function loadExceptions() {
-    return api('GET', '/admin/v1/exceptions?status=open').then(function (data) {
-      var body = $('exceptions').tBodies[0];
-      body.replaceChildren();
-      if (data.exceptions.length === 0) {
-        var none = document.createElement('tr');
-        cell(none, '无未结异常 No open exceptions').colSpan = 6;
-        body.appendChild(none);
-      }
-      data.exceptions.forEach(function (e) {
-        var tr = document.createElement('tr');
-        cell(tr, e.branchCode);
-        cell(tr, e.warehouseCode || e.warehouseId);
-        cell(tr, product(e));
-        cell(tr, lot(e));
-        cell(tr, e.qty, 'num neg');
-        cell(tr, when(e.openedAt));
-        body.appendChild(tr);
-      });
-    });
-  }
-
-  function refresh() {
-    status('加载中 Loading…');
-    loadBranches().then(function () { return Promise.all([loadStock(), loadExceptions()]); })
-      .then(function () { status('更新于 Updated ' + when(Date.now())); })
-      .catch(fail);
-  }
-
-  function signIn() {
-    $('login').hidden = true;
-    $('app').hidden = false;
-    $('logout').hidden = false;
-    refresh();
-  }
-  function signOut(message) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    $('app').hidden = true;
-    $('logout').hidden = true;
-    $('login').hidden = false;
-    $('login-error').textContent = message || '';
-  }
-
-  document.addEventListener('DOMContentLoaded', function () {
-    $('login').addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      sessionStorage.setItem(TOKEN_KEY, $('token').value);
-      $('token').value = '';
-      signIn();
-    });
-    $('logout').addEventListener('click', function () { signOut(''); });
-    $('new-branch').addEventListener('submit', function (ev) {
-      ev.preventDefault();
-      api('POST', '/admin/v1/branches', { code: $('nb-code').value.trim(), name: $('nb-name').value.trim(), timeZone: $('nb-tz').value.trim() })
-        .then(function () { $('nb-code').value = ''; $('nb-name').value = ''; return loadBranches(); })
-        .catch(fail);
-    });
-    $('stock-search').addEventListener('submit', function (ev) { ev.preventDefault(); stockOffset = 0; loadStock().catch(fail); });
-    $('stock-prev').addEventListener('click', function () { stockOffset = Math.max(0, stockOffset - PAGE); loadStock().catch(fail); });
-    $('stock-next').addEventListener('click', function () { stockOffset += PAGE; loadStock().catch(fail); });
-    if (token()) signIn();
-  });
+${adminCoreScript}
+${adminMasterScript}
+${adminSalesScript}
 })();
 `;

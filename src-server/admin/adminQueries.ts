@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or, sql, sum, type SQL } from 'drizzle-orm';
 import { balances, branches, devices, lots, masterRows, stockExceptions, warehouses } from '../db/schema';
 import type { ServerDb } from '../openServerDb';
+import { containsPattern, masterField } from './masterField';
 
 export interface DeviceOverview {
   id: string;
@@ -90,14 +91,9 @@ export interface StockPage {
   total: { rows: number; qty: number; valueFen: number };
 }
 
-/** A master-data field's current value, as text. Products carry sku, nameZh, nameEn. */
+/** A product's field from head office's master data. Products carry sku, nameZh, nameEn. */
 function productField(name: 'sku' | 'nameZh' | 'nameEn'): SQL<string | null> {
-  // A literal key, not a parameter: `jsonb -> $1` is ambiguous between key and index lookup.
-  return sql<string | null>`(${masterRows.fields} -> ${sql.raw(`'${name}'`)} ->> 'value')`;
-}
-
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return masterField(masterRows.fields, name);
 }
 
 /** Stock on hand by branch, warehouse, product and lot, with totals over the whole selection. */
@@ -106,7 +102,7 @@ export async function stockByBranch(db: ServerDb, query: StockQuery): Promise<St
   if (query.branchId) filters.push(eq(balances.branchId, query.branchId));
   const q = query.q?.trim();
   if (q) {
-    const pattern = likePattern(q);
+    const pattern = containsPattern(q);
     const matches = or(
       ilike(productField('sku'), pattern),
       ilike(productField('nameZh'), pattern),

@@ -12,6 +12,9 @@ import { sqlState } from '../sync/OpRejected';
 import { headOfficeEntities } from '../sync/masterChange';
 import { adminPageCss, adminPageCsp, adminPageHtml, adminPageIcon, adminPageJs } from './adminPage';
 import { branchOverview, listStockExceptions, stockByBranch } from './adminQueries';
+import { listMasterRows } from './listMasterRows';
+import { masterDataRules } from './masterDataRules';
+import { listSales, receivablesByCustomer, salesKinds } from './salesQueries';
 import { readMasterRow, updateMasterFields } from './updateMasterFields';
 
 export interface AdminRouteDeps {
@@ -49,6 +52,15 @@ const exceptionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 const masterParams = z.strictObject({ entity: z.enum(headOfficeEntities), id: uuid });
+const entityParams = z.strictObject({ entity: z.enum(headOfficeEntities) });
+const page = {
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};
+const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), customerId: uuid.optional(), productId: uuid.optional() });
+const salesQuery = z.strictObject({ ...page, branchId: uuid.optional(), kind: z.enum(salesKinds).optional() });
+const receivablesQuery = z.strictObject(page);
 const masterBody = z.strictObject({
   fields: z.record(fieldName, z.unknown()).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 100, 'Give 1 to 100 fields'),
   hlc: z.record(fieldName, hlcText).optional(),
@@ -140,6 +152,19 @@ export function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
     const query = parseBody(exceptionsQuery, request.query);
     return { exceptions: await listStockExceptions(db, query) };
   });
+
+  app.get('/admin/v1/master/:entity', async (request) => {
+    const { entity } = parseBody(entityParams, request.params);
+    const { q, limit, offset, ...filters } = parseBody(masterListQuery, request.query);
+    for (const [field, value] of Object.entries(filters)) {
+      if (value !== undefined && !(field in masterDataRules[entity].fields)) throw new HttpError(400, 'BAD_REQUEST', `${entity} has no field ${field} to filter by`);
+    }
+    return listMasterRows(db, entity, { q, limit, offset, filters });
+  });
+
+  app.get('/admin/v1/sales', async (request) => listSales(db, parseBody(salesQuery, request.query)));
+
+  app.get('/admin/v1/receivables', async (request) => receivablesByCustomer(db, parseBody(receivablesQuery, request.query)));
 
   app.get('/admin/v1/master/:entity/:id', async (request) => {
     const { entity, id } = parseBody(masterParams, request.params);

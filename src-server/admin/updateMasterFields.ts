@@ -6,6 +6,8 @@ import { HttpError } from '../httpErrors';
 import type { ServerDb } from '../openServerDb';
 import { appendChanges, lockChangeFeed } from '../sync/changeFeed';
 import { masterChange, type HeadOfficeEntity } from '../sync/masterChange';
+import { parseMasterFields } from './masterDataRules';
+import { badFields, checkMasterRow } from './masterRowChecks';
 
 export interface MasterEdit {
   /** New values by field name. */
@@ -35,8 +37,13 @@ export function hlcAfter(a: string, b: string): boolean {
  * stored, so two clerks' concurrent edits end the same whichever arrives first. A server-stamped
  * value is stamped after the stored one (the clock first receives it): the clerk saw that value
  * and meant to replace it. The change goes to every branch.
+ *
+ * Values are checked first (masterDataRules) and the row as it will be stored is checked in the
+ * transaction (masterRowChecks); anything refused writes nothing and sends nothing.
  */
 export async function updateMasterFields(db: ServerDb, now: number, clock: HlcClock, entity: HeadOfficeEntity, id: string, edit: MasterEdit): Promise<MasterRowView> {
+  const { values, issues } = parseMasterFields(entity, edit.fields);
+  if (issues.length > 0) throw badFields(`Some ${entity} fields are not valid`, issues);
   for (const [field, stamp] of Object.entries(edit.hlc ?? {})) {
     if (!(field in edit.fields)) throw new HttpError(400, 'BAD_REQUEST', `hlc.${field} is given, but fields.${field} is not`);
     if (parseHlc(stamp).ms - now > MAX_CLOCK_AHEAD_MS) {
@@ -45,14 +52,14 @@ export async function updateMasterFields(db: ServerDb, now: number, clock: HlcCl
   }
   return db.transaction(async (tx) => {
     await lockChangeFeed(tx);
-    const [row] = await tx
+    const [existing] = await tx
       .select({ fields: masterRows.fields })
       .from(masterRows)
       .where(and(eq(masterRows.entity, entity), eq(masterRows.id, id)))
       .for('update');
-    const merged: MasterFields = { ...(row?.fields ?? {}) };
+    const merged: MasterFields = { ...(existing?.fields ?? {}) };
     const changed: MasterFields = {};
-    for (const [field, value] of Object.entries(edit.fields)) {
+    for (const [field, value] of Object.entries(values)) {
       const stored = merged[field];
       const given = edit.hlc?.[field];
       const stamp = given ?? serverStamp(clock, stored?.hlc);
@@ -63,6 +70,8 @@ export async function updateMasterFields(db: ServerDb, now: number, clock: HlcCl
     }
     const changedNames = Object.keys(changed);
     if (changedNames.length > 0) {
+      const row = Object.fromEntries(Object.entries(merged).map(([field, v]) => [field, v.value]));
+      await checkMasterRow(tx, entity, id, row, changedNames, existing === undefined);
       await tx
         .insert(masterRows)
         .values({ entity, id, fields: merged, updatedAt: now })

@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedgerApp } from '../../src-main/services/openLedgerApp';
-import { createServer } from '../../src-server/createServer';
-import { openServerDb } from '../../src-server/openServerDb';
 import { call, expect, test } from './fixtures';
+import { startTestHeadOffice } from './headOfficeServer';
 import { AppShell } from './pages/AppShell';
 import { SyncPage } from './pages/SyncPage';
-
-const adminToken = 'e2e-head-office-admin-token';
 
 interface HeadOffice {
   url: string;
@@ -21,28 +17,15 @@ interface HeadOffice {
 /** Every test gets its own head-office server (PGlite in memory) on a free loopback port. */
 const withHeadOffice = test.extend<{ headOffice: HeadOffice }>({
   headOffice: async ({}, use) => {
-    const opened = await openServerDb();
-    const server = createServer({ db: opened, clock: Date.now, adminToken, rateLimit: { max: 100_000 } });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    const admin = async <T>(path: string, body: unknown): Promise<T> => {
-      const res = await fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
+    const ho = await startTestHeadOffice();
     try {
       await use({
-        url,
-        branch: (code, name) => admin('/admin/v1/branches', { code, name, timeZone: 'Asia/Shanghai' }),
-        enrolmentCode: async (branchId) => (await admin<{ code: string }>(`/admin/v1/branches/${branchId}/enrolment-codes`, {})).code,
+        url: ho.url,
+        branch: (code, name) => ho.admin('POST', '/admin/v1/branches', { code, name, timeZone: 'Asia/Shanghai' }),
+        enrolmentCode: async (branchId) => (await ho.admin<{ code: string }>('POST', `/admin/v1/branches/${branchId}/enrolment-codes`, {})).code,
       });
     } finally {
-      await server.close();
-      await opened.close();
+      await ho.close();
     }
   },
 });

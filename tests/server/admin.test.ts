@@ -36,7 +36,7 @@ describeServer('head office', (server) => {
       [cola, 'COLA-330', '可乐 330ml'],
       [tea, 'TEA-500', '绿茶 500ml'],
     ] as const) {
-      expect((await admin(server(), 'PUT', `/admin/v1/master/product/${id}`, { fields: { sku, nameZh } })).statusCode).toBe(200);
+      expect((await admin(server(), 'PUT', `/admin/v1/master/product/${id}`, { fields: { sku, nameZh, nameEn: sku, baseUnitCode: 'EA' } })).statusCode).toBe(200);
     }
     await one.founder.push([
       one.founder.documentOp(one.warehouses[0]!.id, [
@@ -87,10 +87,10 @@ describeServer('head office', (server) => {
   it('a head-office edit reaches every branch as master data, stamped by the server HLC', async () => {
     const one = await foundBranch(server, 'BJ01');
     const customer = newId();
-    const res = await admin(server(), 'PUT', `/admin/v1/master/customer/${customer}`, { fields: { name: '华联超市', creditLimitFen: 5_000_000 } });
+    const res = await admin(server(), 'PUT', `/admin/v1/master/customer/${customer}`, { fields: { code: 'C001', name: '华联超市', channel: 'supermarket', creditLimitFen: 5_000_000 } });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json<MasterView>();
-    expect(view.changed.sort()).toEqual(['creditLimitFen', 'name']);
+    expect(view.changed.sort()).toEqual(['channel', 'code', 'creditLimitFen', 'name']);
     expect(view.fields.name?.hlc).toMatch(/-ho$/);
     const joiner = await enrolDevice(server, one.branch, null);
     const pulled = pullResponse.parse((await joiner.pullRaw(joiner.pullBody(0))).json());
@@ -104,37 +104,47 @@ describeServer('head office', (server) => {
   it('warehouses are not edited as head-office master data, and an HLC far ahead is refused', async () => {
     expect((await admin(server(), 'PUT', `/admin/v1/master/warehouse/${newId()}`, { fields: { name: 'x' } })).statusCode).toBe(400);
     const ahead = formatHlc({ ms: server().clock.now + 3_600_000, counter: 0, node: 'clerk1' });
-    const res = await admin(server(), 'PUT', `/admin/v1/master/product/${newId()}`, { fields: { name: 'x' }, hlc: { name: ahead } });
+    const res = await admin(server(), 'PUT', `/admin/v1/master/product/${newId()}`, { fields: { nameZh: 'x' }, hlc: { nameZh: ahead } });
     expect(res.statusCode).toBe(409);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('CLOCK_AHEAD');
   });
 
   it('concurrent edits of master data end the same whatever order they arrive in: per field, the later HLC wins', async () => {
     const clerks = ['clerk1', 'clerk2', 'clerk3'];
+    const change = fc.oneof(
+      fc.record({ field: fc.constant('nameZh'), value: fc.string({ minLength: 1, maxLength: 8 }).filter((v) => v.trim() === v && v !== '') }),
+      fc.record({ field: fc.constant('priceFloorFen'), value: fc.integer({ min: 0, max: 10_000 }) }),
+      fc.record({ field: fc.constant('active'), value: fc.boolean() }),
+    );
     const edit = fc.record({
-      field: fc.constantFrom('name', 'price', 'active'),
-      value: fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 10_000 }), fc.boolean()),
+      change,
       ms: fc.integer({ min: 0, max: 5 }),
       counter: fc.integer({ min: 0, max: 3 }),
       node: fc.constantFrom(...clerks),
     });
     const scenario = fc
-      .uniqueArray(edit, { minLength: 1, maxLength: 12, selector: (e) => `${e.field}/${e.ms}/${e.counter}/${e.node}` })
+      .uniqueArray(edit.map(({ change: c, ...at }) => ({ ...c, ...at })), { minLength: 1, maxLength: 12, selector: (e) => `${e.field}/${e.ms}/${e.counter}/${e.node}` })
       .chain((edits) => fc.tuple(fc.constant(edits), fc.shuffledSubarray(edits, { minLength: edits.length, maxLength: edits.length })));
     await fc.assert(
       fc.asyncProperty(scenario, async ([edits, shuffled]) => {
         const base = server().clock.now - 10_000;
         const stamp = (e: (typeof edits)[number]) => formatHlc({ ms: base + e.ms, counter: e.counter, node: e.node });
+        // Each product is created first, stamped before every edit.
+        const created = formatHlc({ ms: base - 1, counter: 0, node: 'clerk0' });
         const finals = [];
         for (const order of [edits, shuffled]) {
           const id = newId();
+          const base = { sku: `P-${id.slice(0, 8)}`, nameZh: '新品', nameEn: 'New', baseUnitCode: 'EA' };
+          const create = await admin(server(), 'PUT', `/admin/v1/master/product/${id}`, { fields: base, hlc: Object.fromEntries(Object.keys(base).map((f) => [f, created])) });
+          expect(create.statusCode, create.body).toBe(200);
           for (const e of order) {
             const res = await admin(server(), 'PUT', `/admin/v1/master/product/${id}`, { fields: { [e.field]: e.value }, hlc: { [e.field]: stamp(e) } });
             expect(res.statusCode, res.body).toBe(200);
           }
-          finals.push((await admin(server(), 'GET', `/admin/v1/master/product/${id}`)).json<{ fields: MasterView['fields'] }>().fields);
+          const { sku: _sku, ...fields } = (await admin(server(), 'GET', `/admin/v1/master/product/${id}`)).json<{ fields: MasterView['fields'] }>().fields;
+          finals.push(fields);
         }
-        const expected: MasterView['fields'] = {};
+        const expected: MasterView['fields'] = { nameZh: { value: '新品', hlc: created }, nameEn: { value: 'New', hlc: created }, baseUnitCode: { value: 'EA', hlc: created } };
         for (const e of edits) {
           const current = expected[e.field];
           if (!current || stamp(e) > current.hlc) expected[e.field] = { value: e.value, hlc: stamp(e) };

@@ -205,7 +205,7 @@ describeServer('pull', (server) => {
     const one = await foundBranch(server, 'BJ01');
     const two = await foundBranch(server, 'SH02');
     const productId = newId();
-    const put = await admin(server(), 'PUT', `/admin/v1/master/product/${productId}`, { fields: { sku: 'HQ-1', nameZh: '总部名称' } });
+    const put = await admin(server(), 'PUT', `/admin/v1/master/product/${productId}`, { fields: { sku: 'HQ-1', nameZh: '总部名称', nameEn: 'Head-office name', baseUnitCode: 'EA' } });
     expect(put.statusCode, put.body).toBe(200);
     const seededId = newId();
     const seed = one.founder.op('master.import', {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { admin, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import type { ReceivableRow, SalesRow } from '../../src-server/admin/salesQueries';
 
 /**
  * The sales desk takes an order on one PC of a branch and the warehouse PC delivers and invoices
@@ -29,7 +30,8 @@ async function salesBranch(target: ServerTarget, code: string) {
   // Head office's sales terms: a standard price and a customer with credit.
   const list = randomUUID();
   await putMaster(ho.url, 'price_list', list, { code: 'STD', nameZh: '标准价', nameEn: 'Standard', active: true });
-  await putMaster(ho.url, 'price_list_item', randomUUID(), { priceListId: list, productId: product.id, unitCode: 'EA', priceFen: 250 });
+  const priceItemId = randomUUID();
+  await putMaster(ho.url, 'price_list_item', priceItemId, { priceListId: list, productId: product.id, unitCode: 'EA', priceFen: 250 });
   const customerId = randomUUID();
   await putMaster(ho.url, 'customer', customerId, {
     code: `C${code}`,
@@ -48,7 +50,7 @@ async function salesBranch(target: ServerTarget, code: string) {
   const warehouseId = (desk.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
   await warehouse.client['stock.receive']({ warehouseId, lines: [{ productId: product.id, unitCode: 'EA', qty: 100, unitCostFen: 120 }] });
   await syncAll([warehouse, desk]);
-  return { ho, desk, warehouse, warehouseId, productId: product.id, customerId };
+  return { ho, desk, warehouse, warehouseId, productId: product.id, customerId, priceItemId };
 }
 
 const seen = async (pc: Pc, id: string) => {
@@ -116,6 +118,76 @@ for (const target of targets) {
       expect(onDesk).toEqual(await seen(warehouse, order.id));
       expect(onDesk.status).toBe('confirmed');
       expect([...onDesk.events].sort()).toEqual(['amend', 'confirm', 'create']);
+    });
+
+    it('a price head office changes reaches the branch PCs by sync and prices their next order; a refused price changes nothing', async () => {
+      const { ho, desk, warehouseId, productId, customerId, priceItemId } = await salesBranch(target, 'SL03');
+      const price = async () => (await desk.client['sales.productTerms']({ customerId, productId, warehouseId })).units.map((u) => [u.unitCode, u.priceFen, u.source]);
+      expect(await price()).toEqual([['EA', 250, 'standard']]);
+
+      await putMaster(ho.url, 'price_list_item', priceItemId, { priceFen: 275 });
+      await expect(putMaster(ho.url, 'price_list_item', priceItemId, { priceFen: -1 })).rejects.toThrow(/400/);
+      await syncAll([desk]);
+      expect(await price()).toEqual([['EA', 275, 'standard']]);
+      const order = await desk.client['sales.create']({ customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 10 }] });
+      expect(order.lines.map((l) => [l.unitPriceFen, l.netFen, l.priceSource])).toEqual([[275, 2750, 'standard']]);
+
+      // A price for this customer alone comes before the standard list.
+      await putMaster(ho.url, 'customer_price', randomUUID(), { customerId, productId, unitCode: 'EA', priceFen: 240 });
+      await syncAll([desk]);
+      expect(await price()).toEqual([['EA', 240, 'customer']]);
+    });
+
+    it("head office lists every branch's orders, invoices and payments and each customer's receivable across branches", async () => {
+      const { ho, desk, warehouse, warehouseId, productId, customerId } = await salesBranch(target, 'SL04');
+      const other = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'SL05', pcs: 1 });
+      const [far] = other.pcs as [Pc];
+      cleanups.push(() => far.dispose());
+      const farWarehouse = (far.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+      await far.client['stock.receive']({ warehouseId: farWarehouse, lines: [{ productId, unitCode: 'EA', qty: 50, unitCostFen: 120 }] });
+
+      const sell = async (pc: Pc, wh: string, qty: number) => {
+        const order = await pc.client['sales.create']({ customerId, warehouseId: wh, lines: [{ productId, unitCode: 'EA', qty }], confirm: true });
+        await pc.client['sales.allocate']({ id: order.id });
+        await pc.client['sales.deliver']({ id: order.id });
+        await pc.client['sales.invoice']({ id: order.id });
+        return order;
+      };
+      const near = await sell(desk, warehouseId, 40); // 40 × 2.50 + 13 % = 113.00
+      await sell(far, farWarehouse, 20); // 56.50
+      await desk.client['sales.receivePayment']({ customerId, amountFen: 5000, method: 'cash', reference: '' });
+      await syncAll([desk, far, warehouse]);
+
+      const sales = await admin<{ rows: SalesRow[]; total: { rows: number } }>(ho.url, 'GET', '/admin/v1/sales');
+      expect(sales.total.rows).toBe(5);
+      expect(sales.rows.map((r) => [r.branchCode, r.kind, r.customerCode, r.amountFen]).sort()).toEqual(
+        [
+          ['SL04', 'invoice', 'CSL04', 11300],
+          ['SL04', 'order', 'CSL04', 11300],
+          ['SL04', 'payment', 'CSL04', 5000],
+          ['SL05', 'invoice', 'CSL04', 5650],
+          ['SL05', 'order', 'CSL04', 5650],
+        ].sort(),
+      );
+      const orders = await admin<{ rows: SalesRow[] }>(ho.url, 'GET', `/admin/v1/sales?kind=order&branchId=${(sales.rows.find((r) => r.branchCode === 'SL04') as SalesRow).branchId}`);
+      expect(orders.rows.map((r) => [r.docNo, r.status])).toEqual([[near.docNo, 'invoiced']]);
+      const byNumber = await admin<{ rows: SalesRow[] }>(ho.url, 'GET', `/admin/v1/sales?q=${encodeURIComponent(near.docNo)}`);
+      expect(byNumber.rows.map((r) => r.id)).toEqual([near.id]);
+
+      const receivables = await admin<{ rows: ReceivableRow[] }>(ho.url, 'GET', '/admin/v1/receivables');
+      expect(receivables.rows).toEqual([
+        expect.objectContaining({
+          customerId,
+          customerCode: 'CSL04',
+          creditLimitFen: 1_000_000,
+          invoicedFen: 16950,
+          paidFen: 5000,
+          balanceFen: 11950,
+          branches: [expect.objectContaining({ branchCode: 'SL04', balanceFen: 6300 }), expect.objectContaining({ branchCode: 'SL05', balanceFen: 5650 })],
+        }),
+      ]);
+      // A branch sees its own part only; the whole is head office's view.
+      expect((await desk.client['customers.get']({ id: customerId })).credit.receivableFen).toBe(6300);
     });
   });
 }

@@ -38,7 +38,8 @@ export async function startHeadOffice(options: { dataDir?: string; databaseUrl?:
   };
 }
 
-async function admin<T>(baseUrl: string, method: 'POST' | 'PUT' | 'GET', path: string, body?: unknown): Promise<T> {
+/** An admin API call; a refusal throws with its status and body. */
+export async function admin<T>(baseUrl: string, method: 'POST' | 'PUT' | 'GET', path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

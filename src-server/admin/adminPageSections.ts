@@ -1,0 +1,202 @@
+/**
+ * The head-office page's sections for master data and sales, as static HTML (no data: the script
+ * fills tables with textContent). Every label is Chinese with its English beside it; every input
+ * has a label, so the page works by keyboard and screen reader alike.
+ */
+
+const bi = (zh: string, en: string) => `${zh} <span class="en">${en}</span>`;
+
+/** A labelled control; `data-field` names the master-data field it edits (for the error marks). */
+function field(id: string, zh: string, en: string, control: string): string {
+  return `<div class="field"><label for="${id}">${bi(zh, en)}</label>${control}</div>`;
+}
+const text = (id: string, name: string, attrs = '') => `<input id="${id}" data-field="${name}" ${attrs}>`;
+const money = (id: string, name: string) => `<input id="${id}" data-field="${name}" inputmode="decimal" placeholder="0.00">`;
+const check = (id: string, name: string, zh: string, en: string) =>
+  `<div class="field check"><input id="${id}" data-field="${name}" type="checkbox" checked><label for="${id}">${bi(zh, en)}</label></div>`;
+const options = (list: [string, string, string][]) => list.map(([v, zh, en]) => `<option value="${v}">${zh} ${en}</option>`).join('');
+const channels: [string, string, string][] = [
+  ['supermarket', '商超', 'Supermarket'],
+  ['convenience', '便利店', 'Convenience'],
+  ['restaurant', '餐饮', 'Restaurant'],
+  ['wholesaler', '批发', 'Wholesaler'],
+];
+
+function formButtons(prefix: string): string {
+  return `<div class="actions"><button type="submit">保存 Save</button><button type="button" class="secondary" id="${prefix}-cancel">取消 Cancel</button></div>
+    <p id="${prefix}-error" class="error" role="alert"></p>`;
+}
+
+function searchBar(prefix: string, placeholder: string, extra = ''): string {
+  return `<form id="${prefix}-search" class="inline" role="search">
+        ${extra}<input id="${prefix}-q" type="search" placeholder="${placeholder}" aria-label="${placeholder}">
+        <button type="submit">查询 Search</button>
+      </form>`;
+}
+
+function pager(prefix: string): string {
+  return `<div class="pager"><span id="${prefix}-count" class="hint"></span><button id="${prefix}-prev" type="button" class="secondary">上一页 Previous</button><button id="${prefix}-next" type="button" class="secondary">下一页 Next</button></div>`;
+}
+
+function head(columns: [string, string, string?][]): string {
+  return `<thead><tr>${columns.map(([zh, en, cls]) => `<th${cls ? ` class="${cls}"` : ''}>${bi(zh, en)}</th>`).join('')}</tr></thead>`;
+}
+
+/** A product picked by typing its SKU or name, then choosing from what matches. */
+function productPicker(id: string, name: string, zh: string, en: string): string {
+  return field(
+    `${id}-q`,
+    zh,
+    en,
+    `<span class="picker"><input id="${id}-q" type="search" placeholder="编码/名称 SKU or name" autocomplete="off"><select id="${id}" data-field="${name}" aria-label="${en}"></select></span>`,
+  );
+}
+
+/** The price editor of one owner (a price list or a customer): its items and a form for one. */
+function priceEditor(prefix: string, ownerZh: string, ownerEn: string): string {
+  return `<div id="${prefix}-panel" hidden>
+      <h3 id="${prefix}-title"></h3>
+      ${searchBar(prefix, '商品编码或名称 Product SKU or name')}
+      <table id="${prefix}-table">${head([['商品', 'Product'], ['单位', 'Unit'], ['价格(元)', 'Price (yuan)', 'num'], ['', '']])}<tbody></tbody></table>
+      ${pager(prefix)}
+      <form id="${prefix}-form" class="card sub" novalidate>
+        <h4 id="${prefix}-form-title">${bi(`新价格 · ${ownerZh}`, `New price · ${ownerEn}`)}</h4>
+        <div class="grid">
+          ${productPicker(`${prefix}-product`, 'productId', '商品', 'Product')}
+          ${field(`${prefix}-unit`, '单位', 'Unit', `<select id="${prefix}-unit" data-field="unitCode"></select>`)}
+          ${field(`${prefix}-price`, '不含税价(元)', 'Price excl. tax (yuan)', money(`${prefix}-price`, 'priceFen'))}
+        </div>
+        ${formButtons(`${prefix}-form`)}
+      </form>
+    </div>`;
+}
+
+export const tabs: [string, string, string][] = [
+  ['overview', '概览', 'Overview'],
+  ['customers', '客户', 'Customers'],
+  ['prices', '价格', 'Prices'],
+  ['promotions', '促销', 'Promotions'],
+  ['floors', '最低价', 'Price floors'],
+  ['sales', '分店销售', 'Sales by branch'],
+  ['receivables', '应收账款', 'Receivables'],
+];
+
+export const masterSections = `
+    <section class="card" data-panel="customers" hidden>
+      <h2>${bi('客户', 'Customers')}</h2>
+      ${searchBar('cust', '编码、名称、区域或业务员 Code, name, region or salesperson', '<button type="button" id="cust-new">新建客户 New customer</button>')}
+      <table id="cust-table">${head([['编码', 'Code'], ['名称', 'Name'], ['渠道', 'Channel'], ['等级', 'Class'], ['区域', 'Region'], ['业务员', 'Salesperson'], ['信用额度', 'Credit limit', 'num'], ['账期', 'Terms'], ['价目表', 'Price list'], ['', '']])}<tbody></tbody></table>
+      ${pager('cust')}
+      <form id="cust-form" class="card sub" novalidate hidden>
+        <h3 id="cust-form-title"></h3>
+        <div class="grid">
+          ${field('cust-code', '编码', 'Code', text('cust-code', 'code', 'maxlength="32" required'))}
+          ${field('cust-name', '名称', 'Name', text('cust-name', 'name', 'maxlength="120" required'))}
+          ${field('cust-channel', '渠道', 'Channel', `<select id="cust-channel" data-field="channel">${options(channels)}</select>`)}
+          ${field('cust-class', '客户等级', 'Class', `<select id="cust-class" data-field="customerClass">${options([['ordinary', '普通', 'Ordinary'], ['key', '重点', 'Key account']])}</select>`)}
+          ${field('cust-region', '区域', 'Region', text('cust-region', 'region', 'maxlength="40"'))}
+          ${field('cust-salesperson', '业务员', 'Salesperson', text('cust-salesperson', 'salesperson', 'maxlength="40"'))}
+          ${field('cust-contact', '联系人', 'Contact', text('cust-contact', 'contact', 'maxlength="40"'))}
+          ${field('cust-phone', '电话', 'Phone', text('cust-phone', 'phone', 'maxlength="40" inputmode="tel"'))}
+          ${field('cust-credit', '信用额度(元)', 'Credit limit (yuan)', money('cust-credit', 'creditLimitFen'))}
+          ${field('cust-terms', '账期(天)', 'Payment terms (days)', text('cust-terms', 'paymentTermsDays', 'type="number" min="0" max="365" step="1"'))}
+          ${field('cust-pricelist', '价目表', 'Price list', '<select id="cust-pricelist" data-field="priceListId"></select>')}
+          ${field('cust-shelf', '最低剩余保质期(%)', 'Min. shelf life left (%)', text('cust-shelf', 'minShelfLifePermille', 'inputmode="decimal" placeholder="66.7"'))}
+          ${field('cust-address', '地址', 'Address', text('cust-address', 'address', 'maxlength="200"'))}
+          ${check('cust-active', 'active', '启用', 'Active')}
+        </div>
+        <fieldset class="contacts" data-field="contacts">
+          <legend>${bi('其他联系人', 'Further contacts')}</legend>
+          <table id="cust-contacts">${head([['姓名', 'Name'], ['职务', 'Role'], ['电话', 'Phone'], ['', '']])}<tbody></tbody></table>
+          <button type="button" class="secondary" id="cust-contact-add">添加联系人 Add contact</button>
+        </fieldset>
+        ${formButtons('cust-form')}
+      </form>
+    </section>
+
+    <section class="card" data-panel="prices" hidden>
+      <h2>${bi('价目表', 'Price lists')}</h2>
+      <p class="hint">${bi('客户按顺序取价：客户专属价、所属价目表、标准价目表 (STD)。价格不含税，按所选单位。', 'A customer is priced by its own price, then its price list, then the standard list (STD). Prices exclude tax, per the unit named.')}</p>
+      <div class="inline"><button type="button" id="pl-new">新建价目表 New price list</button></div>
+      <table id="pl-table">${head([['编码', 'Code'], ['中文名', 'Name (zh)'], ['英文名', 'Name (en)'], ['状态', 'Status'], ['', '']])}<tbody></tbody></table>
+      <form id="pl-form" class="card sub" novalidate hidden>
+        <h3 id="pl-form-title"></h3>
+        <div class="grid">
+          ${field('pl-code', '编码', 'Code', text('pl-code', 'code', 'maxlength="32"'))}
+          ${field('pl-namezh', '中文名', 'Name (zh)', text('pl-namezh', 'nameZh', 'maxlength="60"'))}
+          ${field('pl-nameen', '英文名', 'Name (en)', text('pl-nameen', 'nameEn', 'maxlength="60"'))}
+          ${check('pl-active', 'active', '启用', 'Active')}
+        </div>
+        ${formButtons('pl-form')}
+      </form>
+      ${priceEditor('pli', '价目表', 'price list')}
+    </section>
+
+    <section class="card" data-panel="prices" hidden>
+      <h2>${bi('客户专属价', 'Customer-specific prices')}</h2>
+      <form id="cp-pick" class="inline">
+        <span class="picker"><input id="cp-customer-q" type="search" placeholder="客户编码或名称 Customer code or name" aria-label="客户 Customer" autocomplete="off"><select id="cp-customer" aria-label="Customer"></select></span>
+        <button type="submit">查看价格 Show prices</button>
+      </form>
+      ${priceEditor('cpi', '客户', 'customer')}
+    </section>
+
+    <section class="card" data-panel="promotions" hidden>
+      <h2>${bi('促销', 'Promotions')}</h2>
+      ${searchBar('promo', '编码或名称 Code or name', '<button type="button" id="promo-new">新建促销 New promotion</button>')}
+      <table id="promo-table">${head([['编码', 'Code'], ['名称', 'Name'], ['类型', 'Kind'], ['商品', 'Product'], ['条件', 'Terms'], ['渠道', 'Channel'], ['有效期', 'Valid'], ['状态', 'Status'], ['', '']])}<tbody></tbody></table>
+      ${pager('promo')}
+      <form id="promo-form" class="card sub" novalidate hidden>
+        <h3 id="promo-form-title"></h3>
+        <div class="grid">
+          ${field('promo-code', '编码', 'Code', text('promo-code', 'code', 'maxlength="32"'))}
+          ${field('promo-namezh', '中文名', 'Name (zh)', text('promo-namezh', 'nameZh', 'maxlength="60"'))}
+          ${field('promo-nameen', '英文名', 'Name (en)', text('promo-nameen', 'nameEn', 'maxlength="60"'))}
+          ${field('promo-kind', '类型', 'Kind', `<select id="promo-kind" data-field="kind">${options([['free_goods', '买赠', 'Free goods'], ['volume_discount', '量大折扣', 'Volume discount']])}</select>`)}
+          ${productPicker('promo-product', 'productId', '促销商品', 'Product')}
+          ${field('promo-minqty', '起订数量(基本单位)', 'Min. qty (base units)', text('promo-minqty', 'minQty', 'type="number" min="1" step="1"'))}
+          <div class="free-only">${productPicker('promo-free', 'freeProductId', '赠品', 'Free product')}</div>
+          <div class="free-only">${field('promo-freeqty', '赠送数量(基本单位)', 'Free qty (base units)', text('promo-freeqty', 'freeQty', 'type="number" min="1" step="1"'))}</div>
+          <div class="discount-only">${field('promo-discount', '折扣(%)', 'Discount (%)', text('promo-discount', 'discountBp', 'inputmode="decimal" placeholder="5"'))}</div>
+          ${field('promo-channel', '渠道', 'Channel', `<select id="promo-channel" data-field="channel"><option value="">全部渠道 All channels</option>${options(channels)}</select>`)}
+          ${field('promo-starts', '开始日期', 'Starts on', text('promo-starts', 'startsOn', 'type="date"'))}
+          ${field('promo-ends', '结束日期', 'Ends on', text('promo-ends', 'endsOn', 'type="date"'))}
+          ${check('promo-active', 'active', '启用', 'Active')}
+        </div>
+        ${formButtons('promo-form')}
+      </form>
+    </section>
+
+    <section class="card" data-panel="floors" hidden>
+      <h2>${bi('商品最低价', 'Product price floors')}</h2>
+      <p class="hint">${bi('每基本单位不含税的最低售价；低于此价的订单需经理审批。留空表示不限。', 'Lowest price per base unit, excluding tax, a sale may have without a manager’s approval. Empty: no floor.')}</p>
+      ${searchBar('floor', '商品编码或名称 SKU or name')}
+      <table id="floor-table">${head([['编码', 'SKU'], ['名称', 'Name'], ['基本单位', 'Base unit'], ['最低价(元)', 'Floor (yuan)', 'num'], ['', '']])}<tbody></tbody></table>
+      ${pager('floor')}
+      <p id="floor-error" class="error" role="alert"></p>
+    </section>
+`;
+
+export const salesSections = `
+    <section class="card" data-panel="sales" hidden>
+      <h2>${bi('分店销售', 'Sales by branch')}</h2>
+      ${searchBar(
+        'sales',
+        '单号、客户编码或名称 Number, customer code or name',
+        `<select id="sales-branch" aria-label="分店 Branch"><option value="">全部分店 All branches</option></select>
+        <select id="sales-kind" aria-label="类型 Kind"><option value="">全部单据 All records</option>${options([['order', '订单', 'Orders'], ['invoice', '发票', 'Invoices'], ['payment', '收款', 'Payments']])}</select>`,
+      )}
+      <table id="sales-table">${head([['分店', 'Branch'], ['类型', 'Kind'], ['单号', 'Number'], ['客户', 'Customer'], ['状态', 'Status'], ['金额(元)', 'Amount (yuan)', 'num'], ['到达总部', 'Received', 'nowrap']])}<tbody></tbody>
+        <tfoot><tr><td colspan="5" id="sales-total-label"></td><td class="num" id="sales-total"></td><td></td></tr></tfoot></table>
+      ${pager('sales')}
+    </section>
+
+    <section class="card" data-panel="receivables" hidden>
+      <h2>${bi('客户应收账款（全部分店）', 'Receivables by customer, all branches')}</h2>
+      <p class="hint">${bi('已开票减已收款，按总部已收到的分店数据计算。', 'Invoiced less paid, from what the branches have synced to head office.')}</p>
+      ${searchBar('recv', '客户编码或名称 Customer code or name')}
+      <table id="recv-table">${head([['客户', 'Customer'], ['信用额度', 'Credit limit', 'num'], ['已开票', 'Invoiced', 'num'], ['已收款', 'Paid', 'num'], ['应收余额', 'Balance', 'num'], ['各分店', 'By branch']])}<tbody></tbody>
+        <tfoot><tr><td colspan="4" id="recv-total-label"></td><td class="num" id="recv-total"></td><td></td></tr></tfoot></table>
+      ${pager('recv')}
+    </section>
+`;

@@ -1,0 +1,105 @@
+import { test as base, expect } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { headOfficeAdminToken as adminToken, startTestHeadOffice } from './headOfficeServer';
+import { HeadOfficePage } from './pages/HeadOfficePage';
+
+interface HeadOffice {
+  url: string;
+  put(entity: string, fields: Record<string, unknown>): Promise<string>;
+  get(path: string): Promise<unknown>;
+}
+
+const test = base.extend<{ headOffice: HeadOffice }>({
+  headOffice: async ({}, use) => {
+    const ho = await startTestHeadOffice();
+    try {
+      await use({
+        url: ho.url,
+        put: async (entity, fields) => {
+          const id = randomUUID();
+          await ho.admin('PUT', `/admin/v1/master/${entity}/${id}`, { fields });
+          return id;
+        },
+        get: (path) => ho.admin('GET', path),
+      });
+    } finally {
+      await ho.close();
+    }
+  },
+});
+
+test.use({ viewport: { width: 1366, height: 900 } });
+
+test('head office creates a price list, prices a product in yuan and creates a customer on it; all are listed and stored in fen', async ({ page, headOffice }) => {
+  const cola = await headOffice.put('product', { sku: 'COLA-330', nameZh: '可乐 330ml', nameEn: 'Cola 330ml', baseUnitCode: 'EA', taxRateBp: 1300, active: true });
+  await headOffice.put('product_unit', { productId: cola, code: 'EA', nameZh: '瓶', nameEn: 'bottle', factor: 1 });
+  await headOffice.put('product_unit', { productId: cola, code: 'CS', nameZh: '箱', nameEn: 'case', factor: 24 });
+  const ho = new HeadOfficePage(page);
+  await ho.signIn(headOffice.url, adminToken);
+
+  // The standard price list, then a case price typed in yuan.
+  await ho.section('价格 Prices');
+  await page.getByRole('button', { name: '新建价目表 New price list' }).click();
+  const listForm = ho.form('pl-form');
+  await listForm.getByLabel('编码 Code').fill('STD');
+  await listForm.getByLabel('中文名').fill('标准价');
+  await listForm.getByLabel('英文名').fill('Standard');
+  await listForm.getByRole('button', { name: '保存 Save' }).click();
+  await expect(ho.table('pl-table')).toHaveCount(1);
+  await expect(ho.table('pl-table').first()).toContainText('STD');
+  await ho.table('pl-table').first().getByRole('button', { name: '价格 Prices' }).click();
+
+  const priceForm = ho.form('pli-form');
+  await ho.pickProduct(priceForm, 'cola', 'COLA-330');
+  await priceForm.getByLabel('单位 Unit').selectOption('CS');
+  // More than two decimals is refused on the page, and nothing is sent.
+  await priceForm.getByLabel('不含税价(元)').fill('56.005');
+  await priceForm.getByRole('button', { name: '保存 Save' }).click();
+  await expect(page.locator('#pli-form-error')).toContainText('最多两位小数');
+  await expect(priceForm.getByLabel('不含税价(元)')).toHaveAttribute('aria-invalid', 'true');
+  await priceForm.getByLabel('不含税价(元)').fill('56.50');
+  await priceForm.getByRole('button', { name: '保存 Save' }).click();
+  await expect(ho.table('pli-table')).toHaveCount(1);
+  await expect(ho.table('pli-table').first()).toContainText('COLA-330');
+  await expect(ho.table('pli-table').first()).toContainText('56.50');
+  await page.screenshot({ path: 'test-results/head-office-prices.png', fullPage: true });
+
+  // A customer with a credit limit in yuan, terms, a share of shelf life and a further contact.
+  await ho.section('客户 Customers');
+  await page.getByRole('button', { name: '新建客户 New customer' }).click();
+  const customerForm = ho.form('cust-form');
+  await customerForm.getByLabel('编码 Code').fill('C001');
+  await customerForm.getByLabel('名称 Name').fill('华润万家天河店');
+  await customerForm.getByLabel('渠道 Channel').selectOption('supermarket');
+  await customerForm.getByLabel('客户等级').selectOption('key');
+  await customerForm.getByLabel('业务员').fill('王芳');
+  await customerForm.getByLabel('信用额度(元)').fill('50,000');
+  await customerForm.getByLabel('账期(天)').fill('45');
+  await customerForm.getByLabel('最低剩余保质期(%)').fill('66.7');
+  await customerForm.getByRole('button', { name: '添加联系人 Add contact' }).click();
+  await customerForm.getByLabel('姓名 Name').fill('张三');
+  await customerForm.getByLabel('职务 Role').fill('采购 Buyer');
+  await customerForm.getByRole('button', { name: '保存 Save' }).click();
+  await expect(customerForm).toBeHidden();
+  const row = ho.table('cust-table').filter({ hasText: 'C001' });
+  await expect(row).toContainText('华润万家天河店');
+  await expect(row).toContainText('50,000.00');
+  await expect(row).toContainText('45 天');
+  await page.screenshot({ path: 'test-results/head-office-customers.png', fullPage: true });
+
+  // A second customer with the same code is refused next to the code field.
+  await page.getByRole('button', { name: '新建客户 New customer' }).click();
+  await customerForm.getByLabel('编码 Code').fill('C001');
+  await customerForm.getByLabel('名称 Name').fill('重复');
+  await customerForm.getByRole('button', { name: '保存 Save' }).click();
+  await expect(page.locator('#cust-form-error')).toContainText('already has code C001');
+  await expect(customerForm.getByLabel('编码 Code')).toHaveAttribute('aria-invalid', 'true');
+  await customerForm.getByRole('button', { name: '取消 Cancel' }).click();
+
+  const customers = (await headOffice.get('/admin/v1/master/customer')) as { rows: { values: Record<string, unknown> }[] };
+  expect(customers.rows.map((r) => [r.values.code, r.values.creditLimitFen, r.values.paymentTermsDays, r.values.minShelfLifePermille, r.values.contacts])).toEqual([
+    ['C001', 5_000_000, 45, 667, JSON.stringify([{ name: '张三', role: '采购 Buyer', phone: '' }])],
+  ]);
+  const prices = (await headOffice.get('/admin/v1/master/price_list_item')) as { rows: { values: Record<string, unknown> }[] };
+  expect(prices.rows.map((r) => [r.values.unitCode, r.values.priceFen])).toEqual([['CS', 5650]]);
+});
