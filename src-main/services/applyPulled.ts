@@ -6,7 +6,7 @@ import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
-import { get, inTransaction, run } from './sql';
+import { all, get, inTransaction, run } from './sql';
 
 /**
  * Applies what head office sent, with the new pull cursor, in one SQLite transaction: the
@@ -42,12 +42,11 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
     // this PC has not received yet, say) is then listed as a problem and the rest goes on; the
     // bucket's checksum disagrees and a later pull fetches it again.
     let result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
-    // Counts whose lines this page changed: their progress is counted from the lines once, at the end.
-    const touchedCounts = new Set<string>();
+    const page: PageMemo = { touchedCounts: new Set(), authors: new Map() };
     try {
       db.$client.transaction(() => {
         for (const change of changes) {
-          if (applyOne(ctx, branchId, change, touchedCounts)) result.applied++;
+          if (applyOne(ctx, branchId, change, page)) result.applied++;
           else result.skipped++;
         }
       })();
@@ -55,7 +54,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
       result = { applied: 0, skipped: 0, problems: [] };
       for (const change of changes) {
         try {
-          const applied = db.$client.transaction(() => applyOne(ctx, branchId, change, touchedCounts))();
+          const applied = db.$client.transaction(() => applyOne(ctx, branchId, change, page))();
           if (applied) result.applied++;
           else result.skipped++;
         } catch (error) {
@@ -63,7 +62,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
         }
       }
     }
-    for (const countId of touchedCounts) recountProgress(db, countId);
+    for (const countId of page.touchedCounts) recountProgress(db, countId);
     run(
       db,
       `INSERT INTO sync_state (key, value, updated_at) VALUES ('pullCursor', ?, ?)
@@ -77,13 +76,21 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
 
 class ChangeProblem extends Error {}
 
-function applyOne(ctx: PostingContext, branchId: string, change: Change, touchedCounts: Set<string>): boolean {
+/** What the changes of one page share. */
+interface PageMemo {
+  /** Counts whose lines this page changed: their progress is counted from the lines once, at the end. */
+  touchedCounts: Set<string>;
+  /** The local user each author id sent stands for (localAuthor), asked once a page: users do not sync. */
+  authors: Map<string, string>;
+}
+
+function applyOne(ctx: PostingContext, branchId: string, change: Change, page: PageMemo): boolean {
   switch (change.kind) {
     case 'op': {
       const spec = findOp(change.name, change.version);
       const parsed = spec?.args.safeParse(change.args);
       if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
-      if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs);
+      if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs, page);
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
@@ -91,7 +98,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, touched
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
       }
-      return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, touchedCounts, change.originDeviceId);
+      return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, page.touchedCounts, change.originDeviceId);
     }
     case 'master':
       return applyMaster(ctx, branchId, change.entity, change.id, change.fields);
@@ -131,21 +138,26 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, touched
 }
 
 /** A document another PC of this branch posted: its rows, then its movements into balances and layers. */
-function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs): boolean {
+function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs, page: PageMemo): boolean {
   const d = args.document;
-  if (get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', d.id)) return false;
   // Two PCs of the branch can each reverse the same document while offline. Both reversals are
   // posted documents whose movements head office counts, so this ledger takes the later one too;
   // its index allows one reversal per original, so that one is stored without the link.
   const reverses =
     d.reversesDocumentId !== null && get(ctx.db, 'SELECT 1 FROM stock_documents WHERE reverses_document_id = ?', d.reversesDocumentId) ? null : d.reversesDocumentId;
   // The author may be a user of another PC that this ledger has not heard of yet.
-  const createdBy = localAuthor(ctx.db, d.createdBy);
-  run(
+  let createdBy = page.authors.get(d.createdBy);
+  if (createdBy === undefined) {
+    createdBy = localAuthor(ctx.db, d.createdBy);
+    page.authors.set(d.createdBy, createdBy);
+  }
+  // Present already (by id) means applied already: nothing of it is written again.
+  const inserted = run(
     ctx.db,
     `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
        reverses_document_id, total_qty, total_value_fen, source_id, created_by, created_at, hlc)
-     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
     d.id,
     branchId,
     d.docType,
@@ -162,7 +174,8 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     createdBy,
     d.createdAt,
     d.hlc,
-  );
+  ).changes;
+  if (inserted === 0) return false;
   applyDocumentLines(ctx, branchId, d.id, args);
   return true;
 }
@@ -323,12 +336,13 @@ function applyMaster(
   fields: Record<string, { value: unknown; hlc: string }>,
 ): boolean {
   const spec = masterColumns[entity];
+  const clocks = new Map(all<{ field: string; hlc: string }>(ctx.db, 'SELECT field, hlc FROM master_field_clocks WHERE entity = ? AND id = ?', entity, id).map((c) => [c.field, c.hlc]));
   const winners: [string, unknown, string][] = [];
   for (const [field, { value, hlc }] of Object.entries(fields)) {
     const column = spec.columns[field];
     if (!column) continue;
-    const stored = get<{ hlc: string }>(ctx.db, 'SELECT hlc FROM master_field_clocks WHERE entity = ? AND id = ? AND field = ?', entity, id, field);
-    if (stored && stored.hlc >= hlc) continue;
+    const stored = clocks.get(field);
+    if (stored !== undefined && stored >= hlc) continue;
     const sqlValue = spec.booleans?.includes(field) ? (value ? 1 : 0) : value;
     winners.push([column, sqlValue, hlc]);
     run(
@@ -343,18 +357,15 @@ function applyMaster(
   if (winners.length === 0) return false;
   const rowHlc = winners.map((w) => w[2]).sort().at(-1) ?? '';
   const exists = get(ctx.db, `SELECT 1 FROM ${spec.table} WHERE id = ?`, id);
+  // Statements by their text, prepared once: a catalogue's rows bring the same fields over and over.
   if (exists) {
-    ctx.db.$client
-      .prepare(`UPDATE ${spec.table} SET ${winners.map((w) => `${w[0]} = ?`).join(', ')}, hlc = ? WHERE id = ?`)
-      .run(...winners.map((w) => w[1]), rowHlc, id);
+    run(ctx.db, `UPDATE ${spec.table} SET ${winners.map((w) => `${w[0]} = ?`).join(', ')}, hlc = ? WHERE id = ?`, ...winners.map((w) => w[1]), rowHlc, id);
   } else {
     const extra: [string, unknown][] = [];
     if (entity === 'product') extra.push(['created_at', ctx.now]);
     if (entity === 'warehouse') extra.push(['branch_id', branchId]);
     const columns = [...winners.map((w) => w[0]), ...extra.map((e) => e[0]), 'id', 'hlc'];
-    ctx.db.$client
-      .prepare(`INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-      .run(...winners.map((w) => w[1]), ...extra.map((e) => e[1]), id, rowHlc);
+    run(ctx.db, `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, ...winners.map((w) => w[1]), ...extra.map((e) => e[1]), id, rowHlc);
   }
   return true;
 }

@@ -32,7 +32,9 @@ interface CarriedIds {
 export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
   const sums = {} as Record<ComparedBucket, Checksum>;
   for (const bucket of comparedBuckets) {
-    sums[bucket] = checksumOf(all<{ id: string }>(db, bucketIds[bucket]).map((r) => r.id));
+    // Plucked (the ids as strings, no row objects), on a statement of its own: pluck would stay
+    // set on the shared cached one.
+    sums[bucket] = checksumOf(db.$client.prepare(bucketIds[bucket]).pluck().all() as string[]);
   }
   const present = {
     documents: new Set<string>(),

@@ -97,6 +97,12 @@ export interface PushOutcome {
   shrunk: boolean;
 }
 
+export interface PushAllOutcome {
+  /** Ops head office settled (applied or rejected), and the batches sent for them. */
+  acked: number;
+  batches: number;
+}
+
 export interface PullOutcome {
   pages: number;
   applied: number;
@@ -123,6 +129,8 @@ export interface SyncClient {
   isConfigured(): boolean;
   enrol(input: EnrolInput): Promise<EnrolOutcome>;
   pushOnce(): Promise<PushOutcome>;
+  /** Pushes until nothing is pending, the next batch sent while the last one's answer is awaited. */
+  pushAll(): Promise<PushAllOutcome>;
   pullOnce(): Promise<PullOutcome>;
   /** Push, pull, push again if new ops appeared; one run at a time. Never throws: the outcome is recorded and returned. */
   syncNow(): Promise<SyncRunResult>;
@@ -137,6 +145,12 @@ export const MAX_REFETCH_ATTEMPTS = 3;
 export const DIVERGED_REFETCH_INTERVAL_MS = 3_600_000;
 const MAX_PULL_PAGES = 100_000;
 const MAX_PUSH_ROUNDS = 100_000;
+/**
+ * Push batches in flight at once. The second goes out while head office applies the first (it
+ * waits there for the first to commit), so building and checking a batch on either side
+ * overlaps with the database's work on the one before.
+ */
+const PUSH_PIPELINE_DEPTH = 2;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -353,14 +367,25 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     row.local_rejection = code;
   }
 
-  async function pushOnce(): Promise<PushOutcome> {
-    const { serverUrl, token } = connection();
-    const outcome: PushOutcome = { sent: 0, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: false, resent: 0, shrunk: false };
-    const rows = unackedOps(db, pushCap);
+  /** A batch ready to send: the body, the rows it carries and the clock it was stamped with. */
+  interface PreparedPush {
+    body: string;
+    sent: OutboxRow[];
+    sentAt: number;
+    /** The highest seq in the batch. */
+    lastSeq: number;
+  }
+
+  /**
+   * The next batch: from the first op head office has not settled, or (`after`) from the op after
+   * a batch still in flight. Null when there is nothing to send.
+   */
+  function preparePush(after: number | null): PreparedPush | null {
+    const rows = unackedOps(db, pushCap, after ?? 0);
     const first = rows[0];
-    if (!first) return outcome;
+    if (!first) return null;
     const serverLastSeq = state('serverLastSeq');
-    if (serverLastSeq !== undefined && first.seq > serverLastSeq + 1 && !outboxHoldsRange(db, serverLastSeq + 1, first.seq - 1)) {
+    if (after === null && serverLastSeq !== undefined && first.seq > serverLastSeq + 1 && !outboxHoldsRange(db, serverLastSeq + 1, first.seq - 1)) {
       throw new SyncFailure('OUTBOX_GAP', `head office has ops up to ${serverLastSeq}; this PC no longer keeps ${serverLastSeq + 1}–${first.seq - 1}`, {
         from: serverLastSeq + 1,
         to: first.seq - 1,
@@ -390,22 +415,31 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       sent.push(row);
       bytes += cost;
     }
-    const body = `${head}${parts.join(',')}]}`;
-    outcome.sent = sent.length;
+    const last = sent.at(-1);
+    if (!last) return null;
+    return { body: `${head}${parts.join(',')}]}`, sent, sentAt, lastSeq: last.seq };
+  }
 
-    let answer: z.output<typeof pushResponse>;
-    try {
-      answer = await post(serverUrl, '/sync/v1/push', body, pushResponse, token, sentAt);
-    } catch (error) {
-      if (error instanceof SyncFailure && error.code === 'PAYLOAD_TOO_LARGE' && sent.length > 1) {
-        // Measured as fitting, yet refused: this server's limit is lower. Smaller batches.
-        pushCap = Math.max(1, Math.floor(sent.length / 2));
-        outcome.shrunk = true;
-        return outcome;
-      }
-      throw error;
-    }
+  function sendPush(serverUrl: string, token: string, prepared: PreparedPush): Promise<z.output<typeof pushResponse>> {
+    return post(serverUrl, '/sync/v1/push', prepared.body, pushResponse, token, prepared.sentAt);
+  }
 
+  /** A 413 for a batch measured as fitting: this server's limit is lower, so smaller batches. */
+  function shrinkAfter(error: unknown, prepared: PreparedPush): boolean {
+    if (!(error instanceof SyncFailure) || error.code !== 'PAYLOAD_TOO_LARGE' || prepared.sent.length <= 1) return false;
+    pushCap = Math.max(1, Math.floor(prepared.sent.length / 2));
+    return true;
+  }
+
+  /**
+   * Stores head office's answer to a batch; or, `setAside`, only checks it: the batch went out
+   * before the answer to an earlier one came back, and head office may have taken it first —
+   * it then stopped at the hole the earlier batch was to fill, and its last_seq is older than the
+   * earlier answer's. Such an answer says nothing about head office losing ops, so nothing is
+   * acked and no restore is noticed; its ops go again in the next batch.
+   */
+  function settlePush(prepared: PreparedPush, answer: z.output<typeof pushResponse>, setAside: boolean): PushOutcome {
+    const outcome: PushOutcome = { sent: prepared.sent.length, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: answer.stoppedAtGap, resent: 0, shrunk: false };
     const now = clock();
     return inTransaction(db, () => {
       const maxSeq = highestLocalSeq(db);
@@ -418,32 +452,113 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
           localSeq: maxSeq,
         });
       }
+      if (setAside) return outcome;
       const position = settlePosition(answer.epoch, answer.lastSeq, now);
       outcome.resent = position.resent;
       outcome.acked = markAcked(db, answer.lastSeq, now);
       for (const r of answer.rejected) recordRejection(db, r, now);
       setState('lastPushAt', now, now);
-      setState('clockOffsetMs', answer.serverTime - sentAt, now);
+      setState('clockOffsetMs', answer.serverTime - prepared.sentAt, now);
       outcome.applied = answer.applied;
       outcome.skipped = answer.skipped;
       outcome.rejected = answer.rejected.length;
-      outcome.stoppedAtGap = answer.stoppedAtGap;
       pushCap = MAX_PUSH_OPS;
       return outcome;
     });
   }
 
-  /** Pushes until nothing is pending or head office stops taking ops. */
-  async function pushAll(): Promise<number> {
-    let pushed = 0;
-    for (let round = 0; round < MAX_PUSH_ROUNDS && pendingOpCount(db) > 0; round++) {
-      const o = await pushOnce();
-      pushed += o.acked;
-      if (o.sent === 0) break;
-      if (o.acked > 0 || o.resent > 0 || o.shrunk) continue;
-      throw new SyncFailure('NO_PROGRESS', o.stoppedAtGap ? 'head office stopped at a gap before the first op sent' : 'head office settled none of the ops sent');
+  async function pushOnce(): Promise<PushOutcome> {
+    const { serverUrl, token } = connection();
+    const prepared = preparePush(null);
+    if (!prepared) return { sent: 0, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: false, resent: 0, shrunk: false };
+    let answer: z.output<typeof pushResponse>;
+    try {
+      answer = await sendPush(serverUrl, token, prepared);
+    } catch (error) {
+      if (shrinkAfter(error, prepared)) return { sent: prepared.sent.length, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: false, resent: 0, shrunk: true };
+      throw error;
     }
-    return pushed;
+    return settlePush(prepared, answer, false);
+  }
+
+  /**
+   * One run of batches from the first op head office has not settled, up to
+   * PUSH_PIPELINE_DEPTH in flight, each answer stored in the order the batches went out. The run
+   * ends when nothing is left to send or a batch was not wholly settled (a hole, a restore, a
+   * smaller limit): the batches still in flight are awaited and their answers stored, and the
+   * next run starts again from the first op not settled. A failure is thrown once no batch is in
+   * flight any more, so nothing of this run touches the ledger after it.
+   */
+  async function pushRun(): Promise<PushOutcome[]> {
+    const { serverUrl, token } = connection();
+    const outcomes: PushOutcome[] = [];
+    const inFlight: { prepared: PreparedPush; answer: Promise<z.output<typeof pushResponse>>; overtaking: boolean }[] = [];
+    const send = (prepared: PreparedPush, overtaking: boolean) => {
+      const answer = sendPush(serverUrl, token, prepared);
+      // Awaited in turn below (after a failure, awaited and left unread).
+      answer.catch(() => undefined);
+      inFlight.push({ prepared, answer, overtaking });
+    };
+    let lastSent = preparePush(null);
+    if (!lastSent) return outcomes;
+    send(lastSent, false);
+    let sending = true;
+    /** The highest last_seq of the answers stored so far in this run. */
+    let answered: number | null = null;
+    let failure: unknown = null;
+    for (let flight = inFlight.shift(); flight; flight = inFlight.shift()) {
+      try {
+        while (sending && inFlight.length + 1 < PUSH_PIPELINE_DEPTH) {
+          const next: PreparedPush | null = preparePush(lastSent.lastSeq);
+          if (!next) sending = false;
+          else send((lastSent = next), true);
+        }
+      } catch (error) {
+        sending = false;
+        failure ??= error;
+      }
+      let answer: z.output<typeof pushResponse>;
+      try {
+        answer = await flight.answer;
+      } catch (error) {
+        sending = false;
+        if (shrinkAfter(error, flight.prepared)) {
+          outcomes.push({ sent: flight.prepared.sent.length, acked: 0, applied: 0, skipped: 0, rejected: 0, stoppedAtGap: false, resent: 0, shrunk: true });
+        } else {
+          failure ??= error;
+        }
+        continue;
+      }
+      // After a failure the run only waits for what is in flight: answers left unread are
+      // learnt again from the next push, which head office skips as settled and acks.
+      if (failure !== null) continue;
+      const setAside = flight.overtaking && answered !== null && answer.lastSeq < answered;
+      try {
+        const outcome = settlePush(flight.prepared, answer, setAside);
+        outcomes.push(outcome);
+        if (!setAside) answered = Math.max(answered ?? 0, answer.lastSeq);
+        if (answer.lastSeq < flight.prepared.lastSeq || outcome.resent > 0) sending = false;
+      } catch (error) {
+        sending = false;
+        failure ??= error;
+      }
+    }
+    if (failure !== null) throw failure;
+    return outcomes;
+  }
+
+  /** Pushes until nothing is pending or head office stops taking ops. */
+  async function pushAll(): Promise<PushAllOutcome> {
+    const total: PushAllOutcome = { acked: 0, batches: 0 };
+    for (let round = 0; round < MAX_PUSH_ROUNDS && pendingOpCount(db) > 0; round++) {
+      const outcomes = await pushRun();
+      total.batches += outcomes.length;
+      total.acked += outcomes.reduce((n, o) => n + o.acked, 0);
+      if (outcomes.length === 0) break;
+      if (outcomes.some((o) => o.acked > 0 || o.resent > 0 || o.shrunk)) continue;
+      throw new SyncFailure('NO_PROGRESS', outcomes[0]?.stoppedAtGap ? 'head office stopped at a gap before the first op sent' : 'head office settled none of the ops sent');
+    }
+    return total;
   }
 
   // ── Pull ───────────────────────────────────────────────────────────────────────────────
@@ -576,7 +691,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     try {
       const pushSafely = async () => {
         try {
-          pushed += await pushAll();
+          pushed += (await pushAll()).acked;
         } catch (error) {
           const f = asFailure(error);
           if (f.code !== 'OUTBOX_GAP' && f.code !== 'NO_PROGRESS') throw f;
@@ -631,6 +746,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     isConfigured: () => !closed && isSyncConfigured(db),
     enrol,
     pushOnce,
+    pushAll,
     pullOnce,
     syncNow,
     isRunning: () => inFlight !== null,

@@ -107,13 +107,14 @@ export interface OutboxRow {
 export const localRejectionCodes = ['PAYLOAD_TOO_LARGE', 'OP_MALFORMED'] as const;
 export type LocalRejectionCode = (typeof localRejectionCodes)[number];
 
-export function unackedOps(db: LedgerDb, limit: number): OutboxRow[] {
+export function unackedOps(db: LedgerDb, limit: number, afterSeq = 0): OutboxRow[] {
   return all<OutboxRow>(
     db,
     `SELECT o.seq, o.op_id, o.name, o.version, o.args, o.hlc, o.created_at,
             CASE WHEN r.code IN ('PAYLOAD_TOO_LARGE', 'OP_MALFORMED') AND r.op_id = o.op_id THEN r.code END AS local_rejection
        FROM sync_outbox o INDEXED BY sync_outbox_unacked LEFT JOIN sync_rejections r ON r.seq = o.seq
-      WHERE o.acked_at IS NULL ORDER BY o.seq LIMIT ?`,
+      WHERE o.acked_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+    afterSeq,
     limit,
   );
 }

@@ -13,47 +13,96 @@ export interface BulkColumn<Row> {
 }
 
 /**
- * Inserts many rows with one bind parameter: the rows as one JSON array, unpacked by
- * `json_to_recordset` and inserted in array order (cursors of `changes` follow it).
+ * Inserts many rows with a few bind parameters, in row order (cursors of `changes` follow it):
+ *
+ * - the rows' plain values as one JSON array of records, unpacked by `json_to_recordset`;
+ * - a column with the same value in every row (the branch of a push, its time) as one
+ *   parameter, rather than once per row;
+ * - the JSON texts of a json column as one text parameter, the texts joined by U+0001 and split
+ *   again by `string_to_array`. JSON text never holds a raw U+0001 (JSON escapes every control
+ *   character inside strings and allows none outside them), so the join is unambiguous and the
+ *   texts travel as they are. Inside the rows' JSON they would travel as JSON strings, every
+ *   quote escaped by us and unescaped by the server, which parsed the megabyte of a push batch's
+ *   payloads twice; split out they are parsed once, by the cast to json that checks them.
  *
  * Why not a multi-row VALUES list: a push batch writes thousands of rows, and a statement with
  * tens of thousands of bind parameters costs more to build and plan than the rows cost to
- * write. Why not one array per column (`unnest`): a json column's values then travel as
- * strings inside a PostgreSQL array literal, every quote escaped once more by the driver and
- * unescaped by the server. A json value travels here as a JSON string inside the rows' JSON
- * and is cast to json once, on insert: unpacked as a json field instead, PostgreSQL parses it
- * a second time (it checks the whole array, then each record's json field again), which for a
- * batch of op payloads was the larger part of the statement's time.
+ * write. Why not one array per column (`unnest`): text values then travel as PostgreSQL array
+ * literals, quoted and escaped once more by the driver and unescaped by the server.
  */
 function isJson(c: BulkColumn<never>): boolean {
   return c.type === 'json' || c.type === 'jsonb';
 }
+
+/** Separates the JSON texts of a json column inside its one parameter (see above). */
+const JSON_TEXT_SEPARATOR = '\u0001';
 
 export async function insertMany<Row>(db: Queryable, table: PgTable, columns: readonly BulkColumn<Row>[], rows: readonly Row[], onConflict?: SQL): Promise<void> {
   const statement = insertManySql(table, columns, rows, onConflict);
   if (statement) await db.execute(statement);
 }
 
+type ColumnPlan =
+  | { kind: 'same'; value: string | number | null }
+  | { kind: 'record'; key: string }
+  | { kind: 'jsonTexts'; alias: string; texts: string };
+
 /** The INSERT that insertMany runs, to run on its own or as part of a larger statement (writeTogether); null for no rows. */
 export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<Row>[], rows: readonly Row[], onConflict?: SQL): SQL | null {
   if (rows.length === 0) return null;
-  const parts: string[] = [];
-  for (const row of rows) {
-    const fields = columns.map((c, i) => {
-      const v = c.value(row);
-      const text = v === null ? 'null' : JSON.stringify(isJson(c) ? String(v) : v);
-      return `"c${i}":${text}`;
+  const values = columns.map((c) => rows.map((row) => c.value(row)));
+  const records: Record<string, string | number | null>[] = rows.map(() => ({}));
+  const definitions: string[] = [];
+  const plans = columns.map((c, i): ColumnPlan => {
+    const column = values[i] ?? [];
+    const first = column[0] ?? null;
+    if (rows.length > 1 && column.every((v) => v === first)) return { kind: 'same', value: first };
+    if (isJson(c)) {
+      // An empty text stands for SQL null: it is not JSON, so no value can be mistaken for it.
+      const texts = column.map((v) => (v === null ? '' : String(v)));
+      for (const text of texts) {
+        if (text.includes(JSON_TEXT_SEPARATOR)) throw new TypeError(`not JSON text for ${c.column.name}: it holds a raw U+0001`);
+      }
+      return { kind: 'jsonTexts', alias: `j${i}`, texts: texts.join(JSON_TEXT_SEPARATOR) };
+    }
+    const key = `c${i}`;
+    column.forEach((v, r) => {
+      const record = records[r];
+      if (record) record[key] = v;
     });
-    parts.push(`{${fields.join(',')}}`);
+    definitions.push(`${key} ${c.type}`);
+    return { kind: 'record', key };
+  });
+
+  const sources: SQL[] = [];
+  const aliases: string[] = [];
+  if (definitions.length > 0) {
+    sources.push(sql`json_to_recordset(${JSON.stringify(records)}::json) AS (${sql.raw(definitions.join(', '))})`);
+    aliases.push(...plans.flatMap((p) => (p.kind === 'record' ? [p.key] : [])));
+  } else {
+    // No value differs by row but json texts (or none at all): the row count comes from here.
+    sources.push(sql`generate_series(1, ${rows.length}::integer)`);
+    aliases.push('g');
   }
+  for (const p of plans) {
+    if (p.kind !== 'jsonTexts') continue;
+    sources.push(sql`unnest(string_to_array(${p.texts}::text, chr(1)))`);
+    aliases.push(p.alias);
+  }
+  const picked = sql.join(
+    plans.map((p, i) => {
+      const type = sql.raw(columns[i]?.type ?? 'text');
+      if (p.kind === 'same') return sql`${p.value}::${type}`;
+      if (p.kind === 'record') return sql.raw(`x.${p.key}`);
+      return sql`nullif(${sql.raw(`x.${p.alias}`)}, '')::${type}`;
+    }),
+    sql`, `,
+  );
   const names = sql.join(
     columns.map((c) => sql.identifier(c.column.name)),
     sql`, `,
   );
-  const picked = sql.raw(columns.map((c, i) => (isJson(c) ? `x.c${i}::${c.type}` : `x.c${i}`)).join(', '));
-  const definitions = sql.raw(columns.map((c, i) => `c${i} ${isJson(c) ? 'text' : c.type}`).join(', '));
-  const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${picked} FROM ROWS FROM (json_to_recordset(${`[${parts.join(',')}]`}::json) AS (${definitions})) WITH ORDINALITY AS x(${aliases}, n) ORDER BY x.n ${onConflict ?? sql``}`;
+  return sql`INSERT INTO ${table} (${names}) SELECT ${picked} FROM ROWS FROM (${sql.join(sources, sql`, `)}) WITH ORDINALITY AS x(${sql.raw(aliases.join(', '))}, n) ORDER BY x.n ${onConflict ?? sql``}`;
 }
 
 /**

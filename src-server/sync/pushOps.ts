@@ -54,6 +54,17 @@ type Verdict =
   | { kind: 'refuse'; op: OutboxOp; code: string; message: string; record: boolean }
   | { kind: 'apply'; op: ValidOp; outbox: OutboxOp; outcome?: Outcome };
 
+/** An op of the request as the registry judged it: known by name and version, and its args valid, or why not. */
+type Checked = { op: OutboxOp; valid: ValidOp } | { op: OutboxOp; code: 'UNKNOWN_OP' | 'INVALID_ARGS'; message: string };
+
+function checkOp(op: OutboxOp): Checked {
+  const spec = findOp(op.name, op.version);
+  if (!spec) return { op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}` };
+  const parsed = spec.args.safeParse(op.args);
+  if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
+  return { op, valid: { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data } };
+}
+
 /**
  * One push batch, in one transaction. The device row is locked first, so two pushes of one device
  * (a retry racing its original) run one after the other and the second sees the first's seqs as
@@ -62,11 +73,16 @@ type Verdict =
  * on, so one op that can never apply does not hold back the ones after it.
  */
 export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: PushRequest): Promise<PushResponse> {
+  // Every op is checked against the registry before the transaction, which waits for the
+  // device's previous push to commit: a client that sends its next batch before the answer to
+  // the last has it checked meanwhile. An op that turns out to be settled already was checked
+  // for nothing, which changes nothing.
+  const checked = [...request.ops].sort((a, b) => a.seq - b.seq).map(checkOp);
   try {
-    return await pushBatch(deps, device, request, 'together');
+    return await pushBatch(deps, device, checked, 'together');
   } catch (e) {
     if (!(e instanceof SettleOneByOne)) throw e;
-    return pushBatch(deps, device, request, 'one-by-one');
+    return pushBatch(deps, device, checked, 'one-by-one');
   }
 }
 
@@ -81,7 +97,7 @@ class SettleOneByOne extends Error {}
  * transaction is rolled back whole and the batch goes again 'one-by-one', each op in its own
  * savepoint (settleOneByOne), so only the op at fault is rejected.
  */
-async function pushBatch(deps: PushDeps, device: DeviceIdentity, request: PushRequest, mode: 'together' | 'one-by-one'): Promise<PushResponse> {
+async function pushBatch(deps: PushDeps, device: DeviceIdentity, checked: readonly Checked[], mode: 'together' | 'one-by-one'): Promise<PushResponse> {
   const ctx: OpContext = { deviceId: device.deviceId, branchId: device.branchId, branchCode: device.branchCode, now: deps.now, ids: deps.ids };
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.select({ lastSeq: devices.lastSeq, revokedAt: devices.revokedAt }).from(devices).where(eq(devices.id, device.deviceId)).for('update');
@@ -89,7 +105,7 @@ async function pushBatch(deps: PushDeps, device: DeviceIdentity, request: PushRe
     await lockChangeFeed(tx);
     const meta = await readServerMeta(tx);
 
-    const ops = [...request.ops].sort((a, b) => a.seq - b.seq);
+    const ops = checked.map((c) => c.op);
     const atSettledSeqs = await opIdsAtSeqs(tx, device.deviceId, ops.filter((op) => op.seq <= row.lastSeq).map((op) => op.seq));
     const settledBefore = await settledOpIds(tx, ops.filter((op) => op.seq > row.lastSeq).map((op) => op.opId));
 
@@ -97,7 +113,8 @@ async function pushBatch(deps: PushDeps, device: DeviceIdentity, request: PushRe
     let stoppedAtGap = false;
     const verdicts: Verdict[] = [];
     const opIdsInBatch = new Set<string>();
-    for (const op of ops) {
+    for (const check of checked) {
+      const op = check.op;
       if (op.seq <= lastSeq) {
         const settledOpId = atSettledSeqs.get(op.seq);
         if (settledOpId === undefined || settledOpId === op.opId || opIdsInBatch.has(op.opId)) {
@@ -122,17 +139,8 @@ async function pushBatch(deps: PushDeps, device: DeviceIdentity, request: PushRe
         continue;
       }
       opIdsInBatch.add(op.opId);
-      const spec = findOp(op.name, op.version);
-      if (!spec) {
-        verdicts.push({ kind: 'refuse', op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}`, record: true });
-        continue;
-      }
-      const parsed = spec.args.safeParse(op.args);
-      if (!parsed.success) {
-        verdicts.push({ kind: 'refuse', op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}`, record: true });
-        continue;
-      }
-      verdicts.push({ kind: 'apply', outbox: op, op: { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data } });
+      if ('valid' in check) verdicts.push({ kind: 'apply', outbox: op, op: check.valid });
+      else verdicts.push({ kind: 'refuse', op, code: check.code, message: check.message, record: true });
     }
 
     const toApply = verdicts.flatMap((v) => (v.kind === 'apply' ? [v] : []));

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { MAX_PUSH_OPS, type OutboxOp } from '../../src-main/sync/protocol';
-import { balanceOf, branchRows, ingested, lastSeqOf, movementTotal } from './dbCounts';
+import { balanceOf, branchRows, ingested, lastSeqOf, movementTotal, openExceptions } from './dbCounts';
 import { describeServer, newId } from './serverHarness';
 import { createBranch, enrolDevice, errorCode, foundBranch, warehousesFor } from './testDevice';
 
@@ -153,6 +153,77 @@ describeServer('push', (server) => {
     const pulled = await other.pullAll();
     const ops = pulled.changes.flatMap((c) => (c.kind === 'op' && c.bucket === 'documents' ? [c.name] : []));
     expect(ops).toEqual(['stock.receive', 'stock.documentPart']);
+  });
+
+  it('one batch of replayed, seen, new, refused and oversold ops and a hole: each settles as it would alone, in seq order, and stops at the hole', async () => {
+    const other = await foundBranch(server, 'SH02');
+    const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
+    const sibling = await enrolDevice(server, branch, null);
+    const main = warehouses[0]!.id;
+    const [p, q] = [newId(), newId()];
+    const [lotP, lotQ] = [newId(), newId()];
+    const first = founder.documentOp(main, [{ productId: p, lotId: lotP, qty: 10 }]);
+    expect(await founder.push([first])).toMatchObject({ applied: 1, lastSeq: first.seq });
+
+    const seenUnderNewSeq = { ...first, seq: founder.nextSeq++ };
+    const receipt = founder.documentOp(main, [{ productId: p, lotId: lotP, qty: 5 }]);
+    const unknown = founder.op('stock.teleport', { anything: true });
+    const invalid = founder.op('stock.receive', { document: { id: 'not-a-uuid' } });
+    const forbidden = founder.documentOp(other.warehouses[0]!.id, [{ productId: p, lotId: lotP, qty: 99 }]);
+    // Sells 20 of the 15 there: an exception opens at -5; the receipt after it in the batch resolves it.
+    const oversell = founder.documentOp(main, [{ productId: p, lotId: lotP, qty: -20 }]);
+    const refill = founder.documentOp(main, [
+      { productId: p, lotId: lotP, qty: 8 },
+      { productId: q, lotId: lotQ, qty: 3 },
+    ]);
+    const hole = founder.nextSeq++;
+    const afterHole = founder.documentOp(main, [{ productId: q, lotId: lotQ, qty: 100 }]);
+
+    const res = await founder.push([afterHole, refill, oversell, forbidden, invalid, unknown, receipt, seenUnderNewSeq, first]);
+    expect(res).toMatchObject({ applied: 3, skipped: 2, stoppedAtGap: true, lastSeq: refill.seq });
+    expect(res.rejected.map((r) => [r.seq, r.opId, r.code])).toEqual([
+      [unknown.seq, unknown.opId, 'UNKNOWN_OP'],
+      [invalid.seq, invalid.opId, 'INVALID_ARGS'],
+      [forbidden.seq, forbidden.opId, 'FORBIDDEN'],
+    ]);
+    // Every seq settled has its ingest row but the one seen before under another seq.
+    expect((await ingested(server(), founder.deviceId)).map((r) => [r.seq, r.status, r.code])).toEqual([
+      [1, 'applied', null],
+      [first.seq, 'applied', null],
+      [receipt.seq, 'applied', null],
+      [unknown.seq, 'rejected', 'UNKNOWN_OP'],
+      [invalid.seq, 'rejected', 'INVALID_ARGS'],
+      [forbidden.seq, 'rejected', 'FORBIDDEN'],
+      [oversell.seq, 'applied', null],
+      [refill.seq, 'applied', null],
+    ]);
+    expect(await balanceOf(server(), branch.id, main, p, lotP)).toBe(3);
+    expect(await balanceOf(server(), branch.id, main, q, lotQ)).toBe(3);
+    expect(await movementTotal(server(), branch.id)).toEqual({ movements: 6, balances: 6 });
+    expect(await openExceptions(server(), branch.id)).toEqual([]);
+
+    // The sibling hears the documents in seq order and the exception opened and resolved; the
+    // founder hears the exception too and of its refused ops (after the batch's effects), but
+    // nothing of its own documents.
+    const relayed = (await sibling.pullAll()).changes.flatMap((c): (string | number)[][] =>
+      c.kind === 'op' ? [[c.kind, (c.args as { document: { id: string } }).document.id]] : c.kind === 'exception' ? [[c.kind, c.exception.status, c.exception.qty]] : [],
+    );
+    const docId = (op: OutboxOp) => (op.args as { document: { id: string } }).document.id;
+    expect(relayed).toEqual([
+      ['op', docId(first)],
+      ['op', docId(receipt)],
+      ['op', docId(oversell)],
+      ['exception', 'open', -5],
+      ['op', docId(refill)],
+      ['exception', 'resolved', -5],
+    ]);
+    const told = (await founder.pullAll()).changes.map((c) => (c.kind === 'rejection' ? c.rejection.seq : c.kind));
+    expect(told.filter((t) => t !== 'master')).toEqual(['exception', 'exception', unknown.seq, invalid.seq, forbidden.seq]);
+
+    // Once the hole is filled, the rest applies.
+    const filled = founder.op('stock.teleport', { filler: true }, { seq: hole });
+    expect(await founder.push([filled, afterHole])).toMatchObject({ applied: 1, lastSeq: afterHole.seq });
+    expect(await balanceOf(server(), branch.id, main, q, lotQ)).toBe(103);
   });
 
   it('an op id settled before is not applied again under a new seq', async () => {

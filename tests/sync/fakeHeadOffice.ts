@@ -103,6 +103,12 @@ export class FakeHeadOffice {
   loseAnswers = 0;
   /** Unreachable: every request fails before it arrives. */
   offline = false;
+  /**
+   * Take the next two pushes in the opposite order: the first waits until the second has been
+   * answered (as when a client's second batch overtakes its first on another connection).
+   */
+  swapNextPushes = false;
+  private heldPush: (() => void) | null = null;
   /** Answer every sync request with this refusal instead (an old server, a strict proxy). */
   refusal: { status: number; code: string; message: string } | null = null;
   /** Ops head office refuses (a "poison" op), with the code to refuse them with. */
@@ -141,7 +147,18 @@ export class FakeHeadOffice {
     if (this.offline || url.origin !== this.url) throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
     const raw = typeof init?.body === 'string' ? init.body : '';
     const auth = new Headers(init?.headers).get('authorization') ?? '';
+    let overtaken: (() => void) | null = null;
+    if (url.pathname === '/sync/v1/push' && this.swapNextPushes) {
+      if (this.heldPush) {
+        overtaken = this.heldPush;
+        this.heldPush = null;
+        this.swapNextPushes = false;
+      } else {
+        await new Promise<void>((resolve) => (this.heldPush = resolve));
+      }
+    }
     const answer = this.answer(url.pathname, raw, auth);
+    overtaken?.();
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(raw) as Record<string, unknown>;

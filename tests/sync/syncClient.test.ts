@@ -325,6 +325,30 @@ describe('refusals that must not wedge the queue', () => {
     expect(Object.keys(office.state.documents)).toHaveLength(1);
   });
 
+  it('a batch head office takes before the one sent ahead of it stops at the hole and goes again: no restore is noticed, every op settles once', async () => {
+    const office = new FakeHeadOffice(() => testNow);
+    const a = await founder(office);
+    await enrol(a, office);
+    const outboxBytes = (a.app.db.$client.prepare('SELECT SUM(LENGTH(args)) AS n FROM sync_outbox').get() as { n: number }).n;
+    expect(outboxBytes).toBeGreaterThan(MAX_PUSH_BYTES);
+    office.swapNextPushes = true;
+    const status = await a.client['sync.now']({});
+    expect(status).toMatchObject({ pending: 0, lastError: null, rejected: [] });
+
+    // In the order head office took them: the second batch, taken first, stopped at the hole
+    // before its first op; the first batch; the second again.
+    const pushes = office.requests.filter((r) => r.path === '/sync/v1/push').map((r) => (r.body.ops as { seq: number }[]).map((op) => op.seq));
+    expect(pushes).toHaveLength(3);
+    const [overtaking, first, again] = pushes;
+    expect(overtaking?.[0]).toBe((first?.at(-1) ?? 0) + 1);
+    expect(again).toEqual(overtaking);
+    const settled = office.state.settled.filter((x) => x.deviceId === office.state.devices[0]?.id).map((x) => x.seq);
+    expect(settled).toEqual([...new Set(settled)]);
+    expect(office.settledCount()).toBe(a.count('sync_outbox'));
+    expect(sqlAll(a, "SELECT key FROM sync_state WHERE key = 'lastRestoreAt'")).toEqual([]);
+    expect(sqlAll(a, 'SELECT seq FROM sync_outbox WHERE acked_at IS NULL')).toEqual([]);
+  });
+
   it('a server that takes smaller bodies than the protocol allows gets smaller batches, and nothing is refused', async () => {
     const office = new FakeHeadOffice(() => testNow);
     const a = await pc(office);

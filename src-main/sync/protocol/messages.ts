@@ -17,12 +17,18 @@ export const SUPPORTED_PROTOCOL_VERSIONS: readonly number[] = [1];
 export const MAX_PUSH_OPS = 500;
 /** … and at most this many bytes of JSON body. */
 export const MAX_PUSH_BYTES = 1_000_000;
-export const MAX_PULL_LIMIT = 1000;
+/**
+ * Changes a pull page may hold. A page is applied in one SQLite transaction, and on a PC each
+ * commit costs a flush of every page the transaction touched (synchronous=FULL): pages of a few
+ * thousand changes touch each index page once for many changes, where pages of a thousand
+ * wrote most of them again and again.
+ */
+export const MAX_PULL_LIMIT = 5000;
 /**
  * A pull page stops adding changes once their payloads reach this many bytes (the first change
  * always goes): big documents travel as several ops, and a page of them stays a few megabytes.
  */
-export const MAX_PULL_PAGE_BYTES = 4_000_000;
+export const MAX_PULL_PAGE_BYTES = 8_000_000;
 /** A client clock further ahead of the server than this is refused (Actual #7106). */
 export const MAX_CLOCK_AHEAD_MS = 5 * 60_000;
 /** Acked ops are kept this long on the client, so a server restored from backup can be re-sent them. */
