@@ -15,8 +15,21 @@ export interface SerialisedOp<T> {
   json: string;
 }
 
+/** The op's JSON, put together in one join: its text (up to DOCUMENT_OP_MAX_BYTES) is copied once, not once per list and again for the whole. */
 function chunkJson(prefix: string, c: Chunk): string {
-  return `{${prefix}"lines":[${c.json.lines.join(',')}],"lots":[${c.json.lots.join(',')}],"movements":[${c.json.movements.join(',')}]}`;
+  const text = ['{', prefix];
+  const list = (key: string, items: readonly string[], end: string) => {
+    text.push(`"${key}":[`);
+    items.forEach((item, i) => {
+      if (i > 0) text.push(',');
+      text.push(item);
+    });
+    text.push(end);
+  };
+  list('lines', c.json.lines, '],');
+  list('lots', c.json.lots, '],');
+  list('movements', c.json.movements, ']}');
+  return text.join('');
 }
 
 /** One op cut from a document: the document op (always first), or one of its parts. */
