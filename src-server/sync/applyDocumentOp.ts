@@ -76,17 +76,26 @@ function applyMovements(state: BatchState, ctx: OpContext, documentId: string, l
 }
 
 /**
+ * What the branch's other devices pull for a document op (or part), as JSON text: the op with
+ * the token's branch in the document's header. Made before the push's transaction where it can
+ * be (pushOps), so the transaction, which other pushes wait for, does not spend its time on it.
+ */
+export function documentRelay(ctx: Pick<OpContext, 'branchId' | 'deviceId'>, op: Pick<SettledOp, 'name' | 'version'>, args: StockDocumentArgs | StockDocumentPartArgs): string {
+  const relayed = 'document' in args ? { ...args, document: { ...args.document, branchId: ctx.branchId } } : args;
+  return JSON.stringify({ name: op.name, version: op.version, args: relayed, originDeviceId: ctx.deviceId });
+}
+
+/**
  * A posted stock document (receipt, adjustment, reversal). Single writer: it belongs to the
  * branch whose token pushed it, whatever branch id the payload carries. Its movements are
  * immutable and merge by union — inserted once by id, so a replay adds nothing — and balances
  * move only by the movements actually inserted.
  */
-export function applyDocumentOp(state: BatchState, ctx: OpContext, op: SettledOp, args: StockDocumentArgs): void {
+export function applyDocumentOp(state: BatchState, ctx: OpContext, op: SettledOp & { relay?: string }, args: StockDocumentArgs): void {
   const doc = args.document;
   const known = state.documents.get(doc.id);
   if (known !== undefined && known.branchId !== ctx.branchId) throw new OpRejected('FORBIDDEN', `Document ${doc.id} belongs to another branch`);
   const plan = planMovements(state, ctx, doc.id, [doc.warehouseId], args.movements);
-  const serverDocument = { ...doc, branchId: ctx.branchId };
   if (plan.fresh.length > 0 || known === undefined) {
     // The branch's other devices apply the same op; the origin already has it.
     state.changes.push({
@@ -95,7 +104,7 @@ export function applyDocumentOp(state: BatchState, ctx: OpContext, op: SettledOp
       kind: 'op',
       itemId: doc.id,
       originDeviceId: ctx.deviceId,
-      payload: { name: op.name, version: op.version, args: { ...args, document: serverDocument }, originDeviceId: ctx.deviceId },
+      payload: op.relay ?? documentRelay(ctx, op, args),
     });
   }
 
@@ -121,7 +130,7 @@ export function applyDocumentOp(state: BatchState, ctx: OpContext, op: SettledOp
  * the document adds to it — single writer — and only after its document op settled here; the
  * part's movements merge by union like the document's own.
  */
-export function applyDocumentPartOp(state: BatchState, ctx: OpContext, op: SettledOp, args: StockDocumentPartArgs): void {
+export function applyDocumentPartOp(state: BatchState, ctx: OpContext, op: SettledOp & { relay?: string }, args: StockDocumentPartArgs): void {
   const known = state.documents.get(args.documentId);
   if (known === undefined) throw new OpRejected('DOCUMENT_UNKNOWN', `Document ${args.documentId} is not at head office, so part ${args.part} of it cannot apply`);
   if (known.branchId !== ctx.branchId || known.originDeviceId !== ctx.deviceId) {
@@ -135,7 +144,7 @@ export function applyDocumentPartOp(state: BatchState, ctx: OpContext, op: Settl
       kind: 'op',
       itemId: args.documentId,
       originDeviceId: ctx.deviceId,
-      payload: { name: op.name, version: op.version, args, originDeviceId: ctx.deviceId },
+      payload: op.relay ?? documentRelay(ctx, op, args),
     });
   }
   applyMovements(state, ctx, args.documentId, args.lots, plan);

@@ -30,8 +30,8 @@ export interface NewChange {
   itemId: string;
   originDeviceId?: string | null;
   targetDeviceId?: string | null;
-  /** The change's body as pulled, without kind, cursor and bucket. */
-  payload: Record<string, unknown>;
+  /** The change's body as pulled, without kind, cursor and bucket; or that body as JSON text already. */
+  payload: Record<string, unknown> | string;
 }
 
 /** Appends changes to the feed, in list order (cursors follow it); the caller holds the change-feed lock. */
@@ -43,7 +43,7 @@ export async function appendChanges(db: Queryable, now: number, list: readonly N
 /** The INSERT appendChanges runs (null for no changes). */
 export function appendChangesSql(now: number, list: readonly NewChange[]): SQL | null {
   const rows = list.map((c) => {
-    const payload = JSON.stringify(c.payload);
+    const payload = typeof c.payload === 'string' ? c.payload : JSON.stringify(c.payload);
     return { ...c, payload, payloadBytes: Buffer.byteLength(payload, 'utf8') };
   });
   return insertManySql(

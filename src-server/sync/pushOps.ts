@@ -1,17 +1,18 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { IdGenerator } from '../../src-main/core/ids';
-import { findOp, type OutboxOp, type PushRequest, type PushResponse, type Rejection } from '../../src-main/sync/protocol';
+import { findOp, type OutboxOp, type PushRequest, type PushResponse, type Rejection, type StockDocumentArgs, type StockDocumentPartArgs } from '../../src-main/sync/protocol';
 import type { DeviceIdentity } from '../auth/authenticateDevice';
 import { insertManySql, writeTogether } from '../db/insertMany';
 import { rowsOf, uuidArray } from '../db/sqlArrays';
-import { devices, ingestedOps } from '../db/schema';
+import { devices, ingestedOps, serverMeta } from '../db/schema';
 import { HttpError, zodIssues } from '../httpErrors';
-import { readServerMeta, type ServerDb, type ServerTx } from '../openServerDb';
+import type { ServerDb, ServerTx } from '../openServerDb';
 import { flushBatchState } from './batchState';
 import { appendChangesSql, lockChangeFeed, type NewChange } from './changeFeed';
 import type { OpContext } from './opContext';
 import { permanentRejection } from './OpRejected';
+import { documentRelay } from './applyDocumentOp';
 import { applyToBatchState, settleOneByOne, type AppliedBatch, type Outcome, type ValidOp } from './settleOps';
 
 export interface PushDeps {
@@ -57,12 +58,15 @@ type Verdict =
 /** An op of the request as the registry judged it: known by name and version, and its args valid, or why not. */
 type Checked = { op: OutboxOp; valid: ValidOp } | { op: OutboxOp; code: 'UNKNOWN_OP' | 'INVALID_ARGS'; message: string };
 
-function checkOp(op: OutboxOp): Checked {
+function checkOp(device: DeviceIdentity, op: OutboxOp): Checked {
   const spec = findOp(op.name, op.version);
   if (!spec) return { op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}` };
   const parsed = spec.args.safeParse(op.args);
   if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
-  return { op, valid: { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data } };
+  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data };
+  if (spec.scope === 'document') valid.relay = documentRelay(device, op, parsed.data as StockDocumentArgs);
+  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, parsed.data as StockDocumentPartArgs);
+  return { op, valid };
 }
 
 /**
@@ -73,11 +77,11 @@ function checkOp(op: OutboxOp): Checked {
  * on, so one op that can never apply does not hold back the ones after it.
  */
 export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: PushRequest): Promise<PushResponse> {
-  // Every op is checked against the registry before the transaction, which waits for the
-  // device's previous push to commit: a client that sends its next batch before the answer to
-  // the last has it checked meanwhile. An op that turns out to be settled already was checked
-  // for nothing, which changes nothing.
-  const checked = [...request.ops].sort((a, b) => a.seq - b.seq).map(checkOp);
+  // Every op is checked against the registry, and a document's relayed change written out,
+  // before the transaction, which waits for the device's previous push to commit: a client
+  // that sends its next batch before the answer to the last has that done meanwhile. An op
+  // that turns out to be settled already was checked for nothing, which changes nothing.
+  const checked = [...request.ops].sort((a, b) => a.seq - b.seq).map((op) => checkOp(device, op));
   try {
     return await pushBatch(deps, device, checked, 'together');
   } catch (e) {
@@ -100,10 +104,17 @@ class SettleOneByOne extends Error {}
 async function pushBatch(deps: PushDeps, device: DeviceIdentity, checked: readonly Checked[], mode: 'together' | 'one-by-one'): Promise<PushResponse> {
   const ctx: OpContext = { deviceId: device.deviceId, branchId: device.branchId, branchCode: device.branchCode, now: deps.now, ids: deps.ids };
   return deps.db.transaction(async (tx) => {
-    const [row] = await tx.select({ lastSeq: devices.lastSeq, revokedAt: devices.revokedAt }).from(devices).where(eq(devices.id, device.deviceId)).for('update');
+    // The server's epoch comes with the device row: one round trip fewer while other pushes wait.
+    const [row] = await tx
+      .select({ lastSeq: devices.lastSeq, revokedAt: devices.revokedAt, epoch: serverMeta.epoch })
+      .from(devices)
+      .leftJoin(serverMeta, eq(serverMeta.id, 1))
+      .where(eq(devices.id, device.deviceId))
+      .for('update', { of: devices });
     if (!row || row.revokedAt !== null) throw new HttpError(401, 'DEVICE_REVOKED', 'Head office revoked this device; enrol it again with a new code');
+    const epoch = row.epoch;
+    if (epoch === null) throw new Error('server_meta is missing; openServerDb creates it');
     await lockChangeFeed(tx);
-    const meta = await readServerMeta(tx);
 
     const ops = checked.map((c) => c.op);
     const atSettledSeqs = await opIdsAtSeqs(tx, device.deviceId, ops.filter((op) => op.seq <= row.lastSeq).map((op) => op.seq));
@@ -217,6 +228,6 @@ async function pushBatch(deps: PushDeps, device: DeviceIdentity, checked: readon
     } else {
       await writeTogether(tx, [appendChangesSql(deps.now, rejectionChanges), ...bookkeeping]);
     }
-    return { epoch: meta.epoch, lastSeq, applied, skipped, rejected, stoppedAtGap, serverTime: deps.now };
+    return { epoch, lastSeq, applied, skipped, rejected, stoppedAtGap, serverTime: deps.now };
   });
 }

@@ -23,6 +23,8 @@ import type { OpContext, SettledOp } from './opContext';
 export interface ValidOp extends SettledOp {
   scope: OpScope;
   args: unknown;
+  /** What the branch's other devices pull for this op, as JSON text, when it was made ahead (documentRelay). */
+  relay?: string;
 }
 
 export type Outcome = { status: 'applied' } | { status: 'rejected'; code: string; message: string };
