@@ -289,7 +289,8 @@ export interface OutgoingRequest {
   layers?: LayerCache;
   /** For the STOCK_INSUFFICIENT error shown next to the line. */
   fieldPath?: string;
-  productLabel?: string;
+  /** Or how to get it: read only if the line is refused. */
+  productLabel?: string | (() => string);
 }
 
 interface BalanceRow {
@@ -302,7 +303,7 @@ interface BalanceRow {
 function insufficient(req: OutgoingRequest, available: number): LedgerError {
   const params = {
     productId: req.productId,
-    product: req.productLabel ?? req.productId,
+    product: (typeof req.productLabel === 'function' ? req.productLabel() : req.productLabel) ?? req.productId,
     available,
     requested: req.qty,
   };

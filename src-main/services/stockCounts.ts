@@ -12,7 +12,7 @@ import { writeCountEntryOp, writeCountReviewOps, writeCountStartOps, writeCountS
 import { nextDocumentNumber, writeAudit } from './journal';
 import { all, allRaw, get, inTransaction, run } from './sql';
 import { lookupBarcode } from './products';
-import { postCountAdjustment, type ProductWithUnit } from './stockDocuments';
+import { postCountAdjustment, type CountProduct } from './stockDocuments';
 import { unitsByProduct } from './stockQueries';
 import type { ServiceContext } from './types';
 
@@ -192,18 +192,19 @@ function loadLines(ctx: ServiceContext, count: CountHeaderRow, only?: { productI
 
 /** A line with what posting its variance needs of its product besides. */
 interface LineToPost extends LineFigures {
-  product: ProductWithUnit;
+  product: CountProduct;
 }
 
 /**
  * Every line of a count with only what posting it needs, read as arrays: a 20,000-line count is
  * judged once more as it posts, and names, bins and row objects built by the driver would be a
- * good part of that. The product comes with it, so the posting reads no product again.
+ * good part of that. What posting needs of the product comes with it (its names, needed only
+ * to refuse a line, are not read), so the posting reads no product again.
  */
 function linesToPost(ctx: ServiceContext, count: CountHeaderRow): LineToPost[] {
   return allRaw(
     ctx.db,
-    `SELECT ${lineFigures}, p.sku, p.name_zh, p.lot_tracked, p.shelf_life_days, p.active,
+    `SELECT ${lineFigures}, p.lot_tracked, p.shelf_life_days, p.active,
             (SELECT u.factor FROM product_units u WHERE u.product_id = l.product_id AND u.code = p.base_unit_code) AS base_factor
        FROM stock_count_lines l JOIN products p ON p.id = l.product_id WHERE l.count_id = :count`,
     lineFigureParams(ctx, count),
@@ -222,13 +223,11 @@ function linesToPost(ctx: ServiceContext, count: CountHeaderRow): LineToPost[] {
     unit_cost: r[11] as number | null,
     product: {
       id: r[0] as string,
-      sku: r[12] as string,
-      name_zh: r[13] as string,
-      lot_tracked: r[14] as number,
-      shelf_life_days: r[15] as number | null,
-      active: r[16] as number,
-      unit_code: r[17] === null ? null : (r[4] as string),
-      factor: r[17] as number | null,
+      lot_tracked: r[12] as number,
+      shelf_life_days: r[13] as number | null,
+      active: r[14] as number,
+      unit_code: r[15] === null ? null : (r[4] as string),
+      factor: r[15] as number | null,
     },
   }));
 }

@@ -64,7 +64,10 @@ function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
 }
 
 /** A product with the unit a line names (null: the product has no such unit). */
-export type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
+type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number | null };
+
+/** What posting a count's line needs of its product and base unit; its names are read only when something must be said about it. */
+export type CountProduct = Omit<ProductWithUnit, 'sku' | 'name_zh'>;
 
 function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
@@ -475,7 +478,7 @@ export interface CountVarianceLine {
   productId: string;
   baseUnitCode: string;
   /** The product, with its base unit, as the count read it with its lines. */
-  product: ProductWithUnit;
+  product: CountProduct;
   lotId: string;
   lotCode: string;
   expiryDate: string | null;
@@ -518,27 +521,33 @@ export function postCountAdjustment(
   const losses = lines.filter((l) => l.qty < 0);
   const ordered = losses.concat(lines.filter((l) => l.qty > 0));
   const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
+  const nameOf = (productId: string) => () => get<{ name_zh: string }>(ctx.db, 'SELECT name_zh FROM products WHERE id = ?', productId)?.name_zh ?? productId;
   for (let i = 0; i < ordered.length; i++) {
     const line = ordered[i] as CountVarianceLine;
-    const { product, unit } = productForLine(ctx, line.productId, line.baseUnitCode, i, line.product);
+    const facts = line.product;
+    // A product that cannot post (inactive, no base unit) is read whole and refused as any line's would be.
+    if (!facts.active || facts.unit_code === null || facts.factor === null) productForLine(ctx, line.productId, line.baseUnitCode, i);
+    const unitCode = facts.unit_code ?? line.baseUnitCode;
     const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
     if (line.qty > 0) {
+      // Goods found: the lot and cost rules speak of the product by name, so it is read whole.
+      const { product } = productForLine(ctx, line.productId, line.baseUnitCode, i);
       const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
       const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
       if (perBase === null) {
         throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
       }
       const valueFen = line.qty * perBase;
-      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, lotId, perBase, valueFen));
+      effects.lines.push(countLine(ref.lineId, i, product.id, unitCode, line, lotId, perBase, valueFen));
       effects.movements.push(postIncoming(ctx, ref, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
     } else {
       const moved = postOutgoing(ctx, ref, {
         warehouseId: count.warehouseId,
-        productId: product.id,
+        productId: line.productId,
         qty: -line.qty,
         lotId: line.lotId,
         fieldPath: `lines.${i}.qty`,
-        productLabel: product.name_zh,
+        productLabel: nameOf(line.productId),
         layers,
       });
       let valueFen = 0;
@@ -546,7 +555,7 @@ export function postCountAdjustment(
         valueFen += m.valueFen;
         effects.movements.push(m);
       }
-      effects.lines.push(countLine(ref.lineId, i, product.id, unit.code, line, line.lotId, null, valueFen));
+      effects.lines.push(countLine(ref.lineId, i, line.productId, unitCode, line, line.lotId, null, valueFen));
     }
   }
   return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);

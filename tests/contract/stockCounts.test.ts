@@ -372,6 +372,28 @@ describe('stock counts', () => {
     }
   });
 
+  it('refuses to post, naming the product and writing nothing, a loss larger than is now on hand or a product retired during the count', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial', productIds: [c.tissue.id], blind: false });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'theft_loss' });
+    await api['counts.approve']({ id: count.id });
+    // Sold after the shelf was counted: the count's loss of 15 is more than the 10 left.
+    ledger.tick(60_000);
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -10 }] });
+    const before = snapshot();
+    const short = await refusal(api['counts.post']({ id: count.id, uncounted: 'zero' }));
+    expect(short.payload).toMatchObject({ code: 'STOCK_INSUFFICIENT', params: { product: '心相印抽纸3层', available: 10, requested: 15 } });
+    expect(snapshot()).toEqual(before);
+
+    ledger.app.db.$client.prepare('UPDATE products SET active = 0 WHERE id = ?').run(c.tissue.id);
+    const retired = await refusal(api['counts.post']({ id: count.id, uncounted: 'zero' }));
+    expect(retired.payload).toMatchObject({ code: 'PRODUCT_INACTIVE', params: { product: '心相印抽纸3层', sku: 'HH-0001' } });
+    expect(snapshot()).toEqual(before);
+    expect((await api['counts.get']({ id: count.id })).status).toBe('review');
+  });
+
   it('keeps bin locations per warehouse, offers their zones, and counts a zone', async () => {
     const c = ledger.catalogue;
     const before = snapshot();
