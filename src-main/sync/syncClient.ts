@@ -649,7 +649,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       const goesOn = answer.more && (answer.changes.length > 0 || answer.cursor > cursor);
       // The next page is asked for before this one is applied, so head office reads it while this
       // PC writes. Its cursor is the one this page saves; nothing is saved ahead of its data.
-      if (goesOn) next = ask(answer.cursor, []);
+      // fetch sends the request from the event loop, which the (synchronous) applying keeps busy:
+      // one turn of it first, or head office would hear of the next page only once this one is in.
+      if (goesOn) {
+        next = ask(answer.cursor, []);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        ensureOpen();
+      }
       const result = applyPulledBatch(db, answer.changes, answer.cursor, { now, ids: deps.ids, hlc: deps.hlc });
       outcome.applied += result.applied;
       outcome.skipped += result.skipped;
