@@ -214,9 +214,10 @@ export const balances = pgTable(
     qty: bigint('qty', { mode: 'number' }).notNull(),
     valueFen: bigint('value_fen', { mode: 'number' }).notNull(),
   },
-  // A push batch reads the balances of the products it touches: by (branch, product), not by
-  // the whole branch (the key's second column is the warehouse).
-  (t) => [primaryKey({ columns: [t.branchId, t.warehouseId, t.productId, t.lotId] }), index('balances_branch_product').on(t.branchId, t.productId)],
+  // A push batch reads the balances it touches by their whole key. (A (branch, product) index
+  // served an older lookup by product; the planner, its statistics lagging behind a growing
+  // table, went on taking it for key lookups and read every lot of the product for each key.)
+  (t) => [primaryKey({ columns: [t.branchId, t.warehouseId, t.productId, t.lotId] })],
 );
 
 /**
