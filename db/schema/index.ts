@@ -4,3 +4,4 @@ export * from './system';
 export * from './sync';
 export * from './counts';
 export * from './sales';
+export * from './returns';
