@@ -1,16 +1,18 @@
 /**
- * npm run demo:large -- --data-dir=/tmp/big [--products=20000] [--movements=1000000]
- * Makes a branch ledger at scale to try the screens with; then `npm start -- --data-dir=/tmp/big`.
+ * npm run demo:large -- --data-dir=/tmp/big [--products=20000] [--movements=1000000] [--customers=2000]
+ * Makes a branch ledger at scale to try the screens with (a standard price list and the customers
+ * included, for order entry); then `npm start -- --data-dir=/tmp/big`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateLargeLedger } from '../db/demo/generateLarge';
+import { generateSalesTerms } from '../db/demo/generateSalesTerms';
 import { openLedgerApp } from '../src-main/services/openLedgerApp';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const dataDir = args.get('data-dir');
 if (!dataDir) {
-  console.error('Usage: npm run demo:large -- --data-dir=/path/to/new/dir [--products=20000] [--movements=1000000]');
+  console.error('Usage: npm run demo:large -- --data-dir=/path/to/new/dir [--products=20000] [--movements=1000000] [--customers=2000]');
   process.exit(2);
 }
 if (existsSync(join(dataDir, 'ledger.sqlite'))) {
@@ -31,5 +33,6 @@ const made = generateLargeLedger(app.db, {
   branchId: (s.prepare('SELECT id FROM branches').get() as { id: string }).id,
   userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
 });
+const terms = generateSalesTerms(app.db, { customers: Number(args.get('customers') ?? 2_000), seed: 7, now: Date.now() });
 app.close();
-console.log(`Made ${made.products} products, ${made.movements} movements in ${made.documents} documents in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dataDir}`);
+console.log(`Made ${made.products} products, ${made.movements} movements in ${made.documents} documents, ${terms.customers} customers and ${terms.prices} prices in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dataDir}`);
