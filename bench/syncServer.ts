@@ -10,6 +10,8 @@
  *   --products=2000             catalogue size (db/demo/generateLarge.ts, products only)
  *   --cpu-prof=DIR              write a V8 CPU profile of the server child into DIR
  *   --trace-sql                 print the server's time per SQL statement (PostgreSQL only)
+ *   BENCH_SEMI_SPACE=default    run the server child with Node's default young generation instead of
+ *                               the 32 MB semi-spaces `npm run server` gives it (for an A/B)
  *
  * The server runs in a child process so its peak memory (VmHWM) is its own. The PCs are real
  * branch ledgers (openLedgerApp on SQLite files, background sync off) driven by their real sync
@@ -150,7 +152,9 @@ async function prepareDatabase(): Promise<{ url: string | null; note: string }> 
 }
 
 async function startServerChild(databaseUrl: string | null): Promise<{ child: ChildProcess; url: string; db: string }> {
-  const execArgv = ['--import', 'tsx', '--max-old-space-size=4096'];
+  // As `npm run server` starts it: young-generation semi-spaces of 32 MB (see package.json).
+  const semiSpace = process.env.BENCH_SEMI_SPACE ?? '32';
+  const execArgv = ['--import', 'tsx', '--max-old-space-size=4096', ...(semiSpace === 'default' ? [] : [`--max-semi-space-size=${semiSpace}`])];
   if (cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
   const traceSql = args.has('trace-sql');
   const child = fork(fileURLToPath(import.meta.url), ['--server-child'], {
@@ -390,7 +394,8 @@ async function main(): Promise<void> {
       const total = pushSeconds + pullSeconds;
       const peakMb = (usage.vmHwmKb ?? usage.maxRssKb) / 1024;
       console.log('');
-      console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1`);
+      const semiSpace = process.env.BENCH_SEMI_SPACE ?? '32';
+      console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1 (young generation: ${semiSpace === 'default' ? "Node's default" : `${semiSpace} MB semi-spaces`})`);
       console.log(`  push  (PC A → head office): ${fmt(pushed)} ops in ${fmt(pushSeconds, 2)} s = ${fmt(pushed / pushSeconds)} ops/s (${batches} batches, up to two in flight; requests in flight ${fmt(waited.a / 1000, 2)} s)`);
       console.log(
         `  pull  (head office → PC B): ${fmt(pulled.applied + pulled.skipped)} changes in ${fmt(pullSeconds, 2)} s = ${fmt((pulled.applied + pulled.skipped) / pullSeconds)} changes/s (${pulled.pages} pages; requests in flight ${fmt(waited.b / 1000, 2)} s, overlapping the applying: the next page is asked for first; ${pulled.applied} applied, ${pulled.problems} problems, mismatched: ${pulled.mismatched.join(', ') || 'none'})`,
