@@ -10,15 +10,22 @@
  *   --products=2000             catalogue size (db/demo/generateLarge.ts, products only)
  *   --cpu-prof=DIR              write a V8 CPU profile of the server child into DIR
  *   --trace-sql                 print the server's time per SQL statement (PostgreSQL only)
+ *   BENCH_SEMI_SPACE=default    run the server child with Node's default young generation instead of
+ *                               the 32 MB semi-spaces `npm run server` gives it (for an A/B)
  *
  * The server runs in a child process so its peak memory (VmHWM) is its own. The PCs are real
  * branch ledgers (openLedgerApp on SQLite files, background sync off) driven by their real sync
  * client. Making A's ops is not timed; the push leg (A pushes everything), the pull leg (B pulls
  * and applies everything) and their sum are.
+ *
+ * Each leg also prints the CPU time it cost each side — the PCs (this process), the server child
+ * and the PostgreSQL backends of the bench's database (from /proc) — and the machine's load
+ * average: on a shared machine the times move with the load, the CPU seconds much less, and they
+ * tell which side bounds a leg.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +47,8 @@ interface ChildReady {
 interface ChildUsage {
   type: 'usage';
   maxRssKb: number;
+  /** CPU time of the server child so far (user + system), ms. */
+  cpuMs: number;
 }
 
 // ── The server child ──────────────────────────────────────────────────────────────────────
@@ -71,13 +80,14 @@ async function runServerChild(): Promise<void> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; final?: boolean }) => {
     if (message.type === 'usage') {
-      if (sqlTimes.size > 0) {
+      if (message.final && sqlTimes.size > 0) {
         console.log('SQL time by statement (ms, count):');
         for (const [k, v] of [...sqlTimes].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25)) console.log(`  ${v.ms.toFixed(0).padStart(7)} ${String(v.n).padStart(6)}  ${k}`);
       }
-      process.send?.({ type: 'usage', maxRssKb: process.resourceUsage().maxRSS } satisfies ChildUsage);
+      const cpu = process.cpuUsage();
+      process.send?.({ type: 'usage', maxRssKb: process.resourceUsage().maxRSS, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ChildUsage);
     }
     if (message.type === 'stop') {
       void app
@@ -142,7 +152,9 @@ async function prepareDatabase(): Promise<{ url: string | null; note: string }> 
 }
 
 async function startServerChild(databaseUrl: string | null): Promise<{ child: ChildProcess; url: string; db: string }> {
-  const execArgv = ['--import', 'tsx', '--max-old-space-size=4096'];
+  // As `npm run server` starts it: young-generation semi-spaces of 32 MB (see package.json).
+  const semiSpace = process.env.BENCH_SEMI_SPACE ?? '32';
+  const execArgv = ['--import', 'tsx', '--max-old-space-size=4096', ...(semiSpace === 'default' ? [] : [`--max-semi-space-size=${semiSpace}`])];
   if (cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`);
   const traceSql = args.has('trace-sql');
   const child = fork(fileURLToPath(import.meta.url), ['--server-child'], {
@@ -160,7 +172,7 @@ async function startServerChild(databaseUrl: string | null): Promise<{ child: Ch
   return { child, url: `http://127.0.0.1:${ready.port}`, db: ready.db };
 }
 
-async function childUsage(child: ChildProcess): Promise<{ vmHwmKb: number | null; maxRssKb: number }> {
+async function childUsage(child: ChildProcess, final = false): Promise<{ vmHwmKb: number | null; maxRssKb: number; cpuMs: number }> {
   let vmHwmKb: number | null = null;
   try {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -176,9 +188,59 @@ async function childUsage(child: ChildProcess): Promise<{ vmHwmKb: number | null
       resolve(m);
     };
     child.on('message', onMessage);
-    child.send({ type: 'usage' });
+    child.send({ type: 'usage', final });
   });
-  return { vmHwmKb, maxRssKb: usage.maxRssKb };
+  return { vmHwmKb, maxRssKb: usage.maxRssKb, cpuMs: usage.cpuMs };
+}
+
+/**
+ * CPU time (user + system, ms) of the PostgreSQL backends serving the bench's database, read
+ * from /proc (Linux, and PostgreSQL on this machine); null where that cannot be read. The
+ * server's pool keeps its connections, so the difference over a leg is that leg's database work.
+ */
+async function postgresCpuMs(url: string | null): Promise<Map<number, number> | null> {
+  if (!url) return null;
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+    const { rows } = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const tick = 100; // USER_HZ: clock ticks per second on Linux
+    const byPid = new Map<number, number>();
+    for (const { pid } of rows) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / tick);
+    }
+    return byPid;
+  } catch {
+    return null;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/** CPU seconds each process spent over a leg, with the machine's load, for a shared machine. */
+interface CpuMark {
+  pc: number;
+  server: number;
+  /** Per backend pid: a backend the pool closed during a leg takes its time with it (an undercount). */
+  postgres: Map<number, number> | null;
+}
+
+async function cpuMark(child: ChildProcess, url: string | null): Promise<CpuMark> {
+  const own = process.cpuUsage();
+  return { pc: (own.user + own.system) / 1000, server: (await childUsage(child)).cpuMs, postgres: await postgresCpuMs(url) };
+}
+
+function cpuSpent(from: CpuMark, to: CpuMark): string {
+  const s = (ms: number) => `${fmt(ms / 1000, 2)} s`;
+  let pgMs: number | null = null;
+  if (from.postgres && to.postgres) {
+    pgMs = 0;
+    for (const [pid, ms] of to.postgres) pgMs += ms - (from.postgres.get(pid) ?? 0);
+  }
+  const pg = pgMs !== null ? `, PostgreSQL backends ${s(pgMs)}` : '';
+  return `CPU: PCs ${s(to.pc - from.pc)}, server ${s(to.server - from.server)}${pg}`;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -311,29 +373,36 @@ async function main(): Promise<void> {
 
       waited.a = 0;
       waited.b = 0;
+      const beforePush = await cpuMark(server.child, database.url);
       // Push leg: A's sync client pushes until its outbox is settled, as "sync now" does.
       t0 = performance.now();
       const { acked: pushed, batches } = await a.sync.client.pushAll();
       const pushSeconds = (performance.now() - t0) / 1000;
       const left = (a.db.$client.prepare('SELECT COUNT(*) AS n FROM sync_outbox WHERE acked_at IS NULL').get() as { n: number }).n;
       if (left > 0) throw new Error(`push left ${left} ops unsettled`);
+      const afterPush = await cpuMark(server.child, database.url);
 
       // Pull leg: B pulls and applies everything (its sync client's own page size).
       t0 = performance.now();
       const pulled = await b.sync.client.pullOnce();
       const pullSeconds = (performance.now() - t0) / 1000;
+      const afterPull = await cpuMark(server.child, database.url);
 
-      const usage = await childUsage(server.child);
+      const usage = await childUsage(server.child, true);
       const bDocs = (b.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents').get() as { n: number }).n;
       const aDocs = (a.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents').get() as { n: number }).n;
       const total = pushSeconds + pullSeconds;
       const peakMb = (usage.vmHwmKb ?? usage.maxRssKb) / 1024;
       console.log('');
-      console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1`);
+      const semiSpace = process.env.BENCH_SEMI_SPACE ?? '32';
+      console.log(`Sync benchmark — ${database.note}; server in a child process on 127.0.0.1 (young generation: ${semiSpace === 'default' ? "Node's default" : `${semiSpace} MB semi-spaces`})`);
       console.log(`  push  (PC A → head office): ${fmt(pushed)} ops in ${fmt(pushSeconds, 2)} s = ${fmt(pushed / pushSeconds)} ops/s (${batches} batches, up to two in flight; requests in flight ${fmt(waited.a / 1000, 2)} s)`);
       console.log(
         `  pull  (head office → PC B): ${fmt(pulled.applied + pulled.skipped)} changes in ${fmt(pullSeconds, 2)} s = ${fmt((pulled.applied + pulled.skipped) / pullSeconds)} changes/s (${pulled.pages} pages; requests in flight ${fmt(waited.b / 1000, 2)} s, overlapping the applying: the next page is asked for first; ${pulled.applied} applied, ${pulled.problems} problems, mismatched: ${pulled.mismatched.join(', ') || 'none'})`,
       );
+      console.log(`  push ${cpuSpent(beforePush, afterPush)}`);
+      console.log(`  pull ${cpuSpent(afterPush, afterPull)}`);
+      console.log(`  machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end`);
       console.log(`  end to end (push + pull):    ${fmt(total, 2)} s   goal < ${GOAL_SECONDS} s: ${total < GOAL_SECONDS ? 'met' : 'NOT met'}`);
       console.log(`  server peak RSS:             ${fmt(peakMb, 0)} MB (${usage.vmHwmKb !== null ? 'VmHWM' : 'maxRSS'}; maxRSS ${fmt(usage.maxRssKb / 1024, 0)} MB)`);
       console.log(`  check: PC A ${fmt(aDocs)} documents, PC B ${fmt(bDocs)} documents${aDocs === bDocs ? ' (equal)' : ' (DIFFERENT)'}`);
