@@ -412,7 +412,7 @@ export function postOutgoingFromLots(ctx: PostingContext, ref: Omit<MovementRef,
     const keys = new Set(batch.map((i) => `${i.req.warehouseId}\u0000${i.req.productId}\u0000${i.req.lotId}`));
     if (keys.size < batch.length) {
       // One lot twice in a statement would be taken once: such a batch posts issue by issue.
-      for (const i of batch) posted.push(...postOutgoing(ctx, { ...ref, lineId: i.lineId }, i.req));
+      for (const i of batch) posted.push(...postOutgoing(ctx, { ...ref, lineId: i.lineId }, { ...i.req, layers }));
       continue;
     }
     takeBalances(ctx, batch);
