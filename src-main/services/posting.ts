@@ -409,8 +409,7 @@ export function postOutgoingFromLots(ctx: PostingContext, ref: Omit<MovementRef,
   const posted: PostedMovement[] = [];
   for (let first = 0; first < issues.length; first += ROWS_PER_STATEMENT) {
     const batch = issues.slice(first, first + ROWS_PER_STATEMENT);
-    const keys = new Set(batch.map((i) => `${i.req.warehouseId}\u0000${i.req.productId}\u0000${i.req.lotId}`));
-    if (keys.size < batch.length) {
+    if (!distinctLots(batch)) {
       // One lot twice in a statement would be taken once: such a batch posts issue by issue.
       for (const i of batch) posted.push(...postOutgoing(ctx, { ...ref, lineId: i.lineId }, { ...i.req, layers }));
       continue;
@@ -457,6 +456,18 @@ export function postOutgoingFromLots(ctx: PostingContext, ref: Omit<MovementRef,
     for (const m of movements) posted.push(m);
   }
   return posted;
+}
+
+/** Whether no lot is issued twice from one warehouse in `batch` (a lot is of one product). */
+function distinctLots(batch: readonly LotIssue[]): boolean {
+  const seen = new Map<string, Set<string>>();
+  for (const { req } of batch) {
+    let lots = seen.get(req.warehouseId);
+    if (!lots) seen.set(req.warehouseId, (lots = new Set()));
+    if (lots.has(req.lotId)) return false;
+    lots.add(req.lotId);
+  }
+  return true;
 }
 
 /** Takes each issue off its lot's balance, checked in the statement that takes it; refuses the first that is short. */

@@ -55,10 +55,18 @@ export function run(db: LedgerDb, source: string, ...params: unknown[]): SqliteR
  */
 export const ROWS_PER_STATEMENT = 50;
 
+const valuesText = new Map<number, string>();
+
 /** The VALUES of a statement for `rows` rows of `width` columns: `(?, ?), (?, ?)`. */
 export function valuesOf(rows: number, width: number): string {
-  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  return Array.from({ length: rows }, () => row).join(', ');
+  const key = rows * 1000 + width;
+  let text = valuesText.get(key);
+  if (text === undefined) {
+    const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    text = Array.from({ length: rows }, () => row).join(', ');
+    valuesText.set(key, text);
+  }
+  return text;
 }
 
 /**
