@@ -226,8 +226,18 @@ function countPosting() {
   const [, approveMs] = timed(() => call('counts.approve', { id: count.id }));
   const [posted, postMs] = timed(() => call<{ adjustment: { id: string } | null }>('counts.post', { id: count.id, uncounted: 'zero' }));
   const adjustmentLines = (app.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_document_lines WHERE document_id = ?').get(posted.adjustment?.id) as { n: number }).n;
+  // Raw baseline on the same file, right after: as many plain rows as the adjustment has lines, in one
+  // transaction (synchronous=FULL), so a posting time taken on a busy machine can be read as a ratio.
+  const s = app.db.$client;
+  s.exec('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, product TEXT NOT NULL, lot TEXT NOT NULL, qty INTEGER NOT NULL, value INTEGER NOT NULL)');
+  const raw = s.prepare('INSERT INTO bench_raw (id, product, lot, qty, value) VALUES (?, ?, ?, ?, ?)');
+  const [, rawMs] = timed(() =>
+    s.transaction(() => {
+      for (let i = 0; i < adjustmentLines; i++) raw.run(`raw-${String(i).padStart(8, '0')}`, lines[i % lines.length]?.product_id ?? '', lines[i % lines.length]?.lot_id ?? '', -1, -100);
+    })(),
+  );
   app.close();
-  return { lines: count.expectedLines, adjustmentLines, startMs, record, reviewPageMs, reasonMs, approveMs, postMs };
+  return { lines: count.expectedLines, adjustmentLines, startMs, record, reviewPageMs, reasonMs, approveMs, postMs, rawMs };
 }
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -265,4 +275,5 @@ function printCount(count: ReturnType<typeof countPosting>) {
   console.log(`  counts.lines review page (all lines judged)   ${ms(count.reviewPageMs)}`);
   console.log(`  counts.setReason all / counts.approve all     ${ms(count.reasonMs)} / ${ms(count.approveMs)}`);
   console.log(`  counts.post (${count.adjustmentLines} adjustment lines, one transaction)  ${ms(count.postMs)}   (goal < 1000 ms)`);
+  console.log(`  raw SQLite baseline, ${count.adjustmentLines} plain rows in one transaction  ${ms(count.rawMs)}   (ratio post / raw ${(count.postMs / count.rawMs).toFixed(1)})`);
 }

@@ -3,7 +3,7 @@ import { allocateFefo, type LotStock } from '../core/fefo';
 import { consumeFifo, type CostLayer } from '../core/fifoCost';
 import { LedgerError } from '../core/errors';
 import type { ServiceContext } from './types';
-import { all, allRaw, get, run } from './sql';
+import { all, allRaw, get, ROWS_PER_STATEMENT, run, runForRows, valuesOf } from './sql';
 
 /**
  * The one place stock moves. Every movement updates its balance and the FIFO cost layers in
@@ -37,8 +37,16 @@ export interface PostedMovement {
 }
 
 function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>, branchId: string, balance: 'add' | 'taken'): PostedMovement {
+  const movement = newMovement(ctx, m);
+  insertMovementRow(ctx, movement, branchId);
+  if (balance === 'add') addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
+  return movement;
+}
+
+/** A movement with its id and stamps, not yet written. */
+function newMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'>): PostedMovement {
   // Spelled out rather than spread: one object shape for every movement, its keys in the order the outbox op has always carried them.
-  const movement: PostedMovement = {
+  return {
     warehouseId: m.warehouseId,
     productId: m.productId,
     lotId: m.lotId,
@@ -52,9 +60,6 @@ function insertMovement(ctx: PostingContext, m: Omit<PostedMovement, 'id' | 'cre
     createdAt: ctx.now,
     hlc: ctx.hlc(),
   };
-  insertMovementRow(ctx, movement, branchId);
-  if (balance === 'add') addToBalance(ctx, movement.warehouseId, movement.productId, movement.lotId, movement.qty);
-  return movement;
 }
 
 /** Inserts a movement row; false when a movement of that id is in the ledger already. */
@@ -137,6 +142,20 @@ export function takeFromLayers(
   cache?: LayerCache,
 ): { qty: number; valueFen: number } {
   const layers = cache?.get(productId) ?? readOpenLayers(ctx, warehouseId, productId);
+  return consumeLayers(layers, productId, qty, preferLayerIds, cache, (layer, takeQty, valueFen) =>
+    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE rowid = ?', takeQty, valueFen, layer.rowid),
+  );
+}
+
+/** Takes from `layers` by FIFO, `write` saying each take to the ledger; keeps the read-ahead (if any) to the open layers. */
+function consumeLayers(
+  layers: OpenLayer[],
+  productId: string,
+  qty: number,
+  preferLayerIds: readonly string[],
+  cache: LayerCache | undefined,
+  write: (layer: OpenLayer, qty: number, valueFen: number) => void,
+): { qty: number; valueFen: number } {
   let open = 0;
   for (const l of layers) open += l.qtyRemaining;
   const take = Math.min(qty, open);
@@ -145,7 +164,7 @@ export function takeFromLayers(
   for (const t of fifo.takes) {
     const layer = layers.find((l) => l.id === t.layerId);
     if (!layer) throw new Error(`cost layer ${t.layerId} taken but not read`);
-    run(ctx.db, 'UPDATE cost_layers SET qty_remaining = qty_remaining - ?, value_remaining_fen = value_remaining_fen - ? WHERE rowid = ?', t.qty, t.valueFen, layer.rowid);
+    write(layer, t.qty, t.valueFen);
     layer.qtyRemaining -= t.qty;
     layer.valueRemainingFen -= t.valueFen;
   }
@@ -369,6 +388,123 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
       ref.branchId,
       balance,
     ),
+  );
+}
+
+/** An issue from one named lot, as postOutgoing takes it, with the line it posts for. */
+export interface LotIssue {
+  lineId: string;
+  req: OutgoingRequest & { lotId: string };
+}
+
+/**
+ * Issues from named lots, many at once (a count's losses): for each issue, in order, exactly
+ * what postOutgoing does, with the rows written ROWS_PER_STATEMENT issues at a time: their
+ * balances checked and taken in one statement, FIFO layers taken from the read-ahead and
+ * updated in one, movements inserted in one. The first issue larger than its lot's balance is
+ * refused with STOCK_INSUFFICIENT, as postOutgoing would; the caller's transaction then rolls
+ * back what the statements before it wrote. Answers one movement per issue.
+ */
+export function postOutgoingFromLots(ctx: PostingContext, ref: Omit<MovementRef, 'lineId'>, issues: readonly LotIssue[], layers: LayerCache): PostedMovement[] {
+  const posted: PostedMovement[] = [];
+  for (let first = 0; first < issues.length; first += ROWS_PER_STATEMENT) {
+    const batch = issues.slice(first, first + ROWS_PER_STATEMENT);
+    if (!distinctLots(batch)) {
+      // One lot twice in a statement would be taken once: such a batch posts issue by issue.
+      for (const i of batch) posted.push(...postOutgoing(ctx, { ...ref, lineId: i.lineId }, { ...i.req, layers }));
+      continue;
+    }
+    takeBalances(ctx, batch);
+    const movements: PostedMovement[] = [];
+    const layerTakes = new Map<number, [number, number]>();
+    for (const { lineId, req } of batch) {
+      let open = layers.get(req.productId);
+      if (!open) layers.set(req.productId, (open = readOpenLayers(ctx, req.warehouseId, req.productId)));
+      // Takes of one layer by several issues are summed: the statement updates a layer once.
+      const taken = consumeLayers(open, req.productId, req.qty, req.preferLayerIds ?? [], layers, (layer, qty, valueFen) => {
+        const sum = layerTakes.get(layer.rowid);
+        if (sum) {
+          sum[0] += qty;
+          sum[1] += valueFen;
+        } else layerTakes.set(layer.rowid, [qty, valueFen]);
+      });
+      if (taken.qty < req.qty) throw new Error(`cost layers (${taken.qty}) out of step with balances for product ${req.productId}`);
+      movements.push(
+        newMovement(ctx, {
+          warehouseId: req.warehouseId,
+          productId: req.productId,
+          lotId: req.lotId,
+          qty: -req.qty,
+          valueFen: -taken.valueFen,
+          documentType: ref.documentType,
+          documentId: ref.documentId,
+          lineId,
+          businessDate: ref.businessDate,
+        }),
+      );
+    }
+    const takes: number[] = [];
+    for (const [rowid, [qty, valueFen]] of layerTakes) takes.push(rowid, qty, valueFen);
+    runForRows(
+      ctx.db,
+      (n) => `UPDATE cost_layers SET qty_remaining = qty_remaining - v.column2, value_remaining_fen = value_remaining_fen - v.column3
+               FROM (VALUES ${valuesOf(n, 3)}) AS v WHERE cost_layers.rowid = v.column1`,
+      3,
+      takes,
+    );
+    insertMovementRows(ctx, movements, ref.branchId);
+    for (const m of movements) posted.push(m);
+  }
+  return posted;
+}
+
+/** Whether no lot is issued twice from one warehouse in `batch` (a lot is of one product). */
+function distinctLots(batch: readonly LotIssue[]): boolean {
+  const seen = new Map<string, Set<string>>();
+  for (const { req } of batch) {
+    let lots = seen.get(req.warehouseId);
+    if (!lots) seen.set(req.warehouseId, (lots = new Set()));
+    if (lots.has(req.lotId)) return false;
+    lots.add(req.lotId);
+  }
+  return true;
+}
+
+/** Takes each issue off its lot's balance, checked in the statement that takes it; refuses the first that is short. */
+function takeBalances(ctx: PostingContext, batch: readonly LotIssue[]): void {
+  const values: unknown[] = [];
+  for (const { req } of batch) values.push(req.productId, req.warehouseId, req.lotId, req.qty);
+  const taken = allRaw(
+    ctx.db,
+    `UPDATE stock_balances AS b SET qty = b.qty - v.column4, updated_at = ?
+       FROM (VALUES ${valuesOf(batch.length, 4)}) AS v
+      WHERE b.product_id = v.column1 AND b.warehouse_id = v.column2 AND b.lot_id = v.column3 AND b.qty >= v.column4
+      RETURNING product_id, warehouse_id, lot_id`,
+    ctx.now,
+    ...values,
+  );
+  if (taken.length === batch.length) return;
+  const done = new Set(taken.map((r) => `${String(r[1])}\u0000${String(r[0])}\u0000${String(r[2])}`));
+  for (const { req } of batch) {
+    if (done.has(`${req.warehouseId}\u0000${req.productId}\u0000${req.lotId}`)) continue;
+    const available = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
+    throw insufficient(req, Math.max(available, 0));
+  }
+}
+
+/** Writes new movements whose balances are already taken, in multi-row statements. */
+function insertMovementRows(ctx: PostingContext, movements: readonly PostedMovement[], branchId: string): void {
+  const values: unknown[] = [];
+  for (const m of movements) {
+    values.push(m.id, branchId, m.warehouseId, m.productId, m.lotId, m.qty, m.valueFen, m.documentType, m.documentId, m.lineId, m.businessDate, m.createdAt, m.hlc);
+  }
+  runForRows(
+    ctx.db,
+    (n) =>
+      `INSERT INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+       VALUES ${valuesOf(n, 13)}`,
+    13,
+    values,
   );
 }
 

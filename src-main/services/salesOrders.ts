@@ -10,7 +10,7 @@ import type * as R from '../contract/results';
 import { splitDocumentOp, type StockDocumentArgs, type SalesInvoiceArgs, type SalesOrderArgs, type SalesPaymentArgs } from '../sync/protocol';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
-import { postOutgoing, type PostedMovement } from './posting';
+import { postOutgoingFromLots, readLayerCache, type LotIssue } from './posting';
 import {
   availabilitySummary,
   creditStatus,
@@ -675,48 +675,63 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
 
     const documentId = ctx.ids();
     const docNo = nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.delivery, businessDate);
-    const docLines: LineRecord[] = [];
-    const movements: PostedMovement[] = [];
-    const labels = new Map(all<{ id: string; name_zh: string }>(ctx.db, 'SELECT p.id, p.name_zh FROM products p WHERE p.id IN (SELECT product_id FROM sales_order_lines WHERE order_id = ?)', o.id).map((p) => [p.id, p.name_zh]));
+    const products = new Map(
+      all<{ id: string; name_zh: string; base_unit_code: string }>(
+        ctx.db,
+        'SELECT p.id, p.name_zh, p.base_unit_code FROM products p WHERE p.id IN (SELECT product_id FROM sales_order_lines WHERE order_id = ?)',
+        o.id,
+      ).map((p) => [p.id, p]),
+    );
+    // Allocated lots in expiry order: the pick list sends the picker to them in that order.
+    const allocationsOf = new Map<string, { id: string; lot_id: string; qty: number }[]>();
+    for (const a of all<{ id: string; line_id: string; lot_id: string; qty: number }>(
+      ctx.db,
+      `SELECT a.id, a.line_id, a.lot_id, a.qty FROM sales_allocations a JOIN lots t ON t.id = a.lot_id
+        WHERE a.order_id = ? ORDER BY t.expiry_date IS NULL, t.expiry_date, t.first_received_at, a.id`,
+      o.id,
+    )) {
+      const list = allocationsOf.get(a.line_id);
+      if (list) list.push(a);
+      else allocationsOf.set(a.line_id, [a]);
+    }
+    const issues: LotIssue[] = [];
+    const taken: { allocation: { id: string; qty: number }; line: LineState }[] = [];
     for (const l of lines) {
       let rest = wanted.get(l.id) ?? 0;
-      if (rest === 0) continue;
-      // Allocated lots in expiry order: the pick list sends the picker to them in that order.
-      const allocations = all<{ id: string; lot_id: string; qty: number }>(
-        ctx.db,
-        `SELECT a.id, a.lot_id, a.qty FROM sales_allocations a JOIN lots t ON t.id = a.lot_id
-          WHERE a.order_id = ? AND a.line_id = ? ORDER BY t.expiry_date IS NULL, t.expiry_date, t.first_received_at, a.id`,
-        o.id,
-        l.id,
-      );
-      for (const a of allocations) {
+      for (const a of allocationsOf.get(l.id) ?? []) {
         if (rest === 0) break;
         const qty = Math.min(rest, a.qty);
-        const lineId = ctx.ids();
-        const moved = postOutgoing(
-          ctx,
-          { branchId: branch.id, documentType: 'delivery', documentId, lineId, businessDate },
-          { warehouseId: o.warehouse_id, productId: l.product_id, qty, lotId: a.lot_id, fieldPath: `lines.${l.line_no - 1}.qty`, productLabel: labels.get(l.product_id) ?? l.product_id },
-        );
-        movements.push(...moved);
-        docLines.push({
-          id: lineId,
-          lineNo: docLines.length + 1,
-          productId: l.product_id,
-          unitCode: baseUnitOf(ctx, l.product_id),
-          unitQty: -qty,
-          qty: -qty,
-          lotId: a.lot_id,
-          unitCostFen: null,
-          valueFen: moved.reduce((n, m) => n + m.valueFen, 0),
-          reasonCode: null,
-          sourceLineId: l.id,
-        });
-        if (qty === a.qty) run(ctx.db, 'DELETE FROM sales_allocations WHERE id = ?', a.id);
-        else run(ctx.db, 'UPDATE sales_allocations SET qty = qty - ? WHERE id = ?', qty, a.id);
+        const label = products.get(l.product_id)?.name_zh ?? l.product_id;
+        issues.push({ lineId: ctx.ids(), req: { warehouseId: o.warehouse_id, productId: l.product_id, qty, lotId: a.lot_id, fieldPath: `lines.${l.line_no - 1}.qty`, productLabel: label } });
+        taken.push({ allocation: { id: a.id, qty: a.qty }, line: l });
         rest -= qty;
       }
     }
+    // One issue from each allocated lot, posted together: balances, FIFO layers and movements a statement each.
+    const layers = readLayerCache(ctx, o.warehouse_id, issues.map((i) => i.req.productId));
+    const ref = { branchId: branch.id, documentType: 'delivery', documentId, businessDate };
+    const movements = postOutgoingFromLots(ctx, ref, issues, layers);
+    const docLines: LineRecord[] = issues.map(({ lineId, req }, k) => ({
+      id: lineId,
+      lineNo: k + 1,
+      productId: req.productId,
+      unitCode: products.get(req.productId)?.base_unit_code ?? '',
+      unitQty: -req.qty,
+      qty: -req.qty,
+      lotId: req.lotId,
+      unitCostFen: null,
+      valueFen: movements[k]?.valueFen ?? 0,
+      reasonCode: null,
+      sourceLineId: taken[k]?.line.id ?? null,
+    }));
+    const used: string[] = [];
+    issues.forEach(({ req }, k) => {
+      const a = taken[k]?.allocation;
+      if (!a) return;
+      if (req.qty === a.qty) used.push(a.id);
+      else run(ctx.db, 'UPDATE sales_allocations SET qty = qty - ? WHERE id = ?', req.qty, a.id);
+    });
+    run(ctx.db, 'DELETE FROM sales_allocations WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(used));
     const totalQty = docLines.reduce((n, l) => n + l.qty, 0);
     const totalValueFen = movements.reduce((n, m) => n + m.valueFen, 0);
     const hlc = ctx.hlc();
@@ -768,10 +783,6 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
     transition(ctx, o, derivedStatus(ctx, o), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
     return orderDetail(ctx, o.id);
   });
-}
-
-function baseUnitOf(ctx: ServiceContext, productId: string): string {
-  return get<{ base_unit_code: string }>(ctx.db, 'SELECT base_unit_code FROM products WHERE id = ?', productId)?.base_unit_code ?? '';
 }
 
 /**

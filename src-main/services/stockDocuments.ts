@@ -5,8 +5,8 @@ import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
-import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, readLayerCache, type PostedMovement } from './posting';
-import { all, get, inTransaction, run } from './sql';
+import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, postOutgoingFromLots, readLayerCache, type PostedMovement } from './posting';
+import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
 import type { ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import { splitDocumentOp } from '../sync/protocol';
@@ -172,27 +172,20 @@ interface DocumentHeader {
   reversesDocumentId: string | null;
 }
 
-/** A document's lines, as posted here or as pulled from another PC of the branch. */
+/** A document's lines, as posted here or as pulled from another PC of the branch, in multi-row statements. */
 export function insertDocumentLines(db: LedgerDb, documentId: string, lines: readonly LineRecord[]): void {
+  const values: unknown[] = [];
   for (const l of lines) {
-    run(
-      db,
-      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code, source_line_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      l.id,
-      documentId,
-      l.lineNo,
-      l.productId,
-      l.unitCode,
-      l.unitQty,
-      l.qty,
-      l.lotId,
-      l.unitCostFen,
-      l.valueFen,
-      l.reasonCode,
-      l.sourceLineId ?? null,
-    );
+    values.push(l.id, documentId, l.lineNo, l.productId, l.unitCode, l.unitQty, l.qty, l.lotId, l.unitCostFen, l.valueFen, l.reasonCode, l.sourceLineId ?? null);
   }
+  runForRows(
+    db,
+    (n) =>
+      `INSERT INTO stock_document_lines (id, document_id, line_no, product_id, unit_code, unit_qty, qty, lot_id, unit_cost_fen, value_fen, reason_code, source_line_id)
+       VALUES ${valuesOf(n, 12)}`,
+    12,
+    values,
+  );
 }
 
 function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
@@ -519,44 +512,44 @@ export function postCountAdjustment(
   const effects: PostingEffects = { lots: [], lines: [], movements: [] };
   // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
   const losses = lines.filter((l) => l.qty < 0);
-  const ordered = losses.concat(lines.filter((l) => l.qty > 0));
+  const gains = lines.filter((l) => l.qty > 0);
   const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
   const nameOf = (productId: string) => () => get<{ name_zh: string }>(ctx.db, 'SELECT name_zh FROM products WHERE id = ?', productId)?.name_zh ?? productId;
-  for (let i = 0; i < ordered.length; i++) {
-    const line = ordered[i] as CountVarianceLine;
-    const facts = line.product;
-    // A product that cannot post (inactive, no base unit) is read whole and refused as any line's would be.
-    if (!facts.active || facts.unit_code === null || facts.factor === null) productForLine(ctx, line.productId, line.baseUnitCode, i);
-    const unitCode = facts.unit_code ?? line.baseUnitCode;
-    const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, lineId: ctx.ids(), businessDate };
-    if (line.qty > 0) {
-      // Goods found: the lot and cost rules speak of the product by name, so it is read whole.
-      const { product } = productForLine(ctx, line.productId, line.baseUnitCode, i);
-      const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
-      const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
-      if (perBase === null) {
-        throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
-      }
-      const valueFen = line.qty * perBase;
-      effects.lines.push(countLine(ref.lineId, i, product.id, unitCode, line, lotId, perBase, valueFen));
-      effects.movements.push(postIncoming(ctx, ref, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
-    } else {
-      const moved = postOutgoing(ctx, ref, {
-        warehouseId: count.warehouseId,
-        productId: line.productId,
-        qty: -line.qty,
-        lotId: line.lotId,
-        fieldPath: `lines.${i}.qty`,
-        productLabel: nameOf(line.productId),
-        layers,
-      });
-      let valueFen = 0;
-      for (const m of moved) {
-        valueFen += m.valueFen;
-        effects.movements.push(m);
-      }
-      effects.lines.push(countLine(ref.lineId, i, line.productId, unitCode, line, line.lotId, null, valueFen));
-    }
+  const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, businessDate };
+  const cannotPost = (facts: CountProduct) => !facts.active || facts.unit_code === null || facts.factor === null;
+  // Losses leave their lots in runs posted together; a product that cannot post (inactive, no base unit)
+  // is read whole and refused as any line's would be, once the lines before it have posted.
+  for (let from = 0; from < losses.length; ) {
+    let to = from;
+    while (to < losses.length && (to === from || !cannotPost((losses[to] as CountVarianceLine).product))) to++;
+    const first = losses[from] as CountVarianceLine;
+    if (cannotPost(first.product)) productForLine(ctx, first.productId, first.baseUnitCode, from);
+    const batch = losses.slice(from, to);
+    const issues = batch.map((line, k) => ({
+      lineId: ctx.ids(),
+      req: { warehouseId: count.warehouseId, productId: line.productId, qty: -line.qty, lotId: line.lotId, fieldPath: `lines.${from + k}.qty`, productLabel: nameOf(line.productId) },
+    }));
+    const moved = postOutgoingFromLots(ctx, ref, issues, layers);
+    batch.forEach((line, k) => {
+      const m = moved[k] as PostedMovement;
+      effects.movements.push(m);
+      effects.lines.push(countLine(m.lineId, from + k, line.productId, line.product.unit_code ?? line.baseUnitCode, line, line.lotId, null, m.valueFen));
+    });
+    from = to;
   }
+  gains.forEach((line, g) => {
+    const i = losses.length + g;
+    // Goods found: the lot and cost rules speak of the product by name, so it is read whole.
+    const { product } = productForLine(ctx, line.productId, line.baseUnitCode, i);
+    const lotId = lotForIncoming(ctx, product, { lotCode: line.lotCode, ...(line.expiryDate ? { expiryDate: line.expiryDate } : {}) }, i, effects);
+    const perBase = averageUnitCostFen(ctx, count.warehouseId, product.id) ?? lastIncomingUnitCostFen(ctx, product.id);
+    if (perBase === null) {
+      throw new LedgerError('UNIT_COST_REQUIRED', { product: product.name_zh, line: i + 1 }, [{ path: `lines.${i}.unitCostFen`, code: 'UNIT_COST_REQUIRED' }]);
+    }
+    const valueFen = line.qty * perBase;
+    const lineId = ctx.ids();
+    effects.lines.push(countLine(lineId, i, product.id, line.product.unit_code ?? line.baseUnitCode, line, lotId, perBase, valueFen));
+    effects.movements.push(postIncoming(ctx, { ...ref, lineId }, { warehouseId: count.warehouseId, productId: product.id, lotId, qty: line.qty, valueFen }));
+  });
   return finish(ctx, 'stock.adjust', insertDocument(ctx, branch, header, effects), effects);
 }

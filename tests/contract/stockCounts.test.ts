@@ -294,6 +294,26 @@ describe('stock counts', () => {
     expect(text).toContain('复核人');
   });
 
+  /** The reference posts each line of a count's adjustment as an adjustment of its own, in the posting's order. */
+  async function postOneAtATime(reference: TestLedger, posting: readonly { product_id: string; qty: number; lot_id: string; lot_code: string; expiry_date: string | null }[]) {
+    for (const p of posting) {
+      const line =
+        p.qty < 0
+          ? { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotId: p.lot_id }
+          : { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotCode: p.lot_code, ...(p.expiry_date ? { expiryDate: p.expiry_date } : {}) };
+      await reference.client['stock.adjust']({ warehouseId: reference.catalogue.warehouseId, reasonCode: 'damage', lines: [line] });
+    }
+  }
+
+  /** What posting left in a ledger: balances, FIFO layers and the adjustments' movements. */
+  const outcome = (l: TestLedger) => ({
+    balances: l.app.db.$client.prepare('SELECT product_id, lot_id, qty FROM stock_balances ORDER BY 1, 2').all(),
+    layers: l.app.db.$client
+      .prepare('SELECT product_id, lot_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen FROM cost_layers ORDER BY product_id, received_at, id')
+      .all(),
+    adjustments: l.app.db.$client.prepare("SELECT product_id, lot_id, qty, value_fen FROM stock_movements WHERE document_type = 'adjustment' ORDER BY rowid").all(),
+  });
+
   it('posts gains and losses across lots and FIFO layers exactly as the same adjustments posted one at a time would', async () => {
     const reference = await createTestLedger();
     try {
@@ -349,27 +369,89 @@ describe('stock counts', () => {
         ].sort(),
       );
 
-      // The reference posts each line as an adjustment of its own, in the posting's order.
-      const r = reference.catalogue;
-      for (const p of posting) {
-        const line =
-          p.qty < 0
-            ? { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotId: p.lot_id }
-            : { productId: p.product_id, unitCode: 'EA', qty: p.qty, lotCode: p.lot_code, ...(p.expiry_date ? { expiryDate: p.expiry_date } : {}) };
-        await reference.client['stock.adjust']({ warehouseId: r.warehouseId, reasonCode: 'damage', lines: [line] });
-      }
-      const outcome = (l: TestLedger) => ({
-        balances: l.app.db.$client.prepare('SELECT product_id, lot_id, qty FROM stock_balances ORDER BY 1, 2').all(),
-        layers: l.app.db.$client
-          .prepare('SELECT product_id, lot_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen FROM cost_layers ORDER BY product_id, received_at, id')
-          .all(),
-        adjustments: l.app.db.$client.prepare("SELECT product_id, lot_id, qty, value_fen FROM stock_movements WHERE document_type = 'adjustment' ORDER BY rowid").all(),
-      });
+      await postOneAtATime(reference, posting);
       expect(outcome(ledger)).toEqual(outcome(reference));
       expect(ledgerInvariantBroken(ledger)).toEqual([]);
     } finally {
       reference.close();
     }
+  });
+
+  /**
+   * Stock for a count of many lines: 60 lots of water and 20 of yogurt, each received at its own
+   * cost, and tissue in three FIFO layers, so losses from one product's lots share its layers
+   * and the count's lines span several of posting's multi-row statements.
+   */
+  async function stockManyLots(l: TestLedger): Promise<void> {
+    const c = l.catalogue;
+    const lots = (productId: string, prefix: string, n: number, expiry: string, cost: (k: number) => number) =>
+      Array.from({ length: n }, (_, k) => ({ productId, unitCode: 'EA', qty: 10 + (k % 7), lotCode: `${prefix}${String(k + 1).padStart(2, '0')}`, expiryDate: expiry, unitCostFen: cost(k) }));
+    await l.client['stock.receive']({ warehouseId: c.warehouseId, lines: lots(c.water.id, 'W', 30, '2027-10-01', (k) => 97 + k) });
+    l.tick(60_000);
+    await l.client['stock.receive']({
+      warehouseId: c.warehouseId,
+      lines: [...lots(c.yogurt.id, 'Y', 20, '2026-12-20', (k) => 301 + 3 * k), { productId: c.tissue.id, unitCode: 'EA', qty: 7, unitCostFen: 533 }],
+    });
+    l.tick(60_000);
+    await l.client['stock.receive']({
+      warehouseId: c.warehouseId,
+      lines: [...lots(c.water.id, 'X', 30, '2027-12-01', (k) => 131 - k), { productId: c.tissue.id, unitCode: 'EA', qty: 9, unitCostFen: 611 }],
+    });
+    l.tick(60_000);
+  }
+
+  /** Counts every line of a full count short by 1 to 3 (a few lots found over), and approves it. */
+  async function countManyLots(): Promise<string> {
+    const count = await api['counts.start']({ warehouseId: ledger.catalogue.warehouseId, scope: 'full', blind: false });
+    const book = (await api['counts.lines']({ id: count.id, limit: 500 })).rows;
+    expect(book.length).toBe(82);
+    for (const [k, line] of book.entries()) {
+      const counted = Math.max(0, (line.bookQty ?? 0) + (k % 9 === 4 && line.lotCode ? 2 : -1 - (k % 3)));
+      await api['counts.record']({ countId: count.id, productId: line.productId, unitCode: 'EA', qty: counted, ...(line.lotCode ? { lotCode: line.lotCode } : {}), counter: '张三' });
+    }
+    await api['counts.submit']({ id: count.id });
+    await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+    await api['counts.approve']({ id: count.id });
+    return count.id;
+  }
+
+  it('posts a count of many lines across products, lots and shared FIFO layers exactly as the same adjustments posted one at a time would', async () => {
+    const reference = await createTestLedger();
+    try {
+      await stockUp(reference);
+      for (const l of [ledger, reference]) await stockManyLots(l);
+      const posted = await api['counts.post']({ id: await countManyLots(), uncounted: 'zero' });
+      const posting = ledger.app.db.$client
+        .prepare(
+          `SELECT l.product_id, l.qty, l.lot_id, lot.lot_code, lot.expiry_date FROM stock_document_lines l JOIN lots lot ON lot.id = l.lot_id
+            WHERE l.document_id = ? ORDER BY l.line_no`,
+        )
+        .all(posted.adjustment?.id) as { product_id: string; qty: number; lot_id: string; lot_code: string; expiry_date: string | null }[];
+      expect(posting.length).toBe(82);
+      expect(posting.filter((p) => p.qty < 0).length).toBeGreaterThan(70);
+
+      await postOneAtATime(reference, posting);
+      expect(outcome(ledger)).toEqual(outcome(reference));
+      const doc = await api['stock.document']({ id: posted.adjustment?.id ?? '' });
+      expect(doc.totalValueFen).toBe((outcome(reference).adjustments as { value_fen: number }[]).reduce((n, m) => n + m.value_fen, 0));
+      expect(ledgerInvariantBroken(ledger)).toEqual([]);
+    } finally {
+      reference.close();
+    }
+  });
+
+  it('refuses a count of many lines whose last loss is larger than is now on hand, naming the product and writing nothing', async () => {
+    await stockManyLots(ledger);
+    const id = await countManyLots();
+    const c = ledger.catalogue;
+    // The tissue's loss posts after the water's and yogurt's 80 lots: sold since it was counted, it is now more than is left.
+    ledger.tick(60_000);
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -36 }] });
+    const before = snapshot();
+    const short = await refusal(api['counts.post']({ id, uncounted: 'zero' }));
+    expect(short.payload).toMatchObject({ code: 'STOCK_INSUFFICIENT', params: { product: '心相印抽纸3层', available: 0 } });
+    expect(snapshot()).toEqual(before);
+    expect((await api['counts.get']({ id })).status).toBe('review');
   });
 
   it('refuses to post, naming the product and writing nothing, a loss larger than is now on hand or a product retired during the count', async () => {
