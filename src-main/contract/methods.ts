@@ -429,6 +429,10 @@ export const methods = {
     writes: false,
   }),
 
+  'periods.get': method<R.PeriodLock>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
+  /** Closes the books through a date (关账); the lock only moves forward. */
+  'periods.lock': method<R.PeriodLock>()({ input: z.strictObject({ lockedThrough: f.isoDate }), permission: 'periods.lock', writes: true }),
+
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */
   'sync.enrol': method<R.SyncEnrolled>()({

@@ -23,6 +23,14 @@ export interface Settings {
   nearExpiryDays: number;
 }
 
+/** The period lock (关账): nothing posts on or before `lockedThrough`. */
+export interface PeriodLock {
+  lockedThrough: string | null;
+  lockedBy: string | null;
+  lockedAt: number | null;
+  today: string;
+}
+
 export interface Warehouse {
   id: string;
   code: string;

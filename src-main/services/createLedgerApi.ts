@@ -11,6 +11,7 @@ import { readSetting, readSettings, updateSettings, writeSetting } from './setti
 import { get } from './sql';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
+import { getPeriodLock, lockPeriod } from './periods';
 import { printSales } from './printSales';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
@@ -129,6 +130,8 @@ const handlers = {
   'sales.close': closeOrder,
   'sales.receivePayment': receivePayment,
   'sales.receivables': receivables,
+  'periods.get': (ctx) => getPeriodLock(ctx),
+  'periods.lock': lockPeriod,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

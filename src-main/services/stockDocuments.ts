@@ -3,7 +3,7 @@ import { lotIdFor } from '../core/ids';
 import { documentTypeCodes, type StockDocumentType } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
-import { documentPrefix, requireBranch, resolveBusinessDate, todayAt, type BranchRow } from './branch';
+import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, readLayerCache, type PostedMovement } from './posting';
 import { all, get, inTransaction, run } from './sql';
@@ -504,7 +504,7 @@ export function postCountAdjustment(
   lines: readonly CountVarianceLine[],
 ): MethodResult<'stock.adjust'> {
   requireWarehouse(ctx, count.warehouseId);
-  const businessDate = todayAt(ctx, branch);
+  const businessDate = resolveBusinessDate(ctx, branch, undefined);
   const header: DocumentHeader = {
     id: ctx.ids(),
     docType: 'adjustment',
