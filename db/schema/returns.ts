@@ -115,6 +115,8 @@ export const customerReturnLines = sqliteTable('customer_return_lines', {
   quarantineQty: integer('quarantine_qty').notNull().default(0),
   scrapQty: integer('scrap_qty').notNull().default(0),
   supplierQty: integer('supplier_qty').notNull().default(0),
+  /** Base units of this line the settlement credited: only goods that were billed are credited (the rest were never invoiced). */
+  creditedQty: integer('credited_qty').notNull().default(0),
 }, (t) => [
   uniqueIndex('customer_return_lines_return_line').on(t.returnId, t.lineNo),
   index('customer_return_lines_delivery_line').on(t.deliveryLineId),

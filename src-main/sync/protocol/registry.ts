@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
+import { creditNoteArgs, customerReturnArgs } from './returnOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -24,7 +25,7 @@ const hlc = z.string().max(100);
 
 export const syncedDocument = z.strictObject({
   id: uuid,
-  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']),
+  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return']),
   docNo: z.string().max(40),
   businessDate: date,
   warehouseId: uuid,
@@ -312,6 +313,8 @@ export type OpScope =
   | 'sales-order'
   | 'sales-invoice'
   | 'sales-payment'
+  | 'return-customer'
+  | 'return-credit-note'
   | 'product-locations';
 
 export interface OpSpec {
@@ -340,6 +343,12 @@ export const opRegistry = {
   'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
   'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
   'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
+  // A return's receipt and disposition are stock documents; the return and its credit note are
+  // the branch's sales records (returnOps.ts).
+  'returns.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.inspect': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.customer': { version: 1, scope: 'return-customer', args: customerReturnArgs, buckets: ['sales'] },
+  'returns.creditNote': { version: 1, scope: 'return-credit-note', args: creditNoteArgs, buckets: ['sales'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 
