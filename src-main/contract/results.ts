@@ -407,6 +407,7 @@ export interface CountRecorded {
 export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';
 export type { SalesOrderStatus, SalesAction } from '../core/salesOrder';
 export type { ApprovalReason } from '../core/salesPricing';
+export type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
 
 export interface CustomerRow {
   id: string;

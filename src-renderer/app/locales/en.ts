@@ -315,17 +315,6 @@ export const en = {
     badge: 'Coming soon',
     intro: 'This part is being built; the ledger already keeps the data it needs. When it arrives it will offer:',
     meanwhile: 'Available today:',
-    returns: {
-      title: 'Returns',
-      summary: 'Customer returns, supplier returns and recalls.',
-      capabilities: [
-        'Customer returns linked to the original delivery: time limit, quantity and lot checks',
-        'Coded return reasons and inspection with a disposition (restock, quarantine, scrap, return to supplier)',
-        'Credit notes',
-        'Returns to suppliers',
-        'Recalls by lot',
-      ],
-    },
     purchasing: {
       title: 'Purchasing',
       summary: 'Purchase orders, receiving against them, transfers and replenishment.',
