@@ -1,7 +1,8 @@
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import { lockedThrough, requireBranch, todayAt } from './branch';
-import { writeAudit } from './journal';
+import type { PeriodLockArgs } from '../sync/protocol';
+import { writeAudit, writeOutbox } from './journal';
 import { get, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 
@@ -39,17 +40,30 @@ export function lockPeriod(ctx: ServiceContext, input: ParsedInput<'periods.lock
         { path: 'lockedThrough', code: 'PERIOD_LOCK_BACKWARD', params: { period: before } },
       ]);
     }
-    run(
-      ctx.db,
-      `INSERT INTO period_locks (branch_id, locked_through, locked_by, locked_at, hlc) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (branch_id) DO UPDATE SET locked_through = excluded.locked_through, locked_by = excluded.locked_by, locked_at = excluded.locked_at, hlc = excluded.hlc`,
-      branch.id,
-      input.lockedThrough,
-      ctx.currentUser.id,
-      ctx.now,
-      ctx.hlc(),
-    );
+    const lock: PeriodLockArgs = { lockedThrough: input.lockedThrough, lockedBy: ctx.currentUser.id, lockedAt: ctx.now, hlc: ctx.hlc() };
+    applyPeriodLock(ctx.db, branch.id, lock);
     writeAudit(ctx, 'periods.lock', 'period_lock', branch.id, { lockedThrough: before }, { lockedThrough: input.lockedThrough });
+    writeOutbox(ctx, 'periods.lock', 1, lock);
     return getPeriodLock(ctx);
   });
+}
+
+/**
+ * Stores a period lock, this PC's or one another PC of the branch sent: a lock only moves
+ * forward, so an earlier date than the one held changes nothing. Answers whether it changed.
+ */
+export function applyPeriodLock(db: ServiceContext['db'], branchId: string, lock: PeriodLockArgs): boolean {
+  return (
+    run(
+      db,
+      `INSERT INTO period_locks (branch_id, locked_through, locked_by, locked_at, hlc) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (branch_id) DO UPDATE SET locked_through = excluded.locked_through, locked_by = excluded.locked_by, locked_at = excluded.locked_at, hlc = excluded.hlc
+       WHERE excluded.locked_through > period_locks.locked_through`,
+      branchId,
+      lock.lockedThrough,
+      lock.lockedBy,
+      lock.lockedAt,
+      lock.hlc,
+    ).changes > 0
+  );
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPulledBatch } from '../../src-main/services/applyPulled';
+import { applyPeriodLock } from '../../src-main/services/periods';
 import { createHlcClock } from '../../src-main/core/hlc';
 import { createUuidV7Generator } from '../../src-main/core/ids';
 import { randomBytes } from 'node:crypto';
@@ -42,6 +43,10 @@ describe('period lock (关账)', () => {
     expect(snapshot()).toEqual(before);
     await api['stock.receive'](receipt('2026-11-16'));
 
+    // An earlier lock another PC sent (it locked offline before this one) changes nothing.
+    const branchId = (ledger.app.db.$client.prepare('SELECT id FROM branches').get() as { id: string }).id;
+    expect(applyPeriodLock(ledger.app.db, branchId, { lockedThrough: '2026-11-10', lockedBy: 'other', lockedAt: testNow, hlc: 'h' })).toBe(false);
+    expect(await api['periods.get']({})).toMatchObject({ lockedThrough: '2026-11-15' });
     const backward = await refusal(api['periods.lock']({ lockedThrough: '2026-11-14' }));
     expect(backward.payload).toMatchObject({ code: 'PERIOD_LOCK_BACKWARD', fields: [{ path: 'lockedThrough' }] });
     const future = await refusal(api['periods.lock']({ lockedThrough: '2026-11-21' }));

@@ -83,5 +83,16 @@ for (const target of targets) {
       await syncAll([desk, warehouse]);
       expect(await seen(warehouse, created.id)).toEqual(onDesk);
     });
+
+    it("a period locked on one PC closes it on the branch's other PCs", async () => {
+      const { desk, warehouse, warehouseId, productId } = await salesBranch(target, 'RT02');
+      const today = (await desk.client['periods.get']({})).today;
+      await desk.client['periods.lock']({ lockedThrough: today });
+      await syncAll([desk, warehouse]);
+      expect(await warehouse.client['periods.get']({})).toMatchObject({ lockedThrough: today });
+      await expect(warehouse.client['stock.receive']({ warehouseId, lines: [{ productId, unitCode: 'EA', qty: 1, unitCostFen: 120 }] })).rejects.toMatchObject({
+        payload: { code: 'PERIOD_LOCKED' },
+      });
+    });
   });
 }

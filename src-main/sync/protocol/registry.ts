@@ -300,6 +300,13 @@ export const productLocationsArgs = z.strictObject({
 });
 export type ProductLocationsArgs = z.infer<typeof productLocationsArgs>;
 
+/**
+ * The branch's period lock (关账), set on any PC of the branch: the later lock date wins (a lock
+ * only moves forward), so PCs that locked offline converge on the furthest date.
+ */
+export const periodLockArgs = z.strictObject({ lockedThrough: date, lockedBy: z.string().max(64), lockedAt: int, hlc });
+export type PeriodLockArgs = z.infer<typeof periodLockArgs>;
+
 export type OpScope =
   | 'document'
   | 'document-part'
@@ -315,7 +322,8 @@ export type OpScope =
   | 'sales-payment'
   | 'return-customer'
   | 'return-credit-note'
-  | 'product-locations';
+  | 'product-locations'
+  | 'period-lock';
 
 export interface OpSpec {
   version: number;
@@ -349,6 +357,7 @@ export const opRegistry = {
   'returns.inspect': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'returns.customer': { version: 1, scope: 'return-customer', args: customerReturnArgs, buckets: ['sales'] },
   'returns.creditNote': { version: 1, scope: 'return-credit-note', args: creditNoteArgs, buckets: ['sales'] },
+  'periods.lock': { version: 1, scope: 'period-lock', args: periodLockArgs, buckets: ['periods'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 
