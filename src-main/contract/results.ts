@@ -454,6 +454,21 @@ export interface CustomerDetail extends CustomerRow {
   orders: SalesOrderRow[];
   invoices: InvoiceRow[];
   payments: PaymentRow[];
+  /** Credit notes and refunds for the customer's returns, newest first. */
+  creditNotes: CustomerCreditNoteRow[];
+}
+
+export interface CustomerCreditNoteRow {
+  id: string;
+  docNo: string;
+  businessDate: string;
+  returnId: string;
+  returnNo: string;
+  settlement: 'credit' | 'refund';
+  refundMethod: 'cash' | 'transfer' | null;
+  grossFen: number;
+  /** Credit not set against an invoice (an advance); 0 for a refund. */
+  unappliedFen: number;
 }
 
 export interface UnitPrice {

@@ -233,6 +233,15 @@ export function getCustomer(ctx: ServiceContext, input: ParsedInput<'customers.g
     orders: orderRows(ctx, 'WHERE o.customer_id = ?', [c.id], 50, 0),
     invoices: all<OpenInvoiceRecord>(ctx.db, `${invoiceSelect} WHERE i.customer_id = ? ORDER BY i.business_date DESC, i.doc_no DESC LIMIT 50`, c.id).map((i) => invoiceRow(i, today)),
     payments: all<PaymentRecord>(ctx.db, `${paymentSelect} WHERE p.customer_id = ? ORDER BY p.business_date DESC, p.doc_no DESC LIMIT 50`, c.id).map(paymentRow),
+    creditNotes: all<R.CustomerCreditNoteRow>(
+      ctx.db,
+      `SELECT n.id, n.doc_no AS docNo, n.business_date AS businessDate, n.return_id AS returnId, r.doc_no AS returnNo, n.settlement,
+              n.refund_method AS refundMethod, n.gross_fen AS grossFen,
+              CASE WHEN n.settlement = 'credit' THEN n.gross_fen - COALESCE((SELECT SUM(a.amount_fen) FROM credit_note_allocations a WHERE a.credit_note_id = n.id), 0) ELSE 0 END AS unappliedFen
+         FROM credit_notes n JOIN customer_returns r ON r.id = n.return_id
+        WHERE n.customer_id = ? ORDER BY n.business_date DESC, n.doc_no DESC LIMIT 50`,
+      c.id,
+    ),
   };
 }
 

@@ -134,6 +134,10 @@ describe('customer returns (退货)', () => {
     expect(settled.creditNote).toMatchObject({ docNo: 'BJ01-CN-2026-000001', settlement: 'credit', grossFen: 2147, unappliedFen: 0 });
     expect(settled.creditNote?.applied).toEqual([expect.objectContaining({ amountFen: 2147 })]);
     expect(await receivable(s.supermarket)).toBe(receivableBefore - 2147);
+    // The customer's history lists the credit note beside invoices and payments.
+    expect((await api['customers.get']({ id: s.supermarket })).creditNotes).toEqual([
+      expect.objectContaining({ docNo: 'BJ01-CN-2026-000001', returnNo: created.docNo, settlement: 'credit', grossFen: 2147, unappliedFen: 0 }),
+    ]);
     const open = await api['sales.receivables']({ customerId: s.supermarket });
     expect(open.openFen).toBe(receivableBefore - 2147);
     expect(settled.events.map((e) => e.action)).toEqual(['create', 'receive', 'inspect', 'settle']);
