@@ -131,7 +131,7 @@ function computeReturn(ctx: ServiceContext, draft: Draft, today: string, options
       const returnable = Math.max(0, dl.delivered - already);
       if (qty > returnable) {
         throw new LedgerError('RETURN_TOO_MUCH', { line: i + 1, returnable, delivered: dl.delivered, returned: already, requested: qty }, [
-          { path: `lines.${i}.qty`, code: 'RETURN_TOO_MUCH', params: { returnable, delivered: dl.delivered, returned: already } },
+          { path: `lines.${i}.qty`, code: 'RETURN_TOO_MUCH', params: { line: i + 1, returnable, delivered: dl.delivered, returned: already, requested: qty } },
         ]);
       }
       taking.set(dl.id, (taking.get(dl.id) ?? 0) + qty);

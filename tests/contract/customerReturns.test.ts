@@ -220,7 +220,7 @@ describe('customer returns (退货)', () => {
     const before = snapshot();
 
     const tooMuch = await refusal(api['returns.create'](draft({ unitCode: 'CS24', qty: 3 })));
-    expect(tooMuch.payload).toMatchObject({ code: 'RETURN_TOO_MUCH', params: { returnable: 48, requested: 72 }, fields: [{ path: 'lines.0.qty' }] });
+    expect(tooMuch.payload).toMatchObject({ code: 'RETURN_TOO_MUCH', params: { returnable: 48, requested: 72 }, fields: [{ path: 'lines.0.qty', params: { line: 1, returnable: 48, requested: 72 } }] });
     // Two lines of the same delivery line together are more than was delivered.
     const together = await refusal(api['returns.create']({ ...draft({}), lines: [{ ...line, qty: 40 }, { ...line, qty: 9 }] }));
     expect(together.payload).toMatchObject({ code: 'RETURN_TOO_MUCH', fields: [{ path: 'lines.1.qty' }] });

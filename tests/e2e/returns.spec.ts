@@ -51,7 +51,8 @@ test('a clerk takes back part of a delivery: over-return refused, then received,
 
   // More than was delivered: refused next to the field, and nothing is written.
   await entry.setQty(0, String(factor * 2 + 1));
-  await expect(entry.line(0)).toContainText('还可退');
+  await expect(entry.line(0)).toContainText(`还可退 ${factor * 2}`);
+  await page.screenshot({ path: 'test-results/returns-over-zh.png', fullPage: true });
   expect((await call<{ total: number }>(app, 'returns.list', {})).total).toBe(0);
 
   await entry.setQty(0, '5');
@@ -85,4 +86,42 @@ test('a clerk takes back part of a delivery: over-return refused, then received,
   await shell.go('/returns');
   await expect(page.getByTestId('return-row')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/returns-list-en.png', fullPage: true });
+});
+
+test('a lot recall lists the customers who hold the lot and starts their returns; a closed period refuses a new return', async ({ page, app }) => {
+  const { customer, product, deliveryNo } = await deliveredOrder(app);
+  const lot = (await call<{ rows: { lotCode: string | null; qty: number }[] }>(app, 'stock.onHand', { productId: product.id, groupBy: 'lot' })).rows;
+  const delivered = await call<{ rows: { lines: { lotCode: string | null }[] }[] }>(app, 'returns.deliveries', { customerId: customer.id });
+  const lotCode = delivered.rows[0]?.lines[0]?.lotCode ?? lot[0]?.lotCode ?? '';
+
+  const shell = new AppShell(page);
+  await shell.open(app.url, '/returns');
+  await page.getByTestId('recall').click();
+  await page.getByTestId('recall-product').fill(product.nameZh.slice(0, 4));
+  await page.getByRole('option', { name: new RegExp(product.nameZh) }).first().click();
+  await page.getByTestId('recall-lot').fill(lotCode);
+  await page.getByTestId('recall-find').click();
+  await expect(page.getByTestId('recall-holder')).toContainText(deliveryNo);
+  await page.screenshot({ path: 'test-results/returns-recall-zh.png', fullPage: true });
+  await page.getByTestId('recall-start').click();
+  await expect(page.getByTestId('return-row')).toHaveCount(1);
+  await expect(page.getByTestId('return-row')).toContainText('召回');
+
+  // The accountant closes the books through today: a new return is refused, nothing is written.
+  await shell.go('/settings');
+  await page.getByTestId('period-lock-date').fill((await call<{ today: string }>(app, 'periods.get', {})).today);
+  await page.getByRole('button', { name: '关账' }).click();
+  await expect(page.getByTestId('period-lock-state')).toContainText('已关账至');
+  await page.screenshot({ path: 'test-results/settings-period-lock-zh.png', fullPage: true });
+  await shell.go('/returns/new');
+  const entry = new ReturnEntry(page);
+  await entry.chooseCustomer(customer.code, customer.name);
+  await page.getByTestId('return-mode').getByText('无送货单').click();
+  await page.getByTestId('return-product').fill(product.nameZh.slice(0, 4));
+  await page.getByRole('option', { name: new RegExp(product.nameZh) }).first().click();
+  await entry.setQty(0, '1');
+  await expect(entry.preview()).toContainText('需经理审批');
+  await page.getByTestId('save-return').click();
+  await expect(page.getByTestId('return-error')).toContainText('已锁账');
+  expect((await call<{ total: number }>(app, 'returns.list', {})).total).toBe(1);
 });

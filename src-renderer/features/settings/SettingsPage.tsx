@@ -143,7 +143,7 @@ function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: Peri
                 {errorMessage(t, banner)}
               </Alert>
             )}
-            <Group align="flex-start" gap="sm">
+            <Group align="flex-end" gap="sm">
               <TextInput
                 label={t('periodLock.label')}
                 description={t('periodLock.hint', { today: lock.today })}
@@ -158,7 +158,7 @@ function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: Peri
                 w={260}
                 data-testid="period-lock-date"
               />
-              <Button type="submit" mt={50} loading={saving} disabled={value.trim() === ''} leftSection={<IconLock size={18} />}>
+              <Button type="submit" loading={saving} disabled={value.trim() === ''} leftSection={<IconLock size={18} />}>
                 {t('periodLock.submit')}
               </Button>
             </Group>
