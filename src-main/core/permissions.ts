@@ -39,7 +39,7 @@ export type Permission = (typeof permissions)[number];
 // stock); accountants invoice and collect; only managers approve what breaks credit or price rules.
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
-// Returns: the sales desk takes them, clerks receive and inspect the goods, accountants and
+// Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
 // managers settle the money, only managers approve a return outside the policy; the accountant
 // closes periods (关账).
 const matrix: Record<Role, readonly Permission[]> = {
@@ -53,6 +53,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sales.read',
     'sales.deliver',
     'returns.read',
+    'returns.create',
     'returns.receive',
     'settings.write',
     'sync.read',
