@@ -1,17 +1,10 @@
 import { integer, sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { branches, categories, customers, lots, products, suppliers, warehouses } from './masterData';
 import { salesInvoices } from './sales';
+import { customerReturnStatuses, returnReasonCodes } from '../../src-main/core/customerReturn';
 
-/** Coded reasons a customer gives back goods (退货原因). */
-export const returnReasonCodes = ['damaged', 'expired', 'quality', 'wrong_item', 'over_ordered', 'recall'] as const;
-export type ReturnReasonCode = (typeof returnReasonCodes)[number];
-
-/** What inspection decides for returned goods: back to saleable stock, kept aside, written off, or sent back to the supplier. */
-export const returnDispositions = ['restock', 'quarantine', 'scrap', 'supplier'] as const;
-export type ReturnDisposition = (typeof returnDispositions)[number];
-
-export const customerReturnStatuses = ['pending_approval', 'approved', 'received', 'inspected', 'settled', 'rejected', 'cancelled'] as const;
-export type CustomerReturnStatus = (typeof customerReturnStatuses)[number];
+export { customerReturnStatuses, returnDispositions, returnReasonCodes } from '../../src-main/core/customerReturn';
+export type { CustomerReturnStatus, ReturnDisposition, ReturnReasonCode } from '../../src-main/core/customerReturn';
 
 export const supplierReturnStatuses = ['draft', 'sent', 'accepted', 'credited', 'rejected', 'cancelled'] as const;
 export type SupplierReturnStatus = (typeof supplierReturnStatuses)[number];
@@ -122,6 +115,8 @@ export const customerReturnLines = sqliteTable('customer_return_lines', {
   quarantineQty: integer('quarantine_qty').notNull().default(0),
   scrapQty: integer('scrap_qty').notNull().default(0),
   supplierQty: integer('supplier_qty').notNull().default(0),
+  /** Base units of this line the settlement credited: only goods that were billed are credited (the rest were never invoiced). */
+  creditedQty: integer('credited_qty').notNull().default(0),
 }, (t) => [
   uniqueIndex('customer_return_lines_return_line').on(t.returnId, t.lineNo),
   index('customer_return_lines_delivery_line').on(t.deliveryLineId),

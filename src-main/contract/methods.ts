@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Permission } from '../core/permissions';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
+import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import * as f from './schemas';
 import type * as R from './results';
 
@@ -63,6 +64,30 @@ const salesDraft = {
   warehouseId: f.id,
   lines: z.array(salesLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
   requestedDate: f.isoDate.optional(),
+  note: f.note.default(''),
+};
+
+/**
+ * One line of a customer return: a line of the chosen delivery (its lot by default; null when
+ * the customer cannot tell the lot), or, for a return without a delivery, a product.
+ */
+const returnLine = z.strictObject({
+  deliveryLineId: f.id.optional(),
+  productId: f.id,
+  unitCode: f.unitCode,
+  qty: f.positiveQty,
+  /** The lot given back: one the delivery issued; null = unknown. Left out: the delivery line's own lot. */
+  lotId: f.id.nullable().optional(),
+  reasonCode: z.enum(returnReasonCodes, { error: 'REASON_REQUIRED' }),
+  note: f.note.default(''),
+});
+
+/** A return as the desk enters it, for a preview or a new return. */
+const returnDraft = {
+  customerId: f.id,
+  /** The delivery (stock document) the goods came from; left out for a return without one. */
+  deliveryId: f.id.optional(),
+  lines: z.array(returnLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
   note: f.note.default(''),
 };
 
@@ -186,7 +211,7 @@ export const methods = {
     writes: false,
   }),
   'stock.documents': method<R.Page<R.DocumentRow>>()({
-    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']).optional(), q: f.searchText.default(''), ...f.page }),
+    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition']).optional(), q: f.searchText.default(''), ...f.page }),
     permission: 'stock.read',
     writes: false,
   }),
@@ -428,6 +453,92 @@ export const methods = {
     permission: 'sales.read',
     writes: false,
   }),
+
+  /** A customer's deliveries with what each line delivered, what was returned and what may still come back. */
+  'returns.deliveries': method<R.Page<R.ReturnableDelivery>>()({
+    input: z.strictObject({ customerId: f.id, q: f.searchText.default(''), ...f.page }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  /** Credit, free-goods deduction and approval reasons of a return before it is saved; nothing is written. */
+  'returns.preview': method<R.ReturnPreview>()({ input: z.strictObject(returnDraft), permission: 'returns.read', writes: false }),
+  'returns.create': method<R.CustomerReturnDetail>()({ input: z.strictObject(returnDraft), permission: 'returns.create', writes: true }),
+  'returns.list': method<R.Page<R.CustomerReturnRow>>()({
+    input: z.strictObject({
+      status: z.enum(customerReturnStatuses).optional(),
+      customerId: f.id.optional(),
+      from: f.isoDate.optional(),
+      to: f.isoDate.optional(),
+      q: f.searchText.default(''),
+      ...f.page,
+    }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  'returns.get': method<R.CustomerReturnDetail>()({ input: z.strictObject({ id: f.id }), permission: 'returns.read', writes: false }),
+  'returns.approve': method<R.CustomerReturnDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'returns.approve', writes: true }),
+  'returns.reject': method<R.CustomerReturnDetail>()({
+    input: z.strictObject({ id: f.id, note: f.note.min(1, { error: 'REASON_REQUIRED' }) }),
+    permission: 'returns.approve',
+    writes: true,
+  }),
+  'returns.cancel': method<R.CustomerReturnDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'returns.create', writes: true }),
+  /** The goods arrive: posted into the returns area, in the delivered lot, at the cost they left with. */
+  'returns.receive': method<R.CustomerReturnDetail>()({
+    input: z.strictObject({ id: f.id, businessDate: f.isoDate.optional(), note: f.note.default('') }),
+    permission: 'returns.receive',
+    writes: true,
+  }),
+  /** Inspection: each line's base units restocked, kept in quarantine, scrapped or kept for the supplier. */
+  'returns.inspect': method<R.CustomerReturnDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      lines: z
+        .array(
+          z.strictObject({
+            lineId: f.id,
+            restockQty: z.number().int({ error: 'INTEGER_REQUIRED' }).min(0, { error: 'NOT_NEGATIVE' }),
+            quarantineQty: z.number().int({ error: 'INTEGER_REQUIRED' }).min(0, { error: 'NOT_NEGATIVE' }),
+            scrapQty: z.number().int({ error: 'INTEGER_REQUIRED' }).min(0, { error: 'NOT_NEGATIVE' }),
+            supplierQty: z.number().int({ error: 'INTEGER_REQUIRED' }).min(0, { error: 'NOT_NEGATIVE' }),
+          }),
+        )
+        .min(1, { error: 'LINES_REQUIRED' })
+        .max(500, { error: 'TOO_MANY_LINES' }),
+      businessDate: f.isoDate.optional(),
+      note: f.note.default(''),
+    }),
+    permission: 'returns.receive',
+    writes: true,
+  }),
+  /** The money: a credit note set against receivables, or a refund paid out (cash or transfer). */
+  'returns.settle': method<R.CustomerReturnDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      settlement: z.enum(['credit', 'refund']),
+      refundMethod: z.enum(['cash', 'transfer']).optional(),
+      businessDate: f.isoDate.optional(),
+      note: f.note.default(''),
+    }),
+    permission: 'returns.settle',
+    writes: true,
+  }),
+  /** Every customer who received a lot, with what they may still hold of it. */
+  'returns.recallLookup': method<R.RecallLookup>()({
+    input: z.strictObject({ productId: f.id, lotCode: f.lotCode.min(1, { error: 'REQUIRED' }) }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  /** Starts a recall: one approved return per customer and delivery, for all they still hold of the lot. */
+  'returns.startRecall': method<R.RecallStarted>()({
+    input: z.strictObject({ productId: f.id, lotCode: f.lotCode.min(1, { error: 'REQUIRED' }), note: f.note.default('') }),
+    permission: 'returns.approve',
+    writes: true,
+  }),
+
+  'periods.get': method<R.PeriodLock>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
+  /** Closes the books through a date (关账); the lock only moves forward. */
+  'periods.lock': method<R.PeriodLock>()({ input: z.strictObject({ lockedThrough: f.isoDate }), permission: 'periods.lock', writes: true }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

@@ -2,6 +2,7 @@ import type { Role } from '../core/permissions';
 import type { PackUnit } from '../core/units';
 import type { SalesAction, SalesOrderStatus } from '../core/salesOrder';
 import type { ApprovalReason } from '../core/salesPricing';
+import type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
 
 export interface Page<T> {
   total: number;
@@ -21,6 +22,14 @@ export interface AppInfo {
 export interface Settings {
   locale: 'zh-CN' | 'en';
   nearExpiryDays: number;
+}
+
+/** The period lock (关账): nothing posts on or before `lockedThrough`. */
+export interface PeriodLock {
+  lockedThrough: string | null;
+  lockedBy: string | null;
+  lockedAt: number | null;
+  today: string;
 }
 
 export interface Warehouse {
@@ -108,7 +117,7 @@ export interface BarcodeHit {
 export interface PostedDocument {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition';
   businessDate: string;
   totalQty: number;
   totalValueFen: number;
@@ -168,7 +177,7 @@ export interface MovementRow {
 export interface DocumentRow {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition';
   businessDate: string;
   warehouseName: string;
   supplierName: string | null;
@@ -398,6 +407,7 @@ export interface CountRecorded {
 export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';
 export type { SalesOrderStatus, SalesAction } from '../core/salesOrder';
 export type { ApprovalReason } from '../core/salesPricing';
+export type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
 
 export interface CustomerRow {
   id: string;
@@ -444,6 +454,21 @@ export interface CustomerDetail extends CustomerRow {
   orders: SalesOrderRow[];
   invoices: InvoiceRow[];
   payments: PaymentRow[];
+  /** Credit notes and refunds for the customer's returns, newest first. */
+  creditNotes: CustomerCreditNoteRow[];
+}
+
+export interface CustomerCreditNoteRow {
+  id: string;
+  docNo: string;
+  businessDate: string;
+  returnId: string;
+  returnNo: string;
+  settlement: 'credit' | 'refund';
+  refundMethod: 'cash' | 'transfer' | null;
+  grossFen: number;
+  /** Credit not set against an invoice (an advance); 0 for a refund. */
+  unappliedFen: number;
 }
 
 export interface UnitPrice {
@@ -646,4 +671,166 @@ export interface ReceivablesReport {
 /** A scan on the counting screen: the barcode's product and unit, and what was counted (null: the product's lot must be named first). */
 export interface CountScanned extends BarcodeHit {
   recorded: CountRecorded | null;
+}
+
+// ── Customer returns ───────────────────────────────────────────────────────────────────
+
+/** A product's name and units, as return lines show quantities ("3箱5瓶"). */
+export interface ReturnProductView {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  units: PackUnit[];
+}
+
+export interface ReturnableDeliveryLine extends ReturnProductView {
+  deliveryLineId: string;
+  orderLineId: string | null;
+  lotId: string | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  free: boolean;
+  delivered: number;
+  returned: number;
+  returnable: number;
+  /** Tax-exclusive price paid per base unit (discount included), rounded; 0 for free goods. */
+  netPerBaseFen: number;
+  taxRateBp: number;
+}
+
+export interface ReturnableDelivery {
+  deliveryId: string;
+  docNo: string;
+  orderId: string | null;
+  orderNo: string | null;
+  businessDate: string;
+  /** The return window of its lines (the shortest), null when there is no limit. */
+  windowDays: number | null;
+  withinWindow: boolean;
+  lines: ReturnableDeliveryLine[];
+}
+
+export interface ReturnLineView extends ReturnProductView {
+  id: string;
+  lineNo: number;
+  deliveryLineId: string | null;
+  orderLineId: string | null;
+  lotId: string | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  unitCode: string;
+  unitQty: number;
+  qty: number;
+  reasonCode: ReturnReasonCode;
+  note: string;
+  free: boolean;
+  unitPriceFen: number;
+  netFen: number;
+  taxRateBp: number;
+  taxFen: number;
+  grossFen: number;
+  costFen: number;
+  restockQty: number;
+  quarantineQty: number;
+  scrapQty: number;
+  /** Kept in the returns area, awaiting a return to the supplier (退供). */
+  supplierQty: number;
+  creditedQty: number;
+  /** Still returnable on the delivery line before this return (preview only; null otherwise). */
+  returnable: number | null;
+}
+
+export interface ReturnTotals {
+  netFen: number;
+  taxFen: number;
+  grossFen: number;
+  /** Free goods (赠品扣回) charged against the credit, gross. */
+  freeGoodsDeductionFen: number;
+  /** What the return is worth to the customer: gross less the deduction (never below 0). */
+  creditFen: number;
+  qty: number;
+}
+
+export interface ReturnPreview {
+  customerId: string;
+  deliveryId: string | null;
+  lines: ReturnLineView[];
+  totals: ReturnTotals;
+  approvalReasons: ReturnApprovalReason[];
+}
+
+export interface CustomerReturnRow {
+  id: string;
+  docNo: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  status: CustomerReturnStatus;
+  businessDate: string;
+  deliveryNo: string | null;
+  recall: boolean;
+  grossFen: number;
+  lineCount: number;
+}
+
+/** A return's tracking event reads like an order's. */
+export type ReturnEventView = SalesEventView;
+
+export interface CreditNoteView {
+  id: string;
+  docNo: string;
+  businessDate: string;
+  settlement: 'credit' | 'refund';
+  refundMethod: 'cash' | 'transfer' | null;
+  netFen: number;
+  taxFen: number;
+  grossFen: number;
+  invoiceNo: string | null;
+  applied: { invoiceId: string; docNo: string; amountFen: number }[];
+  /** Left as an advance (credit not set against any invoice). */
+  unappliedFen: number;
+}
+
+export interface CustomerReturnDetail extends CustomerReturnRow {
+  orderId: string | null;
+  orderNo: string | null;
+  deliveryId: string | null;
+  recallLotCode: string | null;
+  returnsWarehouseId: string;
+  restockWarehouseId: string;
+  approvalReasons: ReturnApprovalReason[];
+  approvedBy: string | null;
+  approvedAt: number | null;
+  settlement: 'credit' | 'refund' | null;
+  note: string;
+  lines: ReturnLineView[];
+  totals: ReturnTotals;
+  events: ReturnEventView[];
+  documents: { id: string; docNo: string; docType: 'customer_return' | 'return_disposition'; businessDate: string; qty: number; valueFen: number }[];
+  creditNote: CreditNoteView | null;
+  allowedActions: ReturnAction[];
+}
+
+export interface RecallHolder {
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  deliveryId: string;
+  deliveryNo: string;
+  businessDate: string;
+  delivered: number;
+  returned: number;
+  returnable: number;
+}
+
+export interface RecallLookup {
+  lot: { id: string; lotCode: string; expiryDate: string | null } | null;
+  product: ReturnProductView | null;
+  holders: RecallHolder[];
+}
+
+export interface RecallStarted {
+  returns: CustomerReturnRow[];
 }

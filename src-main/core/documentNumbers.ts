@@ -4,6 +4,10 @@ export const documentTypeCodes = {
   adjustment: 'ADJ',
   reversal: 'REV',
   delivery: 'DN',
+  /** Returned goods received into the returns area (退货入库). */
+  customer_return: 'RTN',
+  /** Inspection's moves out of the returns area: restock and scrap (退货处理). */
+  return_disposition: 'RTD',
 } as const;
 
 export type StockDocumentType = keyof typeof documentTypeCodes;
@@ -17,3 +21,6 @@ export const countTypeCode = 'SC';
 
 /** Sales documents: the order (SO), its invoices (INV) and the customer's payments (RC, 收款). */
 export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as const;
+
+/** Customer returns (退货单, CR) and their credit notes (红字/贷项通知单, CN). */
+export const returnTypeCodes = { customerReturn: 'CR', creditNote: 'CN' } as const;

@@ -1,8 +1,10 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
+import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
+import { applyPeriodLock } from './periods';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
@@ -97,6 +99,10 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
+      }
+      if (spec.scope === 'period-lock') return applyPeriodLock(ctx.db, branchId, parsed.data as PeriodLockArgs);
+      if (spec.scope === 'return-customer' || spec.scope === 'return-credit-note') {
+        return applyReturnOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledReturnOp);
       }
       return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, page.touchedCounts, change.originDeviceId);
     }

@@ -88,14 +88,30 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
     }
     changed = true;
   }
+  changed = mergeEvents(db, 'sales_order_events', 'order_id', o.id, events) || changed;
+  return changed;
+}
+
+/**
+ * Adds tracking events another PC sent (union by id: an event already here is left alone), for
+ * documents whose history merges this way (orders, customer returns). Answers whether any was new.
+ */
+export function mergeEvents(
+  db: LedgerDb,
+  table: 'sales_order_events' | 'customer_return_events',
+  parentColumn: 'order_id' | 'return_id',
+  parentId: string,
+  events: readonly SalesOrderArgs['events'][number][],
+): boolean {
+  let added = false;
   for (const e of events) {
-    changed =
+    added =
       run(
         db,
-        `INSERT OR IGNORE INTO sales_order_events (id, order_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
+        `INSERT OR IGNORE INTO ${table} (id, ${parentColumn}, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         e.id,
-        o.id,
+        parentId,
         e.action,
         e.fromStatus,
         e.toStatus,
@@ -105,7 +121,7 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
         e.note,
         e.documentId,
         e.documentNo,
-      ).changes > 0 || changed;
+      ).changes > 0 || added;
   }
-  return changed;
+  return added;
 }

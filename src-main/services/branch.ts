@@ -33,12 +33,26 @@ export function todayAt(ctx: Pick<ServiceContext, 'db' | 'now'>, branch: BranchR
   return businessDateOf(ctx.now, branch.time_zone);
 }
 
-/** A document's business date: today by default; a later date than today is refused. */
+/** The last business date of the closed period (关账), or null when nothing is locked. */
+export function lockedThrough(ctx: Pick<ServiceContext, 'db'>, branchId: string): string | null {
+  return get<{ locked_through: string }>(ctx.db, 'SELECT locked_through FROM period_locks WHERE branch_id = ?', branchId)?.locked_through ?? null;
+}
+
+/**
+ * The business date of anything this PC posts: today by default; a later date than today is
+ * refused, and so is a date in a locked period. Every local posting takes its date from here, so
+ * no command can slip into a closed period. Documents other PCs posted arrive by sync and never
+ * come through here: they are never refused for a lock.
+ */
 export function resolveBusinessDate(ctx: ServiceContext, branch: BranchRow, requested: string | undefined): string {
   const today = todayAt(ctx, branch);
-  if (requested === undefined) return today;
-  if (requested > today) {
-    throw new LedgerError('DATE_IN_FUTURE', { date: requested, today }, [{ path: 'businessDate', code: 'DATE_IN_FUTURE', params: { today } }]);
+  const date = requested ?? today;
+  if (date > today) {
+    throw new LedgerError('DATE_IN_FUTURE', { date, today }, [{ path: 'businessDate', code: 'DATE_IN_FUTURE', params: { today } }]);
   }
-  return requested;
+  const locked = lockedThrough(ctx, branch.id);
+  if (locked !== null && date <= locked) {
+    throw new LedgerError('PERIOD_LOCKED', { period: locked, date }, [{ path: 'businessDate', code: 'PERIOD_LOCKED', params: { period: locked } }]);
+  }
+  return date;
 }

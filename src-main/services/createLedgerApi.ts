@@ -11,6 +11,9 @@ import { readSetting, readSettings, updateSettings, writeSetting } from './setti
 import { get } from './sql';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
+import { getPeriodLock, lockPeriod } from './periods';
+import { getReturn, listReturnableDeliveries, listReturns, recallLookup } from './customerReturnQueries';
+import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn, receiveReturn, rejectReturn, settleReturn, startRecall } from './customerReturns';
 import { printSales } from './printSales';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
@@ -129,6 +132,21 @@ const handlers = {
   'sales.close': closeOrder,
   'sales.receivePayment': receivePayment,
   'sales.receivables': receivables,
+  'returns.deliveries': listReturnableDeliveries,
+  'returns.preview': previewReturn,
+  'returns.create': createReturn,
+  'returns.list': listReturns,
+  'returns.get': getReturn,
+  'returns.approve': approveReturn,
+  'returns.reject': rejectReturn,
+  'returns.cancel': cancelReturn,
+  'returns.receive': receiveReturn,
+  'returns.inspect': inspectReturn,
+  'returns.settle': settleReturn,
+  'returns.recallLookup': recallLookup,
+  'returns.startRecall': startRecall,
+  'periods.get': (ctx) => getPeriodLock(ctx),
+  'periods.lock': lockPeriod,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -800,7 +800,8 @@ export function invoiceOrder(ctx: ServiceContext, input: ParsedInput<'sales.invo
     const invoiceId = ctx.ids();
     const lines: SalesInvoiceArgs['lines'] = [];
     for (const l of lineStates(ctx, o.id)) {
-      const qty = l.delivered - l.invoiced;
+      // Goods the customer returned are not billed (a return received before invoicing is never on an invoice).
+      const qty = l.delivered - Math.max(0, Math.min(l.returned, l.delivered - l.invoiced)) - l.invoiced;
       if (qty <= 0) continue;
       const share = (amount: number, upTo: number) => (l.qty > 0 ? divideRoundHalfEven(amount * upTo, l.qty) : 0);
       const netFen = share(l.net_fen, l.invoiced + qty) - share(l.net_fen, l.invoiced);

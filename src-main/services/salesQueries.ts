@@ -1,6 +1,7 @@
 import { addDays, daysBetween } from '../core/businessDate';
 import { LedgerError } from '../core/errors';
 import { ageingBucket, allowedActions, openOrderStatuses, type FulfilmentFacts, type SalesOrderStatus } from '../core/salesOrder';
+import { receivedReturnStatuses } from '../core/customerReturn';
 import { pickPrice, type ApprovalReason, type PriceEntry, type Promotion } from '../core/salesPricing';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
@@ -40,10 +41,14 @@ export function findCustomer(ctx: ServiceContext, id: string, path = 'customerId
   return c;
 }
 
-/** Invoiced minus paid, per customer (payments not yet set against an invoice count too). */
+/**
+ * Invoiced minus paid minus credited, per customer (payments and credit notes not yet set against
+ * an invoice count too). A refund's note is money paid out, not credit: it leaves receivables alone.
+ */
 const receivableSql = `
   COALESCE((SELECT SUM(gross_fen) FROM sales_invoices WHERE customer_id = c.id), 0)
-  - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = c.id), 0)`;
+  - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = c.id), 0)
+  - COALESCE((SELECT SUM(gross_fen) FROM credit_notes WHERE customer_id = c.id AND settlement = 'credit'), 0)`;
 
 function customerRow(c: CustomerRecord & { receivable_fen: number }): R.CustomerRow {
   return {
@@ -99,7 +104,9 @@ export function creditStatus(ctx: ServiceContext, customer: Pick<CustomerRecord,
     get<{ n: number }>(
       ctx.db,
       `SELECT COALESCE((SELECT SUM(gross_fen) FROM sales_invoices WHERE customer_id = ?), 0)
-            - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = ?), 0) AS n`,
+            - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = ?), 0)
+            - COALESCE((SELECT SUM(gross_fen) FROM credit_notes WHERE customer_id = ? AND settlement = 'credit'), 0) AS n`,
+      customer.id,
       customer.id,
       customer.id,
     )?.n ?? 0;
@@ -142,10 +149,14 @@ interface OpenInvoiceRecord {
   open_fen: number;
 }
 
+/** What is set against an invoice: payments and credit notes (a return's credit reduces what is owed on it). */
+const settledSql = `(COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)
+  + COALESCE((SELECT SUM(n.amount_fen) FROM credit_note_allocations n WHERE n.invoice_id = i.id), 0))`;
+
 const invoiceSelect = `
   SELECT i.id, i.doc_no, i.order_id, o.doc_no AS order_no, i.customer_id, c.name AS customer_name, i.business_date, i.due_date, i.gross_fen,
-         COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a WHERE a.invoice_id = i.id), 0) AS paid_fen,
-         i.gross_fen - COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a WHERE a.invoice_id = i.id), 0) AS open_fen
+         ${settledSql} AS paid_fen,
+         i.gross_fen - ${settledSql} AS open_fen
     FROM sales_invoices i JOIN sales_orders o ON o.id = i.order_id JOIN customers c ON c.id = i.customer_id`;
 
 /** A customer's invoices with money still open, oldest first (the order payments are set against them). */
@@ -222,6 +233,15 @@ export function getCustomer(ctx: ServiceContext, input: ParsedInput<'customers.g
     orders: orderRows(ctx, 'WHERE o.customer_id = ?', [c.id], 50, 0),
     invoices: all<OpenInvoiceRecord>(ctx.db, `${invoiceSelect} WHERE i.customer_id = ? ORDER BY i.business_date DESC, i.doc_no DESC LIMIT 50`, c.id).map((i) => invoiceRow(i, today)),
     payments: all<PaymentRecord>(ctx.db, `${paymentSelect} WHERE p.customer_id = ? ORDER BY p.business_date DESC, p.doc_no DESC LIMIT 50`, c.id).map(paymentRow),
+    creditNotes: all<R.CustomerCreditNoteRow>(
+      ctx.db,
+      `SELECT n.id, n.doc_no AS docNo, n.business_date AS businessDate, n.return_id AS returnId, r.doc_no AS returnNo, n.settlement,
+              n.refund_method AS refundMethod, n.gross_fen AS grossFen,
+              CASE WHEN n.settlement = 'credit' THEN n.gross_fen - COALESCE((SELECT SUM(a.amount_fen) FROM credit_note_allocations a WHERE a.credit_note_id = n.id), 0) ELSE 0 END AS unappliedFen
+         FROM credit_notes n JOIN customer_returns r ON r.id = n.return_id
+        WHERE n.customer_id = ? ORDER BY n.business_date DESC, n.doc_no DESC LIMIT 50`,
+      c.id,
+    ),
   };
 }
 
@@ -510,17 +530,22 @@ export interface LineState {
   allocated: number;
   delivered: number;
   invoiced: number;
+  /** Base units customer returns brought back (received or further); never invoiced after that. */
+  returned: number;
 }
 
-/** The order's lines with what is reserved, delivered (from its deliveries) and invoiced. */
+/** The order's lines with what is reserved, delivered (from its deliveries), invoiced and returned. */
 export function lineStates(ctx: ServiceContext, orderId: string): LineState[] {
   return all<LineState>(
     ctx.db,
     `SELECT l.*,
             COALESCE((SELECT SUM(a.qty) FROM sales_allocations a WHERE a.order_id = l.order_id AND a.line_id = l.id), 0) AS allocated,
             COALESCE((SELECT -SUM(d.qty) FROM stock_document_lines d WHERE d.source_line_id = l.id), 0) AS delivered,
-            COALESCE((SELECT SUM(i.qty) FROM sales_invoice_lines i WHERE i.order_line_id = l.id), 0) AS invoiced
+            COALESCE((SELECT SUM(i.qty) FROM sales_invoice_lines i WHERE i.order_line_id = l.id), 0) AS invoiced,
+            COALESCE((SELECT SUM(rl.qty) FROM customer_return_lines rl JOIN customer_returns r ON r.id = rl.return_id
+                       WHERE rl.order_line_id = l.id AND r.status IN (SELECT value FROM json_each(?))), 0) AS returned
        FROM sales_order_lines l WHERE l.order_id = ? ORDER BY l.line_no`,
+    JSON.stringify(receivedReturnStatuses),
     orderId,
   );
 }
@@ -531,11 +556,12 @@ export function fulfilmentFacts(ctx: ServiceContext, orderId: string, lines = li
     f.orderedQty += l.qty - l.closed_qty;
     f.allocatedQty += l.allocated;
     f.deliveredQty += l.delivered;
-    f.invoicedQty += l.invoiced;
+    // Goods returned before they were invoiced are never billed: for the order's state they are done with.
+    f.invoicedQty += l.invoiced + Math.max(0, Math.min(l.returned, l.delivered - l.invoiced));
   }
   const invoices = get<{ n: number; open: number }>(
     ctx.db,
-    `SELECT COUNT(*) AS n, COALESCE(SUM(i.gross_fen - COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a WHERE a.invoice_id = i.id), 0)), 0) AS open
+    `SELECT COUNT(*) AS n, COALESCE(SUM(i.gross_fen - ${settledSql}), 0) AS open
        FROM sales_invoices i WHERE i.order_id = ?`,
     orderId,
   );

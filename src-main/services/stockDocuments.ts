@@ -3,7 +3,7 @@ import { lotIdFor } from '../core/ids';
 import { documentTypeCodes, type StockDocumentType } from '../core/documentNumbers';
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
-import { documentPrefix, requireBranch, resolveBusinessDate, todayAt, type BranchRow } from './branch';
+import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, postOutgoingFromLots, readLayerCache, type PostedMovement } from './posting';
 import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
@@ -51,7 +51,7 @@ export interface LineRecord {
 }
 
 /** Everything one posting wrote, for the outbox op that carries it to head office. */
-interface PostingEffects {
+export interface PostingEffects {
   lots: LotRow[];
   lines: LineRecord[];
   movements: PostedMovement[];
@@ -160,7 +160,7 @@ function lotForIncoming(
   return lot.id;
 }
 
-interface DocumentHeader {
+export interface DocumentHeader {
   id: string;
   docType: StockDocumentType;
   docNo: string;
@@ -170,6 +170,8 @@ interface DocumentHeader {
   reasonCode: string | null;
   note: string;
   reversesDocumentId: string | null;
+  /** What the document belongs to (a return's receipt and disposition name the return). */
+  sourceId?: string | null;
 }
 
 /** A document's lines, as posted here or as pulled from another PC of the branch, in multi-row statements. */
@@ -188,15 +190,15 @@ export function insertDocumentLines(db: LedgerDb, documentId: string, lines: rea
   );
 }
 
-function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
+export function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
   const totalQty = effects.lines.reduce((n, l) => n + l.qty, 0);
   const totalValueFen = effects.movements.reduce((n, m) => n + m.valueFen, 0);
   const hlc = ctx.hlc();
   run(
     ctx.db,
     `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
-       reverses_document_id, total_qty, total_value_fen, created_by, created_at, hlc)
-     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       reverses_document_id, total_qty, total_value_fen, source_id, created_by, created_at, hlc)
+     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     header.id,
     branch.id,
     header.docType,
@@ -209,6 +211,7 @@ function insertDocument(ctx: ServiceContext, branch: BranchRow, header: Document
     header.reversesDocumentId,
     totalQty,
     totalValueFen,
+    header.sourceId ?? null,
     ctx.currentUser.id,
     ctx.now,
     hlc,
@@ -218,7 +221,8 @@ function insertDocument(ctx: ServiceContext, branch: BranchRow, header: Document
   return document;
 }
 
-function finish(
+/** Audit and outbox op(s) of a posted document, in the caller's transaction. */
+export function finish(
   ctx: ServiceContext,
   method: string,
   document: ReturnType<typeof insertDocument>,
@@ -409,7 +413,8 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     const original = get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', input.documentId);
     if (!original) throw new LedgerError('NOT_FOUND', { entity: 'document' }, [{ path: 'documentId', code: 'NOT_FOUND' }]);
     // A reversal is not reversed again, and a delivery is answered by a customer return (its order must know).
-    if (original.doc_type === 'reversal' || original.doc_type === 'delivery') throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
+    // A return's receipt and disposition belong to the return, whose state must follow them.
+    if (['reversal', 'delivery', 'customer_return', 'return_disposition'].includes(original.doc_type)) throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
     const already = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM stock_documents WHERE reverses_document_id = ?', original.id);
     if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
 
@@ -497,7 +502,7 @@ export function postCountAdjustment(
   lines: readonly CountVarianceLine[],
 ): MethodResult<'stock.adjust'> {
   requireWarehouse(ctx, count.warehouseId);
-  const businessDate = todayAt(ctx, branch);
+  const businessDate = resolveBusinessDate(ctx, branch, undefined);
   const header: DocumentHeader = {
     id: ctx.ids(),
     docType: 'adjustment',

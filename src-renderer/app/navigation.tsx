@@ -54,11 +54,11 @@ export const navigation: NavItem[] = [
   { key: 'counts', labelKey: 'nav.counts', href: '/counts', icon: IconClipboardCheck, hotkey: '6', isActive: prefix('/counts') },
   { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, hotkey: '7', isActive: prefix('/sales') },
   { key: 'customers', labelKey: 'nav.customers', href: '/customers', icon: IconUsers, hotkey: '8', isActive: prefix('/customers') },
-  { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, soon: true, isActive: prefix('/returns') },
+  { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, hotkey: '9', isActive: prefix('/returns') },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
-  { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '9', isActive: prefix('/settings') },
+  { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },
 ];
 
 /** Where '/' leads: the first screen a clerk needs. */

@@ -66,7 +66,7 @@ export const adminSalesScript = String.raw`
         cell(tr, customerText(r));
         cell(tr, r.creditLimitFen === null ? '—' : yuan(r.creditLimitFen), 'num');
         cell(tr, yuan(r.invoicedFen), 'num');
-        cell(tr, yuan(r.paidFen), 'num');
+        cell(tr, yuan(r.paidFen) + (r.creditedFen ? ' + 红字 credit ' + yuan(r.creditedFen) : ''), 'num');
         var over = r.creditLimitFen !== null && r.balanceFen > r.creditLimitFen;
         cell(tr, yuan(r.balanceFen) + (over ? ' · 超额度 over limit' : ''), 'num' + (over ? ' neg' : ''));
         var parts = cell(tr, '');

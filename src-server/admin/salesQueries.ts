@@ -3,7 +3,7 @@ import { branches, masterRows, salesRecords } from '../db/schema';
 import type { ServerDb } from '../openServerDb';
 import { containsPattern, masterField } from './masterField';
 
-export const salesKinds = ['order', 'invoice', 'payment'] as const;
+export const salesKinds = ['order', 'invoice', 'payment', 'return', 'credit_note'] as const;
 
 export interface SalesQuery {
   branchId?: string | undefined;
@@ -16,7 +16,7 @@ export interface SalesQuery {
 
 export interface SalesRow {
   id: string;
-  kind: 'order' | 'invoice' | 'payment';
+  kind: (typeof salesKinds)[number];
   branchId: string;
   branchCode: string;
   docNo: string;
@@ -83,19 +83,24 @@ export interface ReceivableRow {
   creditLimitFen: number | null;
   invoicedFen: number;
   paidFen: number;
-  /** Invoiced − paid over all branches; negative is money paid ahead. */
+  /** Credit notes for customer returns (settled as credit; a refund is paid out and owes nothing). */
+  creditedFen: number;
+  /** Invoiced − paid − credited over all branches; negative is money paid ahead. */
   balanceFen: number;
-  branches: { branchId: string; branchCode: string; invoicedFen: number; paidFen: number; balanceFen: number }[];
+  branches: { branchId: string; branchCode: string; invoicedFen: number; paidFen: number; creditedFen: number; balanceFen: number }[];
 }
 
 /**
- * What each customer owes across all branches: invoices less payments as head office holds them
+ * What each customer owes across all branches: invoices less payments and return credit notes as head office holds them
  * (a branch's records arrive when it syncs), largest balance first, with each branch's part.
  */
 export async function receivablesByCustomer(db: ServerDb, query: { q?: string | undefined; limit: number; offset: number }): Promise<{ rows: ReceivableRow[]; total: { rows: number; balanceFen: number } }> {
   const invoiced = sql<number>`coalesce(sum(case when ${salesRecords.kind} = 'invoice' then ${salesRecords.amountFen} else 0 end), 0)`.mapWith(Number);
   const paid = sql<number>`coalesce(sum(case when ${salesRecords.kind} = 'payment' then ${salesRecords.amountFen} else 0 end), 0)`.mapWith(Number);
-  const where = and(or(eq(salesRecords.kind, 'invoice'), eq(salesRecords.kind, 'payment')), customerMatches(query.q));
+  const credited = sql<number>`coalesce(sum(case when ${salesRecords.kind} = 'credit_note' and ${salesRecords.status} = 'credit' then ${salesRecords.amountFen} else 0 end), 0)`.mapWith(
+    Number,
+  );
+  const where = and(or(eq(salesRecords.kind, 'invoice'), eq(salesRecords.kind, 'payment'), eq(salesRecords.kind, 'credit_note')), customerMatches(query.q));
   const perBranch = await db
     .select({
       customerId: salesRecords.customerId,
@@ -106,6 +111,7 @@ export async function receivablesByCustomer(db: ServerDb, query: { q?: string | 
       branchCode: branches.code,
       invoicedFen: invoiced,
       paidFen: paid,
+      creditedFen: credited,
     })
     .from(salesRecords)
     .innerJoin(branches, eq(branches.id, salesRecords.branchId))
@@ -117,13 +123,25 @@ export async function receivablesByCustomer(db: ServerDb, query: { q?: string | 
   for (const r of perBranch) {
     let row = byCustomer.get(r.customerId);
     if (!row) {
-      row = { customerId: r.customerId, customerCode: r.customerCode, customerName: r.customerName, creditLimitFen: r.creditLimitFen, invoicedFen: 0, paidFen: 0, balanceFen: 0, branches: [] };
+      row = {
+        customerId: r.customerId,
+        customerCode: r.customerCode,
+        customerName: r.customerName,
+        creditLimitFen: r.creditLimitFen,
+        invoicedFen: 0,
+        paidFen: 0,
+        creditedFen: 0,
+        balanceFen: 0,
+        branches: [],
+      };
       byCustomer.set(r.customerId, row);
     }
     row.invoicedFen += r.invoicedFen;
     row.paidFen += r.paidFen;
-    row.balanceFen += r.invoicedFen - r.paidFen;
-    row.branches.push({ branchId: r.branchId, branchCode: r.branchCode, invoicedFen: r.invoicedFen, paidFen: r.paidFen, balanceFen: r.invoicedFen - r.paidFen });
+    row.creditedFen += r.creditedFen;
+    const balanceFen = r.invoicedFen - r.paidFen - r.creditedFen;
+    row.balanceFen += balanceFen;
+    row.branches.push({ branchId: r.branchId, branchCode: r.branchCode, invoicedFen: r.invoicedFen, paidFen: r.paidFen, creditedFen: r.creditedFen, balanceFen });
   }
   const all = [...byCustomer.values()].sort((a, b) => b.balanceFen - a.balanceFen || (a.customerCode ?? a.customerId).localeCompare(b.customerCode ?? b.customerId));
   return {

@@ -329,16 +329,16 @@ export const salesRecords = pgTable(
   'sales_records',
   {
     id: uuid('id').primaryKey(),
-    kind: text('kind', { enum: ['order', 'invoice', 'payment'] }).notNull(),
+    kind: text('kind', { enum: ['order', 'invoice', 'payment', 'return', 'credit_note'] }).notNull(),
     branchId: uuid('branch_id')
       .notNull()
       .references(() => branches.id),
     originDeviceId: uuid('origin_device_id').notNull(),
     docNo: text('doc_no').notNull(),
     customerId: uuid('customer_id').notNull(),
-    /** An order's state as of `hlc`; null for invoices and payments. */
+    /** An order's or a return's state as of `hlc`; a credit note's settlement ('credit' or 'refund'); null for invoices and payments. */
     status: text('status'),
-    /** Order or invoice gross, payment amount. */
+    /** Order, return, invoice or credit note gross; payment amount. */
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     hlc: text('hlc').notNull(),
     receivedAt: epochMs('received_at').notNull(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
+import { creditNoteArgs, customerReturnArgs } from './returnOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -24,7 +25,7 @@ const hlc = z.string().max(100);
 
 export const syncedDocument = z.strictObject({
   id: uuid,
-  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']),
+  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return']),
   docNo: z.string().max(40),
   businessDate: date,
   warehouseId: uuid,
@@ -299,6 +300,13 @@ export const productLocationsArgs = z.strictObject({
 });
 export type ProductLocationsArgs = z.infer<typeof productLocationsArgs>;
 
+/**
+ * The branch's period lock (关账), set on any PC of the branch: the later lock date wins (a lock
+ * only moves forward), so PCs that locked offline converge on the furthest date.
+ */
+export const periodLockArgs = z.strictObject({ lockedThrough: date, lockedBy: z.string().max(64), lockedAt: int, hlc });
+export type PeriodLockArgs = z.infer<typeof periodLockArgs>;
+
 export type OpScope =
   | 'document'
   | 'document-part'
@@ -312,7 +320,10 @@ export type OpScope =
   | 'sales-order'
   | 'sales-invoice'
   | 'sales-payment'
-  | 'product-locations';
+  | 'return-customer'
+  | 'return-credit-note'
+  | 'product-locations'
+  | 'period-lock';
 
 export interface OpSpec {
   version: number;
@@ -340,6 +351,13 @@ export const opRegistry = {
   'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
   'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
   'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
+  // A return's receipt and disposition are stock documents; the return and its credit note are
+  // the branch's sales records (returnOps.ts).
+  'returns.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.inspect': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.customer': { version: 1, scope: 'return-customer', args: customerReturnArgs, buckets: ['sales'] },
+  'returns.creditNote': { version: 1, scope: 'return-credit-note', args: creditNoteArgs, buckets: ['sales'] },
+  'periods.lock': { version: 1, scope: 'period-lock', args: periodLockArgs, buckets: ['periods'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 

@@ -261,6 +261,49 @@ function Payments({ c, text }: { c: CustomerDetail; text: CustomersText }) {
   );
 }
 
+function CreditNotes({ c, text }: { c: CustomerDetail; text: CustomersText }) {
+  const { t } = text;
+  if (c.creditNotes.length === 0) return <Empty>{t('creditNotes.empty')}</Empty>;
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="xs" data-testid="customer-credit-notes">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('creditNotes.docNo')}</Table.Th>
+            <Table.Th>{t('creditNotes.date')}</Table.Th>
+            <Table.Th>{t('creditNotes.return')}</Table.Th>
+            <Table.Th>{t('creditNotes.kind')}</Table.Th>
+            <Table.Th ta="right">{t('creditNotes.amount')}</Table.Th>
+            <Table.Th ta="right">{t('payments.unapplied')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {c.creditNotes.map((n) => (
+            <Table.Tr key={n.id} data-testid="credit-note-row">
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                {n.docNo}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{text.date(n.businessDate)}</Table.Td>
+              <Table.Td ff="monospace">
+                <Anchor href={`#/returns/${n.returnId}`} size="sm">
+                  {n.returnNo}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{n.settlement === 'credit' ? t('creditNotes.credit') : `${t('creditNotes.refund')} · ${t(`methods.${n.refundMethod ?? 'cash'}`)}`}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {text.money(n.grossFen)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {n.unappliedFen > 0 ? text.money(n.unappliedFen) : '—'}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
 export function CustomerDetailPage({ params }: { params: Record<string, string> }) {
   const text = useCustomersText();
   const { t } = text;
@@ -330,6 +373,7 @@ export function CustomerDetailPage({ params }: { params: Record<string, string> 
             <Tabs.Tab value="invoices">{t('invoices.tab', { n: c.invoices.length })}</Tabs.Tab>
             <Tabs.Tab value="orders">{t('orders.tab', { n: c.orders.length })}</Tabs.Tab>
             <Tabs.Tab value="payments">{t('payments.tab', { n: c.payments.length })}</Tabs.Tab>
+            <Tabs.Tab value="creditNotes">{t('creditNotes.tab', { n: c.creditNotes.length })}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="invoices">
             <Invoices invoices={c.invoices} text={text} />
@@ -339,6 +383,9 @@ export function CustomerDetailPage({ params }: { params: Record<string, string> 
           </Tabs.Panel>
           <Tabs.Panel value="payments">
             <Payments c={c} text={text} />
+          </Tabs.Panel>
+          <Tabs.Panel value="creditNotes">
+            <CreditNotes c={c} text={text} />
           </Tabs.Panel>
         </Tabs>
       </Paper>

@@ -1,9 +1,9 @@
-import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../src-main/contract';
+import type { PeriodLock, Settings } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
@@ -100,6 +100,77 @@ function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s
   );
 }
 
+/** The period lock (关账): who closed the books through which date, and a later date to close them through. */
+function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: PeriodLock) => void }) {
+  const { t, i18n } = useTranslation('settings');
+  const locale = toLocale(i18n.language);
+  const { info } = useAppInfo();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const allowed = info.user?.role === 'accountant' || info.user?.role === 'manager' || info.user?.role === 'admin';
+  const field = fieldErrors(error, t).lockedThrough;
+  const banner = error !== null && !field ? error : null;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setSaving(true);
+    try {
+      const saved = await getApi()['periods.lock']({ lockedThrough: value.trim() });
+      onSaved(saved);
+      setValue('');
+      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('periodLock.saved', { date: formatDate(saved.lockedThrough, locale) }) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Stack gap="sm">
+      <Text data-testid="period-lock-state">
+        {lock.lockedThrough
+          ? t('periodLock.lockedThrough', { date: formatDate(lock.lockedThrough, locale), user: lock.lockedBy ?? '—' })
+          : t('periodLock.none')}
+      </Text>
+      {allowed ? (
+        <form onSubmit={(e) => void save(e)} noValidate>
+          <Stack gap="sm">
+            {banner !== null && (
+              <Alert color="red" icon={<IconAlertTriangle size={18} />}>
+                {errorMessage(t, banner)}
+              </Alert>
+            )}
+            <Group align="flex-end" gap="sm">
+              <TextInput
+                label={t('periodLock.label')}
+                description={t('periodLock.hint', { today: lock.today })}
+                type="date"
+                max={lock.today}
+                value={value}
+                onChange={(e) => {
+                  setValue(e.currentTarget.value);
+                  setError(null);
+                }}
+                error={field}
+                w={260}
+                data-testid="period-lock-date"
+              />
+              <Button type="submit" loading={saving} disabled={value.trim() === ''} leftSection={<IconLock size={18} />}>
+                {t('periodLock.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : (
+        <Text c="dimmed">{t('periodLock.notAllowed')}</Text>
+      )}
+    </Stack>
+  );
+}
+
 /** '/settings': language and near-expiry days (stored in the ledger) and facts about this install. */
 export function SettingsPage() {
   const { t, i18n } = useTranslation('settings');
@@ -109,6 +180,9 @@ export function SettingsPage() {
   const settings = useApiQuery(() => getApi()['settings.get']({}), []);
   const [current, setCurrent] = useState<Settings | null>(null);
   const shown = current ?? settings.data ?? null;
+  const periodLock = useApiQuery(() => getApi()['periods.get']({}), []);
+  const [savedLock, setLock] = useState<PeriodLock | null>(null);
+  const lock = savedLock ?? periodLock.data ?? null;
 
   const saved = (s: Settings) => {
     setCurrent(s);
@@ -137,6 +211,16 @@ export function SettingsPage() {
           <NearExpiryForm settings={shown} onSaved={saved} />
         ) : settings.error ? (
           <ErrorState error={settings.error} title={t('loadFailed')} onRetry={settings.reload} minHeight={120} />
+        ) : (
+          <LoadingState minHeight={80} />
+        )}
+      </Section>
+
+      <Section title={t('periodLock.title')} description={t('periodLock.description')}>
+        {lock ? (
+          <PeriodLockForm lock={lock} onSaved={setLock} />
+        ) : periodLock.error ? (
+          <ErrorState error={periodLock.error} title={t('loadFailed')} onRetry={periodLock.reload} minHeight={120} />
         ) : (
           <LoadingState minHeight={80} />
         )}

@@ -1,0 +1,1 @@
+ALTER TABLE `customer_return_lines` ADD `credited_qty` integer DEFAULT 0 NOT NULL;
