@@ -17,3 +17,6 @@ export const countTypeCode = 'SC';
 
 /** Sales documents: the order (SO), its invoices (INV) and the customer's payments (RC, 收款). */
 export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as const;
+
+/** Purchase orders to suppliers (BJ01-PO-2026-000012); their receipts are numbered as receipts (GR). */
+export const purchaseTypeCode = 'PO';

@@ -324,6 +324,21 @@ const masterColumns: Record<MasterEntity, { table: string; columns: Record<strin
     },
     booleans: ['active'],
   },
+  supplier_product: {
+    table: 'supplier_products',
+    columns: {
+      supplierId: 'supplier_id',
+      productId: 'product_id',
+      supplierItemCode: 'supplier_item_code',
+      purchaseUnitCode: 'purchase_unit_code',
+      minOrderQty: 'min_order_qty',
+      leadTimeDays: 'lead_time_days',
+      lastCostFen: 'last_cost_fen',
+      preferred: 'preferred',
+      active: 'active',
+    },
+    booleans: ['preferred', 'active'],
+  },
   warehouse: { table: 'warehouses', columns: { code: 'code', name: 'name', kind: 'kind', active: 'active' }, booleans: ['active'] },
 };
 

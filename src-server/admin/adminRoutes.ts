@@ -58,7 +58,7 @@ const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 };
-const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), customerId: uuid.optional(), productId: uuid.optional() });
+const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), customerId: uuid.optional(), productId: uuid.optional(), supplierId: uuid.optional() });
 const salesQuery = z.strictObject({ ...page, branchId: uuid.optional(), kind: z.enum(salesKinds).optional() });
 const receivablesQuery = z.strictObject(page);
 const masterBody = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { purchaseOrderArgs } from './purchaseOps';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
 
 /**
@@ -134,6 +135,7 @@ export const masterEntities = [
   'price_list_item',
   'customer_price',
   'promotion',
+  'supplier_product',
 ] as const;
 export type MasterEntity = (typeof masterEntities)[number];
 
@@ -312,6 +314,7 @@ export type OpScope =
   | 'sales-order'
   | 'sales-invoice'
   | 'sales-payment'
+  | 'purchase-order'
   | 'product-locations';
 
 export interface OpSpec {
@@ -340,6 +343,10 @@ export const opRegistry = {
   'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
   'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
   'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
+  // A receipt against a purchase order is a stock document like any receipt (its source is the
+  // order); the order itself is the branch's purchasing record (purchaseOps.ts).
+  'purchasing.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'purchasing.order': { version: 1, scope: 'purchase-order', args: purchaseOrderArgs, buckets: ['purchasing'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 

@@ -58,6 +58,11 @@ const errors: Record<ErrorCode, string> = {
   SALES_NO_DOCUMENT: 'There is nothing to print yet: the order has no such document (pick lists need reserved stock, delivery notes a delivery, invoices an invoice).',
   PAYMENT_TOO_LARGE: 'The payment is more than the chosen invoices still owe.',
   INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
+  SUPPLIER_INACTIVE: 'This supplier is inactive and cannot be ordered from.',
+  PURCHASE_STATE: 'The purchase order is not in a state that allows this.',
+  PURCHASE_NOT_ON_ORDER: 'This product is not on the purchase order.',
+  PURCHASE_OVER_RECEIPT: 'More than is still open on the order would be received. Confirm the over-receipt to post it.',
+  PURCHASE_SHORT_DATED: 'The goods have less shelf life left than the minimum for receiving. Confirm to accept them.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -94,6 +99,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SALES_DELIVER_TOO_MUCH: 'Line {{line}}: only {{allocated}} are reserved, {{requested}} cannot be delivered.',
   SALES_NOTHING_TO_INVOICE: 'Everything delivered on order {{docNo}} is already invoiced.',
   PAYMENT_TOO_LARGE: 'The payment ({{amount}} fen) is more than the chosen invoices still owe ({{open}} fen).',
+  SUPPLIER_INACTIVE: 'Supplier {{supplier}} is inactive and cannot be ordered from.',
+  PURCHASE_STATE: 'Purchase order {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  PURCHASE_NOT_ON_ORDER: 'Line {{line}}: this product is not on purchase order {{docNo}}.',
+  PURCHASE_OVER_RECEIPT: 'Line {{line}}: {{open}} are still open, {{incoming}} would be received (base units). Confirm the over-receipt to post it.',
+  PURCHASE_SHORT_DATED: 'Line {{line}}: lot {{lot}} has {{remaining}} days of shelf life left; at least {{min}} are required at receipt. Confirm to accept it.',
 };
 
 export const en = {

@@ -63,6 +63,11 @@ const errors: Record<ErrorCode, string> = {
   SALES_NO_DOCUMENT: '暂无可打印的单据：拣货单需要先分配库存，送货单需要先发货，结算单需要先开票。',
   PAYMENT_TOO_LARGE: '收款金额超过所选发票的未收金额。',
   INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
+  SUPPLIER_INACTIVE: '该供应商已停用，不能下采购单。',
+  PURCHASE_STATE: '采购单当前状态不允许此操作。',
+  PURCHASE_NOT_ON_ORDER: '该商品不在这张采购单上。',
+  PURCHASE_OVER_RECEIPT: '收货数量超过采购单未到数量。确认超收后才能过账。',
+  PURCHASE_SHORT_DATED: '商品剩余保质期低于收货标准。确认后才能收货。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -99,6 +104,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SALES_DELIVER_TOO_MUCH: '第 {{line}} 行：只分配了 {{allocated}}，不能发货 {{requested}}。',
   SALES_NOTHING_TO_INVOICE: '订单 {{docNo}} 已发货的商品都已开票。',
   PAYMENT_TOO_LARGE: '收款金额（{{amount}} 分）超过所选发票的未收金额（{{open}} 分）。',
+  SUPPLIER_INACTIVE: '供应商 {{supplier}} 已停用，不能下采购单。',
+  PURCHASE_STATE: '采购单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
+  PURCHASE_NOT_ON_ORDER: '第 {{line}} 行：该商品不在采购单 {{docNo}} 上。',
+  PURCHASE_OVER_RECEIPT: '第 {{line}} 行：未到 {{open}}，本次收货 {{incoming}}（基本单位）。确认超收后才能过账。',
+  PURCHASE_SHORT_DATED: '第 {{line}} 行：批次 {{lot}} 剩余保质期 {{remaining}} 天，收货至少需要 {{min}} 天。确认后才能收货。',
 };
 
 export const zhCN = {

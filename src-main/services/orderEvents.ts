@@ -1,0 +1,46 @@
+import type { SalesOrderArgs } from '../sync/protocol';
+import { all, run } from './sql';
+import type { ServiceContext } from './types';
+
+/** One step of an order's tracking (sales or purchase): who did what, from which state to which, and the document it made. */
+export interface OrderEventInput {
+  action: string;
+  from: string | null;
+  to: string;
+  note?: string;
+  documentId?: string;
+  documentNo?: string;
+}
+
+type EventTable = 'sales_order_events' | 'purchase_order_events';
+
+/** Appends a tracking event by this user on this PC, now. The tables are append-only and merge by union. */
+export function insertOrderEvent(ctx: ServiceContext, table: EventTable, orderId: string, e: OrderEventInput): void {
+  run(
+    ctx.db,
+    `INSERT INTO ${table} (id, order_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ctx.ids(),
+    orderId,
+    e.action,
+    e.from,
+    e.to,
+    ctx.currentUser.id,
+    ctx.deviceId,
+    ctx.now,
+    e.note ?? '',
+    e.documentId ?? null,
+    e.documentNo ?? null,
+  );
+}
+
+/** An order's tracking events as its sync snapshot carries them, oldest first. */
+export function orderEventsForSync(ctx: ServiceContext, table: EventTable, orderId: string): SalesOrderArgs['events'] {
+  return all<SalesOrderArgs['events'][number]>(
+    ctx.db,
+    `SELECT id, action, from_status AS fromStatus, to_status AS toStatus, user_id AS userId, device_id AS deviceId, at, note,
+            document_id AS documentId, document_no AS documentNo
+       FROM ${table} WHERE order_id = ? ORDER BY at, id`,
+    orderId,
+  );
+}
