@@ -1,7 +1,8 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
+import { findOp, type PurchaseOrderArgs, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
+import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { recountProgress } from './stockCounts';
@@ -95,6 +96,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
+      if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
       }

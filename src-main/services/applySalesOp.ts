@@ -1,5 +1,6 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { SalesInvoiceArgs, SalesOrderArgs, SalesPaymentArgs } from '../sync/protocol';
+import { insertSyncedOrderEvents } from './orderEvents';
 import { get, run } from './sql';
 import { insertInvoice, insertOrderLines, insertPayment } from './salesOrders';
 
@@ -88,24 +89,5 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
     }
     changed = true;
   }
-  for (const e of events) {
-    changed =
-      run(
-        db,
-        `INSERT OR IGNORE INTO sales_order_events (id, order_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        e.id,
-        o.id,
-        e.action,
-        e.fromStatus,
-        e.toStatus,
-        e.userId,
-        e.deviceId,
-        e.at,
-        e.note,
-        e.documentId,
-        e.documentNo,
-      ).changes > 0 || changed;
-  }
-  return changed;
+  return insertSyncedOrderEvents(db, 'sales_order_events', o.id, events) || changed;
 }

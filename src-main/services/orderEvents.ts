@@ -1,3 +1,4 @@
+import type { LedgerDb } from '../../db/openLedgerDb';
 import type { SalesOrderArgs } from '../sync/protocol';
 import { all, run } from './sql';
 import type { ServiceContext } from './types';
@@ -43,4 +44,29 @@ export function orderEventsForSync(ctx: ServiceContext, table: EventTable, order
        FROM ${table} WHERE order_id = ? ORDER BY at, id`,
     orderId,
   );
+}
+
+/** Tracking events another PC sent with an order's snapshot, added by id (union). Answers whether any was new. */
+export function insertSyncedOrderEvents(db: LedgerDb, table: EventTable, orderId: string, events: SalesOrderArgs['events']): boolean {
+  let added = false;
+  for (const e of events) {
+    added =
+      run(
+        db,
+        `INSERT OR IGNORE INTO ${table} (id, order_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        e.id,
+        orderId,
+        e.action,
+        e.fromStatus,
+        e.toStatus,
+        e.userId,
+        e.deviceId,
+        e.at,
+        e.note,
+        e.documentId,
+        e.documentNo,
+      ).changes > 0 || added;
+  }
+  return added;
 }

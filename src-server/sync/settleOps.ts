@@ -5,6 +5,7 @@ import {
   type MasterSeedArgs,
   type OpScope,
   type ProductLocationsArgs,
+  type PurchaseOrderArgs,
   type StockDocumentArgs,
   type StockDocumentPartArgs,
 } from '../../src-main/sync/protocol';
@@ -13,6 +14,7 @@ import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
 import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
+import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyProductLocations } from './applyProductLocations';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
@@ -69,6 +71,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
+      else if (op.scope === 'purchase-order') await applyPurchaseOp(tx, state, ctx, op, op.args as PurchaseOrderArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
