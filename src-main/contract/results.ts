@@ -400,6 +400,7 @@ export interface CountRecorded {
 
 export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';
 export type { SalesOrderStatus, SalesAction } from '../core/salesOrder';
+export type { PurchaseOrderStatus, PurchaseAction } from '../core/purchaseOrder';
 export type { ApprovalReason } from '../core/salesPricing';
 
 export interface CustomerRow {

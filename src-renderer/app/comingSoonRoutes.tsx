@@ -1,18 +1,13 @@
-import {
-  IconArrowBackUp,
-  IconChartBar,
-  IconTruckDelivery,
-} from '@tabler/icons-react';
+import { IconArrowBackUp, IconChartBar } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon';
 import type { FeatureRoute } from '../lib/featureModule';
 
-type Area = 'returns' | 'purchasing' | 'reports';
+type Area = 'returns' | 'reports';
 
 const icons: Record<Area, ReactNode> = {
   returns: <IconArrowBackUp size={30} />,
-  purchasing: <IconTruckDelivery size={30} />,
   reports: <IconChartBar size={30} />,
 };
 

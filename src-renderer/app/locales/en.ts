@@ -310,17 +310,6 @@ export const en = {
         'Recalls by lot',
       ],
     },
-    purchasing: {
-      title: 'Purchasing',
-      summary: 'Purchase orders, receiving against them, transfers and replenishment.',
-      capabilities: [
-        'Purchase orders with approval',
-        'Receiving against a purchase order, with quantity checks',
-        'Transfers between warehouses',
-        'Replenishment suggestions from safety stock and sales rate',
-        'Supplier performance',
-      ],
-    },
     reports: {
       title: 'Reports',
       summary: 'Analysis and exports for accountants and managers.',
