@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { randomBytes } from 'node:crypto';
+import { createUuidV7Generator } from '../../src-main/core/ids';
+import { createLedgerApi } from '../../src-main/services/createLedgerApi';
+import { createClient } from '../../src-renderer/api/createClient';
 import { refusal } from '../helpers/refusal';
-import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, ledgerInvariantBroken, testNow, type TestLedger } from '../helpers/testLedger';
 
 const tables = [
   'purchase_orders',
@@ -233,5 +237,34 @@ describe('purchase orders and receiving against them', () => {
     const cancelled = await api['purchasing.cancel']({ id: draft.id, note: 'not needed' });
     expect(cancelled.status).toBe('cancelled');
 
+  });
+
+  it('a clerk receives against an order but cannot order; an accountant only reads', async () => {
+    const c = ledger.catalogue;
+    const po = await sentOrder();
+    const as = (role: 'clerk' | 'accountant') => {
+      ledger.app.db.$client
+        .prepare("INSERT INTO users (id, username, display_name, role, active, created_at, hlc) VALUES (?, ?, ?, ?, 1, 0, 'h')")
+        .run(`${role}-1`, role, role, role);
+      const api_ = createLedgerApi({
+        db: ledger.app.db,
+        clock: () => testNow,
+        ids: createUuidV7Generator(() => testNow, (n) => randomBytes(n)),
+        user: () => ({ id: `${role}-1`, role }),
+        host: 'node',
+        appVersion: 'test',
+      });
+      return createClient((m, i) => api_.invoke(m, i));
+    };
+    const clerk = as('clerk');
+    const accountant = as('accountant');
+    const before = snapshot();
+    const refused = await refusal(clerk['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4 }] }));
+    expect(refused.payload).toMatchObject({ code: 'FORBIDDEN', params: { permission: 'purchasing.order' } });
+    expect((await refusal(accountant['purchasing.receive']({ id: po.id, lines: [{ productId: c.tissue.id, unitCode: 'CS10', qty: 1 }] }))).code).toBe('FORBIDDEN');
+    expect(snapshot()).toEqual(before);
+    expect((await accountant['purchasing.get']({ id: po.id })).status).toBe('sent');
+    const got = await clerk['purchasing.receive']({ id: po.id, lines: [{ productId: c.tissue.id, unitCode: 'CS10', qty: 5 }] });
+    expect(got.order.lines[1]).toMatchObject({ received: 50, open: 0 });
   });
 });
