@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { admin, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import type { PurchaseRow } from '../../src-server/admin/purchaseQueries';
 
 /**
  * The office PC orders from a supplier on head office's terms; the warehouse PC receives the
@@ -90,6 +91,10 @@ for (const target of targets) {
         sql`SELECT doc_no, status, total_value_fen FROM purchase_records WHERE id = ${po.id}`,
       );
       expect(records.map((r) => [r.doc_no, r.status, Number(r.total_value_fen)])).toEqual([[po.docNo, 'closed', 3600]]);
+      // Head office's list of every branch's purchase orders shows it, with the supplier's name.
+      const listed = await admin<{ rows: PurchaseRow[]; total: { rows: number; valueFen: number } }>(ho.url, 'GET', `/admin/v1/purchasing?q=${encodeURIComponent(po.docNo)}`);
+      expect(listed.rows.map((r) => [r.branchCode, r.docNo, r.supplierName, r.status, r.totalValueFen])).toEqual([['PO01', po.docNo, '广州饮品贸易有限公司', 'closed', 3600]]);
+      expect((await admin<{ rows: PurchaseRow[] }>(ho.url, 'GET', '/admin/v1/purchasing?status=sent')).rows).toEqual([]);
       const receipt = await rows<{ doc_type: string }>(ho.opened.db, sql`SELECT doc_type FROM documents WHERE id = ${got.receipt.id}`);
       expect(receipt.map((r) => r.doc_type)).toEqual(['receipt']);
 
