@@ -97,3 +97,15 @@ test('an over-receipt is flagged and changes nothing until confirmed', async ({ 
   await expect(page.getByTestId('po-status')).toHaveText('Received');
   expect(await onHand(app, terms.productId)).toBe(before + 2 * terms.packFactor);
 });
+
+test('the branch sets the shelf life required at receipt on the Settings page', async ({ page, app }) => {
+  await call(app, 'setup.createBranch', { code: 'BJ02', name: '北京二店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  const shell = new AppShell(page);
+  await shell.open(app.url, '/settings');
+  const field = page.getByLabel('最少剩余保质期');
+  await expect(field).toHaveValue('333 ‰');
+  await field.fill('500');
+  await field.locator('xpath=ancestor::form').getByRole('button').click();
+  await expect(page.getByText('收货保质期标准已保存：500‰')).toBeVisible();
+  expect((await call<{ minReceiptShelfLifePermille: number }>(app, 'settings.get', {})).minReceiptShelfLifePermille).toBe(500);
+});
