@@ -5,3 +5,4 @@ export * from './sync';
 export * from './counts';
 export * from './sales';
 export * from './returns';
+export * from './purchasing';

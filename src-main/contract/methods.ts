@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Permission } from '../core/permissions';
+import { purchaseOrderStatuses } from '../core/purchaseOrder';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import * as f from './schemas';
@@ -91,6 +92,42 @@ const returnDraft = {
   note: f.note.default(''),
 };
 
+/** A purchase order's line as the buyer enters it: quantity in any unit of the product, cost per that unit (defaults to the supplier's last cost). */
+const purchaseLine = z.strictObject({
+  productId: f.id,
+  unitCode: f.unitCode,
+  qty: f.positiveQty,
+  unitCostFen: f.moneyFen.optional(),
+});
+
+const purchaseDraft = {
+  supplierId: f.id,
+  warehouseId: f.id,
+  /** Defaults to the order date plus the supplier's lead time. */
+  expectedDate: f.isoDate.optional(),
+  note: f.note.default(''),
+  lines: z.array(purchaseLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
+};
+
+/** Goods arriving against a purchase order: the order line (or the product, matched to its open line), in any unit. */
+const purchaseReceiptLine = z.strictObject({
+  lineId: f.id.optional(),
+  productId: f.id,
+  unitCode: f.unitCode,
+  qty: f.positiveQty,
+  lotCode: f.lotCode.optional(),
+  expiryDate: f.isoDate.optional(),
+  productionDate: f.isoDate.optional(),
+  /** Cost per `unitCode`; defaults to the order line's cost. */
+  unitCostFen: f.moneyFen.optional(),
+});
+
+const purchaseReceipt = {
+  id: f.id,
+  businessDate: f.isoDate.optional(),
+  lines: z.array(purchaseReceiptLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
+};
+
 /** What stock on hand is filtered by, on the screen and in its export. */
 const onHandFilter = {
   warehouseId: f.id.optional(),
@@ -120,6 +157,7 @@ export const methods = {
     input: z.strictObject({
       locale: z.enum(['zh-CN', 'en']).optional(),
       nearExpiryDays: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(365, { error: 'TOO_LARGE' }).optional(),
+      minReceiptShelfLifePermille: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(1000, { error: 'TOO_LARGE' }).optional(),
     }),
     permission: 'settings.write',
     writes: true,
@@ -539,6 +577,62 @@ export const methods = {
   'periods.get': method<R.PeriodLock>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
   /** Closes the books through a date (关账); the lock only moves forward. */
   'periods.lock': method<R.PeriodLock>()({ input: z.strictObject({ lockedThrough: f.isoDate }), permission: 'periods.lock', writes: true }),
+
+  /** Active suppliers with their lead time, for purchase order entry. */
+  'purchasing.suppliers': method<R.PurchaseSupplier[]>()({ input: z.strictObject({}), permission: 'purchasing.read', writes: false }),
+  /** A supplier's products and terms (head office's master data): case pack, MOQ, lead time, last cost. */
+  'purchasing.supplierProducts': method<R.Page<R.SupplierProductTerms>>()({
+    input: z.strictObject({ supplierId: f.id, q: f.searchText.default(''), ...f.page }),
+    permission: 'purchasing.read',
+    writes: false,
+  }),
+  /** One product as the supplier sells it (terms or, without terms, the product's own units and last cost). */
+  'purchasing.productTerms': method<R.SupplierProductTerms>()({
+    input: z.strictObject({ supplierId: f.id, productId: f.id }),
+    permission: 'purchasing.read',
+    writes: false,
+  }),
+  'purchasing.list': method<R.Page<R.PurchaseOrderRow>>()({
+    input: z.strictObject({
+      status: z.enum(['open', ...purchaseOrderStatuses]).optional(),
+      supplierId: f.id.optional(),
+      from: f.isoDate.optional(),
+      to: f.isoDate.optional(),
+      q: f.searchText.default(''),
+      ...f.page,
+    }),
+    permission: 'purchasing.read',
+    writes: false,
+  }),
+  'purchasing.get': method<R.PurchaseOrderDetail>()({ input: z.strictObject({ id: f.id }), permission: 'purchasing.read', writes: false }),
+  /** Saves a new draft order; with `send` it is sent at once. */
+  'purchasing.create': method<R.PurchaseOrderDetail>()({
+    input: z.strictObject({ ...purchaseDraft, send: z.boolean().default(false) }),
+    permission: 'purchasing.order',
+    writes: true,
+  }),
+  /** Replaces a draft's content. */
+  'purchasing.update': method<R.PurchaseOrderDetail>()({ input: z.strictObject({ id: f.id, ...purchaseDraft }), permission: 'purchasing.order', writes: true }),
+  'purchasing.send': method<R.PurchaseOrderDetail>()({ input: z.strictObject({ id: f.id }), permission: 'purchasing.order', writes: true }),
+  'purchasing.cancel': method<R.PurchaseOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'purchasing.order', writes: true }),
+  /** Gives up what has not come of a sent or partly received order. */
+  'purchasing.close': method<R.PurchaseOrderDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'purchasing.order', writes: true }),
+  /** The flags a receipt would raise (over, under, short-dated), without posting anything. */
+  'purchasing.checkReceipt': method<R.ReceiptCheck>()({ input: z.strictObject(purchaseReceipt), permission: 'purchasing.receive', writes: false }),
+  /**
+   * Posts a goods receipt against the order (stock on hand rises at the order's cost). An
+   * over-receipt above the tolerance, or short-dated goods, are refused unless confirmed.
+   */
+  'purchasing.receive': method<R.PurchaseReceived>()({
+    input: z.strictObject({
+      ...purchaseReceipt,
+      note: f.note.default(''),
+      allowOver: z.boolean().default(false),
+      allowShortDated: z.boolean().default(false),
+    }),
+    permission: 'purchasing.receive',
+    writes: true,
+  }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

@@ -1,5 +1,6 @@
 import type { Role } from '../core/permissions';
 import type { PackUnit } from '../core/units';
+import type { PurchaseAction, PurchaseOrderStatus } from '../core/purchaseOrder';
 import type { SalesAction, SalesOrderStatus } from '../core/salesOrder';
 import type { ApprovalReason } from '../core/salesPricing';
 import type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
@@ -22,6 +23,8 @@ export interface AppInfo {
 export interface Settings {
   locale: 'zh-CN' | 'en';
   nearExpiryDays: number;
+  /** Least remaining shelf life accepted at receipt, ‰ of the product's shelf life (333: one third). */
+  minReceiptShelfLifePermille: number;
 }
 
 /** The period lock (关账): nothing posts on or before `lockedThrough`. */
@@ -406,6 +409,7 @@ export interface CountRecorded {
 
 export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';
 export type { SalesOrderStatus, SalesAction } from '../core/salesOrder';
+export type { PurchaseOrderStatus, PurchaseAction } from '../core/purchaseOrder';
 export type { ApprovalReason } from '../core/salesPricing';
 export type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
 
@@ -833,4 +837,132 @@ export interface RecallLookup {
 
 export interface RecallStarted {
   returns: CustomerReturnRow[];
+}
+
+// ── Purchasing ──────────────────────────────────────────────────────────────────────────
+
+export interface PurchaseSupplier {
+  id: string;
+  code: string;
+  name: string;
+  leadTimeDays: number;
+  /** Products with this supplier's terms. */
+  productCount: number;
+}
+
+export interface PurchaseUnit {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  factor: number;
+  barcode: string | null;
+}
+
+/** A product as a supplier sells it: its units, the supplier's case pack, MOQ, lead time and last cost. */
+export interface SupplierProductTerms {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  lotTracked: boolean;
+  shelfLifeDays: number | null;
+  units: PurchaseUnit[];
+  /** Null: the supplier has no terms for this product (it may still be ordered). */
+  supplierItemCode: string | null;
+  purchaseUnitCode: string;
+  /** Base units per purchase unit (the case pack). */
+  packFactor: number;
+  minOrderQty: number;
+  leadTimeDays: number;
+  /** Cost per purchase unit: the supplier's last cost, else the last receipt's. */
+  lastCostFen: number | null;
+  preferred: boolean;
+}
+
+export interface PurchaseOrderRow {
+  id: string;
+  docNo: string;
+  supplierId: string;
+  supplierCode: string;
+  supplierName: string;
+  warehouseId: string;
+  status: PurchaseOrderStatus;
+  orderDate: string;
+  expectedDate: string;
+  totalQty: number;
+  totalValueFen: number;
+  lineCount: number;
+  /** Base units received so far, over all lines. */
+  receivedQty: number;
+}
+
+export interface PurchaseLineView {
+  id: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  baseUnitNameZh: string;
+  baseUnitNameEn: string;
+  lotTracked: boolean;
+  shelfLifeDays: number | null;
+  unitCode: string;
+  unitNameZh: string;
+  unitNameEn: string;
+  factor: number;
+  unitQty: number;
+  /** Base units ordered, received (from receipts), closed short and still open. */
+  qty: number;
+  received: number;
+  closed: number;
+  open: number;
+  unitCostFen: number;
+  valueFen: number;
+  units: PurchaseUnit[];
+}
+
+export interface PurchaseEventView {
+  id: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  userId: string;
+  at: number;
+  note: string;
+  documentId: string | null;
+  documentNo: string | null;
+}
+
+export interface PurchaseOrderDetail extends PurchaseOrderRow {
+  warehouseName: string;
+  supplierLeadTimeDays: number;
+  note: string;
+  createdBy: string;
+  createdAt: number;
+  lines: PurchaseLineView[];
+  receipts: { id: string; docNo: string; businessDate: string; qty: number; valueFen: number; reversed: boolean }[];
+  events: PurchaseEventView[];
+  allowedActions: PurchaseAction[];
+}
+
+/** What receiving a line raises: more than open, less than open, or goods with too little shelf life left. */
+export type ReceiptFlag =
+  | { kind: 'over'; lineNo: number; productId: string; open: number; incoming: number; difference: number; needsConfirmation: boolean }
+  | { kind: 'under'; lineNo: number; productId: string; open: number; incoming: number; difference: number }
+  | { kind: 'short_dated'; lineNo: number; productId: string; lotCode: string; expiryDate: string; remainingDays: number; minDays: number };
+
+export interface ReceiptCheck {
+  flags: ReceiptFlag[];
+  /** A flag that posting refuses unless confirmed (allowOver / allowShortDated). */
+  needsConfirmation: { over: boolean; shortDated: boolean };
+  minShelfLifePermille: number;
+}
+
+export interface PurchaseReceived {
+  order: PurchaseOrderDetail;
+  receipt: PostedDocument;
+  flags: ReceiptFlag[];
 }

@@ -24,3 +24,5 @@ export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as 
 
 /** Customer returns (退货单, CR) and their credit notes (红字/贷项通知单, CN). */
 export const returnTypeCodes = { customerReturn: 'CR', creditNote: 'CN' } as const;
+/** Purchase orders to suppliers (BJ01-PO-2026-000012); their receipts are numbered as receipts (GR). */
+export const purchaseTypeCode = 'PO';

@@ -27,6 +27,9 @@ export const permissions = [
   'returns.receive',
   'returns.settle',
   'periods.lock',
+  'purchasing.read',
+  'purchasing.order',
+  'purchasing.receive',
   'settings.write',
   'setup.run',
   'sync.read',
@@ -37,6 +40,8 @@ export type Permission = (typeof permissions)[number];
 
 // Sales staff take orders and collect payment; clerks deliver what was ordered (they hold the
 // stock); accountants invoice and collect; only managers approve what breaks credit or price rules.
+// Managers order from suppliers (they commit the branch's money); clerks receive against the
+// orders (they hold the stock) and accountants read them to match suppliers' invoices.
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
@@ -55,6 +60,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'returns.read',
     'returns.create',
     'returns.receive',
+    'purchasing.read',
+    'purchasing.receive',
     'settings.write',
     'sync.read',
     'sync.run',
@@ -70,6 +77,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'returns.read',
     'returns.settle',
     'periods.lock',
+    'purchasing.read',
     'settings.write',
     'sync.read',
     'sync.run',
@@ -95,6 +103,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     'returns.receive',
     'returns.settle',
     'periods.lock',
+    'purchasing.read',
+    'purchasing.order',
+    'purchasing.receive',
     'settings.write',
     'sync.read',
     'sync.run',

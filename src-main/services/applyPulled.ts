@@ -1,7 +1,8 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
+import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
 import { applyPeriodLock } from './periods';
@@ -97,6 +98,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
+      if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
       }
@@ -329,6 +331,21 @@ const masterColumns: Record<MasterEntity, { table: string; columns: Record<strin
       active: 'active',
     },
     booleans: ['active'],
+  },
+  supplier_product: {
+    table: 'supplier_products',
+    columns: {
+      supplierId: 'supplier_id',
+      productId: 'product_id',
+      supplierItemCode: 'supplier_item_code',
+      purchaseUnitCode: 'purchase_unit_code',
+      minOrderQty: 'min_order_qty',
+      leadTimeDays: 'lead_time_days',
+      lastCostFen: 'last_cost_fen',
+      preferred: 'preferred',
+      active: 'active',
+    },
+    booleans: ['preferred', 'active'],
   },
   warehouse: { table: 'warehouses', columns: { code: 'code', name: 'name', kind: 'kind', active: 'active' }, booleans: ['active'] },
 };

@@ -1,6 +1,6 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { CreditNoteArgs, CustomerReturnArgs } from '../sync/protocol';
-import { mergeEvents } from './applySalesOp';
+import { insertSyncedOrderEvents } from './orderEvents';
 import { insertCreditNote, insertReturnLines } from './customerReturns';
 import { get, run } from './sql';
 
@@ -111,6 +111,6 @@ export function applyReturnOp(db: LedgerDb, branchId: string, op: PulledReturnOp
   if (r.creditNoteId && get(db, 'SELECT 1 FROM credit_notes WHERE id = ?', r.creditNoteId)) {
     run(db, 'UPDATE customer_returns SET credit_note_id = ? WHERE id = ? AND credit_note_id IS NULL', r.creditNoteId, r.id);
   }
-  changed = mergeEvents(db, 'customer_return_events', 'return_id', r.id, events) || changed;
+  changed = insertSyncedOrderEvents(db, 'customer_return_events', r.id, events) || changed;
   return changed;
 }

@@ -1,5 +1,6 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { SalesInvoiceArgs, SalesOrderArgs, SalesPaymentArgs } from '../sync/protocol';
+import { insertSyncedOrderEvents } from './orderEvents';
 import { get, run } from './sql';
 import { insertInvoice, insertOrderLines, insertPayment } from './salesOrders';
 
@@ -88,40 +89,5 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
     }
     changed = true;
   }
-  changed = mergeEvents(db, 'sales_order_events', 'order_id', o.id, events) || changed;
-  return changed;
-}
-
-/**
- * Adds tracking events another PC sent (union by id: an event already here is left alone), for
- * documents whose history merges this way (orders, customer returns). Answers whether any was new.
- */
-export function mergeEvents(
-  db: LedgerDb,
-  table: 'sales_order_events' | 'customer_return_events',
-  parentColumn: 'order_id' | 'return_id',
-  parentId: string,
-  events: readonly SalesOrderArgs['events'][number][],
-): boolean {
-  let added = false;
-  for (const e of events) {
-    added =
-      run(
-        db,
-        `INSERT OR IGNORE INTO ${table} (id, ${parentColumn}, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        e.id,
-        parentId,
-        e.action,
-        e.fromStatus,
-        e.toStatus,
-        e.userId,
-        e.deviceId,
-        e.at,
-        e.note,
-        e.documentId,
-        e.documentNo,
-      ).changes > 0 || added;
-  }
-  return added;
+  return insertSyncedOrderEvents(db, 'sales_order_events', o.id, events) || changed;
 }

@@ -50,6 +50,16 @@ import {
   receivePayment,
   rejectOrder,
 } from './salesOrders';
+import { getPurchaseOrder, listPurchaseOrders, listPurchaseSuppliers, productTerms as purchaseProductTerms, supplierProducts } from './purchaseQueries';
+import {
+  cancelPurchaseOrder,
+  checkPurchaseReceipt,
+  closePurchaseOrder,
+  createPurchaseOrder,
+  receivePurchaseOrder,
+  sendPurchaseOrder,
+  updatePurchaseOrder,
+} from './purchaseOrders';
 import { SyncFailure, toLedgerError } from '../sync/syncFailure';
 import { isSyncConfigured } from '../sync/syncState';
 import { readSyncStatus } from '../sync/syncStatus';
@@ -147,6 +157,18 @@ const handlers = {
   'returns.startRecall': startRecall,
   'periods.get': (ctx) => getPeriodLock(ctx),
   'periods.lock': lockPeriod,
+  'purchasing.suppliers': (ctx) => listPurchaseSuppliers(ctx),
+  'purchasing.supplierProducts': supplierProducts,
+  'purchasing.productTerms': purchaseProductTerms,
+  'purchasing.list': listPurchaseOrders,
+  'purchasing.get': getPurchaseOrder,
+  'purchasing.create': createPurchaseOrder,
+  'purchasing.update': updatePurchaseOrder,
+  'purchasing.send': sendPurchaseOrder,
+  'purchasing.cancel': cancelPurchaseOrder,
+  'purchasing.close': closePurchaseOrder,
+  'purchasing.checkReceipt': checkPurchaseReceipt,
+  'purchasing.receive': receivePurchaseOrder,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

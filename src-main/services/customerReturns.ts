@@ -37,6 +37,7 @@ import {
   type ReturnRecord,
 } from './customerReturnQueries';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
+import { insertOrderEvent, orderEventsForSync } from './orderEvents';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing } from './posting';
 import { findCustomer, findSalesProduct, priceEntries, priceFor, type CustomerRecord } from './salesQueries';
 import { all, get, inTransaction, run } from './sql';
@@ -342,22 +343,7 @@ interface EventInput {
 }
 
 function addEvent(ctx: ServiceContext, returnId: string, e: EventInput): void {
-  run(
-    ctx.db,
-    `INSERT INTO customer_return_events (id, return_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ctx.ids(),
-    returnId,
-    e.action,
-    e.from,
-    e.to,
-    ctx.currentUser.id,
-    ctx.deviceId,
-    ctx.now,
-    e.note ?? '',
-    e.documentId ?? null,
-    e.documentNo ?? null,
-  );
+  insertOrderEvent(ctx, 'customer_return_events', returnId, { ...e, documentId: e.documentId ?? undefined, documentNo: e.documentNo ?? undefined });
 }
 
 /** The whole return as it now stands, for the outbox (`returns.customer`). */
@@ -419,12 +405,7 @@ export function returnSnapshot(ctx: ServiceContext, id: string): CustomerReturnA
       supplierQty: l.supplier_qty,
       creditedQty: l.credited_qty,
     })),
-    events: all<CustomerReturnArgs['events'][number]>(
-      ctx.db,
-      `SELECT id, action, from_status AS fromStatus, to_status AS toStatus, user_id AS userId, device_id AS deviceId, at, note, document_id AS documentId, document_no AS documentNo
-         FROM customer_return_events WHERE return_id = ? ORDER BY at, id`,
-      id,
-    ),
+    events: orderEventsForSync(ctx, 'customer_return_events', id),
   };
 }
 

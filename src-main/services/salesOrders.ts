@@ -33,6 +33,7 @@ import {
 } from './salesQueries';
 import { get, inTransaction, run, all } from './sql';
 import { insertDocumentLines, type LineRecord } from './stockDocuments';
+import { insertOrderEvent, orderEventsForSync } from './orderEvents';
 import type { ServiceContext } from './types';
 
 /**
@@ -331,22 +332,7 @@ interface EventInput {
 }
 
 function addEvent(ctx: ServiceContext, orderId: string, e: EventInput): void {
-  run(
-    ctx.db,
-    `INSERT INTO sales_order_events (id, order_id, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ctx.ids(),
-    orderId,
-    e.action,
-    e.from,
-    e.to,
-    ctx.currentUser.id,
-    ctx.deviceId,
-    ctx.now,
-    e.note ?? '',
-    e.documentId ?? null,
-    e.documentNo ?? null,
-  );
+  insertOrderEvent(ctx, 'sales_order_events', orderId, e);
 }
 
 /** The order as it now stands, to head office and the branch's other PCs (salesOps.ts). */
@@ -404,13 +390,7 @@ function sendOrder(ctx: ServiceContext, orderId: string): void {
       'SELECT id, line_id AS lineId, warehouse_id AS warehouseId, product_id AS productId, lot_id AS lotId, qty FROM sales_allocations WHERE order_id = ? ORDER BY id',
       orderId,
     ),
-    events: all<SalesOrderArgs['events'][number]>(
-      ctx.db,
-      `SELECT id, action, from_status AS fromStatus, to_status AS toStatus, user_id AS userId, device_id AS deviceId, at, note,
-              document_id AS documentId, document_no AS documentNo
-         FROM sales_order_events WHERE order_id = ? ORDER BY at, id`,
-      orderId,
-    ),
+    events: orderEventsForSync(ctx, 'sales_order_events', orderId),
   };
   writeOutbox(ctx, 'sales.order', 1, args);
 }

@@ -1,10 +1,11 @@
 import type { MethodResult, ParsedInput } from '../contract';
 import type { Settings } from '../contract/results';
+import { DEFAULT_MIN_RECEIPT_SHELF_LIFE_PERMILLE } from '../core/purchaseOrder';
 import { writeAudit } from './journal';
 import { all, inTransaction, run } from './sql';
 import type { ServiceContext } from './types';
 
-const defaults: Settings = { locale: 'zh-CN', nearExpiryDays: 30 };
+const defaults: Settings = { locale: 'zh-CN', nearExpiryDays: 30, minReceiptShelfLifePermille: DEFAULT_MIN_RECEIPT_SHELF_LIFE_PERMILLE };
 
 export function readSettings(ctx: Pick<ServiceContext, 'db'>): Settings {
   const stored = Object.fromEntries(
@@ -13,6 +14,7 @@ export function readSettings(ctx: Pick<ServiceContext, 'db'>): Settings {
   return {
     locale: stored.locale === 'en' ? 'en' : defaults.locale,
     nearExpiryDays: typeof stored.nearExpiryDays === 'number' ? stored.nearExpiryDays : defaults.nearExpiryDays,
+    minReceiptShelfLifePermille: typeof stored.minReceiptShelfLifePermille === 'number' ? stored.minReceiptShelfLifePermille : defaults.minReceiptShelfLifePermille,
   };
 }
 
@@ -37,6 +39,7 @@ export function updateSettings(ctx: ServiceContext, input: ParsedInput<'settings
     const before = readSettings(ctx);
     if (input.locale !== undefined) writeSetting(ctx, 'locale', input.locale);
     if (input.nearExpiryDays !== undefined) writeSetting(ctx, 'nearExpiryDays', input.nearExpiryDays);
+    if (input.minReceiptShelfLifePermille !== undefined) writeSetting(ctx, 'minReceiptShelfLifePermille', input.minReceiptShelfLifePermille);
     const after = readSettings(ctx);
     writeAudit(ctx, 'settings.update', 'settings', 'settings', before, after);
     return after;

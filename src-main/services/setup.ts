@@ -8,6 +8,7 @@ import { inTransaction, run, all } from './sql';
 import { adjustStock, receiveStock } from './stockDocuments';
 import type { ServiceContext } from './types';
 import { appInfo } from './appInfo';
+import { purchasingMasterRows, seedDemoPurchasing } from './demoPurchasing';
 import { salesMasterRows, seedDemoSales } from './demoSales';
 import type { ProductLocationsArgs } from '../sync/protocol';
 
@@ -130,8 +131,9 @@ function insertCatalogue(ctx: ServiceContext, catalogue: DemoCatalogue, seed: nu
   }
   const branch = findBranch(ctx);
   if (branch) seedDemoSales(ctx, catalogue, productIds, createRandom(seed + 11), todayAt(ctx, branch));
+  seedDemoPurchasing(ctx, catalogue, productIds, supplierIds, createRandom(seed + 13));
   // In ops of at most 1,000 rows (~1 KB each), so each fits a push batch (1 MB).
-  const rows = [...masterRows(ctx), ...salesMasterRows(ctx)];
+  const rows = [...masterRows(ctx), ...salesMasterRows(ctx), ...purchasingMasterRows(ctx)];
   for (let i = 0; i < rows.length; i += 1000) writeOutbox(ctx, 'master.import', 1, { rows: rows.slice(i, i + 1000) });
   return { productIds, supplierIds };
 }

@@ -170,7 +170,7 @@ export interface DocumentHeader {
   reasonCode: string | null;
   note: string;
   reversesDocumentId: string | null;
-  /** What the document belongs to (a return's receipt and disposition name the return). */
+  /** What the document belongs to or fulfils: a return's receipt and disposition name the return, a receipt its purchase order. */
   sourceId?: string | null;
 }
 
@@ -262,6 +262,81 @@ export function finish(
   };
 }
 
+/** One incoming line of a receipt; `valueFen` defaults to qty × unitCostFen. */
+export interface IncomingLine {
+  productId: string;
+  unitCode: string;
+  qty: number;
+  lotCode?: string | undefined;
+  expiryDate?: string | undefined;
+  productionDate?: string | undefined;
+  unitCostFen: number;
+  valueFen?: number;
+  /** The purchase order line it is received against. */
+  sourceLineId?: string;
+}
+
+export interface ReceiptRequest {
+  warehouseId: string;
+  supplierId: string | null;
+  businessDate: string;
+  note: string;
+  /** The purchase order it is received against. */
+  sourceId?: string;
+  lines: readonly IncomingLine[];
+}
+
+/**
+ * Posts a goods receipt inside the caller's transaction: lots found or opened, movements in at
+ * the given cost (one FIFO layer per line), audit and the outbox op named `method`. Free
+ * receipts (stock.receive) and receipts against a purchase order (purchasing.receive) both
+ * post here. Answers the document and its lines (with the lots they went into).
+ */
+export function postReceipt(ctx: ServiceContext, branch: BranchRow, method: 'stock.receive' | 'purchasing.receive', req: ReceiptRequest): { document: MethodResult<'stock.receive'>; lines: LineRecord[] } {
+  requireWarehouse(ctx, req.warehouseId);
+  const header: DocumentHeader = {
+    id: ctx.ids(),
+    docType: 'receipt',
+    docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.receipt, req.businessDate),
+    businessDate: req.businessDate,
+    warehouseId: req.warehouseId,
+    supplierId: req.supplierId,
+    reasonCode: null,
+    note: req.note,
+    reversesDocumentId: null,
+    ...(req.sourceId !== undefined ? { sourceId: req.sourceId } : {}),
+  };
+  const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+  req.lines.forEach((line, i) => {
+    const { product, unit } = productForLine(ctx, line.productId, line.unitCode, i);
+    const lotId = lotForIncoming(ctx, product, line, i, effects);
+    const qty = line.qty * unit.factor;
+    const valueFen = line.valueFen ?? line.qty * line.unitCostFen;
+    const record: LineRecord = {
+      id: ctx.ids(),
+      lineNo: i + 1,
+      productId: product.id,
+      unitCode: unit.code,
+      unitQty: line.qty,
+      qty,
+      lotId,
+      unitCostFen: line.unitCostFen,
+      valueFen,
+      reasonCode: null,
+      ...(line.sourceLineId !== undefined ? { sourceLineId: line.sourceLineId } : {}),
+    };
+    effects.lines.push(record);
+    effects.movements.push(
+      postIncoming(
+        ctx,
+        { branchId: branch.id, documentType: 'receipt', documentId: header.id, lineId: record.id, businessDate: req.businessDate },
+        { warehouseId: req.warehouseId, productId: product.id, lotId, qty, valueFen },
+      ),
+    );
+  });
+  return { document: finish(ctx, method, insertDocument(ctx, branch, header, effects), effects), lines: effects.lines };
+}
+
 export function receiveStock(ctx: ServiceContext, input: ParsedInput<'stock.receive'>): MethodResult<'stock.receive'> {
   return inTransaction(ctx.db, () => {
     const branch = requireBranch(ctx);
@@ -270,45 +345,7 @@ export function receiveStock(ctx: ServiceContext, input: ParsedInput<'stock.rece
       throw new LedgerError('NOT_FOUND', { entity: 'supplier' }, [{ path: 'supplierId', code: 'NOT_FOUND' }]);
     }
     const businessDate = resolveBusinessDate(ctx, branch, input.businessDate);
-    const header: DocumentHeader = {
-      id: ctx.ids(),
-      docType: 'receipt',
-      docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.receipt, businessDate),
-      businessDate,
-      warehouseId: input.warehouseId,
-      supplierId: input.supplierId ?? null,
-      reasonCode: null,
-      note: input.note,
-      reversesDocumentId: null,
-    };
-    const effects: PostingEffects = { lots: [], lines: [], movements: [] };
-    input.lines.forEach((line, i) => {
-      const { product, unit } = productForLine(ctx, line.productId, line.unitCode, i);
-      const lotId = lotForIncoming(ctx, product, line, i, effects);
-      const qty = line.qty * unit.factor;
-      const valueFen = line.qty * line.unitCostFen;
-      const record: LineRecord = {
-        id: ctx.ids(),
-        lineNo: i + 1,
-        productId: product.id,
-        unitCode: unit.code,
-        unitQty: line.qty,
-        qty,
-        lotId,
-        unitCostFen: line.unitCostFen,
-        valueFen,
-        reasonCode: null,
-      };
-      effects.lines.push(record);
-      effects.movements.push(
-        postIncoming(
-          ctx,
-          { branchId: branch.id, documentType: 'receipt', documentId: header.id, lineId: record.id, businessDate },
-          { warehouseId: input.warehouseId, productId: product.id, lotId, qty, valueFen },
-        ),
-      );
-    });
-    return finish(ctx, 'stock.receive', insertDocument(ctx, branch, header, effects), effects);
+    return postReceipt(ctx, branch, 'stock.receive', { warehouseId: input.warehouseId, supplierId: input.supplierId ?? null, businessDate, note: input.note, lines: input.lines }).document;
   });
 }
 

@@ -1,13 +1,12 @@
-import { IconChartBar, IconTruckDelivery } from '@tabler/icons-react';
+import { IconChartBar } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ComingSoon } from '../components/ComingSoon';
 import type { FeatureRoute } from '../lib/featureModule';
 
-type Area = 'purchasing' | 'reports';
+type Area = 'reports';
 
 const icons: Record<Area, ReactNode> = {
-  purchasing: <IconTruckDelivery size={30} />,
   reports: <IconChartBar size={30} />,
 };
 

@@ -55,7 +55,7 @@ export const navigation: NavItem[] = [
   { key: 'sales', labelKey: 'nav.sales', href: '/sales', icon: IconShoppingCart, hotkey: '7', isActive: prefix('/sales') },
   { key: 'customers', labelKey: 'nav.customers', href: '/customers', icon: IconUsers, hotkey: '8', isActive: prefix('/customers') },
   { key: 'returns', labelKey: 'nav.returns', href: '/returns', icon: IconArrowBackUp, hotkey: '9', isActive: prefix('/returns') },
-  { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, soon: true, isActive: prefix('/purchasing') },
+  { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, isActive: prefix('/purchasing') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
   { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },

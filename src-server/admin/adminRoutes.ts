@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../../src-main/core/businessDate';
 import type { HlcClock } from '../../src-main/core/hlc';
 import type { IdGenerator } from '../../src-main/core/ids';
+import { purchaseOrderStatuses } from '../../src-main/core/purchaseOrder';
 import { bearerToken, enrolmentCodeHash, newEnrolmentCode, sameSecret } from '../auth/tokens';
 import { branches, devices, enrolmentCodes } from '../db/schema';
 import { HttpError, parseBody } from '../httpErrors';
@@ -13,6 +14,7 @@ import { headOfficeEntities } from '../sync/masterChange';
 import { adminPageCss, adminPageCsp, adminPageHtml, adminPageIcon, adminPageJs } from './adminPage';
 import { branchOverview, listStockExceptions, stockByBranch } from './adminQueries';
 import { listMasterRows } from './listMasterRows';
+import { listPurchases } from './purchaseQueries';
 import { masterDataRules } from './masterDataRules';
 import { listSales, receivablesByCustomer, salesKinds } from './salesQueries';
 import { readMasterRow, updateMasterFields } from './updateMasterFields';
@@ -58,9 +60,10 @@ const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 };
-const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), customerId: uuid.optional(), productId: uuid.optional() });
+const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), customerId: uuid.optional(), productId: uuid.optional(), supplierId: uuid.optional() });
 const salesQuery = z.strictObject({ ...page, branchId: uuid.optional(), kind: z.enum(salesKinds).optional() });
 const receivablesQuery = z.strictObject(page);
+const purchasesQuery = z.strictObject({ ...page, branchId: uuid.optional(), status: z.enum(purchaseOrderStatuses).optional() });
 const masterBody = z.strictObject({
   fields: z.record(fieldName, z.unknown()).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 100, 'Give 1 to 100 fields'),
   hlc: z.record(fieldName, hlcText).optional(),
@@ -163,6 +166,8 @@ export function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   });
 
   app.get('/admin/v1/sales', async (request) => listSales(db, parseBody(salesQuery, request.query)));
+
+  app.get('/admin/v1/purchasing', async (request) => listPurchases(db, parseBody(purchasesQuery, request.query)));
 
   app.get('/admin/v1/receivables', async (request) => receivablesByCustomer(db, parseBody(receivablesQuery, request.query)));
 

@@ -6,8 +6,8 @@ import type { HeadOfficeEntity } from '../sync/masterChange';
 import { masterDataRules } from './masterDataRules';
 import { containsPattern, masterField } from './masterField';
 
-/** Filters by the row another one belongs to: a list's prices, a customer's prices, a product's units. */
-type MasterListFilter = 'priceListId' | 'customerId' | 'productId';
+/** Filters by the row another one belongs to: a list's prices, a customer's prices, a product's units, a supplier's terms. */
+type MasterListFilter = 'priceListId' | 'customerId' | 'productId' | 'supplierId';
 
 export interface MasterListQuery {
   q?: string | undefined;
@@ -51,6 +51,8 @@ function sortKeys(entity: HeadOfficeEntity): SQL[] {
       return [own('priceListId'), masterField(product.fields, 'sku'), own('unitCode')];
     case 'customer_price':
       return [masterField(customer.fields, 'code'), masterField(product.fields, 'sku'), own('unitCode')];
+    case 'supplier_product':
+      return [own('supplierId'), masterField(product.fields, 'sku')];
     default:
       return [own('code')];
   }

@@ -129,6 +129,24 @@ export const masterDataRules: Record<HeadOfficeEntity, EntityRules> = {
     refs: {},
     search: ['code', 'name'],
   },
+  supplier_product: {
+    fields: {
+      supplierId: id,
+      productId: id,
+      supplierItemCode: optionalText(40),
+      purchaseUnitCode: unitCode,
+      minOrderQty: wholeNumber(0, 10_000_000),
+      leadTimeDays: wholeNumber(0, 365).nullable(),
+      lastCostFen: fen.nullable(),
+      preferred: z.boolean(),
+      active: z.boolean(),
+    },
+    required: ['supplierId', 'productId', 'purchaseUnitCode'],
+    unique: [['supplierId', 'productId']],
+    refs: { supplierId: 'supplier', productId: 'product' },
+    unitOf: { product: 'productId', unit: 'purchaseUnitCode' },
+    search: ['supplierItemCode'],
+  },
   customer: {
     fields: {
       code,

@@ -345,3 +345,30 @@ export const salesRecords = pgTable(
   },
   (t) => [index('sales_records_branch').on(t.branchId, t.kind), index('sales_records_customer').on(t.customerId)],
 );
+
+/**
+ * A branch's purchase orders, one row each: whose branch it is (a later snapshot must come from
+ * it), the latest HLC (snapshots merge last-writer-wins) and what head office shows of it. The
+ * order itself travels as the payload of its `changes` rows; its receipts are documents.
+ */
+export const purchaseRecords = pgTable(
+  'purchase_records',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docNo: text('doc_no').notNull(),
+    supplierId: uuid('supplier_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull(),
+    status: text('status').notNull(),
+    orderDate: text('order_date').notNull(),
+    expectedDate: text('expected_date').notNull(),
+    totalQty: bigint('total_qty', { mode: 'number' }).notNull(),
+    totalValueFen: bigint('total_value_fen', { mode: 'number' }).notNull(),
+    hlc: text('hlc').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('purchase_records_branch').on(t.branchId, t.orderDate), index('purchase_records_supplier').on(t.supplierId)],
+);

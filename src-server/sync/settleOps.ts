@@ -6,6 +6,7 @@ import {
   type OpScope,
   type ProductLocationsArgs,
   type PeriodLockArgs,
+  type PurchaseOrderArgs,
   type StockDocumentArgs,
   type StockDocumentPartArgs,
 } from '../../src-main/sync/protocol';
@@ -14,6 +15,7 @@ import type { ServerTx } from '../openServerDb';
 import { applyBranchSetup } from './applyBranchSetup';
 import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
+import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyPeriodLock } from './applyPeriodLock';
 import { applyProductLocations } from './applyProductLocations';
@@ -72,6 +74,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
       else if (op.scope === 'period-lock') applyPeriodLock(state, ctx, op, op.args as PeriodLockArgs);
+      else if (op.scope === 'purchase-order') await applyPurchaseOp(tx, state, ctx, op, op.args as PurchaseOrderArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });

@@ -333,7 +333,7 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
     });
 
     it('settings are remembered in the ledger', async () => {
-      expect(await api['settings.get']({})).toEqual({ locale: 'zh-CN', nearExpiryDays: 30 });
+      expect(await api['settings.get']({})).toEqual({ locale: 'zh-CN', nearExpiryDays: 30, minReceiptShelfLifePermille: 333 });
       await api['settings.update']({ locale: 'en' });
       expect((await api['settings.get']({})).locale).toBe('en');
       const bad = await refusal(api['settings.update']({ nearExpiryDays: 0 }));

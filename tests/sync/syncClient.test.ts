@@ -336,12 +336,12 @@ describe('refusals that must not wedge the queue', () => {
     expect(status).toMatchObject({ pending: 0, lastError: null, rejected: [] });
 
     // In the order head office took them: the second batch, taken first, stopped at the hole
-    // before its first op; the first batch; the second again.
+    // before its first op; the first batch; the second again (then any later batches).
     const pushes = office.requests.filter((r) => r.path === '/sync/v1/push').map((r) => (r.body.ops as { seq: number }[]).map((op) => op.seq));
-    expect(pushes).toHaveLength(3);
-    const [overtaking, first, again] = pushes;
+    expect(pushes.length).toBeGreaterThanOrEqual(3);
+    const [overtaking, first, ...later] = pushes;
     expect(overtaking?.[0]).toBe((first?.at(-1) ?? 0) + 1);
-    expect(again).toEqual(overtaking);
+    expect(later).toContainEqual(overtaking);
     const settled = office.state.settled.filter((x) => x.deviceId === office.state.devices[0]?.id).map((x) => x.seq);
     expect(settled).toEqual([...new Set(settled)]);
     expect(office.settledCount()).toBe(a.count('sync_outbox'));

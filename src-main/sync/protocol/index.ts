@@ -5,3 +5,4 @@ export * from './documentParts';
 export * from './countParts';
 export * from './salesOps';
 export * from './returnOps';
+export * from './purchaseOps';

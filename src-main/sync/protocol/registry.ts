@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { purchaseOrderArgs } from './purchaseOps';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
 import { creditNoteArgs, customerReturnArgs } from './returnOps';
 
@@ -135,6 +136,7 @@ export const masterEntities = [
   'price_list_item',
   'customer_price',
   'promotion',
+  'supplier_product',
 ] as const;
 export type MasterEntity = (typeof masterEntities)[number];
 
@@ -322,6 +324,7 @@ export type OpScope =
   | 'sales-payment'
   | 'return-customer'
   | 'return-credit-note'
+  | 'purchase-order'
   | 'product-locations'
   | 'period-lock';
 
@@ -358,6 +361,10 @@ export const opRegistry = {
   'returns.customer': { version: 1, scope: 'return-customer', args: customerReturnArgs, buckets: ['sales'] },
   'returns.creditNote': { version: 1, scope: 'return-credit-note', args: creditNoteArgs, buckets: ['sales'] },
   'periods.lock': { version: 1, scope: 'period-lock', args: periodLockArgs, buckets: ['periods'] },
+  // A receipt against a purchase order is a stock document like any receipt (its source is the
+  // order); the order itself is the branch's purchasing record (purchaseOps.ts).
+  'purchasing.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'purchasing.order': { version: 1, scope: 'purchase-order', args: purchaseOrderArgs, buckets: ['purchasing'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 

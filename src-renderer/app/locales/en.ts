@@ -71,6 +71,11 @@ const errors: Record<ErrorCode, string> = {
   RETURN_REFUND_METHOD: 'Choose how the refund is paid (cash or transfer).',
   RECALL_NOTHING: 'No customer holds goods of this lot any more; there is nothing to recall.',
   INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
+  SUPPLIER_INACTIVE: 'This supplier is inactive and cannot be ordered from.',
+  PURCHASE_STATE: 'The purchase order is not in a state that allows this.',
+  PURCHASE_NOT_ON_ORDER: 'This product is not on the purchase order.',
+  PURCHASE_OVER_RECEIPT: 'More than is still open on the order would be received. Confirm the over-receipt to post it.',
+  PURCHASE_SHORT_DATED: 'The goods have less shelf life left than the minimum for receiving. Confirm to accept them.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -115,6 +120,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   RETURN_RESTOCK_UNKNOWN_LOT: 'Line {{line}}: goods of an unknown lot cannot be restocked.',
   RETURN_RESTOCK_EXPIRED: 'Line {{line}}: lot {{lot}} expired on {{expiry}} and cannot be restocked.',
   PAYMENT_TOO_LARGE: 'The payment ({{amount}} fen) is more than the chosen invoices still owe ({{open}} fen).',
+  SUPPLIER_INACTIVE: 'Supplier {{supplier}} is inactive and cannot be ordered from.',
+  PURCHASE_STATE: 'Purchase order {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  PURCHASE_NOT_ON_ORDER: 'Line {{line}}: this product is not on purchase order {{docNo}}.',
+  PURCHASE_OVER_RECEIPT: 'Line {{line}}: {{open}} are still open, {{incoming}} would be received (base units). Confirm the over-receipt to post it.',
+  PURCHASE_SHORT_DATED: 'Line {{line}}: lot {{lot}} has {{remaining}} days of shelf life left; at least {{min}} are required at receipt. Confirm to accept it.',
 };
 
 export const en = {
@@ -315,17 +325,6 @@ export const en = {
     badge: 'Coming soon',
     intro: 'This part is being built; the ledger already keeps the data it needs. When it arrives it will offer:',
     meanwhile: 'Available today:',
-    purchasing: {
-      title: 'Purchasing',
-      summary: 'Purchase orders, receiving against them, transfers and replenishment.',
-      capabilities: [
-        'Purchase orders with approval',
-        'Receiving against a purchase order, with quantity checks',
-        'Transfers between warehouses',
-        'Replenishment suggestions from safety stock and sales rate',
-        'Supplier performance',
-      ],
-    },
     reports: {
       title: 'Reports',
       summary: 'Analysis and exports for accountants and managers.',

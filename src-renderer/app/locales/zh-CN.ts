@@ -76,6 +76,11 @@ const errors: Record<ErrorCode, string> = {
   RETURN_REFUND_METHOD: '请选择退款方式（现金或转账）。',
   RECALL_NOTHING: '已没有客户持有该批次的货物，无需召回。',
   INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
+  SUPPLIER_INACTIVE: '该供应商已停用，不能下采购单。',
+  PURCHASE_STATE: '采购单当前状态不允许此操作。',
+  PURCHASE_NOT_ON_ORDER: '该商品不在这张采购单上。',
+  PURCHASE_OVER_RECEIPT: '收货数量超过采购单未到数量。确认超收后才能过账。',
+  PURCHASE_SHORT_DATED: '商品剩余保质期低于收货标准。确认后才能收货。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -120,6 +125,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   RETURN_RESTOCK_UNKNOWN_LOT: '第 {{line}} 行：批次不明的退货不能回库。',
   RETURN_RESTOCK_EXPIRED: '第 {{line}} 行：批次 {{lot}} 已于 {{expiry}} 过期，不能回库。',
   PAYMENT_TOO_LARGE: '收款金额（{{amount}} 分）超过所选发票的未收金额（{{open}} 分）。',
+  SUPPLIER_INACTIVE: '供应商 {{supplier}} 已停用，不能下采购单。',
+  PURCHASE_STATE: '采购单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
+  PURCHASE_NOT_ON_ORDER: '第 {{line}} 行：该商品不在采购单 {{docNo}} 上。',
+  PURCHASE_OVER_RECEIPT: '第 {{line}} 行：未到 {{open}}，本次收货 {{incoming}}（基本单位）。确认超收后才能过账。',
+  PURCHASE_SHORT_DATED: '第 {{line}} 行：批次 {{lot}} 剩余保质期 {{remaining}} 天，收货至少需要 {{min}} 天。确认后才能收货。',
 };
 
 export const zhCN = {
@@ -317,17 +327,6 @@ export const zhCN = {
     badge: '即将推出',
     intro: '这部分正在开发中，账本数据已经为它做好准备。推出后将提供：',
     meanwhile: '现在可以使用：',
-    purchasing: {
-      title: '采购',
-      summary: '采购订单、按单收货、调拨和补货。',
-      capabilities: [
-        '采购订单与审批',
-        '按采购订单收货，自动核对数量',
-        '仓库之间调拨',
-        '按安全库存和销售速度生成补货建议',
-        '供应商表现统计',
-      ],
-    },
     reports: {
       title: '报表',
       summary: '给会计和经理的分析与导出。',

@@ -28,16 +28,19 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+type NumberSetting = 'nearExpiryDays' | 'minReceiptShelfLifePermille';
+
+/** One whole-number setting with its range; `keys` names its texts (label, suffix, saved). */
+function NumberSettingForm({ settings, onSaved, field, min, max, keys }: { settings: Settings; onSaved: (s: Settings) => void; field: NumberSetting; min: number; max: number; keys: string }) {
   const { t } = useTranslation('settings');
-  const [value, setValue] = useState<number | string>(settings.nearExpiryDays);
+  const [value, setValue] = useState<number | string>(settings[field]);
   const [localIssue, setLocalIssue] = useState<{ code: string; params?: Record<string, number> } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
-  useEffect(() => setValue(settings.nearExpiryDays), [settings.nearExpiryDays]);
+  useEffect(() => setValue(settings[field]), [settings, field]);
 
-  const serverField = fieldErrors(error, t).nearExpiryDays;
+  const serverField = fieldErrors(error, t)[field];
   const fieldMessage = localIssue ? fieldIssueMessage(t, localIssue.code, localIssue.params) : serverField;
   const banner = error !== null && !(errorCode(error) === 'VALIDATION' && serverField) ? error : null;
 
@@ -48,14 +51,14 @@ function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s
     // The same limits as the API's schema, so the message appears before anything is sent.
     if (value === '' || !Number.isFinite(days)) return setLocalIssue({ code: 'NUMBER_REQUIRED' });
     if (!Number.isInteger(days)) return setLocalIssue({ code: 'INTEGER_REQUIRED' });
-    if (days < 1) return setLocalIssue({ code: 'POSITIVE_REQUIRED', params: { minimum: 1 } });
-    if (days > 365) return setLocalIssue({ code: 'TOO_LARGE', params: { maximum: 365 } });
+    if (days < min) return setLocalIssue({ code: min > 0 ? 'POSITIVE_REQUIRED' : 'NOT_NEGATIVE', params: { minimum: min } });
+    if (days > max) return setLocalIssue({ code: 'TOO_LARGE', params: { maximum: max } });
     setLocalIssue(null);
     setSaving(true);
     try {
-      const saved = await getApi()['settings.update']({ nearExpiryDays: days });
+      const saved = await getApi()['settings.update']({ [field]: days });
       onSaved(saved);
-      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('nearExpiry.saved', { days: saved.nearExpiryDays }) });
+      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t(`${keys}.saved`, { days: saved[field] }) });
     } catch (e) {
       setError(e);
     } finally {
@@ -63,7 +66,7 @@ function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s
     }
   }
 
-  const unchanged = Number(value) === settings.nearExpiryDays;
+  const unchanged = Number(value) === settings[field];
 
   return (
     <form onSubmit={(e) => void save(e)} noValidate>
@@ -75,19 +78,19 @@ function NearExpiryForm({ settings, onSaved }: { settings: Settings; onSaved: (s
         )}
         <Group align="flex-start" gap="sm">
           <NumberInput
-            label={t('nearExpiry.label')}
+            label={t(`${keys}.label`)}
             value={value}
             onChange={(v) => {
               setValue(v);
               setLocalIssue(null);
               setError(null);
             }}
-            min={1}
-            max={365}
+            min={min}
+            max={max}
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
-            suffix={` ${t('nearExpiry.suffix')}`}
+            suffix={` ${t(`${keys}.suffix`)}`}
             error={fieldMessage}
             w={220}
           />
@@ -171,7 +174,7 @@ function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: Peri
   );
 }
 
-/** '/settings': language and near-expiry days (stored in the ledger) and facts about this install. */
+/** '/settings': language, near-expiry days and the shelf life required at receipt (stored in the ledger), the period lock, and facts about this install. */
 export function SettingsPage() {
   const { t, i18n } = useTranslation('settings');
   const locale = toLocale(i18n.language);
@@ -208,9 +211,17 @@ export function SettingsPage() {
 
       <Section title={t('nearExpiry.title')} description={t('nearExpiry.description')}>
         {shown ? (
-          <NearExpiryForm settings={shown} onSaved={saved} />
+          <NumberSettingForm settings={shown} onSaved={saved} field="nearExpiryDays" min={1} max={365} keys="nearExpiry" />
         ) : settings.error ? (
           <ErrorState error={settings.error} title={t('loadFailed')} onRetry={settings.reload} minHeight={120} />
+        ) : (
+          <LoadingState minHeight={80} />
+        )}
+      </Section>
+
+      <Section title={t('receiptShelfLife.title')} description={t('receiptShelfLife.description')}>
+        {shown ? (
+          <NumberSettingForm settings={shown} onSaved={saved} field="minReceiptShelfLifePermille" min={0} max={1000} keys="receiptShelfLife" />
         ) : (
           <LoadingState minHeight={80} />
         )}

@@ -15,6 +15,13 @@ export const resources: FeatureResources = {
       suffix: '天',
       saved: '临期天数已保存：{{days}} 天',
     },
+    receiptShelfLife: {
+      title: '收货保质期标准',
+      label: '最少剩余保质期',
+      description: '按采购单收货时，剩余保质期低于保质期的这个千分比的批次标为临期，须确认才能收货（333‰ = 三分之一；0 = 不检查）。',
+      suffix: '‰',
+      saved: '收货保质期标准已保存：{{days}}‰',
+    },
     about: {
       title: '程序信息',
       version: '程序版本',
@@ -53,6 +60,13 @@ export const resources: FeatureResources = {
       description: 'Lots this many days or fewer from their expiry date are marked as near expiry (1–365 days).',
       suffix: 'days',
       saved: 'Near-expiry days saved: {{days}}',
+    },
+    receiptShelfLife: {
+      title: 'Shelf life at receipt',
+      label: 'Minimum shelf life left',
+      description: 'Receiving against a purchase order, a lot with less than this share of its shelf life left (in ‰) is flagged as short-dated and must be confirmed (333‰ = one third; 0 = no check).',
+      suffix: '‰',
+      saved: 'Shelf life at receipt saved: {{days}}‰',
     },
     about: {
       title: 'About',
