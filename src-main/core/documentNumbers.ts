@@ -4,6 +4,8 @@ export const documentTypeCodes = {
   adjustment: 'ADJ',
   reversal: 'REV',
   delivery: 'DN',
+  /** The goods leaving on a supplier return (退供出库). */
+  supplier_return: 'RTV',
 } as const;
 
 export type StockDocumentType = keyof typeof documentTypeCodes;
@@ -17,3 +19,6 @@ export const countTypeCode = 'SC';
 
 /** Sales documents: the order (SO), its invoices (INV) and the customer's payments (RC, 收款). */
 export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as const;
+
+/** A supplier return (退供单) and its claim: BJ01-SR-2026-000001. */
+export const supplierReturnTypeCode = 'SR';

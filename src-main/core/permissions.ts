@@ -21,6 +21,8 @@ export const permissions = [
   'sales.deliver',
   'sales.invoice',
   'sales.payment',
+  'returns.read',
+  'returns.supplier',
   'settings.write',
   'setup.run',
   'sync.read',
@@ -31,12 +33,14 @@ export type Permission = (typeof permissions)[number];
 
 // Sales staff take orders and collect payment; clerks deliver what was ordered (they hold the
 // stock); accountants invoice and collect; only managers approve what breaks credit or price rules.
+// Supplier returns (退供) move stock out and make a claim on the supplier: clerks, who hold the
+// returns area, and managers send them; accountants read them (the claim is money owed to us).
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
 const matrix: Record<Role, readonly Permission[]> = {
-  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.count', 'sales.read', 'sales.deliver', 'settings.write', 'sync.read', 'sync.run'],
-  sales: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.order', 'sales.payment', 'settings.write', 'sync.read', 'sync.run'],
-  accountant: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.invoice', 'sales.payment', 'settings.write', 'sync.read', 'sync.run'],
+  clerk: ['app.read', 'master.read', 'stock.read', 'stock.receive', 'stock.adjust', 'stock.count', 'sales.read', 'sales.deliver', 'returns.read', 'returns.supplier', 'settings.write', 'sync.read', 'sync.run'],
+  sales: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.order', 'sales.payment', 'returns.read', 'settings.write', 'sync.read', 'sync.run'],
+  accountant: ['app.read', 'master.read', 'stock.read', 'sales.read', 'sales.invoice', 'sales.payment', 'returns.read', 'settings.write', 'sync.read', 'sync.run'],
   manager: [
     'app.read',
     'master.read',
@@ -52,6 +56,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sales.deliver',
     'sales.invoice',
     'sales.payment',
+    'returns.read',
+    'returns.supplier',
     'settings.write',
     'sync.read',
     'sync.run',

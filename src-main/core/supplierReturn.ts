@@ -13,6 +13,10 @@
  * written off (the distributor bears it), never left open.
  */
 
+/** Coded reasons goods go back (the same codes as customer returns: damage, expiry, quality…). */
+export const returnReasonCodes = ['damaged', 'expired', 'quality', 'wrong_item', 'over_ordered', 'recall'] as const;
+export type ReturnReasonCode = (typeof returnReasonCodes)[number];
+
 export const supplierReturnStatuses = ['draft', 'sent', 'accepted', 'credited', 'rejected', 'cancelled'] as const;
 export type SupplierReturnStatus = (typeof supplierReturnStatuses)[number];
 

@@ -12,6 +12,18 @@ import { get } from './sql';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
 import { printSales } from './printSales';
+import { printSupplierReturn } from './printSupplierReturn';
+import { returnAnalysis } from './returnAnalysis';
+import { getSupplierReturn, listSupplierReturns, returnCandidates } from './supplierReturnQueries';
+import {
+  acceptSupplierReturn,
+  cancelSupplierReturn,
+  createSupplierReturn,
+  creditSupplierReturn,
+  rejectSupplierReturn,
+  sendSupplierReturn,
+  updateSupplierReturn,
+} from './supplierReturns';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
@@ -55,7 +67,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -129,6 +141,18 @@ const handlers = {
   'sales.close': closeOrder,
   'sales.receivePayment': receivePayment,
   'sales.receivables': receivables,
+  'supplierReturns.candidates': returnCandidates,
+  'supplierReturns.list': listSupplierReturns,
+  'supplierReturns.get': getSupplierReturn,
+  'supplierReturns.create': createSupplierReturn,
+  'supplierReturns.update': updateSupplierReturn,
+  'supplierReturns.send': sendSupplierReturn,
+  'supplierReturns.accept': acceptSupplierReturn,
+  'supplierReturns.credit': creditSupplierReturn,
+  'supplierReturns.reject': rejectSupplierReturn,
+  'supplierReturns.cancel': cancelSupplierReturn,
+  'supplierReturns.print': printSupplierReturn,
+  'returns.analysis': returnAnalysis,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -4,3 +4,4 @@ export * from './registry';
 export * from './documentParts';
 export * from './countParts';
 export * from './salesOps';
+export * from './supplierReturnOps';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
+import { supplierReturnArgs } from './supplierReturnOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -24,7 +25,7 @@ const hlc = z.string().max(100);
 
 export const syncedDocument = z.strictObject({
   id: uuid,
-  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery']),
+  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'supplier_return']),
   docNo: z.string().max(40),
   businessDate: date,
   warehouseId: uuid,
@@ -312,6 +313,7 @@ export type OpScope =
   | 'sales-order'
   | 'sales-invoice'
   | 'sales-payment'
+  | 'supplier-return'
   | 'product-locations';
 
 export interface OpSpec {
@@ -340,6 +342,10 @@ export const opRegistry = {
   'sales.order': { version: 1, scope: 'sales-order', args: salesOrderArgs, buckets: ['sales'] },
   'sales.invoice': { version: 1, scope: 'sales-invoice', args: salesInvoiceArgs, buckets: ['sales'] },
   'sales.payment': { version: 1, scope: 'sales-payment', args: salesPaymentArgs, buckets: ['sales'] },
+  // Goods sent back to a supplier leave by a stock document; the return and its claim are a
+  // snapshot of their own (supplierReturnOps.ts).
+  'returns.supplierSend': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.supplier': { version: 1, scope: 'supplier-return', args: supplierReturnArgs, buckets: ['returns'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 

@@ -58,6 +58,12 @@ const errors: Record<ErrorCode, string> = {
   SALES_NO_DOCUMENT: 'There is nothing to print yet: the order has no such document (pick lists need reserved stock, delivery notes a delivery, invoices an invoice).',
   PAYMENT_TOO_LARGE: 'The payment is more than the chosen invoices still owe.',
   INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
+  SUPPLIER_RETURN_STATE: 'The supplier return is not in a state that allows this.',
+  SUPPLIER_INACTIVE: 'This supplier is inactive.',
+  SUPPLIER_RETURN_WAREHOUSE: 'Goods go back to a supplier from a main warehouse or the returns area only.',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
+  SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
+  SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -94,6 +100,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SALES_DELIVER_TOO_MUCH: 'Line {{line}}: only {{allocated}} are reserved, {{requested}} cannot be delivered.',
   SALES_NOTHING_TO_INVOICE: 'Everything delivered on order {{docNo}} is already invoiced.',
   PAYMENT_TOO_LARGE: 'The payment ({{amount}} fen) is more than the chosen invoices still owe ({{open}} fen).',
+  SUPPLIER_RETURN_STATE: 'Supplier return {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  SUPPLIER_INACTIVE: 'Supplier {{supplier}} is inactive.',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'Line {{line}}: lot {{lot}} of {{product}} was not received from {{supplier}}, so it cannot be returned to them.',
+  SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
+  SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
 };
 
 export const en = {
@@ -202,6 +213,7 @@ export const en = {
     adjustment: 'Stock adjustment',
     reversal: 'Reversal',
     delivery: 'Delivery note',
+    supplier_return: 'Supplier return issue',
   },
   adjustmentReasons: {
     damage: 'Damage',
@@ -230,6 +242,7 @@ export const en = {
   },
   errorDetails,
   validation: {
+    DATE_RANGE_INVALID: 'The end date is before the start date',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',

@@ -63,6 +63,12 @@ const errors: Record<ErrorCode, string> = {
   SALES_NO_DOCUMENT: '暂无可打印的单据：拣货单需要先分配库存，送货单需要先发货，结算单需要先开票。',
   PAYMENT_TOO_LARGE: '收款金额超过所选发票的未收金额。',
   INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
+  SUPPLIER_RETURN_STATE: '退供单当前状态不允许此操作。',
+  SUPPLIER_INACTIVE: '该供应商已停用。',
+  SUPPLIER_RETURN_WAREHOUSE: '只能从主仓或退货区向供应商退货。',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
+  SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
+  SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -99,6 +105,11 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SALES_DELIVER_TOO_MUCH: '第 {{line}} 行：只分配了 {{allocated}}，不能发货 {{requested}}。',
   SALES_NOTHING_TO_INVOICE: '订单 {{docNo}} 已发货的商品都已开票。',
   PAYMENT_TOO_LARGE: '收款金额（{{amount}} 分）超过所选发票的未收金额（{{open}} 分）。',
+  SUPPLIER_RETURN_STATE: '退供单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
+  SUPPLIER_INACTIVE: '供应商 {{supplier}} 已停用。',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '第 {{line}} 行：{{product}} 的批次 {{lot}} 不是从 {{supplier}} 收货的，不能退给该供应商。',
+  SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
+  SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
 };
 
 export const zhCN = {
@@ -206,6 +217,7 @@ export const zhCN = {
     adjustment: '调整单',
     reversal: '冲销单',
     delivery: '发货单',
+    supplier_return: '退供出库单',
   },
   adjustmentReasons: {
     damage: '破损',
@@ -232,6 +244,7 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    DATE_RANGE_INVALID: '结束日期早于开始日期',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',

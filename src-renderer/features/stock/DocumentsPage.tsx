@@ -16,11 +16,11 @@ import classes from './stock.module.css';
 import { useStockText, type StockText } from './useStockText';
 
 const PAGE_SIZE = 50;
-const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery'] as const;
+const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery', 'supplier_return'] as const;
 type DocType = (typeof docTypes)[number];
 const ALL = 'all';
 
-const typeColors: Record<DocType, string> = { receipt: 'teal', adjustment: 'orange', reversal: 'grape', delivery: 'blue' };
+const typeColors: Record<DocType, string> = { receipt: 'teal', adjustment: 'orange', reversal: 'grape', delivery: 'blue', supplier_return: 'red' };
 
 interface DocTypeBadgeProps {
   type: DocType;
