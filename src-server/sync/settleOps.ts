@@ -7,6 +7,7 @@ import {
   type ProductLocationsArgs,
   type StockDocumentArgs,
   type StockDocumentPartArgs,
+  type SupplierReturnArgs,
 } from '../../src-main/sync/protocol';
 import { applyCountOp } from './applyCountOp';
 import type { ServerTx } from '../openServerDb';
@@ -15,6 +16,7 @@ import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyProductLocations } from './applyProductLocations';
+import { applySupplierReturnOp } from './applySupplierReturnOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
 import type { OpContext, SettledOp } from './opContext';
@@ -69,6 +71,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'branch-setup') applyBranchSetup(state, ctx, op, op.args as BranchSetupArgs);
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
+      else if (op.scope === 'supplier-return') await applySupplierReturnOp(tx, state, ctx, op, op.args as SupplierReturnArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
