@@ -127,6 +127,8 @@ export const en = {
     sales: 'Sales',
     customers: 'Customers',
     returns: 'Returns',
+    supplierReturns: 'Supplier returns',
+    returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
     reports: 'Reports',
     sync: 'Sync',

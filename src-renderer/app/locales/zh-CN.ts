@@ -132,6 +132,8 @@ export const zhCN = {
     sales: '销售',
     customers: '客户',
     returns: '退货',
+    supplierReturns: '供应商退货',
+    returnAnalysis: '退货分析',
     purchasing: '采购',
     reports: '报表',
     sync: '同步',
