@@ -202,7 +202,7 @@ function EntryForm({ existing, text }: { existing: SupplierReturnDetail | null; 
                   value={l.reasonCode}
                   allowDeselect={false}
                   onChange={(v) => v && edit(l.key, { reasonCode: v as DraftLine['reasonCode'] })}
-                  w={170}
+                  w={200}
                   data-testid="line-reason"
                 />
                 <TextInput label={t('entry.note')} value={l.note} onChange={(e) => edit(l.key, { note: e.currentTarget.value })} style={{ flex: '1 1 140px' }} maxLength={500} />
@@ -334,8 +334,6 @@ function CandidateTables({ candidates, lines, text, ready, onAddLot, onAddAwaiti
                 <Table.Th>{t('entry.product')}</Table.Th>
                 <Table.Th>{t('entry.lot')}</Table.Th>
                 <Table.Th>{t('entry.expiry')}</Table.Th>
-                <Table.Th ta="right">{t('entry.onHand')}</Table.Th>
-                <Table.Th ta="right">{t('entry.reserved')}</Table.Th>
                 <Table.Th ta="right">{t('entry.available')}</Table.Th>
                 <Table.Th ta="right">{t('entry.unitCost')}</Table.Th>
                 <Table.Th />
@@ -344,7 +342,7 @@ function CandidateTables({ candidates, lines, text, ready, onAddLot, onAddAwaiti
             <Table.Tbody>
               {lots.map((lot) => (
                 <Table.Tr key={lot.lotId} data-testid="candidate-row">
-                  <Table.Td>
+                  <Table.Td style={{ minWidth: 180 }}>
                     <Text size="sm" fw={600}>
                       {text.name(lot)}
                     </Text>
@@ -354,10 +352,15 @@ function CandidateTables({ candidates, lines, text, ready, onAddLot, onAddAwaiti
                   </Table.Td>
                   <Table.Td>{lot.lotCode || '—'}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{lot.expiryDate ? text.date(lot.expiryDate) : '—'}</Table.Td>
-                  <Table.Td ta="right">{text.qty(lot.onHand, lot.units)}</Table.Td>
-                  <Table.Td ta="right">{lot.reserved > 0 ? text.qty(lot.reserved, lot.units) : '—'}</Table.Td>
-                  <Table.Td ta="right" fw={600}>
-                    {text.qty(lot.available, lot.units)}
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="sm" fw={600}>
+                      {text.qty(lot.available, lot.units)}
+                    </Text>
+                    {lot.reserved > 0 && (
+                      <Text size="xs" c="dimmed">
+                        {t('entry.onHand')} {text.qty(lot.onHand, lot.units)} · {t('entry.reserved')} {text.qty(lot.reserved, lot.units)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">{lot.unitCostFen === null ? '—' : text.money(lot.unitCostFen)}</Table.Td>
                   <Table.Td ta="right">

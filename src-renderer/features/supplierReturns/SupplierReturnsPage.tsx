@@ -107,7 +107,7 @@ export function SupplierReturnsPage() {
     );
   } else {
     body = (
-      <Table.ScrollContainer minWidth={860}>
+      <Table.ScrollContainer minWidth={780}>
         <Table highlightOnHover verticalSpacing="sm" aria-label={t('list.title')}>
           <Table.Thead>
             <Table.Tr>
@@ -115,7 +115,6 @@ export function SupplierReturnsPage() {
               <Table.Th>{t('list.supplier')}</Table.Th>
               <Table.Th>{t('list.status')}</Table.Th>
               <Table.Th>{t('list.date')}</Table.Th>
-              <Table.Th>{t('list.warehouse')}</Table.Th>
               <Table.Th ta="right">{t('list.qty')}</Table.Th>
               <Table.Th ta="right">{t('list.claim')}</Table.Th>
               <Table.Th ta="right">{t('list.credited')}</Table.Th>
@@ -128,8 +127,11 @@ export function SupplierReturnsPage() {
                   <Anchor href={`#/returns/supplier/${row.id}`} onClick={(e) => e.stopPropagation()} ff="monospace" size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {row.docNo}
                   </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {row.warehouseName}
+                  </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td style={{ minWidth: 150 }}>
                   <Text size="sm" fw={600}>
                     {row.supplierName}
                   </Text>
@@ -141,7 +143,6 @@ export function SupplierReturnsPage() {
                   <SupplierReturnStatusBadge status={row.status} text={text} />
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{text.date(row.businessDate)}</Table.Td>
-                <Table.Td>{row.warehouseName}</Table.Td>
                 <Table.Td ta="right">{text.number(row.qty)}</Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {text.money(row.claimFen)}
