@@ -39,7 +39,8 @@ export function findSupplierReturn(ctx: Pick<ServiceContext, 'db'>, id: string):
 }
 
 /**
- * Whether a lot came in from the supplier: a receipt from that supplier carried it. A lot can
+ * Whether a lot came in from the supplier: a receipt from that supplier carried it (read from
+ * the lot's lines, their documents by id: see lotSupplier in returnAnalysis.ts). A lot can
  * have come from two suppliers (the same lot code bought through two channels); it may then go
  * back to either.
  */
@@ -47,8 +48,8 @@ export function lotReceivedFrom(ctx: Pick<ServiceContext, 'db'>, lotId: string, 
   return (
     get(
       ctx.db,
-      `SELECT 1 FROM stock_document_lines dl JOIN stock_documents d ON d.id = dl.document_id
-        WHERE dl.lot_id = ? AND d.doc_type = 'receipt' AND d.supplier_id = ? LIMIT 1`,
+      `SELECT 1 FROM stock_document_lines dl CROSS JOIN stock_documents d ON d.id = dl.document_id
+        WHERE dl.lot_id = ? AND +d.doc_type = 'receipt' AND +d.supplier_id = ? LIMIT 1`,
       lotId,
       supplierId,
     ) !== undefined
@@ -169,8 +170,8 @@ export function returnCandidates(ctx: ServiceContext, input: ParsedInput<'suppli
        JOIN products p ON p.id = cl.product_id
        JOIN lots l ON l.id = cl.lot_id
       WHERE cl.supplier_qty > 0 AND r.returns_warehouse_id = ? AND r.status IN ('inspected', 'settled')
-        AND EXISTS (SELECT 1 FROM stock_document_lines dl JOIN stock_documents d ON d.id = dl.document_id
-                     WHERE dl.lot_id = cl.lot_id AND d.doc_type = 'receipt' AND d.supplier_id = ?)
+        AND EXISTS (SELECT 1 FROM stock_document_lines dl CROSS JOIN stock_documents d ON d.id = dl.document_id
+                     WHERE dl.lot_id = cl.lot_id AND +d.doc_type = 'receipt' AND +d.supplier_id = ?)
         AND (? = '' OR p.sku LIKE ? ESCAPE '\\' OR p.name_zh LIKE ? ESCAPE '\\' OR r.doc_no LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')
       ORDER BY r.business_date, r.doc_no, cl.line_no
       LIMIT 500`,
