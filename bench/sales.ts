@@ -7,10 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { generateLargeLedger } from '../db/demo/generateLarge';
-import { openLedgerApp } from '../src-main/services/openLedgerApp';
+import { openLargeBranch } from './largeBranch';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const movementsWanted = Number(args.get('movements') ?? 1_000_000);
@@ -26,28 +24,8 @@ function percentiles(samples: number[]): { p50: number; p99: number; mean: numbe
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-sales-'));
 try {
-  const app = openLedgerApp({ dataDir: dir, host: 'node' });
-  const call = <T>(method: string, input: unknown): T => {
-    const r = app.api.invokeSync(method, input);
-    if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  };
-  const timed = (fn: () => void): number => {
-    const t0 = performance.now();
-    fn();
-    return performance.now() - t0;
-  };
-  call('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', withDemoData: false });
+  const { app, call, timed, ids, made } = openLargeBranch(dir, 'sales', { products: productsWanted, movements: movementsWanted });
   const s = app.db.$client;
-  const ids = {
-    warehouseId: (s.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id,
-    branchId: (s.prepare('SELECT id FROM branches').get() as { id: string }).id,
-    userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
-  };
-  const t0 = performance.now();
-  const made = generateLargeLedger(app.db, { products: productsWanted, movements: movementsWanted, seed: 7, now: Date.now(), ...ids });
-  console.log(`Branch Ledger sales benchmark — ${new Date().toISOString()} — Node ${process.version}`);
-  console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   // Head office's terms: a standard price per base unit for every product, and the customers.
   const hlc = `${String(Date.now()).padStart(15, '0')}-00000-bench`;

@@ -33,6 +33,9 @@ export const stockDocuments = sqliteTable('stock_documents', {
   index('stock_documents_date').on(t.businessDate),
   index('stock_documents_type').on(t.docType, t.createdAt),
   index('stock_documents_source').on(t.sourceId).where(sql`source_id IS NOT NULL`),
+  // Return analysis reads deliveries by business date; a supplier's receipts name the lots it may take back.
+  index('stock_documents_type_date').on(t.docType, t.businessDate),
+  index('stock_documents_supplier').on(t.supplierId, t.docType).where(sql`supplier_id IS NOT NULL`),
   uniqueIndex('stock_documents_reverses').on(t.reversesDocumentId),
 ]);
 
@@ -60,6 +63,8 @@ export const stockDocumentLines = sqliteTable('stock_document_lines', {
 }, (t) => [
   uniqueIndex('stock_document_lines_doc_line').on(t.documentId, t.lineNo),
   index('stock_document_lines_source').on(t.sourceLineId).where(sql`source_line_id IS NOT NULL`),
+  // Which receipt (and so which supplier) brought a lot in.
+  index('stock_document_lines_lot').on(t.lotId).where(sql`lot_id IS NOT NULL`),
 ]);
 
 /** Append-only. A correction is a new document whose movements carry the opposite sign. */

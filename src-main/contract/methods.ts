@@ -3,6 +3,7 @@ import type { Permission } from '../core/permissions';
 import { purchaseOrderStatuses } from '../core/purchaseOrder';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
+import { supplierReturnStatuses } from '../core/supplierReturn';
 import * as f from './schemas';
 import type * as R from './results';
 
@@ -128,6 +129,30 @@ const purchaseReceipt = {
   lines: z.array(purchaseReceiptLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
 };
 
+/** One line of a supplier return: a lot received from that supplier, in any of the product's units. */
+const supplierReturnLine = z.strictObject({
+  productId: f.id,
+  lotId: f.id,
+  unitCode: f.unitCode,
+  qty: f.positiveQty,
+  reasonCode: z.enum(returnReasonCodes, { error: 'REASON_REQUIRED' }),
+  note: f.note.default(''),
+  /** The inspected customer-return line whose goods these are (disposition 'supplier'). */
+  customerReturnLineId: f.id.optional(),
+});
+
+/** A supplier return's draft: the supplier, where the goods leave from, the lines, and the claim (the goods' cost unless given). */
+const supplierReturnDraft = {
+  supplierId: f.id,
+  warehouseId: f.id,
+  lines: z.array(supplierReturnLine).min(1, { error: 'LINES_REQUIRED' }).max(500, { error: 'TOO_MANY_LINES' }),
+  claimFen: f.moneyFen.optional(),
+  note: f.note.default(''),
+};
+
+const requiredNote = z.string().trim().min(1, { error: 'REQUIRED' }).max(500, { error: 'TOO_LONG' });
+const reference = z.string().trim().max(80, { error: 'TOO_LONG' });
+
 /** What stock on hand is filtered by, on the screen and in its export. */
 const onHandFilter = {
   warehouseId: f.id.optional(),
@@ -249,7 +274,7 @@ export const methods = {
     writes: false,
   }),
   'stock.documents': method<R.Page<R.DocumentRow>>()({
-    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition']).optional(), q: f.searchText.default(''), ...f.page }),
+    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return']).optional(), q: f.searchText.default(''), ...f.page }),
     permission: 'stock.read',
     writes: false,
   }),
@@ -632,6 +657,62 @@ export const methods = {
     }),
     permission: 'purchasing.receive',
     writes: true,
+  }),
+  /** What can go back to a supplier from a warehouse: lots received from it on hand, and inspected customer returns waiting for it. */
+  'supplierReturns.candidates': method<R.SupplierReturnCandidates>()({
+    input: z.strictObject({ supplierId: f.id, warehouseId: f.id, q: f.searchText.default('') }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  'supplierReturns.list': method<R.Page<R.SupplierReturnRow>>()({
+    input: z.strictObject({
+      status: z.enum(['open', ...supplierReturnStatuses]).optional(),
+      supplierId: f.id.optional(),
+      dateFrom: f.isoDate.optional(),
+      dateTo: f.isoDate.optional(),
+      q: f.searchText.default(''),
+      ...f.page,
+    }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  'supplierReturns.get': method<R.SupplierReturnDetail>()({ input: z.strictObject({ id: f.id }), permission: 'returns.read', writes: false }),
+  'supplierReturns.create': method<R.SupplierReturnDetail>()({ input: z.strictObject(supplierReturnDraft), permission: 'returns.supplier', writes: true }),
+  /** Replaces a draft's content. */
+  'supplierReturns.update': method<R.SupplierReturnDetail>()({ input: z.strictObject({ id: f.id, ...supplierReturnDraft }), permission: 'returns.supplier', writes: true }),
+  /** The goods leave: a stock issue from the lots named, at FIFO cost. */
+  'supplierReturns.send': method<R.SupplierReturnDetail>()({
+    input: z.strictObject({ id: f.id, businessDate: f.isoDate.optional(), note: f.note.default('') }),
+    permission: 'returns.supplier',
+    writes: true,
+  }),
+  /** The supplier accepts the claim, with its RMA reference. */
+  'supplierReturns.accept': method<R.SupplierReturnDetail>()({
+    input: z.strictObject({ id: f.id, reference: reference.min(1, { error: 'REQUIRED' }), note: f.note.default('') }),
+    permission: 'returns.supplier',
+    writes: true,
+  }),
+  /** The supplier's credit: all of the claim or part of it (the rest is written off). */
+  'supplierReturns.credit': method<R.SupplierReturnDetail>()({
+    input: z.strictObject({ id: f.id, creditedFen: f.moneyFen, reference: reference.default(''), note: f.note.default('') }),
+    permission: 'returns.supplier',
+    writes: true,
+  }),
+  'supplierReturns.reject': method<R.SupplierReturnDetail>()({ input: z.strictObject({ id: f.id, note: requiredNote }), permission: 'returns.supplier', writes: true }),
+  'supplierReturns.cancel': method<R.SupplierReturnDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'returns.supplier', writes: true }),
+  /** The supplier return note (退供单) with signature lines, as PDF or .xlsx. */
+  'supplierReturns.print': method<R.ExportedFile>()({
+    input: z.strictObject({ id: f.id, format: z.enum(['pdf', 'xlsx'], { error: 'EXPORT_FORMAT_INVALID' }).default('pdf') }),
+    permission: 'returns.read',
+    writes: false,
+  }),
+  /** Customer returns against deliveries, by product, customer, supplier, reason or month, for business dates in a range. */
+  'returns.analysis': method<R.ReturnAnalysis>()({
+    input: z
+      .strictObject({ dimension: z.enum(['product', 'customer', 'supplier', 'reason', 'month']), dateFrom: f.isoDate, dateTo: f.isoDate, limit: z.number().int().min(1).max(500).default(200) })
+      .refine((i) => i.dateFrom <= i.dateTo, { error: 'DATE_RANGE_INVALID', path: ['dateTo'] }),
+    permission: 'returns.read',
+    writes: false,
   }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),

@@ -4,6 +4,7 @@ import type { PurchaseAction, PurchaseOrderStatus } from '../core/purchaseOrder'
 import type { SalesAction, SalesOrderStatus } from '../core/salesOrder';
 import type { ApprovalReason } from '../core/salesPricing';
 import type { CustomerReturnStatus, ReturnAction, ReturnApprovalReason, ReturnReasonCode } from '../core/customerReturn';
+import type { SupplierReturnAction, SupplierReturnStatus } from '../core/supplierReturn';
 
 export interface Page<T> {
   total: number;
@@ -120,7 +121,7 @@ export interface BarcodeHit {
 export interface PostedDocument {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return';
   businessDate: string;
   totalQty: number;
   totalValueFen: number;
@@ -180,7 +181,7 @@ export interface MovementRow {
 export interface DocumentRow {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return';
   businessDate: string;
   warehouseName: string;
   supplierName: string | null;
@@ -965,4 +966,137 @@ export interface PurchaseReceived {
   order: PurchaseOrderDetail;
   receipt: PostedDocument;
   flags: ReceiptFlag[];
+}
+
+// ── Supplier returns and return analysis ───────────────────────────────────────────────
+
+export type { SupplierReturnAction, SupplierReturnStatus } from '../core/supplierReturn';
+
+/** A product as a supplier-return line shows it, with its units for typing "3箱5瓶". */
+export interface ReturnProductInfo {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  units: PackUnit[];
+}
+
+/** A lot received from the supplier and on hand in the warehouse. */
+export interface SupplierReturnCandidateLot extends ReturnProductInfo {
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  onHand: number;
+  /** Held for sales orders (sales_allocations). */
+  reserved: number;
+  available: number;
+  /** Average cost of one base unit over the warehouse's open layers of the product. */
+  unitCostFen: number | null;
+}
+
+/** Goods a customer returned that inspection sent back to the supplier and that no supplier return carries yet. */
+export interface SupplierReturnAwaitingLine extends ReturnProductInfo {
+  customerReturnLineId: string;
+  customerReturnId: string;
+  customerReturnNo: string;
+  customerName: string;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  awaitingQty: number;
+  reasonCode: ReturnReasonCode;
+  note: string;
+  unitCostFen: number | null;
+}
+
+export interface SupplierReturnCandidates {
+  lots: SupplierReturnCandidateLot[];
+  awaiting: SupplierReturnAwaitingLine[];
+}
+
+export interface SupplierReturnRow {
+  id: string;
+  docNo: string;
+  supplierId: string;
+  supplierCode: string;
+  supplierName: string;
+  warehouseId: string;
+  warehouseName: string;
+  status: SupplierReturnStatus;
+  businessDate: string;
+  lineCount: number;
+  qty: number;
+  valueFen: number;
+  claimFen: number;
+  creditedFen: number;
+  writtenOffFen: number;
+  openFen: number;
+  reference: string;
+}
+
+export interface SupplierReturnLineView extends ReturnProductInfo {
+  id: string;
+  lineNo: number;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  unitCode: string;
+  unitQty: number;
+  qty: number;
+  valueFen: number;
+  reasonCode: ReturnReasonCode;
+  note: string;
+  customerReturnLineId: string | null;
+  customerReturnNo: string | null;
+}
+
+/** A step of a supplier return's tracking; `amountFen` is the claim or credit the step recorded. */
+export interface SupplierReturnEventView extends Omit<SalesEventView, 'documentId' | 'documentNo'> {
+  amountFen: number | null;
+}
+
+export interface SupplierReturnDetail extends SupplierReturnRow {
+  note: string;
+  createdAt: number;
+  /** The stock issue posted when it was sent. */
+  document: { id: string; docNo: string; businessDate: string } | null;
+  lines: SupplierReturnLineView[];
+  events: SupplierReturnEventView[];
+  allowedActions: SupplierReturnAction[];
+}
+
+export type ReturnAnalysisDimension = 'product' | 'customer' | 'supplier' | 'reason' | 'month';
+
+export interface ReturnAnalysisFigures {
+  returnedQty: number;
+  /** At the cost the goods left with (customer_return_lines.cost_fen). */
+  returnedFen: number;
+  deliveredQty: number;
+  /** Delivered at FIFO cost (the delivery documents' value). */
+  deliveredFen: number;
+  /** Basis points (10000 = 100 %); null where nothing was delivered. */
+  qtyRateBp: number | null;
+  valueRateBp: number | null;
+}
+
+export interface ReturnAnalysisRow extends ReturnAnalysisFigures {
+  /** The product, customer or supplier id, the reason code or the month (YYYY-MM); '' for returns with no known supplier. */
+  key: string;
+  /** The product's, customer's or supplier's name ('' for the reason and month, which the screen names). */
+  label: string;
+  /** The product's English name where there is one. */
+  labelEn: string;
+  /** The SKU, customer code or supplier code. */
+  detail: string;
+}
+
+export interface ReturnAnalysis {
+  dimension: ReturnAnalysisDimension;
+  dateFrom: string;
+  dateTo: string;
+  rows: ReturnAnalysisRow[];
+  /** Rows beyond `limit` (the least returned) are not listed but are in the totals. */
+  total: number;
+  totals: ReturnAnalysisFigures;
 }

@@ -8,6 +8,8 @@ export const documentTypeCodes = {
   customer_return: 'RTN',
   /** Inspection's moves out of the returns area: restock and scrap (退货处理). */
   return_disposition: 'RTD',
+  /** The goods leaving on a supplier return (退供出库). */
+  supplier_return: 'RTV',
 } as const;
 
 export type StockDocumentType = keyof typeof documentTypeCodes;
@@ -26,3 +28,5 @@ export const salesTypeCodes = { order: 'SO', invoice: 'INV', payment: 'RC' } as 
 export const returnTypeCodes = { customerReturn: 'CR', creditNote: 'CN' } as const;
 /** Purchase orders to suppliers (BJ01-PO-2026-000012); their receipts are numbered as receipts (GR). */
 export const purchaseTypeCode = 'PO';
+/** A supplier return (退供单) and its claim: BJ01-SR-2026-000001. */
+export const supplierReturnTypeCode = 'SR';

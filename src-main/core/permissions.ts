@@ -30,6 +30,7 @@ export const permissions = [
   'purchasing.read',
   'purchasing.order',
   'purchasing.receive',
+  'returns.supplier',
   'settings.write',
   'setup.run',
   'sync.read',
@@ -42,6 +43,8 @@ export type Permission = (typeof permissions)[number];
 // stock); accountants invoice and collect; only managers approve what breaks credit or price rules.
 // Managers order from suppliers (they commit the branch's money); clerks receive against the
 // orders (they hold the stock) and accountants read them to match suppliers' invoices.
+// Supplier returns (退供) move stock out and make a claim on the supplier: clerks, who hold the
+// returns area, and managers send them; accountants read them (the claim is money owed to us).
 // Everyone sees the sync state and may sync now (a clerk must not wait for a manager to send
 // the day's receipts); binding the PC to a server and branch is for managers and admins.
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
@@ -60,6 +63,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'returns.read',
     'returns.create',
     'returns.receive',
+    'returns.supplier',
     'purchasing.read',
     'purchasing.receive',
     'settings.write',
@@ -106,6 +110,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'purchasing.read',
     'purchasing.order',
     'purchasing.receive',
+    'returns.supplier',
     'settings.write',
     'sync.read',
     'sync.run',

@@ -1,4 +1,4 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SupplierReturnArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
@@ -6,6 +6,7 @@ import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
 import { applyPeriodLock } from './periods';
+import { applySupplierReturnSnapshot } from './supplierReturns';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
@@ -99,6 +100,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'master-seed') return false;
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
+      if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
       }

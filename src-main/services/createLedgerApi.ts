@@ -15,6 +15,18 @@ import { getPeriodLock, lockPeriod } from './periods';
 import { getReturn, listReturnableDeliveries, listReturns, recallLookup } from './customerReturnQueries';
 import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn, receiveReturn, rejectReturn, settleReturn, startRecall } from './customerReturns';
 import { printSales } from './printSales';
+import { printSupplierReturn } from './printSupplierReturn';
+import { returnAnalysis } from './returnAnalysis';
+import { getSupplierReturn, listSupplierReturns, returnCandidates } from './supplierReturnQueries';
+import {
+  acceptSupplierReturn,
+  cancelSupplierReturn,
+  createSupplierReturn,
+  creditSupplierReturn,
+  rejectSupplierReturn,
+  sendSupplierReturn,
+  updateSupplierReturn,
+} from './supplierReturns';
 import { exportOnHand } from './exportOnHand';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
@@ -68,7 +80,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -169,6 +181,18 @@ const handlers = {
   'purchasing.close': closePurchaseOrder,
   'purchasing.checkReceipt': checkPurchaseReceipt,
   'purchasing.receive': receivePurchaseOrder,
+  'supplierReturns.candidates': returnCandidates,
+  'supplierReturns.list': listSupplierReturns,
+  'supplierReturns.get': getSupplierReturn,
+  'supplierReturns.create': createSupplierReturn,
+  'supplierReturns.update': updateSupplierReturn,
+  'supplierReturns.send': sendSupplierReturn,
+  'supplierReturns.accept': acceptSupplierReturn,
+  'supplierReturns.credit': creditSupplierReturn,
+  'supplierReturns.reject': rejectSupplierReturn,
+  'supplierReturns.cancel': cancelSupplierReturn,
+  'supplierReturns.print': printSupplierReturn,
+  'returns.analysis': returnAnalysis,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -7,7 +7,7 @@ import { actionAllowed, fulfilmentStatus, type SalesAction, type SalesOrderStatu
 import { approvalReasons, freeGoods, salesLineAmounts, volumeDiscountBp, type ApprovalReason } from '../core/salesPricing';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
-import { splitDocumentOp, type StockDocumentArgs, type SalesInvoiceArgs, type SalesOrderArgs, type SalesPaymentArgs } from '../sync/protocol';
+import type { SalesInvoiceArgs, SalesOrderArgs, SalesPaymentArgs } from '../sync/protocol';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { postOutgoingFromLots, readLayerCache, type LotIssue } from './posting';
@@ -32,7 +32,7 @@ import {
   type OrderRecord,
 } from './salesQueries';
 import { get, inTransaction, run, all } from './sql';
-import { insertDocumentLines, type LineRecord } from './stockDocuments';
+import { writeIssueDocument, type LineRecord } from './stockDocuments';
 import { insertOrderEvent, orderEventsForSync } from './orderEvents';
 import type { ServiceContext } from './types';
 
@@ -712,54 +712,14 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       else run(ctx.db, 'UPDATE sales_allocations SET qty = qty - ? WHERE id = ?', req.qty, a.id);
     });
     run(ctx.db, 'DELETE FROM sales_allocations WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(used));
-    const totalQty = docLines.reduce((n, l) => n + l.qty, 0);
-    const totalValueFen = movements.reduce((n, m) => n + m.valueFen, 0);
-    const hlc = ctx.hlc();
-    run(
-      ctx.db,
-      `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
-         reverses_document_id, total_qty, total_value_fen, source_id, created_by, created_at, hlc)
-       VALUES (?, ?, 'delivery', ?, 'posted', ?, ?, NULL, NULL, ?, NULL, ?, ?, ?, ?, ?, ?)`,
-      documentId,
-      branch.id,
-      docNo,
-      businessDate,
-      o.warehouse_id,
-      input.note,
-      totalQty,
-      totalValueFen,
-      o.id,
-      ctx.currentUser.id,
-      ctx.now,
-      hlc,
-    );
-    insertDocumentLines(ctx.db, documentId, docLines);
-    writeAudit(ctx, 'sales.deliver', 'stock_document', documentId, null, { docNo, orderId: o.id, orderNo: o.doc_no, lines: docLines.length, totalQty, totalValueFen });
-    const deliveryOp: StockDocumentArgs = {
-      document: {
-        id: documentId,
-        docType: 'delivery',
-        docNo,
-        businessDate,
-        warehouseId: o.warehouse_id,
-        supplierId: null,
-        reasonCode: null,
-        note: input.note,
-        reversesDocumentId: null,
-        sourceId: o.id,
-        branchId: branch.id,
-        status: 'posted',
-        totalQty,
-        totalValueFen,
-        createdBy: ctx.currentUser.id,
-        createdAt: ctx.now,
-        hlc,
-      },
-      lines: docLines.map((l) => ({ ...l, sourceLineId: l.sourceLineId ?? null })),
-      lots: [],
+    const { totalQty, totalValueFen } = writeIssueDocument(
+      ctx,
+      'sales.deliver',
+      { id: documentId, docType: 'delivery', docNo, businessDate, warehouseId: o.warehouse_id, supplierId: null, note: input.note, sourceId: o.id, branchId: branch.id },
+      docLines,
       movements,
-    };
-    splitDocumentOp(deliveryOp, ({ name, op }) => writeOutbox(ctx, name === 'document' ? 'sales.deliver' : 'stock.documentPart', 1, op.args, op.json));
+    );
+    writeAudit(ctx, 'sales.deliver', 'stock_document', documentId, null, { docNo, orderId: o.id, orderNo: o.doc_no, lines: docLines.length, totalQty, totalValueFen });
     transition(ctx, o, derivedStatus(ctx, o), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
     return orderDetail(ctx, o.id);
   });

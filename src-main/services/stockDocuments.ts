@@ -190,6 +190,62 @@ export function insertDocumentLines(db: LedgerDb, documentId: string, lines: rea
   );
 }
 
+/**
+ * Writes a stock issue another command posted (a delivery for a sales order, goods sent back
+ * to a supplier): the document that its lines and movements belong to, and the outbox op (or
+ * ops, for a big one) named `method` that carries it. `sourceId` is what the document fulfils.
+ */
+export function writeIssueDocument(
+  ctx: ServiceContext,
+  method: string,
+  header: { id: string; docType: StockDocumentType; docNo: string; businessDate: string; warehouseId: string; supplierId: string | null; note: string; sourceId: string; branchId: string },
+  lines: readonly LineRecord[],
+  movements: PostedMovement[],
+): { totalQty: number; totalValueFen: number } {
+  const totalQty = lines.reduce((n, l) => n + l.qty, 0);
+  const totalValueFen = movements.reduce((n, m) => n + m.valueFen, 0);
+  const hlc = ctx.hlc();
+  run(
+    ctx.db,
+    `INSERT INTO stock_documents (id, branch_id, doc_type, doc_no, status, business_date, warehouse_id, supplier_id, reason_code, note,
+       reverses_document_id, total_qty, total_value_fen, source_id, created_by, created_at, hlc)
+     VALUES (?, ?, ?, ?, 'posted', ?, ?, ?, NULL, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+    header.id,
+    header.branchId,
+    header.docType,
+    header.docNo,
+    header.businessDate,
+    header.warehouseId,
+    header.supplierId,
+    header.note,
+    totalQty,
+    totalValueFen,
+    header.sourceId,
+    ctx.currentUser.id,
+    ctx.now,
+    hlc,
+  );
+  insertDocumentLines(ctx.db, header.id, lines);
+  const op = {
+    document: {
+      ...header,
+      reasonCode: null,
+      reversesDocumentId: null,
+      status: 'posted' as const,
+      totalQty,
+      totalValueFen,
+      createdBy: ctx.currentUser.id,
+      createdAt: ctx.now,
+      hlc,
+    },
+    lines: lines.map((l) => ({ ...l, sourceLineId: l.sourceLineId ?? null })),
+    lots: [],
+    movements,
+  };
+  splitDocumentOp(op, ({ name, op: part }) => writeOutbox(ctx, name === 'document' ? method : 'stock.documentPart', 1, part.args, part.json));
+  return { totalQty, totalValueFen };
+}
+
 export function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
   const totalQty = effects.lines.reduce((n, l) => n + l.qty, 0);
   const totalValueFen = effects.movements.reduce((n, m) => n + m.valueFen, 0);

@@ -372,3 +372,29 @@ export const purchaseRecords = pgTable(
   },
   (t) => [index('purchase_records_branch').on(t.branchId, t.orderDate), index('purchase_records_supplier').on(t.supplierId)],
 );
+
+/**
+ * A branch's supplier returns (退供) and their claims, one row each: for ownership (a later
+ * snapshot must come from the same branch), the latest HLC (snapshots merge last-writer-wins),
+ * and head office's view of what is claimed from each supplier and what it credited. The returns
+ * themselves travel as the payloads of their `changes` rows.
+ */
+export const supplierReturnRecords = pgTable(
+  'supplier_return_records',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docNo: text('doc_no').notNull(),
+    supplierId: uuid('supplier_id').notNull(),
+    status: text('status').notNull(),
+    businessDate: text('business_date').notNull(),
+    claimFen: bigint('claim_fen', { mode: 'number' }).notNull(),
+    creditedFen: bigint('credited_fen', { mode: 'number' }).notNull(),
+    hlc: text('hlc').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+  },
+  (t) => [index('supplier_return_records_branch').on(t.branchId), index('supplier_return_records_supplier').on(t.supplierId)],
+);

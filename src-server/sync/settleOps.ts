@@ -9,6 +9,7 @@ import {
   type PurchaseOrderArgs,
   type StockDocumentArgs,
   type StockDocumentPartArgs,
+  type SupplierReturnArgs,
 } from '../../src-main/sync/protocol';
 import { applyCountOp } from './applyCountOp';
 import type { ServerTx } from '../openServerDb';
@@ -19,6 +20,7 @@ import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyPeriodLock } from './applyPeriodLock';
 import { applyProductLocations } from './applyProductLocations';
+import { applySupplierReturnOp } from './applySupplierReturnOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
 import type { OpContext, SettledOp } from './opContext';
@@ -75,6 +77,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
       else if (op.scope === 'period-lock') applyPeriodLock(state, ctx, op, op.args as PeriodLockArgs);
       else if (op.scope === 'purchase-order') await applyPurchaseOp(tx, state, ctx, op, op.args as PurchaseOrderArgs);
+      else if (op.scope === 'supplier-return') await applySupplierReturnOp(tx, state, ctx, op, op.args as SupplierReturnArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });

@@ -6,3 +6,4 @@ export * from './countParts';
 export * from './salesOps';
 export * from './returnOps';
 export * from './purchaseOps';
+export * from './supplierReturnOps';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { purchaseOrderArgs } from './purchaseOps';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
 import { creditNoteArgs, customerReturnArgs } from './returnOps';
+import { supplierReturnArgs } from './supplierReturnOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -325,6 +326,7 @@ export type OpScope =
   | 'return-customer'
   | 'return-credit-note'
   | 'purchase-order'
+  | 'supplier-return'
   | 'product-locations'
   | 'period-lock';
 
@@ -365,6 +367,10 @@ export const opRegistry = {
   // order); the order itself is the branch's purchasing record (purchaseOps.ts).
   'purchasing.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'purchasing.order': { version: 1, scope: 'purchase-order', args: purchaseOrderArgs, buckets: ['purchasing'] },
+  // Goods sent back to a supplier leave by a stock document; the return and its claim are a
+  // snapshot of their own (supplierReturnOps.ts).
+  'returns.supplierSend': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'returns.supplier': { version: 1, scope: 'supplier-return', args: supplierReturnArgs, buckets: ['returns'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
 } as const satisfies Record<string, OpSpec>;
 

@@ -71,11 +71,16 @@ const errors: Record<ErrorCode, string> = {
   RETURN_REFUND_METHOD: 'Choose how the refund is paid (cash or transfer).',
   RECALL_NOTHING: 'No customer holds goods of this lot any more; there is nothing to recall.',
   INVOICE_NOT_OPEN: 'This invoice is already paid or does not belong to this customer.',
-  SUPPLIER_INACTIVE: 'This supplier is inactive and cannot be ordered from.',
   PURCHASE_STATE: 'The purchase order is not in a state that allows this.',
   PURCHASE_NOT_ON_ORDER: 'This product is not on the purchase order.',
   PURCHASE_OVER_RECEIPT: 'More than is still open on the order would be received. Confirm the over-receipt to post it.',
   PURCHASE_SHORT_DATED: 'The goods have less shelf life left than the minimum for receiving. Confirm to accept them.',
+  SUPPLIER_RETURN_STATE: 'The supplier return is not in a state that allows this.',
+  SUPPLIER_INACTIVE: 'This supplier is inactive.',
+  SUPPLIER_RETURN_WAREHOUSE: 'Goods go back to a supplier from a main warehouse or the returns area only.',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
+  SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
+  SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -120,11 +125,15 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   RETURN_RESTOCK_UNKNOWN_LOT: 'Line {{line}}: goods of an unknown lot cannot be restocked.',
   RETURN_RESTOCK_EXPIRED: 'Line {{line}}: lot {{lot}} expired on {{expiry}} and cannot be restocked.',
   PAYMENT_TOO_LARGE: 'The payment ({{amount}} fen) is more than the chosen invoices still owe ({{open}} fen).',
-  SUPPLIER_INACTIVE: 'Supplier {{supplier}} is inactive and cannot be ordered from.',
   PURCHASE_STATE: 'Purchase order {{docNo}} is {{status}}; “{{action}}” is not possible now.',
   PURCHASE_NOT_ON_ORDER: 'Line {{line}}: this product is not on purchase order {{docNo}}.',
   PURCHASE_OVER_RECEIPT: 'Line {{line}}: {{open}} are still open, {{incoming}} would be received (base units). Confirm the over-receipt to post it.',
   PURCHASE_SHORT_DATED: 'Line {{line}}: lot {{lot}} has {{remaining}} days of shelf life left; at least {{min}} are required at receipt. Confirm to accept it.',
+  SUPPLIER_RETURN_STATE: 'Supplier return {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  SUPPLIER_INACTIVE: 'Supplier {{supplier}} is inactive.',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'Line {{line}}: lot {{lot}} of {{product}} was not received from {{supplier}}, so it cannot be returned to them.',
+  SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
+  SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
 };
 
 export const en = {
@@ -147,6 +156,9 @@ export const en = {
     sales: 'Sales',
     customers: 'Customers',
     returns: 'Returns',
+    customerReturns: 'Customer returns',
+    supplierReturns: 'Supplier returns',
+    returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
     reports: 'Reports',
     sync: 'Sync',
@@ -266,6 +278,7 @@ export const en = {
   },
   errorDetails,
   validation: {
+    DATE_RANGE_INVALID: 'The end date is before the start date',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',

@@ -76,11 +76,16 @@ const errors: Record<ErrorCode, string> = {
   RETURN_REFUND_METHOD: '请选择退款方式（现金或转账）。',
   RECALL_NOTHING: '已没有客户持有该批次的货物，无需召回。',
   INVOICE_NOT_OPEN: '该发票已收清，或不属于该客户。',
-  SUPPLIER_INACTIVE: '该供应商已停用，不能下采购单。',
   PURCHASE_STATE: '采购单当前状态不允许此操作。',
   PURCHASE_NOT_ON_ORDER: '该商品不在这张采购单上。',
   PURCHASE_OVER_RECEIPT: '收货数量超过采购单未到数量。确认超收后才能过账。',
   PURCHASE_SHORT_DATED: '商品剩余保质期低于收货标准。确认后才能收货。',
+  SUPPLIER_RETURN_STATE: '退供单当前状态不允许此操作。',
+  SUPPLIER_INACTIVE: '该供应商已停用。',
+  SUPPLIER_RETURN_WAREHOUSE: '只能从主仓或退货区向供应商退货。',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
+  SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
+  SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -125,11 +130,15 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   RETURN_RESTOCK_UNKNOWN_LOT: '第 {{line}} 行：批次不明的退货不能回库。',
   RETURN_RESTOCK_EXPIRED: '第 {{line}} 行：批次 {{lot}} 已于 {{expiry}} 过期，不能回库。',
   PAYMENT_TOO_LARGE: '收款金额（{{amount}} 分）超过所选发票的未收金额（{{open}} 分）。',
-  SUPPLIER_INACTIVE: '供应商 {{supplier}} 已停用，不能下采购单。',
   PURCHASE_STATE: '采购单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
   PURCHASE_NOT_ON_ORDER: '第 {{line}} 行：该商品不在采购单 {{docNo}} 上。',
   PURCHASE_OVER_RECEIPT: '第 {{line}} 行：未到 {{open}}，本次收货 {{incoming}}（基本单位）。确认超收后才能过账。',
   PURCHASE_SHORT_DATED: '第 {{line}} 行：批次 {{lot}} 剩余保质期 {{remaining}} 天，收货至少需要 {{min}} 天。确认后才能收货。',
+  SUPPLIER_RETURN_STATE: '退供单 {{docNo}} 当前为“{{status}}”，现在不能执行“{{action}}”。',
+  SUPPLIER_INACTIVE: '供应商 {{supplier}} 已停用。',
+  SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '第 {{line}} 行：{{product}} 的批次 {{lot}} 不是从 {{supplier}} 收货的，不能退给该供应商。',
+  SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
+  SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
 };
 
 export const zhCN = {
@@ -152,6 +161,9 @@ export const zhCN = {
     sales: '销售',
     customers: '客户',
     returns: '退货',
+    customerReturns: '客户退货',
+    supplierReturns: '供应商退货',
+    returnAnalysis: '退货分析',
     purchasing: '采购',
     reports: '报表',
     sync: '同步',
@@ -268,6 +280,7 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    DATE_RANGE_INVALID: '结束日期早于开始日期',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',

@@ -16,11 +16,19 @@ import classes from './stock.module.css';
 import { useStockText, type StockText } from './useStockText';
 
 const PAGE_SIZE = 50;
-const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition'] as const;
+const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return'] as const;
 type DocType = (typeof docTypes)[number];
 const ALL = 'all';
 
-const typeColors: Record<DocType, string> = { receipt: 'teal', adjustment: 'orange', reversal: 'grape', delivery: 'blue', customer_return: 'pink', return_disposition: 'cyan' };
+const typeColors: Record<DocType, string> = {
+  receipt: 'teal',
+  adjustment: 'orange',
+  reversal: 'grape',
+  delivery: 'blue',
+  customer_return: 'pink',
+  return_disposition: 'cyan',
+  supplier_return: 'red',
+};
 
 interface DocTypeBadgeProps {
   type: DocType;

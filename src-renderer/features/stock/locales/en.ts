@@ -177,7 +177,7 @@ export const en = {
     allTypes: 'All',
     type: 'Document type',
     typeShort: 'Type',
-    typeNames: { receipt: 'Receipt', adjustment: 'Adjustment', reversal: 'Reversal', delivery: 'Delivery', customer_return: 'Return receipt', return_disposition: 'Return disposition' },
+    typeNames: { receipt: 'Receipt', adjustment: 'Adjustment', reversal: 'Reversal', delivery: 'Delivery', customer_return: 'Return receipt', return_disposition: 'Return disposition', supplier_return: 'Supplier return' },
     search: 'Search document number',
     searchPlaceholder: 'Document number or note',
     docNo: 'Document no.',

@@ -173,7 +173,7 @@ export const zhCN = {
     allTypes: '全部',
     type: '单据类型',
     typeShort: '类型',
-    typeNames: { receipt: '收货单', adjustment: '调整单', reversal: '冲销单', delivery: '发货单', customer_return: '退货入库单', return_disposition: '退货处理单' },
+    typeNames: { receipt: '收货单', adjustment: '调整单', reversal: '冲销单', delivery: '发货单', customer_return: '退货入库单', return_disposition: '退货处理单', supplier_return: '退供单' },
     search: '搜索单号',
     searchPlaceholder: '单号或备注',
     docNo: '单号',
