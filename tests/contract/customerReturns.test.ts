@@ -61,6 +61,7 @@ describe('customer returns (退货)', () => {
     const c = ledger.catalogue;
     await api['stock.receive']({
       warehouseId: c.warehouseId,
+      supplierId: c.supplierId,
       lines: [
         { productId: c.water.id, unitCode: 'CS24', qty: 2, lotCode: 'SHORT', expiryDate: '2027-03-01', unitCostFen: 2400 },
         { productId: c.water.id, unitCode: 'CS24', qty: 5, lotCode: 'LONG', expiryDate: '2027-10-01', unitCostFen: 2640 },
@@ -143,6 +144,40 @@ describe('customer returns (退货)', () => {
     expect(settled.events.map((e) => e.action)).toEqual(['create', 'receive', 'inspect', 'settle']);
     const ops = (ledger.app.db.$client.prepare("SELECT name FROM sync_outbox WHERE name LIKE 'returns.%' ORDER BY seq").all() as { name: string }[]).map((r) => r.name);
     expect(ops).toEqual(['returns.customer', 'returns.receive', 'returns.customer', 'returns.inspect', 'returns.customer', 'returns.creditNote', 'returns.customer']);
+  });
+
+  it('goods inspection sends to the supplier go back on a supplier return from the returns area at their cost, once; a locked period refuses the send', async () => {
+    const c = ledger.catalogue;
+    const { delivery } = await deliveredOrder();
+    const water = delivery.lines.find((l) => l.productId === c.water.id);
+    const created = await api['returns.create']({
+      customerId: s.supermarket,
+      deliveryId: delivery.deliveryId,
+      lines: [{ deliveryLineId: water?.deliveryLineId ?? '', productId: c.water.id, unitCode: 'EA', qty: 4, reasonCode: 'quality', note: '异味' }],
+    });
+    const received = await api['returns.receive']({ id: created.id });
+    await api['returns.inspect']({ id: created.id, lines: [{ lineId: received.lines[0]?.id ?? '', restockQty: 0, quarantineQty: 0, scrapQty: 0, supplierQty: 4 }] });
+
+    const candidates = await api['supplierReturns.candidates']({ supplierId: c.supplierId, warehouseId: c.returnsWarehouseId });
+    expect(candidates.awaiting).toEqual([expect.objectContaining({ customerReturnNo: created.docNo, lotCode: 'LONG', awaitingQty: 4, reasonCode: 'quality' })]);
+    const awaiting = candidates.awaiting[0];
+    const draft = await api['supplierReturns.create']({
+      supplierId: c.supplierId,
+      warehouseId: c.returnsWarehouseId,
+      lines: [
+        { productId: c.water.id, lotId: awaiting?.lotId ?? '', unitCode: 'EA', qty: 4, reasonCode: 'quality', customerReturnLineId: awaiting?.customerReturnLineId ?? '' },
+      ],
+    });
+    // Once on a supplier return (a draft included), the goods are no longer offered.
+    expect((await api['supplierReturns.candidates']({ supplierId: c.supplierId, warehouseId: c.returnsWarehouseId })).awaiting).toEqual([]);
+
+    // The books are closed through today: sending is refused and nothing moves.
+    await api['periods.lock']({ lockedThrough: (await api['periods.get']({})).today });
+    const before = snapshot();
+    const locked = await refusal(api['supplierReturns.send']({ id: draft.id }));
+    expect(locked.payload).toMatchObject({ code: 'PERIOD_LOCKED' });
+    expect(snapshot()).toEqual(before);
+    expect(await stock(c.returnsWarehouseId, c.water.id)).toEqual([{ lot: 'LONG', qty: 4, valueFen: 400 }]);
   });
 
   it('deducts free goods the kept goods no longer earn; a returned free line credits nothing', async () => {
