@@ -76,23 +76,23 @@ export function ReturnAnalysisPage() {
         <Table verticalSpacing="xs" highlightOnHover aria-label={t('title')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t(`dimensions.${dimension}`)}</Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th miw={220}>{t(`dimensions.${dimension}`)}</Table.Th>
+              <Table.Th ta="right">
                 {t('returnedQty')}
               </Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th ta="right">
                 {t('deliveredQty')}
               </Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th ta="right">
                 {t('qtyRate')}
               </Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th ta="right">
                 {t('returnedValue')}
               </Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th ta="right">
                 {t('deliveredValue')}
               </Table.Th>
-              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+              <Table.Th ta="right">
                 {t('valueRate')}
               </Table.Th>
               <Table.Th w={140}>{t('chart')}</Table.Th>
