@@ -120,6 +120,8 @@ export const customerReturnLines = sqliteTable('customer_return_lines', {
 }, (t) => [
   uniqueIndex('customer_return_lines_return_line').on(t.returnId, t.lineNo),
   index('customer_return_lines_delivery_line').on(t.deliveryLineId),
+  // An order's detail reads what came back of each of its lines (lineStates).
+  index('customer_return_lines_order_line').on(t.orderLineId),
   index('customer_return_lines_product').on(t.productId),
   index('customer_return_lines_lot').on(t.lotId),
 ]);

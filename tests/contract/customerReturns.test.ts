@@ -180,6 +180,21 @@ describe('customer returns (退货)', () => {
     expect(await stock(c.returnsWarehouseId, c.water.id)).toEqual([{ lot: 'LONG', qty: 4, valueFen: 400 }]);
   });
 
+  it("an order's detail reads what came back of each line through the return lines' order-line index, not by scanning them", () => {
+    const plan = (
+      ledger.app.db.$client
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT SUM(rl.qty) FROM customer_return_lines rl JOIN customer_returns r ON r.id = rl.return_id
+            WHERE rl.order_line_id = ? AND r.status IN (SELECT value FROM json_each(?))`,
+        )
+        .all('x', '[]') as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toContain('customer_return_lines_order_line');
+    expect(plan).not.toMatch(/SCAN rl\b/);
+  });
+
   it('deducts free goods the kept goods no longer earn; a returned free line credits nothing', async () => {
     const c = ledger.catalogue;
     const { delivery } = await deliveredOrder();

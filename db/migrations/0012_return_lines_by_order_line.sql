@@ -1,0 +1,1 @@
+CREATE INDEX `customer_return_lines_order_line` ON `customer_return_lines` (`order_line_id`);
