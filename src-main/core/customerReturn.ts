@@ -76,7 +76,8 @@ export function returnWindowDays(windows: readonly ReturnWindow[], customerClass
   let best: { rank: number; days: number } | null = null;
   for (const w of windows) {
     const r = rank(w);
-    if (r >= 0 && (best === null || r > best.rank)) best = { rank: r, days: w.windowDays };
+    // Two rows equally specific (head office entered both): the shorter window holds.
+    if (r >= 0 && (best === null || r > best.rank || (r === best.rank && w.windowDays < best.days))) best = { rank: r, days: w.windowDays };
   }
   return best?.days ?? null;
 }

@@ -334,6 +334,7 @@ const masterColumns: Record<MasterEntity, { table: string; columns: Record<strin
     },
     booleans: ['active'],
   },
+  return_window: { table: 'return_windows', columns: { customerClass: 'customer_class', categoryId: 'category_id', windowDays: 'window_days' } },
   supplier_product: {
     table: 'supplier_products',
     columns: {

@@ -7,7 +7,7 @@ import type { ServiceContext } from './types';
  * The demo's sales terms, as head office would set them: a standard price list with case prices
  * a little under 24 bottles, cheaper lists for key accounts and wholesalers, a few customers'
  * own prices, price floors just above cost, salespeople per region and running promotions
- * (买一箱送两瓶, volume discounts).
+ * (买一箱送两瓶, volume discounts), and the return policy (退货期限).
  */
 export function seedDemoSales(ctx: ServiceContext, catalogue: DemoCatalogue, productIds: Map<string, string>, random: DemoRandom, today: string): void {
   const hlc = ctx.hlc();
@@ -90,6 +90,20 @@ export function seedDemoSales(ctx: ServiceContext, catalogue: DemoCatalogue, pro
       hlc,
     );
   }
+  // The return policy: two weeks after delivery, a month for key accounts, three days for fresh
+  // milk and yogurt whoever the customer (the most specific row applies).
+  const categories = new Map(all<{ id: string; code: string }>(ctx.db, 'SELECT id, code FROM categories').map((c) => [c.code, c.id]));
+  const windows: [customerClass: 'key' | null, categoryCode: string | null, days: number][] = [
+    [null, null, 14],
+    ['key', null, 30],
+    [null, 'DAIRY-FRESH', 3],
+    [null, 'DAIRY-YOGURT', 3],
+  ];
+  for (const [customerClass, categoryCode, days] of windows) {
+    const categoryId = categoryCode === null ? null : categories.get(categoryCode);
+    if (categoryId === undefined) continue;
+    run(ctx.db, 'INSERT INTO return_windows (id, customer_class, category_id, window_days, hlc) VALUES (?, ?, ?, ?, ?)', ctx.ids(), customerClass, categoryId, days, hlc);
+  }
 }
 
 function unitName(p: DemoCatalogue['products'][number], code: string): string {
@@ -115,5 +129,6 @@ export function salesMasterRows(ctx: ServiceContext): { entity: string; id: stri
             free_qty AS freeQty, discount_bp AS discountBp, channel, starts_on AS startsOn, ends_on AS endsOn, active FROM promotions`,
     ['active'],
   );
+  add('return_window', 'SELECT id, customer_class AS customerClass, category_id AS categoryId, window_days AS windowDays FROM return_windows');
   return rows;
 }

@@ -372,6 +372,52 @@ export const adminMasterScript = String.raw`
     });
   });
 
+  // ── Return policy ──────────────────────────────────────────────────────────────────────
+
+  var classNames = { key: '重点客户 Key account', ordinary: '普通客户 Ordinary' };
+  function categoryLabel(v) { return v.code + ' ' + v.nameZh + (v.nameEn ? ' · ' + v.nameEn : ''); }
+  var rwCategory = picker('rw-category-q', 'rw-category', 'category', categoryLabel);
+  var returnWindowForm = masterForm('rw', 'return_window', {
+    newTitle: '新建退货规则 New return rule',
+    editTitle: function () { return '编辑退货规则 Edit return rule'; },
+    fill: function (values, row) {
+      var v = values || { customerClass: null, categoryId: null, windowDays: '' };
+      $('rw-class').value = v.customerClass || '';
+      $('rw-days').value = v.windowDays === '' ? '' : String(v.windowDays);
+      if (!v.categoryId) {
+        rwCategory.clear();
+        option($('rw-category'), '', '全部 Any');
+        return undefined;
+      }
+      return rwCategory.set(v.categoryId, refName(row.refs, v.categoryId));
+    },
+    read: function () {
+      return {
+        customerClass: $('rw-class').value || null,
+        categoryId: rwCategory.value(),
+        windowDays: whole('windowDays', $('rw-days').value, 0, 3650),
+      };
+    },
+    saved: function () { return returnWindows.reload(); },
+  });
+  var returnWindows = pagedList('rw', function (offset) {
+    return listMaster('return_window', { limit: PAGE, offset: offset }).then(function (page) {
+      var body = $('rw-table').tBodies[0];
+      body.replaceChildren();
+      page.rows.forEach(function (r) {
+        var v = r.values;
+        var tr = document.createElement('tr');
+        cell(tr, v.customerClass ? classNames[v.customerClass] : '全部 Any');
+        cell(tr, v.categoryId ? refName(page.refs, v.categoryId) : '全部 Any');
+        cell(tr, String(v.windowDays), 'num');
+        cell(tr, '').appendChild(button('编辑 Edit', function () { returnWindowForm.open({ id: r.id, values: v, refs: page.refs }).catch(fail); }));
+        body.appendChild(tr);
+      });
+      emptyRow(body, 4, '没有规则：退货不限期 No rules: returns have no time limit');
+      return { rows: page.rows.length, total: page.total };
+    });
+  });
+
   // ── Price floors ───────────────────────────────────────────────────────────────────────
 
   var floors = pagedList('floor', function (offset) {
@@ -418,12 +464,14 @@ export const adminMasterScript = String.raw`
   tabLoaders.prices = loadPriceListTable;
   tabLoaders.promotions = function () { return promotions.reload(); };
   tabLoaders.floors = function () { return floors.reload(); };
+  tabLoaders.returnPolicy = function () { returnWindowForm.close(); return returnWindows.reload(); };
 
   inits.push(function () {
     $('cust-new').addEventListener('click', function () { customerForm.open(null).catch(fail); });
     $('cust-contact-add').addEventListener('click', function () { contactRow({}).querySelector('input').focus(); });
     $('pl-new').addEventListener('click', function () { priceListForm.open(null).catch(fail); });
     $('promo-new').addEventListener('click', function () { promotionForm.open(null).catch(fail); });
+    $('rw-new').addEventListener('click', function () { returnWindowForm.open(null).catch(fail); });
     $('promo-kind').addEventListener('change', showKind);
     $('cp-pick').addEventListener('submit', function (ev) {
       ev.preventDefault();

@@ -77,6 +77,7 @@ export const tabs: [string, string, string][] = [
   ['prices', '价格', 'Prices'],
   ['promotions', '促销', 'Promotions'],
   ['floors', '最低价', 'Price floors'],
+  ['returnPolicy', '退货政策', 'Return policy'],
   ['sales', '分店销售', 'Sales by branch'],
   ['receivables', '应收账款', 'Receivables'],
 ];
@@ -164,6 +165,23 @@ export const masterSections = `
           ${check('promo-active', 'active', '启用', 'Active')}
         </div>
         ${formButtons('promo-form')}
+      </form>
+    </section>
+
+    <section class="card" data-panel="returnPolicy" hidden>
+      <h2>${bi('退货政策', 'Return policy')}</h2>
+      <p class="hint">${bi('送货后多少天内可退货。最具体的一条生效：客户类别 + 商品类别，其次商品类别，其次客户类别，最后默认（都不选）。没有任何一条时不限期。', 'How many days after delivery goods may come back. The most specific row applies: customer class and category, then category, then class, then the default (neither). With no row at all there is no limit.')}</p>
+      <p><button type="button" id="rw-new">新建规则 New rule</button></p>
+      <table id="rw-table">${head([['客户类别', 'Customer class'], ['商品类别', 'Category'], ['退货期限(天)', 'Window (days)', 'num'], ['', '']])}<tbody></tbody></table>
+      ${pager('rw')}
+      <form id="rw-form" class="card sub" novalidate hidden>
+        <h3 id="rw-form-title"></h3>
+        <div class="grid">
+          ${field('rw-class', '客户类别', 'Customer class', `<select id="rw-class" data-field="customerClass"><option value="">全部 Any</option>${options([['key', '重点客户', 'Key account'], ['ordinary', '普通客户', 'Ordinary']])}</select>`)}
+          ${field('rw-category-q', '商品类别', 'Category', '<span class="picker"><input id="rw-category-q" type="search" placeholder="编码/名称 Code or name (空 empty: 全部 any)" autocomplete="off"><select id="rw-category" data-field="categoryId" aria-label="Category"><option value="">全部 Any</option></select></span>')}
+          ${field('rw-days', '退货期限(天)', 'Window (days)', text('rw-days', 'windowDays', 'type="number" min="0" max="3650" step="1"'))}
+        </div>
+        ${formButtons('rw-form')}
       </form>
     </section>
 

@@ -53,6 +53,8 @@ function sortKeys(entity: HeadOfficeEntity): SQL[] {
       return [masterField(customer.fields, 'code'), masterField(product.fields, 'sku'), own('unitCode')];
     case 'supplier_product':
       return [own('supplierId'), masterField(product.fields, 'sku')];
+    case 'return_window':
+      return [own('customerClass'), own('categoryId')];
     default:
       return [own('code')];
   }

@@ -147,6 +147,18 @@ export const masterDataRules: Record<HeadOfficeEntity, EntityRules> = {
     unitOf: { product: 'productId', unit: 'purchaseUnitCode' },
     search: ['supplierItemCode'],
   },
+  /** The return policy: days after delivery a customer class may return a category's goods (null: any class, any category). */
+  return_window: {
+    fields: {
+      customerClass: z.enum(['key', 'ordinary'], 'must be key, ordinary or null').nullable(),
+      categoryId: id.nullable(),
+      windowDays: wholeNumber(0, 3650),
+    },
+    required: ['windowDays'],
+    unique: [['customerClass', 'categoryId']],
+    refs: { categoryId: 'category' },
+    search: [],
+  },
   customer: {
     fields: {
       code,

@@ -103,3 +103,36 @@ test('head office creates a price list, prices a product in yuan and creates a c
   const prices = (await headOffice.get('/admin/v1/master/price_list_item')) as { rows: { values: Record<string, unknown> }[] };
   expect(prices.rows.map((r) => [r.values.unitCode, r.values.priceFen])).toEqual([['CS', 5650]]);
 });
+
+test('head office sets the return policy: a default window, and a shorter one for a category; a negative window is refused on the page', async ({ page, headOffice }) => {
+  const fresh = await headOffice.put('category', { code: 'DAIRY-FRESH', nameZh: '低温鲜奶', nameEn: 'Fresh milk' });
+  const ho = new HeadOfficePage(page);
+  await ho.signIn(headOffice.url, adminToken);
+  await ho.section('退货政策 Return policy');
+  await expect(ho.table('rw-table').first()).toContainText('没有规则');
+
+  await page.getByRole('button', { name: '新建规则 New rule' }).click();
+  const form = ho.form('rw-form');
+  await form.getByLabel('退货期限(天)').fill('-1');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(page.locator('#rw-form-error')).toBeVisible();
+  await form.getByLabel('退货期限(天)').fill('14');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(ho.table('rw-table')).toHaveCount(1);
+
+  await page.getByRole('button', { name: '新建规则 New rule' }).click();
+  await page.locator('#rw-category-q').fill('DAIRY');
+  await expect(page.locator('#rw-category option', { hasText: 'DAIRY-FRESH' })).toHaveCount(1);
+  await page.locator('#rw-category').selectOption(fresh);
+  await form.getByLabel('退货期限(天)').fill('3');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(ho.table('rw-table')).toHaveCount(2);
+  await expect(ho.table('rw-table').filter({ hasText: 'DAIRY-FRESH' })).toContainText('3');
+  await page.screenshot({ path: test.info().outputPath('return-policy.png') });
+
+  const stored = (await headOffice.get('/admin/v1/master/return_window')) as { rows: { values: { categoryId: string | null; windowDays: number } }[] };
+  expect(stored.rows.map((r) => [r.values.categoryId, r.values.windowDays]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([
+    [fresh, 3],
+    [null, 14],
+  ]);
+});

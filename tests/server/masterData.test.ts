@@ -167,3 +167,27 @@ describeServer('head-office master data', (server) => {
     expect((await put(server(), 'product', cola, { priceFloorFen: null })).statusCode).toBe(200);
   });
 });
+
+describeServer('head-office return policy', (server) => {
+  it('return windows by customer class and category are stored, listed with the category named, and bad ones refused with nothing stored', async () => {
+    const category = await create(server(), 'category', { code: 'DAIRY-FRESH', nameZh: '低温鲜奶', nameEn: 'Fresh milk' });
+    await create(server(), 'return_window', { customerClass: null, categoryId: null, windowDays: 14 });
+    await create(server(), 'return_window', { customerClass: 'key', categoryId: null, windowDays: 30 });
+    await create(server(), 'return_window', { customerClass: null, categoryId: category, windowDays: 3 });
+    const page = await list(server(), 'return_window');
+    expect(page.total).toBe(3);
+    expect(page.rows.map((r) => r.values.windowDays).sort((a, b) => Number(a) - Number(b))).toEqual([3, 14, 30]);
+    expect(page.refs[category]).toMatchObject({ code: 'DAIRY-FRESH' });
+
+    const before = await stored(server());
+    const negative = await put(server(), 'return_window', newId(), { customerClass: null, categoryId: null, windowDays: -1 });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.body).toContain('fields.windowDays');
+    const badClass = await put(server(), 'return_window', newId(), { customerClass: 'vip', categoryId: null, windowDays: 7 });
+    expect(badClass.statusCode).toBe(400);
+    expect(badClass.body).toContain('fields.customerClass');
+    const unknownCategory = await put(server(), 'return_window', newId(), { customerClass: null, categoryId: newId(), windowDays: 7 });
+    expect(unknownCategory.statusCode).toBe(400);
+    expect(await stored(server())).toEqual(before);
+  });
+});

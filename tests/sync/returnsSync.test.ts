@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { admin, rows, serverTargets } from './harness/headOffice';
@@ -82,6 +83,26 @@ for (const target of targets) {
       for (const pc of [desk, warehouse]) pc.app.db.$client.prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
       await syncAll([desk, warehouse]);
       expect(await seen(warehouse, created.id)).toEqual(onDesk);
+    });
+
+    it('the return policy head office sets reaches the branch: a return outside its window waits for a manager', async () => {
+      const { ho, desk, warehouseId, productId, customerId } = await salesBranch(target, 'RT03');
+      await admin(ho.url, 'PUT', `/admin/v1/master/return_window/${randomUUID()}`, { fields: { customerClass: null, categoryId: null, windowDays: 7 } });
+      await syncAll([desk]);
+      const today = (await desk.client['periods.get']({})).today;
+      const tenDaysAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 10 * 86_400_000).toISOString().slice(0, 10);
+      const order = await desk.client['sales.create']({ customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 5 }], confirm: true });
+      await desk.client['sales.allocate']({ id: order.id });
+      await desk.client['sales.deliver']({ id: order.id, businessDate: tenDaysAgo });
+      const delivery = (await desk.client['returns.deliveries']({ customerId })).rows[0];
+      expect(delivery).toMatchObject({ businessDate: tenDaysAgo, windowDays: 7, withinWindow: false });
+      const created = await desk.client['returns.create']({
+        customerId,
+        deliveryId: delivery?.deliveryId ?? '',
+        lines: [{ deliveryLineId: delivery?.lines[0]?.deliveryLineId ?? '', productId, unitCode: 'EA', qty: 1, reasonCode: 'quality', note: '' }],
+      });
+      expect(created.status).toBe('pending_approval');
+      expect(created.approvalReasons).toEqual([expect.objectContaining({ code: 'outside_window' })]);
     });
 
     it("a period locked on one PC closes it on the branch's other PCs", async () => {

@@ -138,6 +138,7 @@ export const masterEntities = [
   'customer_price',
   'promotion',
   'supplier_product',
+  'return_window',
 ] as const;
 export type MasterEntity = (typeof masterEntities)[number];
 
