@@ -6,7 +6,7 @@ import type * as R from '../contract/results';
 import { requireBranch, todayAt } from './branch';
 import { findCustomer } from './salesQueries';
 import { escapeLike } from './stockQueries';
-import { all, get } from './sql';
+import { all, get, whereClause, textSearch } from './sql';
 import type { ServiceContext } from './types';
 
 /** Reads for customer returns: the deliveries a customer can return from, returns and their detail, recall holders. */
@@ -281,30 +281,13 @@ export function readReturnRow(ctx: ServiceContext, id: string): R.CustomerReturn
 }
 
 export function listReturns(ctx: ServiceContext, input: ParsedInput<'returns.list'>): MethodResult<'returns.list'> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (input.status) {
-    where.push('r.status = ?');
-    params.push(input.status);
-  }
-  if (input.customerId) {
-    where.push('r.customer_id = ?');
-    params.push(input.customerId);
-  }
-  if (input.from) {
-    where.push('r.business_date >= ?');
-    params.push(input.from);
-  }
-  if (input.to) {
-    where.push('r.business_date <= ?');
-    params.push(input.to);
-  }
-  if (input.q !== '') {
-    const like = `%${escapeLike(input.q)}%`;
-    where.push(`(r.doc_no LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\' OR d.doc_no LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like, like);
-  }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const { sql: whereSql, params } = whereClause([
+    input.status && ['r.status = ?', input.status],
+    input.customerId && ['r.customer_id = ?', input.customerId],
+    input.from && ['r.business_date >= ?', input.from],
+    input.to && ['r.business_date <= ?', input.to],
+    textSearch(['r.doc_no', 'c.name', 'c.code', 'd.doc_no'], input.q),
+  ]);
   const total =
     get<{ n: number }>(
       ctx.db,

@@ -4,7 +4,7 @@ import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import { lastIncomingUnitCostFen } from './posting';
 import { escapeLike } from './stockQueries';
-import { all, get } from './sql';
+import { all, get, whereClause, textSearch } from './sql';
 import type { ServiceContext } from './types';
 
 /** Reads for purchasing: suppliers and their terms, purchase orders with what came against them. */
@@ -223,31 +223,13 @@ function orderRow(r: OrderRowRecord): R.PurchaseOrderRow {
 }
 
 export function listPurchaseOrders(ctx: ServiceContext, input: ParsedInput<'purchasing.list'>): MethodResult<'purchasing.list'> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (input.status === 'open') where.push(`o.status IN ('draft', 'sent', 'partly_received')`);
-  else if (input.status) {
-    where.push('o.status = ?');
-    params.push(input.status);
-  }
-  if (input.supplierId) {
-    where.push('o.supplier_id = ?');
-    params.push(input.supplierId);
-  }
-  if (input.from) {
-    where.push('o.order_date >= ?');
-    params.push(input.from);
-  }
-  if (input.to) {
-    where.push('o.order_date <= ?');
-    params.push(input.to);
-  }
-  if (input.q !== '') {
-    const like = `%${escapeLike(input.q)}%`;
-    where.push(`(o.doc_no LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR s.code LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like);
-  }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const { sql: whereSql, params } = whereClause([
+    input.status === 'open' ? [`o.status IN ('draft', 'sent', 'partly_received')`] : input.status && ['o.status = ?', input.status],
+    input.supplierId && ['o.supplier_id = ?', input.supplierId],
+    input.from && ['o.order_date >= ?', input.from],
+    input.to && ['o.order_date <= ?', input.to],
+    textSearch(['o.doc_no', 's.name', 's.code'], input.q),
+  ]);
   const total = get<{ n: number }>(ctx.db, `SELECT COUNT(*) AS n FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id ${whereSql}`, ...params)?.n ?? 0;
   const rows = all<OrderRowRecord>(ctx.db, `${orderRowSelect} ${whereSql} ORDER BY o.order_date DESC, o.doc_no DESC LIMIT ? OFFSET ?`, ...params, input.limit, input.offset);
   return { total, rows: rows.map(orderRow) };

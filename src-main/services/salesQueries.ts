@@ -8,7 +8,7 @@ import type * as R from '../contract/results';
 import { readSyncState } from '../sync/syncState';
 import { requireBranch, todayAt } from './branch';
 import { escapeLike } from './stockQueries';
-import { all, get } from './sql';
+import { all, get, whereClause, textSearch } from './sql';
 import type { ServiceContext } from './types';
 
 /** Reads for the sales desk: customers and their credit, prices and availability, orders. */
@@ -610,24 +610,13 @@ function orderRows(ctx: ServiceContext, whereSql: string, params: unknown[], lim
 }
 
 export function listOrders(ctx: ServiceContext, input: ParsedInput<'sales.list'>): MethodResult<'sales.list'> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (input.status === 'open') {
-    where.push(`o.status IN ('quote', 'pending_approval', 'confirmed', 'allocated', 'partly_delivered', 'delivered')`);
-  } else if (input.status) {
-    where.push('o.status = ?');
-    params.push(input.status);
-  }
-  if (input.customerId) {
-    where.push('o.customer_id = ?');
-    params.push(input.customerId);
-  }
-  if (input.q !== '') {
-    const like = `%${escapeLike(input.q)}%`;
-    where.push(`(o.doc_no LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.code LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like);
-  }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const { sql: whereSql, params } = whereClause([
+    input.status === 'open'
+      ? [`o.status IN ('quote', 'pending_approval', 'confirmed', 'allocated', 'partly_delivered', 'delivered')`]
+      : input.status && ['o.status = ?', input.status],
+    input.customerId && ['o.customer_id = ?', input.customerId],
+    textSearch(['o.doc_no', 'c.name', 'c.code'], input.q),
+  ]);
   const total = get<{ n: number }>(ctx.db, `SELECT COUNT(*) AS n FROM sales_orders o JOIN customers c ON c.id = o.customer_id ${whereSql}`, ...params)?.n ?? 0;
   return { total, rows: orderRows(ctx, whereSql, params, input.limit, input.offset) };
 }

@@ -100,3 +100,31 @@ export async function* streamRows<T>(db: LedgerDb, source: string, params: reado
     if (++n % chunk === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
   }
 }
+
+/** One condition of a list's filters, with the parameters it binds; a falsy entry is a filter not set. */
+export type Condition = readonly [sql: string, ...params: unknown[]] | false | '' | undefined | null;
+
+/** The WHERE clause of the conditions that are set ('' when none is) and their parameters, in order. */
+export function whereClause(conditions: readonly Condition[]): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const c of conditions) {
+    if (!c) continue;
+    const [sql, ...bound] = c;
+    parts.push(sql);
+    params.push(...bound);
+  }
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** A search typed into a list: the text anywhere in any of the columns (LIKE, its wildcards escaped); not set when empty. */
+export function textSearch(columns: readonly string[], text: string): Condition {
+  if (text === '') return false;
+  const like = `%${escapeLike(text)}%`;
+  return [`(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, ...columns.map(() => like)];
+}
+
+/** The text with LIKE's wildcards and its escape character escaped, for `LIKE ? ESCAPE '\\'`. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

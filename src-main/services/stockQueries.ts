@@ -4,7 +4,7 @@ import type { PackUnit } from '../core/units';
 import type { MethodResult, ParsedInput } from '../contract';
 import type { DocumentRow, OnHandRow } from '../contract/results';
 import { requireBranch, todayAt } from './branch';
-import { all, get } from './sql';
+import { all, get, escapeLike } from './sql';
 import type { ServiceContext } from './types';
 
 /** Units of many products in one query, for formatting quantities as 3箱5瓶. */
@@ -25,9 +25,7 @@ export function unitsByProduct(ctx: ServiceContext, productIds: readonly string[
   return map;
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { escapeLike };
 
 interface OnHandSqlRow {
   warehouse_id: string;

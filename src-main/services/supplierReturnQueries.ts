@@ -3,7 +3,7 @@ import { allowedSupplierReturnActions, claimFigures, type ReturnReasonCode, type
 import type { PackUnit } from '../core/units';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
-import { all, get } from './sql';
+import { all, get, whereClause, textSearch } from './sql';
 import { escapeLike } from './stockQueries';
 import type { ServiceContext } from './types';
 
@@ -253,31 +253,13 @@ function toRow(r: RowRecord): R.SupplierReturnRow {
 }
 
 export function listSupplierReturns(ctx: ServiceContext, input: ParsedInput<'supplierReturns.list'>): MethodResult<'supplierReturns.list'> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (input.status === 'open') where.push(`r.status IN ('draft', 'sent', 'accepted')`);
-  else if (input.status) {
-    where.push('r.status = ?');
-    params.push(input.status);
-  }
-  if (input.supplierId) {
-    where.push('r.supplier_id = ?');
-    params.push(input.supplierId);
-  }
-  if (input.dateFrom) {
-    where.push('r.business_date >= ?');
-    params.push(input.dateFrom);
-  }
-  if (input.dateTo) {
-    where.push('r.business_date <= ?');
-    params.push(input.dateTo);
-  }
-  if (input.q !== '') {
-    const like = `%${escapeLike(input.q)}%`;
-    where.push(`(r.doc_no LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\' OR s.code LIKE ? ESCAPE '\\' OR r.reference LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like, like);
-  }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const { sql: whereSql, params } = whereClause([
+    input.status === 'open' ? [`r.status IN ('draft', 'sent', 'accepted')`] : input.status && ['r.status = ?', input.status],
+    input.supplierId && ['r.supplier_id = ?', input.supplierId],
+    input.dateFrom && ['r.business_date >= ?', input.dateFrom],
+    input.dateTo && ['r.business_date <= ?', input.dateTo],
+    textSearch(['r.doc_no', 's.name', 's.code', 'r.reference'], input.q),
+  ]);
   const total = get<{ n: number }>(ctx.db, `SELECT COUNT(*) AS n FROM supplier_returns r JOIN suppliers s ON s.id = r.supplier_id ${whereSql}`, ...params)?.n ?? 0;
   const rows = all<RowRecord>(ctx.db, `${rowSelect} ${whereSql} ORDER BY r.business_date DESC, r.doc_no DESC LIMIT ? OFFSET ?`, ...params, input.limit, input.offset);
   return { total, rows: rows.map(toRow) };
