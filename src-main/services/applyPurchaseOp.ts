@@ -2,7 +2,7 @@ import type { LedgerDb } from '../../db/openLedgerDb';
 import type { PurchaseOrderArgs } from '../sync/protocol';
 import { insertPurchaseLines } from './purchaseOrders';
 import { insertSyncedOrderEvents } from './orderEvents';
-import { get, run } from './sql';
+import { takeNewerSnapshot } from './takeNewerSnapshot';
 
 /**
  * A purchase order another PC of the branch wrote (src-main/sync/protocol/purchaseOps.ts): the
@@ -12,48 +12,25 @@ import { get, run } from './sql';
  */
 export function applyPurchaseOp(db: LedgerDb, branchId: string, args: PurchaseOrderArgs): boolean {
   const { order: o, lines, events } = args;
-  const stored = get<{ hlc: string }>(db, 'SELECT hlc FROM purchase_orders WHERE id = ?', o.id);
-  let changed = false;
-  if (!stored || stored.hlc < o.hlc) {
-    const values = [
-      o.docNo,
-      o.supplierId,
-      o.warehouseId,
-      o.status,
-      o.orderDate,
-      o.expectedDate,
-      o.note,
-      o.totalQty,
-      o.totalValueFen,
-      o.createdBy,
-      o.createdAt,
-      o.updatedAt,
-      o.originDeviceId,
-      o.hlc,
-    ];
-    if (stored) {
-      run(db, 'DELETE FROM purchase_order_lines WHERE order_id = ?', o.id);
-      run(
-        db,
-        `UPDATE purchase_orders SET doc_no = ?, supplier_id = ?, warehouse_id = ?, status = ?, order_date = ?, expected_date = ?, note = ?, total_qty = ?,
-           total_value_fen = ?, created_by = ?, created_at = ?, updated_at = ?, origin_device_id = ?, hlc = ?
-         WHERE id = ?`,
-        ...values,
-        o.id,
-      );
-    } else {
-      run(
-        db,
-        `INSERT INTO purchase_orders (doc_no, supplier_id, warehouse_id, status, order_date, expected_date, note, total_qty, total_value_fen, created_by,
-           created_at, updated_at, origin_device_id, hlc, id, branch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ...values,
-        o.id,
-        branchId,
-      );
-    }
-    insertPurchaseLines(db, o.id, lines);
-    changed = true;
-  }
+  const row = {
+    id: o.id,
+    branch_id: branchId,
+    doc_no: o.docNo,
+    supplier_id: o.supplierId,
+    warehouse_id: o.warehouseId,
+    status: o.status,
+    order_date: o.orderDate,
+    expected_date: o.expectedDate,
+    note: o.note,
+    total_qty: o.totalQty,
+    total_value_fen: o.totalValueFen,
+    created_by: o.createdBy,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    origin_device_id: o.originDeviceId,
+    hlc: o.hlc,
+  };
+  const changed = takeNewerSnapshot(db, 'purchase_orders', row, [['purchase_order_lines', 'order_id']]);
+  if (changed) insertPurchaseLines(db, o.id, lines);
   return insertSyncedOrderEvents(db, 'purchase_order_events', o.id, events) || changed;
 }

@@ -3,6 +3,7 @@ import type { CreditNoteArgs, CustomerReturnArgs } from '../sync/protocol';
 import { insertSyncedOrderEvents } from './orderEvents';
 import { insertCreditNote, insertReturnLines } from './customerReturns';
 import { get, run } from './sql';
+import { takeNewerSnapshot } from './takeNewerSnapshot';
 
 export type PulledReturnOp = { scope: 'return-customer'; args: CustomerReturnArgs } | { scope: 'return-credit-note'; args: CreditNoteArgs };
 
@@ -20,62 +21,39 @@ export function applyReturnOp(db: LedgerDb, branchId: string, op: PulledReturnOp
     return true;
   }
   const { customerReturn: r, lines, events } = op.args;
-  const stored = get<{ hlc: string }>(db, 'SELECT hlc FROM customer_returns WHERE id = ?', r.id);
-  let changed = false;
-  if (!stored || stored.hlc < r.hlc) {
-    const values = [
-      r.docNo,
-      r.customerId,
-      r.deliveryId,
-      r.orderId,
-      r.recallLotId,
-      r.status,
-      r.businessDate,
-      r.returnsWarehouseId,
-      r.restockWarehouseId,
-      JSON.stringify(r.approvalReasons),
-      r.approvedBy,
-      r.approvedAt,
-      r.receiptDocumentId,
-      r.dispositionDocumentId,
-      r.settlement,
-      // The credit note travels in its own op and may arrive after the return that names it.
-      null,
-      r.freeGoodsDeductionFen,
-      r.totalNetFen,
-      r.totalTaxFen,
-      r.totalGrossFen,
-      r.note,
-      r.createdBy,
-      r.createdAt,
-      r.updatedAt,
-      r.originDeviceId,
-      r.hlc,
-    ];
-    if (stored) {
-      run(db, 'DELETE FROM customer_return_lines WHERE return_id = ?', r.id);
-      run(
-        db,
-        `UPDATE customer_returns SET doc_no = ?, customer_id = ?, delivery_id = ?, order_id = ?, recall_lot_id = ?, status = ?, business_date = ?,
-           returns_warehouse_id = ?, restock_warehouse_id = ?, approval_reasons = ?, approved_by = ?, approved_at = ?, receipt_document_id = ?,
-           disposition_document_id = ?, settlement = ?, credit_note_id = ?, free_goods_deduction_fen = ?, total_net_fen = ?, total_tax_fen = ?,
-           total_gross_fen = ?, note = ?, created_by = ?, created_at = ?, updated_at = ?, origin_device_id = ?, hlc = ?
-         WHERE id = ?`,
-        ...values,
-        r.id,
-      );
-    } else {
-      run(
-        db,
-        `INSERT INTO customer_returns (doc_no, customer_id, delivery_id, order_id, recall_lot_id, status, business_date, returns_warehouse_id,
-           restock_warehouse_id, approval_reasons, approved_by, approved_at, receipt_document_id, disposition_document_id, settlement, credit_note_id,
-           free_goods_deduction_fen, total_net_fen, total_tax_fen, total_gross_fen, note, created_by, created_at, updated_at, origin_device_id, hlc, id, branch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ...values,
-        r.id,
-        branchId,
-      );
-    }
+  // The credit note travels in its own op and may arrive after the return that names it, so the
+  // snapshot leaves credit_note_id alone; it is set below once the note is here.
+  const row = {
+    id: r.id,
+    branch_id: branchId,
+    doc_no: r.docNo,
+    customer_id: r.customerId,
+    delivery_id: r.deliveryId,
+    order_id: r.orderId,
+    recall_lot_id: r.recallLotId,
+    status: r.status,
+    business_date: r.businessDate,
+    returns_warehouse_id: r.returnsWarehouseId,
+    restock_warehouse_id: r.restockWarehouseId,
+    approval_reasons: JSON.stringify(r.approvalReasons),
+    approved_by: r.approvedBy,
+    approved_at: r.approvedAt,
+    receipt_document_id: r.receiptDocumentId,
+    disposition_document_id: r.dispositionDocumentId,
+    settlement: r.settlement,
+    free_goods_deduction_fen: r.freeGoodsDeductionFen,
+    total_net_fen: r.totalNetFen,
+    total_tax_fen: r.totalTaxFen,
+    total_gross_fen: r.totalGrossFen,
+    note: r.note,
+    created_by: r.createdBy,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    origin_device_id: r.originDeviceId,
+    hlc: r.hlc,
+  };
+  let changed = takeNewerSnapshot(db, 'customer_returns', row, [['customer_return_lines', 'return_id']]);
+  if (changed) {
     insertReturnLines(
       db,
       r.id,
@@ -105,7 +83,6 @@ export function applyReturnOp(db: LedgerDb, branchId: string, op: PulledReturnOp
         credited_qty: l.creditedQty,
       })),
     );
-    changed = true;
   }
   // The note named by the snapshot, once it is here (it may have come first, or come later).
   if (r.creditNoteId && get(db, 'SELECT 1 FROM credit_notes WHERE id = ?', r.creditNoteId)) {

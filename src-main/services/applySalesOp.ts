@@ -3,6 +3,7 @@ import type { SalesInvoiceArgs, SalesOrderArgs, SalesPaymentArgs } from '../sync
 import { insertSyncedOrderEvents } from './orderEvents';
 import { get, run } from './sql';
 import { insertInvoice, insertOrderLines, insertPayment } from './salesOrders';
+import { takeNewerSnapshot } from './takeNewerSnapshot';
 
 export type PulledSalesOp = { scope: 'sales-order'; args: SalesOrderArgs } | { scope: 'sales-invoice'; args: SalesInvoiceArgs } | { scope: 'sales-payment'; args: SalesPaymentArgs };
 
@@ -25,54 +26,35 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
     return true;
   }
   const { order: o, lines, allocations, events } = op.args;
-  const stored = get<{ hlc: string }>(db, 'SELECT hlc FROM sales_orders WHERE id = ?', o.id);
-  let changed = false;
-  if (!stored || stored.hlc < o.hlc) {
-    const values = [
-      o.docNo,
-      o.customerId,
-      o.warehouseId,
-      o.status,
-      o.businessDate,
-      o.requestedDate,
-      o.note,
-      o.salesperson,
-      JSON.stringify(o.approvalReasons),
-      o.approvedBy,
-      o.approvedAt,
-      o.creditCheck === null ? null : JSON.stringify(o.creditCheck),
-      o.totalNetFen,
-      o.totalTaxFen,
-      o.totalGrossFen,
-      o.createdBy,
-      o.createdAt,
-      o.updatedAt,
-      o.originDeviceId,
-      o.hlc,
-    ];
-    if (stored) {
-      run(db, 'DELETE FROM sales_allocations WHERE order_id = ?', o.id);
-      run(db, 'DELETE FROM sales_order_lines WHERE order_id = ?', o.id);
-      run(
-        db,
-        `UPDATE sales_orders SET doc_no = ?, customer_id = ?, warehouse_id = ?, status = ?, business_date = ?, requested_date = ?, note = ?, salesperson = ?,
-           approval_reasons = ?, approved_by = ?, approved_at = ?, credit_check = ?, total_net_fen = ?, total_tax_fen = ?, total_gross_fen = ?, created_by = ?,
-           created_at = ?, updated_at = ?, origin_device_id = ?, hlc = ?
-         WHERE id = ?`,
-        ...values,
-        o.id,
-      );
-    } else {
-      run(
-        db,
-        `INSERT INTO sales_orders (doc_no, customer_id, warehouse_id, status, business_date, requested_date, note, salesperson, approval_reasons, approved_by,
-           approved_at, credit_check, total_net_fen, total_tax_fen, total_gross_fen, created_by, created_at, updated_at, origin_device_id, hlc, id, branch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ...values,
-        o.id,
-        branchId,
-      );
-    }
+  const row = {
+    id: o.id,
+    branch_id: branchId,
+    doc_no: o.docNo,
+    customer_id: o.customerId,
+    warehouse_id: o.warehouseId,
+    status: o.status,
+    business_date: o.businessDate,
+    requested_date: o.requestedDate,
+    note: o.note,
+    salesperson: o.salesperson,
+    approval_reasons: JSON.stringify(o.approvalReasons),
+    approved_by: o.approvedBy,
+    approved_at: o.approvedAt,
+    credit_check: o.creditCheck === null ? null : JSON.stringify(o.creditCheck),
+    total_net_fen: o.totalNetFen,
+    total_tax_fen: o.totalTaxFen,
+    total_gross_fen: o.totalGrossFen,
+    created_by: o.createdBy,
+    created_at: o.createdAt,
+    updated_at: o.updatedAt,
+    origin_device_id: o.originDeviceId,
+    hlc: o.hlc,
+  };
+  const changed = takeNewerSnapshot(db, 'sales_orders', row, [
+    ['sales_allocations', 'order_id'],
+    ['sales_order_lines', 'order_id'],
+  ]);
+  if (changed) {
     insertOrderLines(db, o.id, lines);
     for (const a of allocations) {
       run(
@@ -87,7 +69,6 @@ export function applySalesOp(db: LedgerDb, branchId: string, op: PulledSalesOp):
         a.qty,
       );
     }
-    changed = true;
   }
   return insertSyncedOrderEvents(db, 'sales_order_events', o.id, events) || changed;
 }

@@ -11,6 +11,7 @@ import { all, get, inTransaction, run } from './sql';
 import { writeIssueDocument, type LineRecord } from './stockDocuments';
 import { findSupplierReturn, lotReceivedFrom, supplierReturnDetail, type SupplierReturnRecord } from './supplierReturnQueries';
 import type { ServiceContext } from './types';
+import { takeNewerSnapshot } from './takeNewerSnapshot';
 
 /**
  * Returns to suppliers (退供): a clerk drafts what goes back (lots received from that supplier,
@@ -455,50 +456,27 @@ export function cancelSupplierReturn(ctx: ServiceContext, input: ParsedInput<'su
 /** A supplier return another PC of the branch wrote: the later snapshot wins, events merge by union. */
 export function applySupplierReturnSnapshot(db: ServiceContext['db'], branchId: string, args: SupplierReturnArgs): boolean {
   const s = args.supplierReturn;
-  const stored = get<{ hlc: string }>(db, 'SELECT hlc FROM supplier_returns WHERE id = ?', s.id);
-  let changed = false;
-  if (!stored || stored.hlc < s.hlc) {
-    const values = [
-      s.docNo,
-      s.supplierId,
-      s.warehouseId,
-      s.status,
-      s.businessDate,
-      s.documentId,
-      s.claimFen,
-      s.creditedFen,
-      s.reference,
-      s.note,
-      s.createdBy,
-      s.createdAt,
-      s.updatedAt,
-      s.originDeviceId,
-      s.hlc,
-    ];
-    if (stored) {
-      run(db, 'DELETE FROM supplier_return_lines WHERE return_id = ?', s.id);
-      run(
-        db,
-        `UPDATE supplier_returns SET doc_no = ?, supplier_id = ?, warehouse_id = ?, status = ?, business_date = ?, document_id = ?, claim_fen = ?, credited_fen = ?,
-           reference = ?, note = ?, created_by = ?, created_at = ?, updated_at = ?, origin_device_id = ?, hlc = ?
-         WHERE id = ?`,
-        ...values,
-        s.id,
-      );
-    } else {
-      run(
-        db,
-        `INSERT INTO supplier_returns (doc_no, supplier_id, warehouse_id, status, business_date, document_id, claim_fen, credited_fen, reference, note, created_by,
-           created_at, updated_at, origin_device_id, hlc, id, branch_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ...values,
-        s.id,
-        branchId,
-      );
-    }
-    insertReturnLines(db, s.id, args.lines);
-    changed = true;
-  }
+  const row = {
+    id: s.id,
+    branch_id: branchId,
+    doc_no: s.docNo,
+    supplier_id: s.supplierId,
+    warehouse_id: s.warehouseId,
+    status: s.status,
+    business_date: s.businessDate,
+    document_id: s.documentId,
+    claim_fen: s.claimFen,
+    credited_fen: s.creditedFen,
+    reference: s.reference,
+    note: s.note,
+    created_by: s.createdBy,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    origin_device_id: s.originDeviceId,
+    hlc: s.hlc,
+  };
+  let changed = takeNewerSnapshot(db, 'supplier_returns', row, [['supplier_return_lines', 'return_id']]);
+  if (changed) insertReturnLines(db, s.id, args.lines);
   for (const e of args.events) {
     changed =
       run(
