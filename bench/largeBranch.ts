@@ -13,8 +13,12 @@ export interface LargeBranch {
   made: { products: number; movements: number };
 }
 
-export function openLargeBranch(dir: string, title: string, options: { products: number; movements: number }): LargeBranch {
-  const app = openLedgerApp({ dataDir: dir, host: 'node' });
+export function openLargeBranch(
+  dir: string,
+  title: string,
+  options: { products: number; movements: number; /** SQLite's own checkpoint inside commits, for comparison. */ inlineCheckpoint?: boolean },
+): LargeBranch {
+  const app = openLedgerApp({ dataDir: dir, host: 'node', backgroundCheckpoint: !options.inlineCheckpoint });
   const call = <T>(method: string, input: unknown): T => {
     const r = app.api.invokeSync(method, input);
     if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createHlcClock, type HlcClock } from '../core/hlc';
 import { createUuidV7Generator } from '../core/ids';
 import { openLedgerDb, type LedgerDb } from '../../db/openLedgerDb';
+import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer';
 import { removeOldExports } from '../exports/exportFiles';
 import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
@@ -33,6 +34,8 @@ export interface OpenLedgerAppOptions {
   secrets?: SecretStore;
   /** The CJK fonts PDF exports embed; the system's Noto Sans CJK otherwise (Electron passes its packaged copy). */
   pdfFonts?: PdfFonts;
+  /** Checkpoint the WAL on a worker thread instead of inside commits (db/walCheckpointer.ts). On by default. */
+  backgroundCheckpoint?: boolean;
 }
 
 export interface LedgerApp {
@@ -44,6 +47,8 @@ export interface LedgerApp {
   exportsDir: string;
   /** Sync with head office: idle until the PC is enrolled (sync.enrol). */
   sync: { client: SyncClient; scheduler: SyncScheduler };
+  /** The WAL checkpoint thread, when it runs. */
+  checkpointer?: WalCheckpointer;
   close(): void;
 }
 
@@ -60,6 +65,10 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
   });
+  const checkpointer =
+    options.backgroundCheckpoint === false
+      ? undefined
+      : startWalCheckpointer(db.$client, { path: dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const clock = options.clock ?? Date.now;
   const ids = createUuidV7Generator(clock, (n) => randomBytes(n));
   const user = (): CurrentUser => {
@@ -127,10 +136,13 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     dbPath,
     exportsDir,
     sync: { client, scheduler },
+    ...(checkpointer ? { checkpointer } : {}),
     close: () => {
       closing.abort(new Error('The ledger is closing.'));
       scheduler.stop();
       client.close();
+      // The thread closes its connection on its own; the writer's close stays synchronous.
+      void checkpointer?.stop();
       db.$client.close();
     },
   };

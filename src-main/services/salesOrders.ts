@@ -403,15 +403,17 @@ function transition(ctx: ServiceContext, o: OrderRecord, to: SalesOrderStatus, e
   sendOrder(ctx, o.id);
 }
 
-function requireAction(ctx: ServiceContext, o: OrderRecord, action: SalesAction): void {
-  if (!actionAllowed(o.status, fulfilmentFacts(ctx, o.id), action)) {
+function requireAction(ctx: ServiceContext, o: OrderRecord, action: SalesAction, lines?: LineState[]): void {
+  if (!actionAllowed(o.status, fulfilmentFacts(ctx, o.id, lines), action)) {
     throw new LedgerError('SALES_STATE', { docNo: o.doc_no, status: o.status, action });
   }
 }
 
-/** The state a confirmed order is in now, from its quantities. */
-function derivedStatus(ctx: ServiceContext, o: OrderRecord): SalesOrderStatus {
-  const states = lineStates(ctx, o.id);
+/**
+ * The state a confirmed order is in now, from its quantities: read again, or as the command that
+ * just changed them already knows them.
+ */
+function derivedStatus(ctx: ServiceContext, o: OrderRecord, states = lineStates(ctx, o.id)): SalesOrderStatus {
   const closed = states.some((l) => l.closed_qty > 0);
   return fulfilmentStatus(fulfilmentFacts(ctx, o.id, states), closed);
 }
@@ -631,10 +633,10 @@ export function allocateOrder(ctx: ServiceContext, input: ParsedInput<'sales.all
 export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deliver'>): MethodResult<'sales.deliver'> {
   return inTransaction(ctx.db, () => {
     const o = findOrder(ctx, input.id);
-    requireAction(ctx, o, 'deliver');
+    const lines = lineStates(ctx, o.id);
+    requireAction(ctx, o, 'deliver', lines);
     const branch = requireBranch(ctx);
     const businessDate = resolveBusinessDate(ctx, branch, input.businessDate);
-    const lines = lineStates(ctx, o.id);
     const byId = new Map(lines.map((l) => [l.id, l]));
     const wanted = new Map<string, number>();
     if (input.lines) {
@@ -720,7 +722,17 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       movements,
     );
     writeAudit(ctx, 'sales.deliver', 'stock_document', documentId, null, { docNo, orderId: o.id, orderNo: o.doc_no, lines: docLines.length, totalQty, totalValueFen });
-    transition(ctx, o, derivedStatus(ctx, o), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
+    // What each line now has: the delivered quantity moved from allocated to delivered.
+    const deliveredNow = new Map<string, number>();
+    issues.forEach(({ req }, k) => {
+      const lineId = taken[k]?.line.id;
+      if (lineId) deliveredNow.set(lineId, (deliveredNow.get(lineId) ?? 0) + req.qty);
+    });
+    const after = lines.map((l) => {
+      const qty = deliveredNow.get(l.id) ?? 0;
+      return qty === 0 ? l : { ...l, allocated: l.allocated - qty, delivered: l.delivered + qty };
+    });
+    transition(ctx, o, derivedStatus(ctx, o, after), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
     return orderDetail(ctx, o.id);
   });
 }

@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Checkpoints the ledger's WAL on a thread of its own, so no command pays for it.
+ *
+ * SQLite's automatic checkpoint runs inside the COMMIT that pushes the WAL past 1,000 pages:
+ * that one command copies about 4 MB back into the database file and flushes it, and a
+ * delivery that normally takes 6 ms takes 20. Here the writing connection's automatic
+ * checkpoint is raised to a safety net (if this thread ever falls behind, SQLite still bounds
+ * the WAL) and a worker thread with its own connection runs PASSIVE checkpoints every
+ * `intervalMs`. PASSIVE never waits for or blocks the writer: it copies the frames that no
+ * reader still needs, and the next write transaction starts the WAL over once all of them are
+ * copied. `journal_size_limit` trims the file when that happens, so one big count posting does
+ * not leave a 50 MB WAL behind.
+ */
+
+/** The writer's own checkpoint, kept as a backstop: about 200 MB of WAL. */
+export const safetyNetPages = 50_000;
+const journalSizeLimitBytes = 16 * 1024 * 1024;
+
+export interface WalCheckpointerOptions {
+  path: string;
+  nativeBinding?: string;
+  intervalMs?: number;
+}
+
+export interface CheckpointResult {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+export interface WalCheckpointer {
+  /** Checkpoints now and answers what SQLite reported (tests; the backup before a restore). */
+  checkpointNow(): Promise<CheckpointResult>;
+  /** Stops the thread; the writer's automatic checkpoint goes back to SQLite's default. */
+  stop(): Promise<void>;
+}
+
+// Plain CommonJS evaluated in the worker: it needs nothing but better-sqlite3, whose resolved
+// path (and the native build the host chose) come in workerData, so it runs the same under
+// tsx, vitest and the bundled Electron main.
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.path, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding, fileMustExist: true } : { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+db.pragma('synchronous = FULL');
+db.pragma('journal_size_limit = ${journalSizeLimitBytes}');
+function checkpoint() {
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    return { busy: row.busy, log: row.log, checkpointed: row.checkpointed };
+  } catch (error) {
+    return { error: String(error && error.message || error) };
+  }
+}
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message.type === 'checkpoint') parentPort.postMessage({ id: message.id, result: checkpoint() });
+  if (message.type === 'stop') {
+    clearInterval(timer);
+    db.close();
+    parentPort.postMessage({ id: message.id, result: null });
+    parentPort.close();
+  }
+});
+`;
+
+interface WorkerReply {
+  id: number;
+  result: (CheckpointResult & { error?: undefined }) | { error: string } | null;
+}
+
+export function startWalCheckpointer(writer: Database.Database, options: WalCheckpointerOptions): WalCheckpointer {
+  const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
+  writer.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
+  writer.pragma(`journal_size_limit = ${journalSizeLimitBytes}`);
+  const worker = new Worker(workerSource, {
+    eval: true,
+    workerData: { modulePath, path: options.path, nativeBinding: options.nativeBinding, intervalMs: options.intervalMs ?? 250 },
+  });
+  // A ledger that is only read, or a test that forgets to close, must not be kept alive by it.
+  worker.unref();
+  let nextId = 1;
+  const waiting = new Map<number, (reply: WorkerReply) => void>();
+  worker.on('message', (reply: WorkerReply) => {
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
+  let failure: Error | undefined;
+  worker.on('error', (thrown: unknown) => {
+    const error = thrown instanceof Error ? thrown : new Error(String((thrown as { message?: unknown } | undefined)?.message ?? thrown));
+    // The thread could not open the file (gone, or a native build it cannot load): the
+    // writer's own checkpoint takes over again, so the WAL stays bounded either way.
+    failure = error;
+    if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
+    for (const resolve of waiting.values()) resolve({ id: 0, result: { error: error.message } });
+    waiting.clear();
+  });
+  const ask = (type: 'checkpoint' | 'stop'): Promise<WorkerReply['result']> => {
+    if (failure) return Promise.resolve({ error: failure.message });
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, (reply) => resolve(reply.result));
+      worker.postMessage({ type, id });
+    });
+  };
+  let stopped: Promise<void> | undefined;
+  return {
+    async checkpointNow() {
+      const result = await ask('checkpoint');
+      if (!result || typeof result.error === 'string') {
+        throw new Error(`WAL checkpoint failed: ${result ? result.error : 'the checkpointer has stopped'}`);
+      }
+      return result;
+    },
+    stop() {
+      stopped ??= (async () => {
+        if (!failure) await ask('stop');
+        await worker.terminate();
+        if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
+      })();
+      return stopped;
+    },
+  };
+}

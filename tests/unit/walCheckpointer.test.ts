@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { safetyNetPages, startWalCheckpointer } from '../../db/walCheckpointer';
+
+const dirs: string[] = [];
+function walDatabase(): { path: string; writer: Database.Database } {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-wal-'));
+  dirs.push(dir);
+  const path = join(dir, 'ledger.sqlite');
+  const writer = new Database(path);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = FULL');
+  writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  return { path, writer };
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** About `megabytes` MB of rows in one transaction. */
+function write(writer: Database.Database, megabytes: number): void {
+  const insert = writer.prepare('INSERT INTO t (body) VALUES (?)');
+  const body = 'x'.repeat(1000);
+  writer.transaction(() => {
+    for (let i = 0; i < megabytes * 1000; i++) insert.run(body);
+  })();
+}
+
+describe('the WAL checkpoint thread', () => {
+  it('takes the checkpoint out of commits and copies every frame back when asked', async () => {
+    const { path, writer } = walDatabase();
+    const checkpointer = startWalCheckpointer(writer, { path, intervalMs: 60_000 });
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(safetyNetPages);
+    write(writer, 30);
+    // Far past SQLite's default 1,000 pages, and the commit did not copy it back itself.
+    const before = await checkpointer.checkpointNow();
+    expect(before.busy).toBe(0);
+    expect(before.log).toBeGreaterThan(5000);
+    expect(before.checkpointed).toBe(before.log);
+    // The next write starts the WAL over, and the file is trimmed to the size limit.
+    write(writer, 1);
+    expect(statSync(`${path}-wal`).size).toBeLessThanOrEqual(16 * 1024 * 1024);
+    const after = await checkpointer.checkpointNow();
+    expect(after.log).toBeLessThan(before.log / 10);
+    // Nothing was lost on the way: a fresh connection reads every row.
+    const reader = new Database(path, { readonly: true });
+    expect((reader.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(31_000);
+    reader.close();
+    await checkpointer.stop();
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    writer.close();
+  });
+
+  it('hands the checkpoint back to the writer when its thread cannot open the file', async () => {
+    const { path, writer } = walDatabase();
+    const checkpointer = startWalCheckpointer(writer, { path: `${path}.missing`, intervalMs: 60_000 });
+    await expect(checkpointer.checkpointNow()).rejects.toThrow(/WAL checkpoint failed/);
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await checkpointer.stop();
+    writer.close();
+  });
+});
