@@ -35,8 +35,12 @@ export interface CheckpointResult {
 export interface WalCheckpointer {
   /** Checkpoints now and answers what SQLite reported (tests; the backup before a restore). */
   checkpointNow(): Promise<CheckpointResult>;
-  /** Stops the thread; the writer's automatic checkpoint goes back to SQLite's default. */
-  stop(): Promise<void>;
+  /**
+   * Stops the thread and waits (at most a few seconds) until its connection is closed, so the
+   * writer closing next is the last connection (SQLite then checkpoints and removes the WAL) and
+   * a restore can replace the file. The writer's automatic checkpoint goes back to the default.
+   */
+  stop(): void;
 }
 
 // Plain CommonJS evaluated in the worker: it needs nothing but better-sqlite3, whose resolved
@@ -63,7 +67,9 @@ parentPort.on('message', (message) => {
   if (message.type === 'stop') {
     clearInterval(timer);
     db.close();
-    parentPort.postMessage({ id: message.id, result: null });
+    const closed = new Int32Array(workerData.closed);
+    Atomics.store(closed, 0, 1);
+    Atomics.notify(closed, 0);
     parentPort.close();
   }
 });
@@ -78,9 +84,11 @@ export function startWalCheckpointer(writer: Database.Database, options: WalChec
   const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
   writer.pragma(`wal_autocheckpoint = ${safetyNetPages}`);
   writer.pragma(`journal_size_limit = ${journalSizeLimitBytes}`);
+  // The thread sets it to 1 once its connection is closed; stop() waits on it.
+  const closed = new SharedArrayBuffer(4);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { modulePath, path: options.path, nativeBinding: options.nativeBinding, intervalMs: options.intervalMs ?? 250 },
+    workerData: { modulePath, path: options.path, nativeBinding: options.nativeBinding, intervalMs: options.intervalMs ?? 250, closed },
   });
   // A ledger that is only read, or a test that forgets to close, must not be kept alive by it.
   worker.unref();
@@ -100,30 +108,34 @@ export function startWalCheckpointer(writer: Database.Database, options: WalChec
     for (const resolve of waiting.values()) resolve({ id: 0, result: { error: error.message } });
     waiting.clear();
   });
-  const ask = (type: 'checkpoint' | 'stop'): Promise<WorkerReply['result']> => {
-    if (failure) return Promise.resolve({ error: failure.message });
+  let stopped = false;
+  const ask = (): Promise<WorkerReply['result']> => {
+    if (failure || stopped) return Promise.resolve({ error: failure?.message ?? 'the checkpointer has stopped' });
     const id = nextId++;
     return new Promise((resolve) => {
       waiting.set(id, (reply) => resolve(reply.result));
-      worker.postMessage({ type, id });
+      worker.postMessage({ type: 'checkpoint', id });
     });
   };
-  let stopped: Promise<void> | undefined;
   return {
     async checkpointNow() {
-      const result = await ask('checkpoint');
+      const result = await ask();
       if (!result || typeof result.error === 'string') {
         throw new Error(`WAL checkpoint failed: ${result ? result.error : 'the checkpointer has stopped'}`);
       }
       return result;
     },
     stop() {
-      stopped ??= (async () => {
-        if (!failure) await ask('stop');
-        await worker.terminate();
-        if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
-      })();
-      return stopped;
+      if (stopped) return;
+      stopped = true;
+      if (!failure) {
+        worker.postMessage({ type: 'stop', id: 0 });
+        Atomics.wait(new Int32Array(closed), 0, 0, 5000);
+      }
+      void worker.terminate();
+      for (const resolve of waiting.values()) resolve({ id: 0, result: { error: 'the checkpointer has stopped' } });
+      waiting.clear();
+      if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
     },
   };
 }

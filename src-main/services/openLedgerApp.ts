@@ -141,8 +141,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       closing.abort(new Error('The ledger is closing.'));
       scheduler.stop();
       client.close();
-      // The thread closes its connection on its own; the writer's close stays synchronous.
-      void checkpointer?.stop();
+      checkpointer?.stop();
       db.$client.close();
     },
   };

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,9 +49,11 @@ describe('the WAL checkpoint thread', () => {
     const reader = new Database(path, { readonly: true });
     expect((reader.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n).toBe(31_000);
     reader.close();
-    await checkpointer.stop();
+    checkpointer.stop();
     expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The thread's connection is closed by then: the writer is the last, and closing it removes the WAL.
     writer.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
   it('hands the checkpoint back to the writer when its thread cannot open the file', async () => {
@@ -59,7 +61,7 @@ describe('the WAL checkpoint thread', () => {
     const checkpointer = startWalCheckpointer(writer, { path: `${path}.missing`, intervalMs: 60_000 });
     await expect(checkpointer.checkpointNow()).rejects.toThrow(/WAL checkpoint failed/);
     expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    await checkpointer.stop();
+    checkpointer.stop();
     writer.close();
   });
 });
