@@ -1161,6 +1161,12 @@ export interface RestorePreview {
   lost: { type: DocumentKind; count: number; docNos: string[] }[];
   /** The backup is of an older schema; it is migrated (after a copy) when it opens. */
   willMigrate: boolean;
+  /**
+   * Changes this PC made after the backup that head office already has. Restoring would give
+   * new changes their sequence numbers again, which head office takes as already received: such
+   * a restore is refused (restore a newer backup, or join the branch again on a fresh ledger).
+   */
+  sentToHeadOffice: number;
 }
 
 export interface RestoreDone {

@@ -89,6 +89,7 @@ export const errorCodes = [
   'BACKUP_DAMAGED',
   'BACKUP_FAILED',
   'BACKUP_IN_PROGRESS',
+  'BACKUP_BEHIND_HEAD_OFFICE',
   'INTERNAL',
 ] as const;
 

@@ -252,12 +252,13 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       } catch (error) {
         integrity = { ok: false, problems: [error instanceof Error ? error.message : String(error)], full: true, checkedAt: now };
       }
-      if (!integrity.ok) return { backup, integrity, current: null, lost: [], willMigrate: false };
+      if (!integrity.ok) return { backup, integrity, current: null, lost: [], willMigrate: false, sentToHeadOffice: 0 };
       const documents = tallyDocuments(copy);
       const schemaVersion = Number(copy.$client.pragma('user_version', { simple: true }));
       const live = deps.live();
       const liveVersion = live ? Number(live.$client.pragma('user_version', { simple: true })) : null;
       const lost: RestorePreview['lost'] = [];
+      let sentToHeadOffice = 0;
       if (live) {
         // The ledger file itself, read-only beside the backup: documents it has and the backup lacks.
         copy.$client.prepare('ATTACH DATABASE ? AS live').run(deps.dbPath);
@@ -270,6 +271,10 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
             const docNos = all<{ doc_no: string }>(copy, `SELECT doc_no FROM live.${table} ${missing} ORDER BY doc_no DESC LIMIT 5`).map((r) => r.doc_no);
             lost.push({ type, count, docNos });
           }
+          if (hasTable(copy, 'sync_outbox', 'live') && hasTable(copy, 'sync_outbox')) {
+            sentToHeadOffice =
+              get<{ n: number }>(copy, 'SELECT COUNT(*) AS n FROM live.sync_outbox WHERE acked_at IS NOT NULL AND seq > (SELECT COALESCE(MAX(seq), 0) FROM main.sync_outbox)')?.n ?? 0;
+          }
         } finally {
           copy.$client.prepare('DETACH DATABASE live').run();
         }
@@ -280,6 +285,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
         current: live ? tallyDocuments(live) : null,
         lost,
         willMigrate: liveVersion !== null ? schemaVersion < liveVersion : false,
+        sentToHeadOffice,
       };
     } finally {
       copy.$client.close();
@@ -290,6 +296,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return exclusive('restore', async () => {
       const checked = preview(fileName);
       if (!checked.integrity.ok) throw new LedgerError('BACKUP_DAMAGED', { fileName, reason: checked.integrity.problems.slice(0, 3).join('; ') });
+      if (checked.sentToHeadOffice > 0) throw new LedgerError('BACKUP_BEHIND_HEAD_OFFICE', { ops: checked.sentToHeadOffice });
       let safetyBackup: string | null = null;
       let damagedFileKeptAs: string | null = null;
       if (deps.live()) {

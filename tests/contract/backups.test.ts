@@ -241,3 +241,23 @@ describe('the ledger checked at start', () => {
     expect(app.db.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());
   });
 });
+
+describe('a PC that syncs with head office', () => {
+  it('cannot restore a backup older than what head office already received from it', async () => {
+    const l = await ledger();
+    await receive(l);
+    const backup = await l.client['backups.create']({});
+    await receive(l);
+    await receive(l);
+    // Head office acknowledged everything this PC sent (as a push would record it).
+    l.app.db.$client.prepare('UPDATE sync_outbox SET acked_at = ? WHERE acked_at IS NULL').run(testNow);
+    const preview = await l.client['backups.preview']({ fileName: backup.fileName });
+    expect(preview.sentToHeadOffice).toBe(2);
+    const error = await refusal(l.client['backups.restore']({ fileName: backup.fileName, confirm: true }));
+    expect(error.code).toBe('BACKUP_BEHIND_HEAD_OFFICE');
+    expect(docNos(l.app)).toHaveLength(3);
+    // A backup made after the acknowledgement is fine to restore.
+    const newer = await l.client['backups.create']({});
+    expect((await l.client['backups.preview']({ fileName: newer.fileName })).sentToHeadOffice).toBe(0);
+  });
+});

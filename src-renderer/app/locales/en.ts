@@ -88,6 +88,7 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_DAMAGED: 'That backup failed its integrity check and cannot be restored. Choose another one.',
   BACKUP_FAILED: 'The backup could not be made; nothing was changed. Check the free disk space and try again.',
   BACKUP_IN_PROGRESS: 'A backup or restore is already running. Please wait for it to finish.',
+  BACKUP_BEHIND_HEAD_OFFICE: 'Head office already has changes this PC made after that backup, so it cannot be restored here. Restore a newer backup, or join the branch again from head office on a new ledger.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 

@@ -93,6 +93,7 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_DAMAGED: '这份备份未通过完整性检查，不能恢复。请选择另一份。',
   BACKUP_FAILED: '备份未能完成，账本没有任何改动。请检查磁盘空间后重试。',
   BACKUP_IN_PROGRESS: '已有备份或恢复正在进行，请等待完成。',
+  BACKUP_BEHIND_HEAD_OFFICE: '总部已收到本机在这份备份之后做的改动，不能在本机恢复这份备份。请恢复更新的备份，或在新账本上从总部重新加入分店。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 

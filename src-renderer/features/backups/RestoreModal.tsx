@@ -101,6 +101,11 @@ export function RestoreModal({ fileName, onClose, onRestored }: { fileName: stri
                 <Text>{t('preview.nothingLost')}</Text>
               )}
               {p.willMigrate && <Text>{t('preview.willMigrate')}</Text>}
+              {p.sentToHeadOffice > 0 && (
+                <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="restore-behind-head-office">
+                  {t('preview.behindHeadOffice', { count: p.sentToHeadOffice })}
+                </Alert>
+              )}
               {p.current !== null && <Text c="dimmed">{t('preview.safety')}</Text>}
               {error !== null && (
                 <Alert color="red" icon={<IconAlertTriangle size={18} />}>
@@ -114,7 +119,7 @@ export function RestoreModal({ fileName, onClose, onRestored }: { fileName: stri
             <Button variant="default" onClick={onClose} disabled={restoring}>
               {t('preview.cancel')}
             </Button>
-            <Button color="red" leftSection={<IconRestore size={18} />} disabled={!p.integrity.ok || !understood} loading={restoring} onClick={() => void restore()}>
+            <Button color="red" leftSection={<IconRestore size={18} />} disabled={!p.integrity.ok || p.sentToHeadOffice > 0 || !understood} loading={restoring} onClick={() => void restore()}>
               {t('preview.submit')}
             </Button>
           </Group>
