@@ -75,6 +75,11 @@ test('a ledger damaged while the app was closed opens the recovery screen, never
       await expect(backups.rows()).toHaveCount(1);
       await expect(backups.rows().first()).toContainText('最新');
       await page.screenshot({ path: test.info().outputPath('recovery-screen.png') });
+      // The screen speaks English too (the stored choice is in the damaged file).
+      await screen.getByText('EN', { exact: true }).click();
+      await expect(screen).toContainText('The ledger file is damaged');
+      await page.screenshot({ path: test.info().outputPath('recovery-screen-en.png') });
+      await screen.getByText('中文', { exact: true }).click();
 
       const preview = await backups.openRestore(0);
       await expect(preview).toContainText('当前账本无法读取');
