@@ -69,6 +69,7 @@ interface Session {
 }
 
 const hourMs = 60 * 60 * 1000;
+const dailyBackupStartDelayMs = 30_000;
 
 /**
  * The one way a host opens the branch ledger: the data directory's ledger.sqlite, checked
@@ -212,13 +213,16 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   };
 
   let dailyTimer: ReturnType<typeof setInterval> | undefined;
+  let startTimer: ReturnType<typeof setTimeout> | undefined;
   if (options.autoBackup ?? options.host !== 'node') {
     const daily = (): void => {
       // Only a set-up branch has anything worth keeping.
       if (!session || !get(session.db, 'SELECT 1 AS x FROM branches LIMIT 1')) return;
       backups.runDailyIfDue().catch((error: unknown) => console.error('[ledger] daily backup failed', error));
     };
-    daily();
+    // Not during start-up itself: the first screens load first, then the copy runs.
+    startTimer = setTimeout(daily, dailyBackupStartDelayMs);
+    startTimer.unref();
     dailyTimer = setInterval(daily, hourMs);
     dailyTimer.unref();
   }
@@ -243,6 +247,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     damaged: () => damaged,
     close: () => {
       if (dailyTimer) clearInterval(dailyTimer);
+      if (startTimer) clearTimeout(startTimer);
       session?.close();
       session = undefined;
     },

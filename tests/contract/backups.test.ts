@@ -151,6 +151,20 @@ describe('backups', () => {
     expect((await roleClient(l, 'manager')['backups.checkLedger']({})).ok).toBe(true);
   });
 
+  it('the daily backup is made once a day', async () => {
+    const l = await ledger();
+    await receive(l);
+    expect(await l.app.backups.runDailyIfDue()).toBe(true);
+    expect(await l.app.backups.runDailyIfDue()).toBe(false);
+    l.tick(23 * 3600_000);
+    expect(await l.app.backups.runDailyIfDue()).toBe(false);
+    l.tick(3600_000);
+    expect(await l.app.backups.runDailyIfDue()).toBe(true);
+    const list = await l.client['backups.list']({});
+    expect(list.backups.map((b) => b.kind)).toEqual(['daily', 'daily']);
+    expect(list.backups.every((b) => b.verified)).toBe(true);
+  });
+
   it('integrity_check of the ledger on demand', async () => {
     const l = await ledger();
     await receive(l);
