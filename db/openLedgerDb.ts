@@ -22,6 +22,44 @@ export interface OpenLedgerDbOptions {
    */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Run PRAGMA quick_check before anything else (a file ledger opened for writing): a damaged
+   * file is refused with LedgerDamagedError instead of failing later, half way through a posting.
+   */
+  checkIntegrity?: boolean;
+  /**
+   * Where to copy the ledger before pending migrations change it (a path from the caller, which
+   * then verifies and lists the copy), or undefined for no copy. Not called for a new, empty file.
+   */
+  backupBeforeMigrate?: (fromVersion: number, toVersion: number) => string | undefined;
+}
+
+/**
+ * The ledger file cannot be read as a sound SQLite database: not a database at all, torn
+ * pages, broken indexes. Hosts offer the latest good backup instead of opening it.
+ */
+export class LedgerDamagedError extends Error {
+  readonly code = 'LEDGER_DAMAGED';
+  constructor(readonly detail: string) {
+    super(`The ledger file is damaged: ${detail}`);
+  }
+}
+
+/** SQLite's result codes for a file that is not a sound database. */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** PRAGMA quick_check (or integrity_check when `full`): 'ok', or the problems it lists (at most 20). */
+export function checkSqliteIntegrity(sqlite: Database.Database, full = false): string[] {
+  const rows = sqlite.prepare(`PRAGMA ${full ? 'integrity_check' : 'quick_check'}(20)`).pluck().all() as string[];
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+}
+
+/** `VACUUM INTO`: a consistent, compact copy of the whole database in one statement. */
+export function copyDatabaseInto(sqlite: Database.Database, destination: string): void {
+  sqlite.prepare('VACUUM INTO ?').run(destination);
 }
 
 export class SchemaTooNewError extends Error {
@@ -70,6 +108,10 @@ export function openLedgerDb(options: OpenLedgerDbOptions): LedgerDb {
   });
   try {
     const memory = options.path === ':memory:';
+    if (options.checkIntegrity && !memory) {
+      const problems = checkSqliteIntegrity(sqlite);
+      if (problems.length > 0) throw new LedgerDamagedError(problems.slice(0, 3).join('; '));
+    }
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       const mode = pragmaValue(sqlite, 'journal_mode');
@@ -90,12 +132,36 @@ export function openLedgerDb(options: OpenLedgerDbOptions): LedgerDb {
 
     const db = drizzle({ client: sqlite, schema }) as LedgerDb;
     if (!options.readonly && databaseVersion < appVersion) {
+      const hasTables = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").get() !== undefined;
+      const copyTo = hasTables && !memory ? options.backupBeforeMigrate?.(databaseVersion, appVersion) : undefined;
+      if (copyTo) copyDatabaseInto(sqlite, copyTo);
       migrate(db, { migrationsFolder });
       sqlite.pragma(`user_version = ${appVersion}`);
     }
     return db;
   } catch (error) {
     sqlite.close();
+    if (isDamage(error)) throw new LedgerDamagedError(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+/**
+ * A backup copy, opened as it is: no pragmas, no migrations. Opened for writing it is switched
+ * to a rollback journal, so a backup is one self-contained file that opens read-only anywhere.
+ */
+export function openBackupCopy(path: string, options: { readonly: boolean; nativeBinding?: string }): LedgerDb {
+  const sqlite = new Database(path, {
+    fileMustExist: true,
+    ...(options.readonly ? { readonly: true } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    if (!options.readonly) sqlite.pragma('journal_mode = DELETE');
+    return drizzle({ client: sqlite, schema }) as LedgerDb;
+  } catch (error) {
+    sqlite.close();
+    if (isDamage(error)) throw new LedgerDamagedError(error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

@@ -88,6 +88,8 @@ async function serveOverHttp(options: LaunchOptions): Promise<void> {
 
   console.log(`Electron is not installed on this machine; serving Branch Ledger at ${host.url} — open it in a browser.`);
   console.log(`Ledger: ${ledger.dbPath}`);
+  const damaged = ledger.damaged();
+  if (damaged) console.log(`The ledger failed its integrity check at start; the address above shows the recovery screen with the backups to restore. (${damaged.split('\n').slice(0, 2).join(' ')})`);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

@@ -728,6 +728,34 @@ export const methods = {
   }),
   /** Push, pull, push: answers the status afterwards (a failure is in `lastError`). */
   'sync.now': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.run', writes: false }),
+
+  // --- backups and restore (issue 9) ---
+  /** The backups in `<dataDir>/backups`, newest first, and the rotation policy. Works in recovery mode too. */
+  'backups.list': method<R.BackupList>()({ input: z.strictObject({}), permission: 'backups.manage', writes: false }),
+  /** A backup now (SQLite's online backup, verified with integrity_check), then rotation. */
+  'backups.create': method<R.BackupInfo>()({ input: z.strictObject({}), permission: 'backups.manage', writes: true }),
+  /** integrity_check (full) or quick_check of the ledger as it is. */
+  'backups.checkLedger': method<R.IntegrityReport>()({ input: z.strictObject({ full: z.boolean().default(true) }), permission: 'backups.manage', writes: false }),
+  /** What restoring a backup would bring back and what it would lose, after checking the backup. */
+  'backups.preview': method<R.RestorePreview>()({ input: z.strictObject({ fileName: f.backupFileName }), permission: 'backups.manage', writes: false }),
+  /** Backs up the ledger as it is, replaces it with the backup and reopens it. */
+  'backups.restore': method<R.RestoreDone>()({
+    input: z.strictObject({ fileName: f.backupFileName, confirm: z.literal(true, { error: 'CONFIRM_REQUIRED' }) }),
+    permission: 'backups.manage',
+    writes: true,
+  }),
+  /** How many backups of each kind rotation keeps. */
+  'backups.setPolicy': method<R.BackupList>()({
+    input: z.strictObject({
+      daily: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(60, { error: 'TOO_LARGE' }),
+      weekly: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(52, { error: 'TOO_LARGE' }),
+      preMigration: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(20, { error: 'TOO_LARGE' }),
+      manual: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(100, { error: 'TOO_LARGE' }),
+      preRestore: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(20, { error: 'TOO_LARGE' }),
+    }),
+    permission: 'backups.manage',
+    writes: true,
+  }),
 } as const;
 
 export type Methods = typeof methods;

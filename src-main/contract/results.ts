@@ -1100,3 +1100,79 @@ export interface ReturnAnalysis {
   total: number;
   totals: ReturnAnalysisFigures;
 }
+
+// --- backups and restore (issue 9) ---
+
+export type BackupKind = 'daily' | 'manual' | 'preMigration' | 'preRestore';
+export type DocumentKind =
+  | 'stockDocuments'
+  | 'stockCounts'
+  | 'salesOrders'
+  | 'salesInvoices'
+  | 'customerPayments'
+  | 'customerReturns'
+  | 'creditNotes'
+  | 'purchaseOrders'
+  | 'supplierReturns';
+
+/** How many documents of one kind a ledger (or a backup) holds, and its highest document number. */
+export interface DocumentTally {
+  type: DocumentKind;
+  count: number;
+  lastDocNo: string | null;
+}
+
+export interface BackupInfo {
+  fileName: string;
+  kind: BackupKind;
+  createdAt: number;
+  sizeBytes: number;
+  /** Schema and app version of the ledger it copies; null for a file whose description is missing. */
+  schemaVersion: number | null;
+  appVersion: string | null;
+  /** integrity_check passed on the copy when it was made. */
+  verified: boolean;
+  documents: DocumentTally[] | null;
+}
+
+export interface BackupList {
+  /** `<dataDir>/backups`. */
+  folder: string;
+  backups: BackupInfo[];
+  policy: { daily: number; weekly: number; preMigration: number; manual: number; preRestore: number };
+  /** Why the ledger could not be opened (recovery mode), else null. */
+  damaged: string | null;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** integrity_check's findings (at most 20); empty when ok. */
+  problems: string[];
+  full: boolean;
+  checkedAt: number;
+}
+
+export interface RestorePreview {
+  backup: BackupInfo;
+  integrity: IntegrityReport;
+  /** The ledger as it is now; null when it cannot be read (recovery mode). */
+  current: DocumentTally[] | null;
+  /** Documents in the ledger now that the backup does not have: lost by restoring it. */
+  lost: { type: DocumentKind; count: number; docNos: string[] }[];
+  /** The backup is of an older schema; it is migrated (after a copy) when it opens. */
+  willMigrate: boolean;
+  /**
+   * Changes this PC made after the backup that head office already has. Restoring would give
+   * new changes their sequence numbers again, which head office takes as already received: such
+   * a restore is refused (restore a newer backup, or join the branch again on a fresh ledger).
+   */
+  sentToHeadOffice: number;
+}
+
+export interface RestoreDone {
+  restoredFrom: string;
+  /** The copy of the ledger as it was just before, made first; null in recovery mode. */
+  safetyBackup: string | null;
+  /** In recovery mode the damaged file is kept under this name beside the ledger. */
+  damagedFileKeptAs: string | null;
+}

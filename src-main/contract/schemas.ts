@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBackupFileName } from '../core/backupPolicy';
 import { isValidIsoDate, isValidTimeZone } from '../core/businessDate';
 
 /** Shared field schemas. Messages are error codes the renderer translates (`validation.*`). */
@@ -54,3 +55,9 @@ export const serverUrl = z
   .min(1, { error: 'REQUIRED' })
   .max(200, { error: 'TOO_LONG' })
   .pipe(z.url({ protocol: /^https?$/, error: 'URL_INVALID' }));
+
+/** A backup's file name as the backups folder lists it; never a path (no separators, no '..'). */
+export const backupFileName = z
+  .string({ error: 'BACKUP_NAME_INVALID' })
+  .max(80, { error: 'BACKUP_NAME_INVALID' })
+  .refine((name) => parseBackupFileName(name) !== null, { error: 'BACKUP_NAME_INVALID' });

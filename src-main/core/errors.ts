@@ -82,6 +82,14 @@ export const errorCodes = [
   'EXPORT_UNAVAILABLE',
   'EXPORT_FONT_MISSING',
   'EXPORT_FILE_GONE',
+  // --- backups and restore (issue 9) ---
+  'LEDGER_DAMAGED',
+  'LEDGER_RESTORING',
+  'BACKUP_NOT_FOUND',
+  'BACKUP_DAMAGED',
+  'BACKUP_FAILED',
+  'BACKUP_IN_PROGRESS',
+  'BACKUP_BEHIND_HEAD_OFFICE',
   'INTERNAL',
 ] as const;
 

@@ -36,6 +36,8 @@ export const permissions = [
   'sync.read',
   'sync.run',
   'sync.configure',
+  // --- backups and restore (issue 9) ---
+  'backups.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -115,6 +117,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sync.read',
     'sync.run',
     'sync.configure',
+    // A restore throws away what was posted since the backup: a manager's decision, like an approval.
+    'backups.manage',
   ],
   admin: [...permissions],
 };

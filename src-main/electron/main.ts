@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { existsSync, statSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
@@ -16,12 +16,10 @@ import {
   appScheme,
   buildCsp,
   buildWindowOptions,
-  denyWindowOpen,
-  isAllowedExternalUrl,
+  guardWebContents,
   isClientRoute,
   isTrustedSender,
   resolveStaticPath,
-  shouldAllowNavigation,
 } from './security';
 
 /**
@@ -140,24 +138,6 @@ function denyAllPermissions(): void {
   session.defaultSession.setDevicePermissionHandler(() => false);
 }
 
-/** Applied to every web contents ever created, so no later window or frame escapes the rules. */
-function guardContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => {
-    if (!shouldAllowNavigation(event.url, appOrigin)) event.preventDefault();
-  });
-  contents.on('will-frame-navigate', (event) => {
-    if (!shouldAllowNavigation(event.url, appOrigin)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event) => {
-    if (!shouldAllowNavigation(event.url, appOrigin)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url, externalLinkHosts)) void shell.openExternal(url);
-    return denyWindowOpen();
-  });
-}
-
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions(preloadPath));
   win.once('ready-to-show', () => win.show());
@@ -179,7 +159,9 @@ function start(): void {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, { origin: appOrigin, externalHosts: externalLinkHosts, openExternal: (url) => void shell.openExternal(url) }),
+  );
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     ledger?.close();

@@ -94,6 +94,49 @@ export function denyWindowOpen(): WindowOpenHandlerResponse {
   return { action: 'deny' };
 }
 
+/** A navigation-type event of Electron's WebContents: where it would go, and how to stop it. */
+export interface GuardedEvent {
+  url?: string;
+  preventDefault(): void;
+}
+
+/**
+ * The part of Electron's WebContents the guard needs, so tests can hand it a fake and fire the
+ * events a hostile page would cause.
+ */
+export interface GuardableContents {
+  on(event: string, listener: (event: GuardedEvent) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
+}
+
+export interface ContentsGuardOptions {
+  origin: string;
+  /** Hosts whose https links may open in the system browser (see isAllowedExternalUrl). */
+  externalHosts: readonly string[];
+  /** shell.openExternal in the app; called only for allowlisted URLs. */
+  openExternal: (url: string) => void;
+}
+
+/**
+ * Applied to every web contents ever created (app 'web-contents-created'), so no later window
+ * or frame escapes the rules: navigation and redirects stay on the app's origin, no <webview>
+ * is attached, and window.open never makes a window — an allowlisted https link goes to the
+ * system browser instead, anything else is dropped.
+ */
+export function guardWebContents(contents: GuardableContents, options: ContentsGuardOptions): void {
+  const stayInApp = (event: GuardedEvent): void => {
+    if (!shouldAllowNavigation(event.url ?? '', options.origin)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-frame-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url, options.externalHosts)) options.openExternal(url);
+    return denyWindowOpen();
+  });
+}
+
 /** The part of Electron's WebFrameMain that sender validation needs. */
 export interface SenderFrame {
   url: string;

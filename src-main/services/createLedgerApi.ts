@@ -4,6 +4,7 @@ import { createHlcClock, isHlc } from '../core/hlc';
 import { roleHasPermission } from '../core/permissions';
 import { isMethodName, methods, type MethodName, type MethodResult, type ParsedInput } from '../contract';
 import { appInfo } from './appInfo';
+import { checkLedgerIntegrity, createManualBackup, listBackups, previewRestore, restoreBackup, setBackupPolicy } from './backupMethods';
 import { findBranch } from './branch';
 import { listCategories, listSuppliers, listWarehouses } from './masterData';
 import { getProduct, listProducts, lookupBarcode, setProductLocation } from './products';
@@ -80,7 +81,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -196,6 +197,12 @@ const handlers = {
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,
+  'backups.list': listBackups,
+  'backups.create': createManualBackup,
+  'backups.checkLedger': checkLedgerIntegrity,
+  'backups.preview': previewRestore,
+  'backups.restore': restoreBackup,
+  'backups.setPolicy': setBackupPolicy,
 } satisfies Handlers;
 
 /** Methods that work before the branch exists: the first-start screen needs them ("join a branch" enrols). */

@@ -4,8 +4,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHlcClock, type HlcClock } from '../core/hlc';
 import { createUuidV7Generator } from '../core/ids';
-import { openLedgerDb, type LedgerDb } from '../../db/openLedgerDb';
-import { startWalCheckpointer, type WalCheckpointer } from '../../db/walCheckpointer';
+import { LedgerDamagedError, openLedgerDb, type LedgerDb } from '../../db/openLedgerDb';
+import { startWalCheckpointer } from '../../db/walCheckpointer';
+import type { Envelope } from '../core/errors';
+import { readBackupPolicy } from './backupMethods';
+import { createBackupService, type BackupService } from './backups';
+import { createRecoveryApi } from './recoveryApi';
 import { removeOldExports } from '../exports/exportFiles';
 import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
@@ -34,115 +38,224 @@ export interface OpenLedgerAppOptions {
   secrets?: SecretStore;
   /** The CJK fonts PDF exports embed; the system's Noto Sans CJK otherwise (Electron passes its packaged copy). */
   pdfFonts?: PdfFonts;
+  /**
+   * A daily backup at open (when due) and hourly checks after. On for the desktop and loopback
+   * hosts; off by default for 'node' (tests, benchmarks), which open and close ledgers by the hundred.
+   */
+  autoBackup?: boolean;
   /** Checkpoint the WAL on a worker thread instead of inside commits (db/walCheckpointer.ts). On by default. */
   backgroundCheckpoint?: boolean;
 }
 
 export interface LedgerApp {
   api: LedgerApi;
-  /** The open ledger, for hosts' own needs (backups later) and for tests that arrange data. */
-  db: LedgerDb;
+  /** The open ledger, for tests that arrange data. Throws in recovery mode (the file is damaged). */
+  readonly db: LedgerDb;
   dbPath: string;
   /** `<dataDir>/exports`, where export methods make files for hosts to hand over. */
   exportsDir: string;
-  /** Sync with head office: idle until the PC is enrolled (sync.enrol). */
-  sync: { client: SyncClient; scheduler: SyncScheduler };
-  /** The WAL checkpoint thread, when it runs. */
-  checkpointer?: WalCheckpointer;
+  /** Sync with head office: idle until the PC is enrolled (sync.enrol). Throws in recovery mode. */
+  readonly sync: { client: SyncClient; scheduler: SyncScheduler };
+  /** `<dataDir>/backups` and what makes them. */
+  backups: BackupService;
+  /** Why the ledger could not be opened (the API then serves only the recovery screen), else null. */
+  damaged(): string | null;
   close(): void;
 }
 
+interface Session {
+  db: LedgerDb;
+  api: LedgerApi;
+  client: SyncClient;
+  scheduler: SyncScheduler;
+  close(): void;
+}
+
+const hourMs = 60 * 60 * 1000;
+const dailyBackupStartDelayMs = 30_000;
+
 /**
- * The one way a host opens the branch ledger: the data directory's ledger.sqlite, migrated,
- * with the API over it. Until login exists (issue 9) calls act as the branch's administrator;
- * before set-up, as a bootstrap administrator that can only run the first-start methods.
+ * The one way a host opens the branch ledger: the data directory's ledger.sqlite, checked
+ * (quick_check), backed up before pending migrations, migrated, with the API over it. A damaged
+ * file does not stop the host: the API then serves the recovery screen (backups to restore).
+ * Until login exists (issue 9) calls act as the branch's administrator; before set-up, as a
+ * bootstrap administrator that can only run the first-start methods.
  */
 export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   mkdirSync(options.dataDir, { recursive: true });
   const dbPath = join(options.dataDir, 'ledger.sqlite');
-  const db = openLedgerDb({
-    path: dbPath,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
-  });
-  const checkpointer =
-    options.backgroundCheckpoint === false
-      ? undefined
-      : startWalCheckpointer(db.$client, { path: dbPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const clock = options.clock ?? Date.now;
   const ids = createUuidV7Generator(clock, (n) => randomBytes(n));
-  const user = (): CurrentUser => {
-    const admin = get<{ id: string }>(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1");
-    return admin ? { id: admin.id, role: 'admin' } : { id: 'bootstrap', role: 'admin' };
-  };
-  // Rows sync writes carry stamps of their own node, so they never equal one the API made.
-  let syncHlc: HlcClock | undefined;
-  const client = createSyncClient({
-    db,
-    fetch: options.fetch ?? globalThis.fetch,
-    clock,
-    ids,
-    hlc: () => (syncHlc ??= createHlcClock(`${readSetting<string>({ db }, 'deviceId') ?? 'device'}-sync`, clock)).now(),
-    schemaVersion: Number(db.$client.pragma('user_version', { simple: true })),
-    appVersion: packageJson.version,
-    ...(options.secrets ? { secrets: options.secrets } : {}),
-  });
-  const scheduler = createSyncScheduler({
-    client,
-    clock,
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  });
   const autoSync = options.autoSync ?? true;
   const exportsDir = join(options.dataDir, 'exports');
+  const nativeBinding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const migrations = options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {};
+
+  let session: Session | undefined;
+  let damaged: string | null = null;
+
+  const backups = createBackupService({
+    dbPath,
+    folder: join(options.dataDir, 'backups'),
+    clock,
+    appVersion: packageJson.version,
+    ...nativeBinding,
+    live: () => session?.db,
+    damaged: () => damaged,
+    policy: () => readBackupPolicy(session?.db),
+    closeLedger: () => {
+      session?.close();
+      session = undefined;
+    },
+    reopenLedger: () => openOrRecover(),
+  });
+
+  function openSession(): Session {
+    let preMigration: string | undefined;
+    const db = openLedgerDb({
+      path: dbPath,
+      checkIntegrity: true,
+      backupBeforeMigrate: () => (preMigration = backups.preMigrationTarget()),
+      ...nativeBinding,
+      ...migrations,
+    });
+    const checkpointer = options.backgroundCheckpoint === false ? undefined : startWalCheckpointer(db.$client, { path: dbPath, ...nativeBinding });
+    if (preMigration) {
+      try {
+        backups.finishCopy(preMigration, 'preMigration', clock());
+      } catch (error) {
+        // The migration has run; a copy that failed its check is removed and said so, not fatal.
+        console.error('[ledger] the backup made before migrating failed its check', error);
+      }
+    }
+    const user = (): CurrentUser => {
+      const admin = get<{ id: string }>(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1");
+      return admin ? { id: admin.id, role: 'admin' } : { id: 'bootstrap', role: 'admin' };
+    };
+    // Rows sync writes carry stamps of their own node, so they never equal one the API made.
+    let syncHlc: HlcClock | undefined;
+    const client = createSyncClient({
+      db,
+      fetch: options.fetch ?? globalThis.fetch,
+      clock,
+      ids,
+      hlc: () => (syncHlc ??= createHlcClock(`${readSetting<string>({ db }, 'deviceId') ?? 'device'}-sync`, clock)).now(),
+      schemaVersion: Number(db.$client.pragma('user_version', { simple: true })),
+      appVersion: packageJson.version,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+    });
+    const scheduler = createSyncScheduler({
+      client,
+      clock,
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    const closing = new AbortController();
+    const api = createLedgerApi({
+      db,
+      clock,
+      ids,
+      user,
+      host: options.host,
+      appVersion: packageJson.version,
+      backups,
+      exports: {
+        dir: exportsDir,
+        openReader: () => openLedgerDb({ path: dbPath, readonly: true, ...nativeBinding, ...migrations }),
+        ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
+        signal: closing.signal,
+      },
+      sync: {
+        enrol: async (input) => {
+          const outcome = await client.enrol(input);
+          if (autoSync) scheduler.wake();
+          return outcome;
+        },
+        syncNow: () => (autoSync ? scheduler.runNow() : client.syncNow()),
+        nudge: () => {
+          if (autoSync) scheduler.nudge();
+        },
+      },
+    });
+    if (autoSync) scheduler.start();
+    return {
+      db,
+      api,
+      client,
+      scheduler,
+      close: () => {
+        closing.abort(new Error('The ledger is closing.'));
+        scheduler.stop();
+        client.close();
+        // Waits for the checkpoint thread's connection to close: a restore replaces the file next.
+        checkpointer?.stop();
+        db.$client.close();
+      },
+    };
+  }
+
+  /** Opens the ledger, or, when the file is damaged, stays in recovery mode; any other failure (a newer schema) is thrown. */
+  function openOrRecover(): void {
+    try {
+      session = openSession();
+      damaged = null;
+    } catch (error) {
+      if (!(error instanceof LedgerDamagedError)) throw error;
+      session = undefined;
+      damaged = error.detail;
+      console.error(`[ledger] ${dbPath} is damaged (${error.detail}); serving the recovery screen`);
+    }
+  }
+
+  openOrRecover();
   // Exports are fetched right after they are made; a day-old one was saved or forgotten.
   removeOldExports(exportsDir, clock());
-  const closing = new AbortController();
-  const api = createLedgerApi({
-    db,
-    clock,
-    ids,
-    user,
-    host: options.host,
-    appVersion: packageJson.version,
-    exports: {
-      dir: exportsDir,
-      openReader: () =>
-        openLedgerDb({
-          path: dbPath,
-          readonly: true,
-          ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-          ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
-        }),
-      ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
-      signal: closing.signal,
-    },
-    sync: {
-      enrol: async (input) => {
-        const outcome = await client.enrol(input);
-        if (autoSync) scheduler.wake();
-        return outcome;
-      },
-      syncNow: () => (autoSync ? scheduler.runNow() : client.syncNow()),
-      nudge: () => {
-        if (autoSync) scheduler.nudge();
-      },
-    },
-  });
-  if (autoSync) scheduler.start();
+
+  const recovery = createRecoveryApi({ backups, damaged: () => damaged ?? '' });
+  const restoring: Envelope = { ok: false, error: { code: 'LEDGER_RESTORING' } };
+  const api: LedgerApi = {
+    invoke: (name, input) => (session ? session.api.invoke(name, input) : backups.busy() ? Promise.resolve(restoring) : recovery.invoke(name, input)),
+    invokeSync: (name, input) => (session ? session.api.invokeSync(name, input) : backups.busy() ? restoring : recovery.invokeSync(name, input)),
+  };
+
+  let dailyTimer: ReturnType<typeof setInterval> | undefined;
+  let startTimer: ReturnType<typeof setTimeout> | undefined;
+  if (options.autoBackup ?? options.host !== 'node') {
+    const daily = (): void => {
+      // Only a set-up branch has anything worth keeping.
+      if (!session || !get(session.db, 'SELECT 1 AS x FROM branches LIMIT 1')) return;
+      backups.runDailyIfDue().catch((error: unknown) => console.error('[ledger] daily backup failed', error));
+    };
+    // Not during start-up itself: the first screens load first, then the copy runs.
+    startTimer = setTimeout(daily, dailyBackupStartDelayMs);
+    startTimer.unref();
+    dailyTimer = setInterval(daily, hourMs);
+    dailyTimer.unref();
+  }
+
+  function current(): Session {
+    if (!session) throw new Error(`The ledger is not open: ${damaged ?? 'it is being restored'}`);
+    return session;
+  }
+
   return {
     api,
-    db,
+    get db() {
+      return current().db;
+    },
     dbPath,
     exportsDir,
-    sync: { client, scheduler },
-    ...(checkpointer ? { checkpointer } : {}),
+    get sync() {
+      const { client, scheduler } = current();
+      return { client, scheduler };
+    },
+    backups,
+    damaged: () => damaged,
     close: () => {
-      closing.abort(new Error('The ledger is closing.'));
-      scheduler.stop();
-      client.close();
-      checkpointer?.stop();
-      db.$client.close();
+      if (dailyTimer) clearInterval(dailyTimer);
+      if (startTimer) clearTimeout(startTimer);
+      session?.close();
+      session = undefined;
     },
   };
 }

@@ -2,6 +2,7 @@ import type { IdGenerator } from '../core/ids';
 import type { Role } from '../core/permissions';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { PdfFonts } from '../exports/exportTable';
+import type { BackupService } from './backups';
 import type { EnrolInput, EnrolOutcome, SyncRunResult } from '../sync/syncClient';
 
 export interface CurrentUser {
@@ -30,6 +31,8 @@ export interface LedgerApiDeps {
   sync?: SyncService;
   /** Where exports are made and how they read the ledger; left out, export methods answer EXPORT_UNAVAILABLE. */
   exports?: ExportsDeps;
+  /** Backups of the ledger file (openLedgerApp); left out, backup methods answer BACKUP_FAILED. */
+  backups?: BackupService;
 }
 
 export interface ExportsDeps {

@@ -6,10 +6,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { AppInfo, Settings } from '../../src-main/contract';
 import { getApi } from '../api/getApi';
+import { errorCode, errorPayload } from '../components/errors';
 import { ErrorState } from '../components/ErrorState';
 import { toLocale } from '../components/format';
 import { LoadingState } from '../components/LoadingState';
 import { AppInfoContext, type AppInfoValue } from '../components/useAppInfo';
+import { RecoveryScreen } from '../features/backups';
 import { SetupScreen } from '../features/setup';
 import { RouterProvider } from '../lib/router';
 import { AppLayout } from './AppLayout';
@@ -84,6 +86,8 @@ function Bootstrap() {
 
   if (state.status === 'loading') return <LoadingState label={t('app.starting')} minHeight="100dvh" delayMs={300} />;
   if (state.status === 'error') {
+    // The ledger failed its check at start: offer the backups instead of an error.
+    if (errorCode(state.error) === 'LEDGER_DAMAGED') return <RecoveryScreen detail={String(errorPayload(state.error)?.params?.detail ?? '')} />;
     return (
       <ErrorState
         error={state.error}

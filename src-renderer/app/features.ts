@@ -1,4 +1,5 @@
 import type { FeatureModule } from '../lib/featureModule';
+import { feature as backups } from '../features/backups';
 import { feature as counting } from '../features/counting';
 import { feature as counts } from '../features/counts';
 import { feature as customers } from '../features/customers';
@@ -17,4 +18,4 @@ import { feature as sync } from '../features/sync';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup, backups];

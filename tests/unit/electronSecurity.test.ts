@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -5,6 +6,8 @@ import {
   buildCsp,
   buildWindowOptions,
   denyWindowOpen,
+  guardWebContents,
+  type GuardedEvent,
   isAllowedExternalUrl,
   isAppUrl,
   isClientRoute,
@@ -188,5 +191,90 @@ describe('static file paths', () => {
     expect(isClientRoute('/stock/receive')).toBe(true);
     expect(isClientRoute('/')).toBe(true);
     expect(isClientRoute('/assets/app.js')).toBe(false);
+  });
+});
+
+describe('every web contents is guarded', () => {
+  function fakeContents() {
+    const listeners = new Map<string, ((event: GuardedEvent) => void)[]>();
+    let openHandler: ((details: { url: string }) => { action: string }) | undefined;
+    return {
+      on(event: string, listener: (event: GuardedEvent) => void) {
+        listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+      },
+      setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }) {
+        openHandler = handler;
+      },
+      /** Fires an event as Electron would; true when a listener stopped it. */
+      fire(event: string, url?: string): boolean {
+        let prevented = false;
+        const handlers = listeners.get(event) ?? [];
+        expect(handlers.length, `a listener for ${event}`).toBeGreaterThan(0);
+        for (const listener of handlers) listener({ ...(url === undefined ? {} : { url }), preventDefault: () => (prevented = true) });
+        return prevented;
+      },
+      open(url: string) {
+        if (!openHandler) throw new Error('no window-open handler');
+        return openHandler({ url });
+      },
+    };
+  }
+
+  function guarded() {
+    const contents = fakeContents();
+    const opened: string[] = [];
+    guardWebContents(contents, { origin: appOrigin, externalHosts: ['help.example.com'], openExternal: (url) => opened.push(url) });
+    return { contents, opened };
+  }
+
+  it('stops navigation, frame navigation and redirects that leave the app, and lets in-app ones through', () => {
+    const { contents } = guarded();
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(contents.fire(event, 'https://evil.example/'), event).toBe(true);
+      expect(contents.fire(event, 'file:///etc/passwd'), event).toBe(true);
+      expect(contents.fire(event, `${appOrigin}/stock`), event).toBe(false);
+    }
+    expect(contents.fire('will-navigate'), 'an event without a URL').toBe(true);
+  });
+
+  it('never attaches a <webview>', () => {
+    expect(guarded().contents.fire('will-attach-webview')).toBe(true);
+  });
+
+  it('denies every new window; only an allowlisted https link reaches the system browser', () => {
+    const { contents, opened } = guarded();
+    for (const url of ['https://help.example.com/backups', 'https://evil.example/', 'file:///C:/Windows/calc.exe', 'http://help.example.com/', `${appOrigin}/x`]) {
+      expect(contents.open(url), url).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['https://help.example.com/backups']);
+  });
+});
+
+describe('electron-builder fuses', () => {
+  /** The `electronFuses:` block of electron-builder.yml as key → value (a flat block of booleans). */
+  function fuses(): Record<string, string> {
+    const lines = readFileSync(resolve(__dirname, '../../electron-builder.yml'), 'utf8').split('\n');
+    const start = lines.findIndex((line) => /^electronFuses:\s*$/.test(line));
+    expect(start, 'an electronFuses block').toBeGreaterThanOrEqual(0);
+    const out: Record<string, string> = {};
+    for (const line of lines.slice(start + 1)) {
+      if (/^\S/.test(line)) break;
+      const m = /^\s+(\w+):\s*(\S+)/.exec(line);
+      if (m) out[m[1] as string] = m[2] as string;
+    }
+    return out;
+  }
+
+  it('turns off running as Node, NODE_OPTIONS and the inspector flags', () => {
+    expect(fuses()).toMatchObject({ runAsNode: 'false', enableNodeOptionsEnvironmentVariable: 'false', enableNodeCliInspectArguments: 'false' });
+  });
+
+  it('loads the app only from its asar archive and validates the archive', () => {
+    expect(fuses()).toMatchObject({ onlyLoadAppFromAsar: 'true', enableEmbeddedAsarIntegrityValidation: 'true' });
+    expect(readFileSync(resolve(__dirname, '../../electron-builder.yml'), 'utf8')).toMatch(/^asar: true$/m);
+  });
+
+  it('gives file:// no extra privileges (the renderer is served from app://)', () => {
+    expect(fuses()).toMatchObject({ grantFileProtocolExtraPrivileges: 'false', enableCookieEncryption: 'true' });
   });
 });

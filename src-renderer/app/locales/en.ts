@@ -81,6 +81,14 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
+  // --- backups and restore (issue 9) ---
+  LEDGER_DAMAGED: 'The ledger file is damaged and cannot be used. Restore the latest good backup.',
+  LEDGER_RESTORING: 'A backup is being restored; the ledger reopens in a moment. Please try again then.',
+  BACKUP_NOT_FOUND: 'That backup is no longer in the backups folder.',
+  BACKUP_DAMAGED: 'That backup failed its integrity check and cannot be restored. Choose another one.',
+  BACKUP_FAILED: 'The backup could not be made; nothing was changed. Check the free disk space and try again.',
+  BACKUP_IN_PROGRESS: 'A backup or restore is already running. Please wait for it to finish.',
+  BACKUP_BEHIND_HEAD_OFFICE: 'Head office already has changes this PC made after that backup, so it cannot be restored here. Restore a newer backup, or join the branch again from head office on a new ledger.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -302,6 +310,8 @@ export const en = {
     BRANCH_CODE_INVALID: 'Branch code: 2–8 capital letters or digits, e.g. BJ01',
     REASON_REQUIRED: 'Choose a reason',
     ID_INVALID: 'Not a valid reference',
+    BACKUP_NAME_INVALID: 'Not a backup of this app',
+    CONFIRM_REQUIRED: 'Please confirm first',
     URL_INVALID: 'Enter the full address, starting with http:// or https://',
     ENROLMENT_CODE_INVALID: 'Not an enrolment code; it looks like K7QP-M3XD-9TRA',
     EXPORT_FORMAT_INVALID: 'Choose Excel (.xlsx), CSV or PDF',

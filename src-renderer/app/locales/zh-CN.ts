@@ -86,6 +86,14 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
   SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
+  // --- backups and restore (issue 9) ---
+  LEDGER_DAMAGED: '账本文件已损坏，无法使用。请恢复最近一份完好的备份。',
+  LEDGER_RESTORING: '正在恢复备份，账本稍后重新打开，请稍后再试。',
+  BACKUP_NOT_FOUND: '备份文件夹中已没有这份备份。',
+  BACKUP_DAMAGED: '这份备份未通过完整性检查，不能恢复。请选择另一份。',
+  BACKUP_FAILED: '备份未能完成，账本没有任何改动。请检查磁盘空间后重试。',
+  BACKUP_IN_PROGRESS: '已有备份或恢复正在进行，请等待完成。',
+  BACKUP_BEHIND_HEAD_OFFICE: '总部已收到本机在这份备份之后做的改动，不能在本机恢复这份备份。请恢复更新的备份，或在新账本上从总部重新加入分店。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -304,6 +312,8 @@ export const zhCN = {
     BRANCH_CODE_INVALID: '分店代码须为 2–8 位大写字母或数字，例如 BJ01',
     REASON_REQUIRED: '请选择原因',
     ID_INVALID: '编号无效',
+    BACKUP_NAME_INVALID: '不是本程序的备份',
+    CONFIRM_REQUIRED: '请先确认',
     URL_INVALID: '请输入以 http:// 或 https:// 开头的完整地址',
     ENROLMENT_CODE_INVALID: '注册码格式不对，例如 K7QP-M3XD-9TRA',
     EXPORT_FORMAT_INVALID: '请选择 Excel（.xlsx）、CSV 或 PDF',

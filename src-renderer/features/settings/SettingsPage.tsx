@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCheck, IconCopy, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy, IconDatabase, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PeriodLock, Settings } from '../../../src-main/contract';
@@ -235,6 +235,12 @@ export function SettingsPage() {
         ) : (
           <LoadingState minHeight={80} />
         )}
+      </Section>
+
+      <Section title={t('backups.title')} description={t('backups.description')}>
+        <Button component="a" href="#/settings/backups" variant="light" w="fit-content" leftSection={<IconDatabase size={18} />}>
+          {t('backups.open')}
+        </Button>
       </Section>
 
       <Section title={t('about.title')}>

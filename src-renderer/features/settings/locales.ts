@@ -46,6 +46,11 @@ export const resources: FeatureResources = {
       notAllowed: '只有会计、经理或管理员可以关账。',
     },
     loadFailed: '设置加载失败',
+    backups: {
+      title: '备份与恢复',
+      description: '账本每天自动备份，升级前也会备份。在这里手动备份、检查账本、或恢复一份备份（经理、管理员）。',
+      open: '打开备份与恢复',
+    },
   },
   en: {
     title: 'Settings',
@@ -92,5 +97,10 @@ export const resources: FeatureResources = {
       notAllowed: 'Only an accountant, a manager or an administrator can lock a period.',
     },
     loadFailed: 'The settings could not be loaded',
+    backups: {
+      title: 'Backups and restore',
+      description: 'The ledger is backed up every day and before every upgrade. Back up by hand, check the ledger or restore a backup here (managers and administrators).',
+      open: 'Open backups and restore',
+    },
   },
 };
