@@ -36,6 +36,9 @@ export const permissions = [
   'sync.read',
   'sync.run',
   'sync.configure',
+  'accounting.export',
+  'accounting.configure',
+  'targets.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,6 +53,8 @@ export type Permission = (typeof permissions)[number];
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
 // managers settle the money, only managers approve a return outside the policy; the accountant
 // closes periods (关账).
+// Accountants and managers export vouchers, keep the account mapping and set sales targets;
+// everyone who reads sales sees attainment and the dashboard.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -85,6 +90,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     'settings.write',
     'sync.read',
     'sync.run',
+    'accounting.export',
+    'accounting.configure',
+    'targets.write',
   ],
   manager: [
     'app.read',
@@ -115,6 +123,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sync.read',
     'sync.run',
     'sync.configure',
+    'accounting.export',
+    'accounting.configure',
+    'targets.write',
   ],
   admin: [...permissions],
 };

@@ -81,10 +81,14 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
+  LATE_POSTING_ACKNOWLEDGED: 'This late posting has already been acknowledged.',
+  ACCOUNT_MAPPING_CONFLICT: 'One account code is used for two roles that must be different accounts.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  LATE_POSTING_ACKNOWLEDGED: 'Late posting {{docNo}} has already been acknowledged.',
+  ACCOUNT_MAPPING_CONFLICT: 'Account {{code}} is already used for another role that must be a different account.',
   NOT_FOUND: 'The {{entity}} was not found. The number may be wrong or it no longer exists.',
   STOCK_INSUFFICIENT: 'Not enough stock of {{product}}: {{available}} available, {{requested}} needed (in base units).',
   UNIT_UNKNOWN: '{{product}} has no unit “{{unit}}”.',
@@ -161,6 +165,8 @@ export const en = {
     returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
     reports: 'Reports',
+    dashboard: 'Dashboard',
+    finance: 'Accounting',
     sync: 'Sync',
     settings: 'Settings',
     soon: 'Soon',
@@ -240,6 +246,7 @@ export const en = {
     salesLine: 'order line',
     payment: 'payment',
     customerReturn: 'return',
+    latePosting: 'late posting',
     delivery: 'delivery',
   },
   docTypes: {
@@ -279,6 +286,10 @@ export const en = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: 'The end date is before the start date',
+    DATE_RANGE_TOO_LONG: 'At most one year at a time',
+    ACCOUNT_CODE_INVALID: 'Digits, optionally grouped by dots, e.g. 1002 or 1002.01',
+    ACCOUNT_MAPPING_CONFLICT: 'Account {{code}} is already used for another role',
+    MONTH_INVALID: 'A month such as 2026-11',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',

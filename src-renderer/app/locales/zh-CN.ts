@@ -86,10 +86,14 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
   SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
+  LATE_POSTING_ACKNOWLEDGED: '该迟到单据已确认过。',
+  ACCOUNT_MAPPING_CONFLICT: '同一科目代码用于两个必须不同的科目角色。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  LATE_POSTING_ACKNOWLEDGED: '迟到单据 {{docNo}} 已确认过。',
+  ACCOUNT_MAPPING_CONFLICT: '科目 {{code}} 已用于另一个必须不同的科目角色。',
   NOT_FOUND: '找不到该{{entity}}，可能编号有误或已不存在。',
   STOCK_INSUFFICIENT: '{{product}} 库存不足：可用 {{available}}，需要 {{requested}}（按基本单位计）。',
   UNIT_UNKNOWN: '{{product}} 没有单位“{{unit}}”。',
@@ -166,6 +170,8 @@ export const zhCN = {
     returnAnalysis: '退货分析',
     purchasing: '采购',
     reports: '报表',
+    dashboard: '首页',
+    finance: '财务',
     sync: '同步',
     settings: '设置',
     soon: '即将推出',
@@ -244,6 +250,7 @@ export const zhCN = {
     salesLine: '订单行',
     payment: '收款',
     customerReturn: '退货单',
+    latePosting: '迟到单据',
     delivery: '送货单',
   },
   docTypes: {
@@ -281,6 +288,10 @@ export const zhCN = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: '结束日期早于开始日期',
+    DATE_RANGE_TOO_LONG: '一次最多导出一年',
+    ACCOUNT_CODE_INVALID: '科目代码为数字，可用点分级，如 1002 或 1002.01',
+    ACCOUNT_MAPPING_CONFLICT: '科目 {{code}} 已用于另一个科目角色',
+    MONTH_INVALID: '请输入月份，如 2026-11',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',
