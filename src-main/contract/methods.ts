@@ -740,7 +740,7 @@ export const methods = {
     permission: 'periods.lock',
     writes: true,
   }),
-  'accounting.getMapping': method<R.AccountMapping>()({ input: z.strictObject({}), permission: 'accounting.export', writes: false }),
+  'accounting.getMapping': method<R.AccountMapping>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
   /** The account mapping (科目映射) vouchers are written with. */
   'accounting.setMapping': method<R.AccountMapping>()({
     input: z.strictObject({

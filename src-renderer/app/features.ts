@@ -2,6 +2,8 @@ import type { FeatureModule } from '../lib/featureModule';
 import { feature as counting } from '../features/counting';
 import { feature as counts } from '../features/counts';
 import { feature as customers } from '../features/customers';
+import { feature as dashboard } from '../features/dashboard';
+import { feature as finance } from '../features/finance';
 import { feature as products } from '../features/products';
 import { feature as returns } from '../features/returns';
 import { feature as purchasing } from '../features/purchasing';
@@ -17,4 +19,4 @@ import { feature as sync } from '../features/sync';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup, dashboard, finance];

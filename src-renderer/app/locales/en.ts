@@ -335,6 +335,16 @@ export const en = {
     too_small: 'Must be at least {{minimum}}',
     too_big: 'Must be at most {{maximum}}',
   },
+  targets: {
+    salesperson: 'Salesperson',
+    target: 'Target',
+    actual: 'Net sales',
+    attainment: 'Attainment',
+    noSalesperson: '(none)',
+    noTarget: 'No target',
+    total: 'Total',
+    empty: 'No targets or sales in this month yet.',
+  },
   export: {
     button: 'Export',
     menuLabel: 'Export as',

@@ -337,6 +337,16 @@ export const zhCN = {
     too_small: '不能小于 {{minimum}}',
     too_big: '不能大于 {{maximum}}',
   },
+  targets: {
+    salesperson: '业务员',
+    target: '目标',
+    actual: '净销售额',
+    attainment: '达成率',
+    noSalesperson: '（未指定）',
+    noTarget: '未设目标',
+    total: '合计',
+    empty: '本月还没有目标或销售。',
+  },
   export: {
     button: '导出',
     menuLabel: '导出为',
