@@ -170,7 +170,11 @@ export const creditNotes = sqliteTable('credit_notes', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
   hlc: text('hlc').notNull(),
-}, (t) => [index('credit_notes_customer').on(t.customerId, t.businessDate), uniqueIndex('credit_notes_return').on(t.returnId)]);
+}, (t) => [
+  index('credit_notes_customer').on(t.customerId, t.businessDate),
+  uniqueIndex('credit_notes_return').on(t.returnId),
+  index('credit_notes_date').on(t.businessDate),
+]);
 
 /** How a `credit` note is set against invoices (like payment_allocations); what is left is an advance. */
 export const creditNoteAllocations = sqliteTable('credit_note_allocations', {

@@ -205,7 +205,12 @@ export const salesInvoices = sqliteTable('sales_invoices', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
   hlc: text('hlc').notNull(),
-}, (t) => [index('sales_invoices_customer').on(t.customerId, t.businessDate), index('sales_invoices_order').on(t.orderId)]);
+}, (t) => [
+  index('sales_invoices_customer').on(t.customerId, t.businessDate),
+  index('sales_invoices_order').on(t.orderId),
+  // The dashboard's sales trend and the voucher export read invoices by date.
+  index('sales_invoices_date').on(t.businessDate),
+]);
 
 export const salesInvoiceLines = sqliteTable('sales_invoice_lines', {
   id: text('id').primaryKey(),
@@ -235,7 +240,7 @@ export const customerPayments = sqliteTable('customer_payments', {
   createdBy: text('created_by').notNull(),
   createdAt: integer('created_at').notNull(),
   hlc: text('hlc').notNull(),
-}, (t) => [index('customer_payments_customer').on(t.customerId, t.businessDate)]);
+}, (t) => [index('customer_payments_customer').on(t.customerId, t.businessDate), index('customer_payments_date').on(t.businessDate)]);
 
 export const paymentAllocations = sqliteTable('payment_allocations', {
   id: text('id').primaryKey(),

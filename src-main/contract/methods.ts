@@ -4,6 +4,7 @@ import { purchaseOrderStatuses } from '../core/purchaseOrder';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import { supplierReturnStatuses } from '../core/supplierReturn';
+import type { AccountRole } from '../core/vouchers';
 import * as f from './schemas';
 import type * as R from './results';
 
@@ -13,6 +14,17 @@ import type * as R from './results';
  * Electron's IPC handlers, the preload bridge, the HTTP host and the renderer client are all
  * derived from this object: adding a method is one entry here and one function in services.
  */
+/** An account code as both systems take it: digits, optionally grouped by dots (1002.01). */
+const accountCode = z
+  .string()
+  .trim()
+  .min(1, { error: 'REQUIRED' })
+  .max(20, { error: 'TOO_LONG' })
+  .regex(/^\d+(\.\d+)*$/, { error: 'ACCOUNT_CODE_INVALID' });
+const accountName = z.string().trim().min(1, { error: 'REQUIRED' }).max(40, { error: 'TOO_LONG' });
+const account = z.strictObject({ code: accountCode, name: accountName });
+const yearMonth = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' });
+
 function method<TResult>() {
   return <TInput extends z.ZodType>(spec: { input: TInput; permission: Permission; writes: boolean }) =>
     spec as typeof spec & { readonly result?: TResult };
@@ -714,6 +726,65 @@ export const methods = {
     permission: 'returns.read',
     writes: false,
   }),
+
+  // ── Finance: late postings, voucher export and account mapping, sales targets, dashboard ──
+  /** Documents dated in a locked period that arrived later by sync (迟到单据), open ones unless asked. */
+  'periods.latePostings': method<R.LatePostings>()({
+    input: z.strictObject({ includeAcknowledged: z.boolean().default(false), ...f.page }),
+    permission: 'periods.lock',
+    writes: false,
+  }),
+  /** The accountant has seen these late postings: they leave the open list. */
+  'periods.acknowledgeLate': method<R.LatePostings>()({
+    input: z.strictObject({ ids: z.array(f.id).min(1, { error: 'REQUIRED' }).max(500, { error: 'TOO_LARGE' }) }),
+    permission: 'periods.lock',
+    writes: true,
+  }),
+  'accounting.getMapping': method<R.AccountMapping>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
+  /** The account mapping (科目映射) vouchers are written with. */
+  'accounting.setMapping': method<R.AccountMapping>()({
+    input: z.strictObject({
+      accounts: z.strictObject({
+        salesRevenue: account,
+        outputVat: account,
+        receivables: account,
+        inventory: account,
+        cogs: account,
+        stockGainLoss: account,
+        cash: account,
+        bank: account,
+        payables: account,
+      } satisfies Record<AccountRole, typeof account>),
+      vatApplicable: z.boolean(),
+      voucherWord: z.string().trim().min(1, { error: 'REQUIRED' }).max(4, { error: 'TOO_LONG' }),
+    }),
+    permission: 'accounting.configure',
+    writes: true,
+  }),
+  /** Vouchers (凭证) for postings dated in a range, as a Kingdee- or Yonyou-style import file. */
+  'accounting.exportVouchers': method<R.ExportedFile>()({
+    input: z
+      .strictObject({
+        dateFrom: f.isoDate,
+        dateTo: f.isoDate,
+        layout: z.enum(['kingdee', 'yonyou']),
+        format: z.enum(['xlsx', 'csv'], { error: 'EXPORT_FORMAT_INVALID' }),
+      })
+      .refine((i) => i.dateFrom <= i.dateTo, { error: 'DATE_RANGE_INVALID', path: ['dateTo'] })
+      .refine((i) => Date.parse(i.dateTo) - Date.parse(i.dateFrom) <= 366 * 86_400_000, { error: 'DATE_RANGE_TOO_LONG', path: ['dateTo'] }),
+    permission: 'accounting.export',
+    writes: false,
+  }),
+  /** Sales targets of a month with each salesperson's net sales (less returns) and attainment. */
+  'targets.list': method<R.SalesTargets>()({ input: z.strictObject({ month: yearMonth }), permission: 'sales.read', writes: false }),
+  /** Sets (or with 0, clears to nothing) a salesperson's target for a month (销售目标). */
+  'targets.set': method<R.SalesTargets>()({
+    input: z.strictObject({ month: yearMonth, salesperson: z.string().trim().min(1, { error: 'REQUIRED' }).max(40, { error: 'TOO_LONG' }), targetFen: f.moneyFen }),
+    permission: 'targets.write',
+    writes: true,
+  }),
+  /** The dashboard (首页): sales trend, top customers and products, stock health, return rate, targets. */
+  'dashboard.get': method<R.Dashboard>()({ input: z.strictObject({ days: z.number().int().min(7).max(92).default(30) }), permission: 'sales.read', writes: false }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

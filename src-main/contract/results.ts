@@ -1176,3 +1176,73 @@ export interface RestoreDone {
   /** In recovery mode the damaged file is kept under this name beside the ledger. */
   damagedFileKeptAs: string | null;
 }
+
+// ── Finance ─────────────────────────────────────────────────────────────────────────────
+
+export interface LatePosting {
+  id: string;
+  documentKind: 'stock_document' | 'sales_invoice' | 'customer_payment' | 'credit_note';
+  documentId: string;
+  docNo: string;
+  /** The stock document's type, or sales_invoice / customer_payment / credit_note. */
+  docType: string;
+  /** The document's own business date, in the locked period. */
+  originalDate: string;
+  /** The first open day it was posted on here. */
+  postedDate: string;
+  lockedThrough: string;
+  /** The PC of the branch that wrote it. */
+  sourceDeviceId: string;
+  arrivedAt: number;
+  acknowledgedBy: string | null;
+  acknowledgedAt: number | null;
+}
+
+export interface LatePostings extends Page<LatePosting> {
+  /** Not yet acknowledged, whatever the page shows. */
+  open: number;
+}
+
+export type { AccountMapping } from '../core/vouchers';
+
+export interface SalesTargetRow {
+  salesperson: string;
+  /** Null when the salesperson sold this month but has no target. */
+  targetFen: number | null;
+  /** Invoiced net of tax, less credit notes, in the month. */
+  actualFen: number;
+  /** actual / target; null without a target. */
+  attainment: number | null;
+}
+
+export interface SalesTargets {
+  month: string;
+  rows: SalesTargetRow[];
+  totals: { targetFen: number; actualFen: number; attainment: number | null };
+}
+
+export interface DashboardPoint {
+  /** 'YYYY-MM-DD' for days, 'YYYY-MM' for months. */
+  period: string;
+  netFen: number;
+}
+
+export interface DashboardTop {
+  id: string;
+  label: string;
+  labelEn: string;
+  netFen: number;
+}
+
+export interface Dashboard {
+  today: string;
+  dateFrom: string;
+  daily: DashboardPoint[];
+  monthly: DashboardPoint[];
+  topCustomers: DashboardTop[];
+  topProducts: DashboardTop[];
+  stock: { activeProducts: number; stockouts: number; nearExpiryLots: number; expiredLots: number; nearExpiryDays: number };
+  returns: { salesNetFen: number; returnsNetFen: number; rate: number | null };
+  targets: SalesTargets;
+  openLatePostings: number;
+}

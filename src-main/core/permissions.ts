@@ -38,6 +38,9 @@ export const permissions = [
   'sync.configure',
   // --- backups and restore (issue 9) ---
   'backups.manage',
+  'accounting.export',
+  'accounting.configure',
+  'targets.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,6 +55,8 @@ export type Permission = (typeof permissions)[number];
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
 // managers settle the money, only managers approve a return outside the policy; the accountant
 // closes periods (关账).
+// Accountants and managers export vouchers, keep the account mapping and set sales targets;
+// everyone who reads sales sees attainment and the dashboard.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -87,6 +92,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     'settings.write',
     'sync.read',
     'sync.run',
+    'accounting.export',
+    'accounting.configure',
+    'targets.write',
   ],
   manager: [
     'app.read',
@@ -119,6 +127,9 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sync.configure',
     // A restore throws away what was posted since the backup: a manager's decision, like an approval.
     'backups.manage',
+    'accounting.export',
+    'accounting.configure',
+    'targets.write',
   ],
   admin: [...permissions],
 };

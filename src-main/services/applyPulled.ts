@@ -1,4 +1,4 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SupplierReturnArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
@@ -8,6 +8,8 @@ import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
 import { applyPeriodLock } from './periods';
 import { applySupplierReturnSnapshot } from './supplierReturns';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
+import { lateDate, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
+import { applySalesTarget } from './salesTargets';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
 import { all, get, inTransaction, run } from './sql';
@@ -94,7 +96,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       const spec = findOp(change.name, change.version);
       const parsed = spec?.args.safeParse(change.args);
       if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
-      if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs, page);
+      if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs, page, change.originDeviceId);
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
@@ -102,11 +104,16 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
-        return applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
+        const applied = applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
+        if (applied && spec.scope !== 'sales-order') noteLateMoneyDocument(ctx, branchId, { scope: spec.scope, args: parsed.data } as PulledMoneyDocument, change.originDeviceId);
+        return applied;
       }
       if (spec.scope === 'period-lock') return applyPeriodLock(ctx.db, branchId, parsed.data as PeriodLockArgs);
+      if (spec.scope === 'sales-target') return applySalesTarget(ctx.db, parsed.data as SalesTargetArgs);
       if (spec.scope === 'return-customer' || spec.scope === 'return-credit-note') {
-        return applyReturnOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledReturnOp);
+        const applied = applyReturnOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledReturnOp);
+        if (applied && spec.scope === 'return-credit-note') noteLateMoneyDocument(ctx, branchId, { scope: spec.scope, args: parsed.data } as PulledMoneyDocument, change.originDeviceId);
+        return applied;
       }
       return applyCountOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as CountOp, page.touchedCounts, change.originDeviceId);
     }
@@ -147,8 +154,11 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
   }
 }
 
-/** A document another PC of this branch posted: its rows, then its movements into balances and layers. */
-function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs, page: PageMemo): boolean {
+/**
+ * A document another PC of this branch posted: its rows, then its movements into balances and
+ * layers. One dated in a period locked here posts on the first open day (latePostings.ts).
+ */
+function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumentArgs, page: PageMemo, sourceDeviceId: string): boolean {
   const d = args.document;
   // Two PCs of the branch can each reverse the same document while offline. Both reversals are
   // posted documents whose movements head office counts, so this ledger takes the later one too;
@@ -186,7 +196,9 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     d.hlc,
   ).changes;
   if (inserted === 0) return false;
-  applyDocumentLines(ctx, branchId, d.id, args);
+  const late = lateDate(ctx.db, branchId, d.businessDate);
+  if (late) recordLatePosting(ctx, { kind: 'stock_document', id: d.id, docNo: d.docNo, docType: d.docType, originalDate: d.businessDate }, late, sourceDeviceId);
+  applyDocumentLines(ctx, branchId, d.id, args, late?.postedDate ?? null);
   return true;
 }
 
@@ -198,12 +210,21 @@ function applyDocumentPart(ctx: PostingContext, branchId: string, args: StockDoc
   if (!get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', args.documentId)) throw new ChangeProblem('DOCUMENT_MISSING');
   const first = args.lines[0];
   if (first && get(ctx.db, 'SELECT 1 FROM stock_document_lines WHERE id = ?', first.id)) return false;
-  applyDocumentLines(ctx, branchId, args.documentId, args);
+  applyDocumentLines(ctx, branchId, args.documentId, args, latePostedDate(ctx.db, 'stock_document', args.documentId));
   return true;
 }
 
-/** Lots, lines and movements of a document (or of one of its parts), with balances and layers. */
-function applyDocumentLines(ctx: PostingContext, branchId: string, documentId: string, body: Pick<StockDocumentArgs, 'lots' | 'lines' | 'movements'>): void {
+/**
+ * Lots, lines and movements of a document (or of one of its parts), with balances and layers;
+ * the movements of a late posting carry its posting date instead of the document's.
+ */
+function applyDocumentLines(
+  ctx: PostingContext,
+  branchId: string,
+  documentId: string,
+  body: Pick<StockDocumentArgs, 'lots' | 'lines' | 'movements'>,
+  postedDate: string | null,
+): void {
   for (const lot of body.lots) {
     run(
       ctx.db,
@@ -218,7 +239,8 @@ function applyDocumentLines(ctx: PostingContext, branchId: string, documentId: s
     );
   }
   insertDocumentLines(ctx.db, documentId, body.lines);
-  for (const m of body.movements) {
+  for (const sent of body.movements) {
+    const m = postedDate === null ? sent : { ...sent, businessDate: postedDate };
     if (!writeMovement(ctx, m, branchId)) continue;
     if (m.qty > 0) addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id);
     else consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id);

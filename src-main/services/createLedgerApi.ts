@@ -13,6 +13,10 @@ import { get } from './sql';
 import { createBranch } from './setup';
 import { exportCount } from './exportCount';
 import { getPeriodLock, lockPeriod } from './periods';
+import { acknowledgeLatePostings, listLatePostings } from './latePostings';
+import { exportVouchers, readAccountMapping, setAccountMapping } from './vouchers';
+import { listSalesTargets, setSalesTarget } from './salesTargets';
+import { getDashboard } from './dashboard';
 import { getReturn, listReturnableDeliveries, listReturns, recallLookup } from './customerReturnQueries';
 import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn, receiveReturn, rejectReturn, settleReturn, startRecall } from './customerReturns';
 import { printSales } from './printSales';
@@ -81,7 +85,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -194,6 +198,14 @@ const handlers = {
   'supplierReturns.cancel': cancelSupplierReturn,
   'supplierReturns.print': printSupplierReturn,
   'returns.analysis': returnAnalysis,
+  'periods.latePostings': listLatePostings,
+  'periods.acknowledgeLate': acknowledgeLatePostings,
+  'accounting.getMapping': (ctx) => readAccountMapping(ctx),
+  'accounting.setMapping': setAccountMapping,
+  'accounting.exportVouchers': exportVouchers,
+  'targets.list': listSalesTargets,
+  'targets.set': setSalesTarget,
+  'dashboard.get': getDashboard,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -3,6 +3,8 @@ import { feature as backups } from '../features/backups';
 import { feature as counting } from '../features/counting';
 import { feature as counts } from '../features/counts';
 import { feature as customers } from '../features/customers';
+import { feature as dashboard } from '../features/dashboard';
+import { feature as finance } from '../features/finance';
 import { feature as products } from '../features/products';
 import { feature as returns } from '../features/returns';
 import { feature as purchasing } from '../features/purchasing';
@@ -18,4 +20,4 @@ import { feature as sync } from '../features/sync';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup, backups];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup, backups, dashboard, finance];

@@ -4,6 +4,8 @@ import {
   IconBuildingWarehouse,
   IconChartBar,
   IconChartPie,
+  IconCalculator,
+  IconLayoutDashboard,
   IconClipboardCheck,
   IconCloudUpload,
   IconFileText,
@@ -39,6 +41,7 @@ const prefix = (route: string) => (path: string) => path === route || path.start
 
 /** The sections of the app, in the order clerks use them most. */
 export const navigation: NavItem[] = [
+  { key: 'dashboard', labelKey: 'nav.dashboard', href: '/dashboard', icon: IconLayoutDashboard, isActive: prefix('/dashboard') },
   {
     key: 'stock',
     labelKey: 'nav.stock',
@@ -69,6 +72,7 @@ export const navigation: NavItem[] = [
     ],
   },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, isActive: prefix('/purchasing') },
+  { key: 'finance', labelKey: 'nav.finance', href: '/finance', icon: IconCalculator, isActive: prefix('/finance') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
   { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },

@@ -42,6 +42,11 @@ export function formatNumber(n: number, locale: Locale): string {
   return f.format(n);
 }
 
+/** A ratio → percent with one decimal: 0.1234 → '12.3%'; null (nothing to divide by) → '—'. */
+export function formatRatio(ratio: number | null, locale: Locale): string {
+  return ratio === null ? '—' : `${formatNumber(Math.round(ratio * 1000) / 10, locale)}%`;
+}
+
 /** Basis points → percent: 1300 → '13%', 650 → '6.5%'. */
 export function formatBasisPoints(bp: number, locale: Locale): string {
   return `${formatNumber(bp / 100, locale)}%`;

@@ -1,4 +1,4 @@
-import type { PeriodLockArgs } from '../../src-main/sync/protocol';
+import type { PeriodLockArgs, SalesTargetArgs } from '../../src-main/sync/protocol';
 import type { BatchState } from './batchState';
 import type { OpContext, SettledOp } from './opContext';
 
@@ -12,6 +12,21 @@ export function applyPeriodLock(state: BatchState, ctx: OpContext, op: SettledOp
     bucket: 'periods',
     kind: 'op',
     itemId: ctx.branchId,
+    originDeviceId: ctx.deviceId,
+    payload: { name: op.name, version: op.version, args, originDeviceId: ctx.deviceId },
+  });
+}
+
+/**
+ * A branch's sales target (`targets.set`): branch data relayed to its other PCs like the period
+ * lock, each of which keeps the later HLC per salesperson and month.
+ */
+export function applySalesTarget(state: BatchState, ctx: OpContext, op: SettledOp, args: SalesTargetArgs): void {
+  state.changes.push({
+    branchId: ctx.branchId,
+    bucket: 'targets',
+    kind: 'op',
+    itemId: args.id,
     originDeviceId: ctx.deviceId,
     payload: { name: op.name, version: op.version, args, originDeviceId: ctx.deviceId },
   });

@@ -6,6 +6,7 @@ import {
   type OpScope,
   type ProductLocationsArgs,
   type PeriodLockArgs,
+  type SalesTargetArgs,
   type PurchaseOrderArgs,
   type StockDocumentArgs,
   type StockDocumentPartArgs,
@@ -18,7 +19,7 @@ import { applyDocumentOp, applyDocumentPartOp } from './applyDocumentOp';
 import { applyMasterSeed } from './applyMasterSeed';
 import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
-import { applyPeriodLock } from './applyPeriodLock';
+import { applyPeriodLock, applySalesTarget } from './applyPeriodLock';
 import { applyProductLocations } from './applyProductLocations';
 import { applySupplierReturnOp } from './applySupplierReturnOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
@@ -76,6 +77,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (isCountOp(op)) applyCountOp(state, ctx, op, countOpOf(op));
       else if (isSalesOp(op)) await applySalesOp(tx, state, ctx, op, { scope: op.scope, args: op.args } as SalesOp);
       else if (op.scope === 'period-lock') applyPeriodLock(state, ctx, op, op.args as PeriodLockArgs);
+      else if (op.scope === 'sales-target') applySalesTarget(state, ctx, op, op.args as SalesTargetArgs);
       else if (op.scope === 'purchase-order') await applyPurchaseOp(tx, state, ctx, op, op.args as PurchaseOrderArgs);
       else if (op.scope === 'supplier-return') await applySupplierReturnOp(tx, state, ctx, op, op.args as SupplierReturnArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);

@@ -311,6 +311,18 @@ export type ProductLocationsArgs = z.infer<typeof productLocationsArgs>;
 export const periodLockArgs = z.strictObject({ lockedThrough: date, lockedBy: z.string().max(64), lockedAt: int, hlc });
 export type PeriodLockArgs = z.infer<typeof periodLockArgs>;
 
+/** A salesperson's target for a month (销售目标), set on any PC of the branch: the later HLC wins. */
+export const salesTargetArgs = z.strictObject({
+  id: uuid,
+  salesperson: z.string().min(1).max(40),
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  targetFen: int.min(0),
+  updatedBy: z.string().max(64),
+  updatedAt: int,
+  hlc,
+});
+export type SalesTargetArgs = z.infer<typeof salesTargetArgs>;
+
 export type OpScope =
   | 'document'
   | 'document-part'
@@ -329,7 +341,8 @@ export type OpScope =
   | 'purchase-order'
   | 'supplier-return'
   | 'product-locations'
-  | 'period-lock';
+  | 'period-lock'
+  | 'sales-target';
 
 export interface OpSpec {
   version: number;
@@ -373,6 +386,7 @@ export const opRegistry = {
   'returns.supplierSend': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
   'returns.supplier': { version: 1, scope: 'supplier-return', args: supplierReturnArgs, buckets: ['returns'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
+  'targets.set': { version: 1, scope: 'sales-target', args: salesTargetArgs, buckets: ['targets'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

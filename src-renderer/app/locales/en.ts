@@ -89,10 +89,14 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_FAILED: 'The backup could not be made; nothing was changed. Check the free disk space and try again.',
   BACKUP_IN_PROGRESS: 'A backup or restore is already running. Please wait for it to finish.',
   BACKUP_BEHIND_HEAD_OFFICE: 'Head office already has changes this PC made after that backup, so it cannot be restored here. Restore a newer backup, or join the branch again from head office on a new ledger.',
+  LATE_POSTING_ACKNOWLEDGED: 'This late posting has already been acknowledged.',
+  ACCOUNT_MAPPING_CONFLICT: 'One account code is used for two roles that must be different accounts.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  LATE_POSTING_ACKNOWLEDGED: 'Late posting {{docNo}} has already been acknowledged.',
+  ACCOUNT_MAPPING_CONFLICT: 'Account {{code}} is already used for another role that must be a different account.',
   NOT_FOUND: 'The {{entity}} was not found. The number may be wrong or it no longer exists.',
   STOCK_INSUFFICIENT: 'Not enough stock of {{product}}: {{available}} available, {{requested}} needed (in base units).',
   UNIT_UNKNOWN: '{{product}} has no unit “{{unit}}”.',
@@ -169,6 +173,8 @@ export const en = {
     returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
     reports: 'Reports',
+    dashboard: 'Dashboard',
+    finance: 'Accounting',
     sync: 'Sync',
     settings: 'Settings',
     soon: 'Soon',
@@ -248,6 +254,7 @@ export const en = {
     salesLine: 'order line',
     payment: 'payment',
     customerReturn: 'return',
+    latePosting: 'late posting',
     delivery: 'delivery',
   },
   docTypes: {
@@ -287,6 +294,10 @@ export const en = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: 'The end date is before the start date',
+    DATE_RANGE_TOO_LONG: 'At most one year at a time',
+    ACCOUNT_CODE_INVALID: 'Digits, optionally grouped by dots, e.g. 1002 or 1002.01',
+    ACCOUNT_MAPPING_CONFLICT: 'Account {{code}} is already used for another role',
+    MONTH_INVALID: 'A month such as 2026-11',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',
@@ -333,6 +344,16 @@ export const en = {
     TOO_LARGE: 'Too large (at most {{maximum}})',
     too_small: 'Must be at least {{minimum}}',
     too_big: 'Must be at most {{maximum}}',
+  },
+  targets: {
+    salesperson: 'Salesperson',
+    target: 'Target',
+    actual: 'Net sales',
+    attainment: 'Attainment',
+    noSalesperson: '(none)',
+    noTarget: 'No target',
+    total: 'Total',
+    empty: 'No targets or sales in this month yet.',
   },
   export: {
     button: 'Export',

@@ -94,10 +94,14 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_FAILED: '备份未能完成，账本没有任何改动。请检查磁盘空间后重试。',
   BACKUP_IN_PROGRESS: '已有备份或恢复正在进行，请等待完成。',
   BACKUP_BEHIND_HEAD_OFFICE: '总部已收到本机在这份备份之后做的改动，不能在本机恢复这份备份。请恢复更新的备份，或在新账本上从总部重新加入分店。',
+  LATE_POSTING_ACKNOWLEDGED: '该迟到单据已确认过。',
+  ACCOUNT_MAPPING_CONFLICT: '同一科目代码用于两个必须不同的科目角色。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  LATE_POSTING_ACKNOWLEDGED: '迟到单据 {{docNo}} 已确认过。',
+  ACCOUNT_MAPPING_CONFLICT: '科目 {{code}} 已用于另一个必须不同的科目角色。',
   NOT_FOUND: '找不到该{{entity}}，可能编号有误或已不存在。',
   STOCK_INSUFFICIENT: '{{product}} 库存不足：可用 {{available}}，需要 {{requested}}（按基本单位计）。',
   UNIT_UNKNOWN: '{{product}} 没有单位“{{unit}}”。',
@@ -174,6 +178,8 @@ export const zhCN = {
     returnAnalysis: '退货分析',
     purchasing: '采购',
     reports: '报表',
+    dashboard: '首页',
+    finance: '财务',
     sync: '同步',
     settings: '设置',
     soon: '即将推出',
@@ -252,6 +258,7 @@ export const zhCN = {
     salesLine: '订单行',
     payment: '收款',
     customerReturn: '退货单',
+    latePosting: '迟到单据',
     delivery: '送货单',
   },
   docTypes: {
@@ -289,6 +296,10 @@ export const zhCN = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: '结束日期早于开始日期',
+    DATE_RANGE_TOO_LONG: '一次最多导出一年',
+    ACCOUNT_CODE_INVALID: '科目代码为数字，可用点分级，如 1002 或 1002.01',
+    ACCOUNT_MAPPING_CONFLICT: '科目 {{code}} 已用于另一个科目角色',
+    MONTH_INVALID: '请输入月份，如 2026-11',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',
@@ -335,6 +346,16 @@ export const zhCN = {
     TOO_LARGE: '数值太大（最大 {{maximum}}）',
     too_small: '不能小于 {{minimum}}',
     too_big: '不能大于 {{maximum}}',
+  },
+  targets: {
+    salesperson: '业务员',
+    target: '目标',
+    actual: '净销售额',
+    attainment: '达成率',
+    noSalesperson: '（未指定）',
+    noTarget: '未设目标',
+    total: '合计',
+    empty: '本月还没有目标或销售。',
   },
   export: {
     button: '导出',

@@ -1,9 +1,9 @@
-import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, CopyButton, DataList, Group, NumberInput, Paper, SegmentedControl, Stack, Switch, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconCopy, IconDatabase, IconDeviceFloppy, IconLock } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PeriodLock, Settings } from '../../../src-main/contract';
+import type { AccountMapping, PeriodLock, Settings } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from '../../components/errors';
 import { ErrorState } from '../../components/ErrorState';
@@ -138,6 +138,9 @@ function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: Peri
           ? t('periodLock.lockedThrough', { date: formatDate(lock.lockedThrough, locale), user: lock.lockedBy ?? '—' })
           : t('periodLock.none')}
       </Text>
+      <Text c="dimmed" fz="sm">
+        {t('periodLock.lateHint')}
+      </Text>
       {allowed ? (
         <form onSubmit={(e) => void save(e)} noValidate>
           <Stack gap="sm">
@@ -174,7 +177,119 @@ function PeriodLockForm({ lock, onSaved }: { lock: PeriodLock; onSaved: (l: Peri
   );
 }
 
-/** '/settings': language, near-expiry days and the shelf life required at receipt (stored in the ledger), the period lock, and facts about this install. */
+const accountRoles = ['salesRevenue', 'outputVat', 'receivables', 'inventory', 'cogs', 'stockGainLoss', 'cash', 'bank', 'payables'] as const;
+
+/** The account mapping (科目映射) the voucher export books to: a code and a name per role, VAT, the voucher word. */
+function AccountMappingForm({ mapping, onSaved }: { mapping: AccountMapping; onSaved: (m: AccountMapping) => void }) {
+  const { t } = useTranslation('settings');
+  const { info } = useAppInfo();
+  const allowed = info.user?.role === 'accountant' || info.user?.role === 'manager' || info.user?.role === 'admin';
+  const [draft, setDraft] = useState<AccountMapping>(mapping);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setDraft(mapping), [mapping]);
+  const fields = fieldErrors(error, t);
+  const banner = error !== null && Object.keys(fields).length === 0 ? error : null;
+  const setAccount = (role: (typeof accountRoles)[number], part: 'code' | 'name', value: string) => {
+    setDraft((d) => ({ ...d, accounts: { ...d.accounts, [role]: { ...d.accounts[role], [part]: value } } }));
+    setError(null);
+  };
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    setSaving(true);
+    try {
+      const saved = await getApi()['accounting.setMapping'](draft);
+      onSaved(saved);
+      notifications.show({ color: 'teal', icon: <IconCheck size={18} />, message: t('accountMapping.saved') });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate>
+      <Stack gap="sm">
+        {!allowed && <Text c="dimmed">{t('accountMapping.notAllowed')}</Text>}
+        {banner !== null && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />}>
+            {errorMessage(t, banner)}
+          </Alert>
+        )}
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing={4} data-testid="account-mapping">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('accountMapping.role')}</Table.Th>
+                <Table.Th w={170}>{t('accountMapping.code')}</Table.Th>
+                <Table.Th>{t('accountMapping.name')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {accountRoles.map((role) => (
+                <Table.Tr key={role}>
+                  <Table.Td>{t(`accountMapping.roles.${role}`)}</Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`${t(`accountMapping.roles.${role}`)} ${t('accountMapping.code')}`}
+                      value={draft.accounts[role].code}
+                      onChange={(e) => setAccount(role, 'code', e.currentTarget.value)}
+                      error={fields[`accounts.${role}.code`]}
+                      disabled={!allowed}
+                      ff="monospace"
+                      data-testid={`account-${role}-code`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`${t(`accountMapping.roles.${role}`)} ${t('accountMapping.name')}`}
+                      value={draft.accounts[role].name}
+                      onChange={(e) => setAccount(role, 'name', e.currentTarget.value)}
+                      error={fields[`accounts.${role}.name`]}
+                      disabled={!allowed}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Group align="flex-end" gap="lg">
+          <Switch
+            label={t('accountMapping.vatApplicable')}
+            checked={draft.vatApplicable}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              setDraft((d) => ({ ...d, vatApplicable: checked }));
+            }}
+            disabled={!allowed}
+          />
+          <TextInput
+            label={t('accountMapping.voucherWord')}
+            value={draft.voucherWord}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setDraft((d) => ({ ...d, voucherWord: value }));
+            }}
+            error={fields.voucherWord}
+            disabled={!allowed}
+            w={120}
+          />
+          {allowed && (
+            <Button type="submit" loading={saving} leftSection={<IconDeviceFloppy size={18} />} data-testid="save-mapping">
+              {t('common:actions.save')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** '/settings: language, near-expiry days and the shelf life required at receipt (stored in the ledger), the period lock, and facts about this install. */
 export function SettingsPage() {
   const { t, i18n } = useTranslation('settings');
   const locale = toLocale(i18n.language);
@@ -186,6 +301,9 @@ export function SettingsPage() {
   const periodLock = useApiQuery(() => getApi()['periods.get']({}), []);
   const [savedLock, setLock] = useState<PeriodLock | null>(null);
   const lock = savedLock ?? periodLock.data ?? null;
+  const accountMapping = useApiQuery(() => getApi()['accounting.getMapping']({}), []);
+  const [savedMapping, setMapping] = useState<AccountMapping | null>(null);
+  const mapping = savedMapping ?? accountMapping.data ?? null;
 
   const saved = (s: Settings) => {
     setCurrent(s);
@@ -241,6 +359,16 @@ export function SettingsPage() {
         <Button component="a" href="#/settings/backups" variant="light" w="fit-content" leftSection={<IconDatabase size={18} />}>
           {t('backups.open')}
         </Button>
+      </Section>
+
+      <Section title={t('accountMapping.title')} description={t('accountMapping.description')}>
+        {mapping ? (
+          <AccountMappingForm mapping={mapping} onSaved={setMapping} />
+        ) : accountMapping.error ? (
+          <ErrorState error={accountMapping.error} title={t('loadFailed')} onRetry={accountMapping.reload} minHeight={120} />
+        ) : (
+          <LoadingState minHeight={80} />
+        )}
       </Section>
 
       <Section title={t('about.title')}>
