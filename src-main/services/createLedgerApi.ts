@@ -17,6 +17,9 @@ import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn
 import { printSales } from './printSales';
 import { printSupplierReturn } from './printSupplierReturn';
 import { returnAnalysis } from './returnAnalysis';
+import { createReplenishmentOrders, replenishmentSuggestions, setReplenishmentPolicies } from './replenishment';
+import { stockHealth } from './stockHealth';
+import { supplierPerformance } from './supplierPerformance';
 import { getSupplierReturn, listSupplierReturns, returnCandidates } from './supplierReturnQueries';
 import {
   acceptSupplierReturn,
@@ -193,6 +196,11 @@ const handlers = {
   'supplierReturns.cancel': cancelSupplierReturn,
   'supplierReturns.print': printSupplierReturn,
   'returns.analysis': returnAnalysis,
+  'replenishment.suggestions': replenishmentSuggestions,
+  'replenishment.createOrders': createReplenishmentOrders,
+  'replenishment.setPolicies': setReplenishmentPolicies,
+  'purchasing.supplierPerformance': supplierPerformance,
+  'stock.health': stockHealth,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

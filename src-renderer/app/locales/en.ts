@@ -81,6 +81,7 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
+  REPLENISH_NOT_SUPPLIED: 'The supplier has no terms for this product; it cannot be ordered from them.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -134,6 +135,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'Line {{line}}: lot {{lot}} of {{product}} was not received from {{supplier}}, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
+  REPLENISH_NOT_SUPPLIED: 'Line {{line}}: {{supplier}} has no terms for {{product}}; it cannot be ordered from them.',
 };
 
 export const en = {
@@ -279,6 +281,8 @@ export const en = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: 'The end date is before the start date',
+    TOO_SMALL: 'Too small',
+    REPLENISH_MIN_ABOVE_MAX: 'Max must not be below min',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',

@@ -86,6 +86,7 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
   SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
+  REPLENISH_NOT_SUPPLIED: '该供应商没有此商品的供货条款，不能向其订购。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -139,6 +140,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '第 {{line}} 行：{{product}} 的批次 {{lot}} 不是从 {{supplier}} 收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
   SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
+  REPLENISH_NOT_SUPPLIED: '第 {{line}} 行：{{supplier}} 没有「{{product}}」的供货条款，不能向其订购。',
 };
 
 export const zhCN = {
@@ -281,6 +283,8 @@ export const zhCN = {
   errorDetails,
   validation: {
     DATE_RANGE_INVALID: '结束日期早于开始日期',
+    TOO_SMALL: '太小',
+    REPLENISH_MIN_ABOVE_MAX: '上限不能低于下限',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',
