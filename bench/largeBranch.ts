@@ -13,7 +13,7 @@ export interface LargeBranch {
   made: { products: number; movements: number };
 }
 
-export function openLargeBranch(dir: string, title: string, options: { products: number; movements: number }): LargeBranch {
+export function openLargeBranch(dir: string, title: string, options: { products: number; movements: number; issuesAs?: 'adjustment' | 'delivery' }): LargeBranch {
   const app = openLedgerApp({ dataDir: dir, host: 'node' });
   const call = <T>(method: string, input: unknown): T => {
     const r = app.api.invokeSync(method, input);
@@ -33,8 +33,14 @@ export function openLargeBranch(dir: string, title: string, options: { products:
     userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
   };
   const t0 = performance.now();
-  const made = generateLargeLedger(app.db, { products: options.products, movements: options.movements, seed: 7, now: Date.now(), ...ids });
+  const made = generateLargeLedger(app.db, { products: options.products, movements: options.movements, issuesAs: options.issuesAs, seed: 7, now: Date.now(), ...ids });
   console.log(`Branch Ledger ${title} benchmark — ${new Date().toISOString()} — Node ${process.version}`);
   console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return { app, call, timed, ids, made };
+}
+
+/** The median of timings, in their unit. */
+export function p50(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }

@@ -98,18 +98,19 @@ export function productsWithTerms(ctx: ServiceContext, input: Pick<SuggestInput,
     input.supplierId && ['t.supplier_id = ?', input.supplierId],
     textSearch(['p.sku', 'p.name_zh', 'p.name_en'], input.q),
   ]);
+  // The product's supplier is looked up per product through its index (a window over all terms
+  // materialised the whole table first, ten times slower on 20,000 products).
   return all<ProductRecord>(
     ctx.db,
-    `WITH terms AS (
-       SELECT sp.*, ROW_NUMBER() OVER (PARTITION BY sp.product_id ORDER BY sp.preferred DESC, s.code) AS rank,
-              s.code AS supplier_code, s.name AS supplier_name, s.lead_time_days AS supplier_lead_time
-         FROM supplier_products sp JOIN suppliers s ON s.id = sp.supplier_id WHERE sp.active = 1 AND s.active = 1)
-     SELECT p.id, p.sku, p.name_zh, p.name_en, p.category_id, p.base_unit_code,
-            t.supplier_id, t.supplier_code, t.supplier_name, t.purchase_unit_code, u.factor AS pack_factor, u.name_zh AS unit_name_zh, u.name_en AS unit_name_en,
-            t.min_order_qty, COALESCE(t.lead_time_days, t.supplier_lead_time) AS lead_time_days, t.last_cost_fen,
+    `SELECT p.id, p.sku, p.name_zh, p.name_en, p.category_id, p.base_unit_code,
+            t.supplier_id, s.code AS supplier_code, s.name AS supplier_name, t.purchase_unit_code, u.factor AS pack_factor, u.name_zh AS unit_name_zh,
+            u.name_en AS unit_name_en, t.min_order_qty, COALESCE(t.lead_time_days, s.lead_time_days) AS lead_time_days, t.last_cost_fen,
             rp.min_qty AS override_min, rp.max_qty AS override_max
        FROM products p
-       LEFT JOIN terms t ON t.product_id = p.id AND t.rank = 1
+       LEFT JOIN supplier_products t ON t.id = (
+         SELECT sp.id FROM supplier_products sp JOIN suppliers x ON x.id = sp.supplier_id
+          WHERE sp.product_id = p.id AND sp.active = 1 AND x.active = 1 ORDER BY sp.preferred DESC, x.code LIMIT 1)
+       LEFT JOIN suppliers s ON s.id = t.supplier_id
        LEFT JOIN product_units u ON u.product_id = p.id AND u.code = COALESCE(t.purchase_unit_code, p.base_unit_code)
        LEFT JOIN replenishment_policies rp ON rp.warehouse_id = ? AND rp.product_id = p.id
        ${whereSql}`,

@@ -91,8 +91,9 @@ export function stockHealth(ctx: ServiceContext, input: ParsedInput<'stock.healt
   const nearExpiry: R.StockHealthRow[] = [];
   const lots = all<{ product_id: string; lot_id: string; lot_code: string; expiry_date: string; qty: number }>(
     ctx.db,
-    `SELECT b.product_id, b.lot_id, l.lot_code, l.expiry_date, b.qty FROM stock_balances b JOIN lots l ON l.id = b.lot_id
-      WHERE b.warehouse_id = ? AND b.qty > 0 AND l.expiry_date IS NOT NULL AND l.expiry_date <= ? ORDER BY l.expiry_date, l.lot_code`,
+    // From the lots by expiry, each lot's balance read by its key.
+    `SELECT b.product_id, b.lot_id, l.lot_code, l.expiry_date, b.qty FROM lots l CROSS JOIN stock_balances b ON b.product_id = l.product_id AND b.warehouse_id = ? AND b.lot_id = l.id
+      WHERE l.expiry_date <= ? AND b.qty > 0 ORDER BY l.expiry_date, l.lot_code`,
     w,
     addDays(today, input.expiryDays),
   );
