@@ -1192,9 +1192,9 @@ export interface SupplierPerformanceRow {
   /** Sent back to the supplier in the period (supplier returns not draft, cancelled or rejected). */
   supplierReturnQty: number;
   supplierReturnFen: number;
-  /** Customer returns of goods from the supplier's lots, and what was delivered of them, in the period. */
+  /** Customer returns in the period of goods from the supplier's lots, and all received from it in the period (every receipt). */
   customerReturnQty: number;
-  deliveredQty: number;
+  suppliedQty: number;
   customerReturnRateBp: number | null;
 }
 

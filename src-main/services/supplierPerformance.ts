@@ -3,7 +3,7 @@ import { returnRateBp } from '../core/supplierReturn';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import { requireBranch, todayAt } from './branch';
-import { returnAnalysis } from './returnAnalysis';
+import { returnedSql } from './returnAnalysis';
 import { all, whereClause } from './sql';
 import type { ServiceContext } from './types';
 
@@ -17,7 +17,9 @@ import type { ServiceContext } from './types';
  * - fill rate: received over ordered (what was closed short counts as not delivered);
  * - lead time: promised = order date to promised date; actual = order date to first receipt;
  * - quality: goods sent back to the supplier in the period, and customer returns of goods from
- *   its lots against what was delivered of them (the return analysis by supplier).
+ *   its lots (traced as in the return analysis) against all that was received from it in the
+ *   period. Deliveries are not traced to suppliers here: that reads every delivered lot, seconds
+ *   on a large ledger, while returns and receipts are few.
  */
 
 interface OrderFacts {
@@ -67,13 +69,13 @@ export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'pur
     srQty: number;
     srFen: number;
     crQty: number;
-    delivered: number;
+    supplied: number;
   }
   const acc = new Map<string, Acc>();
   const entry = (id: string): Acc => {
     let a = acc.get(id);
     if (!a) {
-      a = { orders: 0, due: 0, onTime: 0, ordered: 0, received: 0, promisedDays: 0, actualDays: 0, actualCount: 0, srQty: 0, srFen: 0, crQty: 0, delivered: 0 };
+      a = { orders: 0, due: 0, onTime: 0, ordered: 0, received: 0, promisedDays: 0, actualDays: 0, actualCount: 0, srQty: 0, srFen: 0, crQty: 0, supplied: 0 };
       acc.set(id, a);
     }
     return a;
@@ -108,13 +110,21 @@ export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'pur
     a.srQty += r.qty;
     a.srFen += r.fen;
   }
-  for (const r of returnAnalysis(ctx, { dimension: 'supplier', dateFrom: input.dateFrom, dateTo: input.dateTo, limit: 500 }).rows) {
-    if (r.key === '' || (input.supplierId && r.key !== input.supplierId)) continue;
-    // Only suppliers with orders or returns in the period are listed; deliveries alone do not list one.
-    const a = acc.get(r.key) ?? (r.returnedQty > 0 ? entry(r.key) : undefined);
-    if (!a) continue;
-    a.crQty += r.returnedQty;
-    a.delivered += r.deliveredQty;
+  const received = all<{ supplier_id: string; qty: number }>(
+    ctx.db,
+    `SELECT supplier_id, SUM(total_qty) AS qty FROM stock_documents
+      WHERE doc_type = 'receipt' AND business_date BETWEEN ? AND ? AND supplier_id IS NOT NULL GROUP BY supplier_id`,
+    input.dateFrom,
+    input.dateTo,
+  );
+  for (const r of all<{ key: string | null; qty: number }>(ctx.db, returnedSql('supplier'), input.dateFrom, input.dateTo)) {
+    if (!r.key || (input.supplierId && r.key !== input.supplierId)) continue;
+    entry(r.key).crQty += r.qty;
+  }
+  // Suppliers with orders or returns in the period are listed; receipts alone do not list one.
+  for (const r of received) {
+    const a = acc.get(r.supplier_id);
+    if (a) a.supplied += r.qty;
   }
   const names = new Map(
     all<{ id: string; code: string; name: string }>(ctx.db, 'SELECT id, code, name FROM suppliers WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify([...acc.keys()])).map((s) => [s.id, s]),
@@ -135,8 +145,8 @@ export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'pur
     supplierReturnQty: a.srQty,
     supplierReturnFen: a.srFen,
     customerReturnQty: a.crQty,
-    deliveredQty: a.delivered,
-    customerReturnRateBp: returnRateBp(a.crQty, a.delivered),
+    suppliedQty: a.supplied,
+    customerReturnRateBp: returnRateBp(a.crQty, a.supplied),
   }));
   rows.sort((x, y) => x.supplierCode.localeCompare(y.supplierCode));
   return { dateFrom: input.dateFrom, dateTo: input.dateTo, rows };

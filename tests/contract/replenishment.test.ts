@@ -189,6 +189,7 @@ describe('replenishment, stock health and supplier performance', () => {
       actualLeadTimeTenths: 0,
       supplierReturnQty: 0,
       customerReturnQty: 0,
+      suppliedQty: 144,
     });
     const empty = await api['purchasing.supplierPerformance']({ dateFrom: '2026-10-01', dateTo: '2026-10-31' });
     expect(empty.rows).toEqual([]);

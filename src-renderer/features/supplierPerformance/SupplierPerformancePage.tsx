@@ -78,7 +78,7 @@ export function SupplierPerformancePage() {
           {rate(r.customerReturnRateBp)}
         </Text>
         <Text size="xs" c="dimmed">
-          {t('customerDetail', { returned: num(r.customerReturnQty), delivered: num(r.deliveredQty) })}
+          {t('customerDetail', { returned: num(r.customerReturnQty), supplied: num(r.suppliedQty) })}
         </Text>
       </Table.Td>
     </Table.Tr>

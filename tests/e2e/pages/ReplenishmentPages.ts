@@ -13,8 +13,7 @@ export class ReplenishmentPage {
   }
 
   async showAll(on: boolean) {
-    const toggle = this.page.getByTestId('only-needed');
-    if ((await toggle.isChecked()) === on) await this.page.getByText(/Only what needs ordering|只看需要订货的/).click();
+    await this.page.getByRole('switch', { name: /Only what needs ordering|只看需要订货的/ }).setChecked(!on, { force: true });
   }
 
   async setLevels(name: string, min: number, max: number) {
