@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Checkbox, Group, Modal, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAdjustments, IconCheck, IconSearch, IconShoppingCartPlus } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -184,7 +184,7 @@ export function ReplenishmentPage() {
     {
       key: 'product',
       header: t('product'),
-      width: 'minmax(200px, 1fr)',
+      width: 'minmax(144px, 1fr)',
       render: (r) => (
         <>
           <Text size="sm" fw={600} truncate data-testid="replenish-name">
@@ -196,32 +196,29 @@ export function ReplenishmentPage() {
         </>
       ),
     },
-    { key: 'onHand', header: t('onHand'), width: '72px', numeric: true, render: (r) => num(r.onHand) },
-    { key: 'onOrder', header: t('onOrder'), width: '72px', numeric: true, render: (r) => num(r.onOrder) },
-    { key: 'committed', header: t('committed'), width: '72px', numeric: true, render: (r) => num(r.committed) },
-    { key: 'demand', header: t('demand'), width: '76px', numeric: true, render: (r) => r.demandPerDay.toFixed(1) },
+    { key: 'onHand', header: t('onHand'), width: '60px', numeric: true, render: (r) => num(r.onHand) },
+    { key: 'onOrder', header: t('onOrder'), width: '60px', numeric: true, render: (r) => num(r.onOrder) },
+    { key: 'committed', header: t('committed'), width: '66px', numeric: true, render: (r) => num(r.committed) },
+    { key: 'demand', header: t('demand'), width: '60px', numeric: true, render: (r) => r.demandPerDay.toFixed(1) },
     {
       key: 'cover',
       header: t('cover'),
-      width: '64px',
+      width: '56px',
       numeric: true,
       render: (r) => (r.daysOfCover === null ? t('noCover') : t('days', { n: Math.floor(r.daysOfCover) })),
     },
     {
       key: 'minMax',
       header: t('minMax'),
-      width: '124px',
+      width: '120px',
       numeric: true,
       render: (r) => (
         <Group gap={4} wrap="nowrap" justify="flex-end">
-          <span>
-            {num(r.min)} / {num(r.max)}
-          </span>
-          {r.policySource === 'override' && (
-            <Badge size="xs" variant="light">
-              {t('override')}
-            </Badge>
-          )}
+          <Text size="xs" ta="right" c={r.policySource === 'override' ? 'blue' : undefined} title={r.policySource === 'override' ? t('override') : undefined} data-testid="replenish-levels">
+            {num(r.min)}
+            <br />
+            {num(r.max)}
+          </Text>
           <ActionIcon variant="subtle" size="sm" aria-label={t('editLevels')} onClick={() => setEditing(r)}>
             <IconAdjustments size={16} />
           </ActionIcon>
@@ -231,7 +228,7 @@ export function ReplenishmentPage() {
     {
       key: 'suggested',
       header: t('suggested'),
-      width: '150px',
+      width: '130px',
       numeric: true,
       render: (r) =>
         r.supplierId === null ? (
@@ -261,7 +258,7 @@ export function ReplenishmentPage() {
     {
       key: 'value',
       header: t('value'),
-      width: '96px',
+      width: '84px',
       numeric: true,
       render: (r) => (r.unitCostFen === null ? '—' : formatMoney(r.unitCostFen * packsOf(r), locale)),
     },

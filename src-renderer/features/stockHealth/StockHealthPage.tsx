@@ -72,10 +72,10 @@ export function StockHealthPage() {
   const product: VirtualColumn<StockHealthRow> = {
     key: 'product',
     header: t('product'),
-    width: 'minmax(200px, 1fr)',
+    width: 'minmax(160px, 1fr)',
     render: (r) => (
       <>
-        <Anchor href={`#/products/${r.productId}`} size="sm" fw={600} data-testid="health-name">
+        <Anchor href={`#/products/${r.productId}`} size="sm" fw={600} display="block" truncate="end" data-testid="health-name">
           {name(r)}
         </Anchor>
         <Text size="xs" c="dimmed" truncate>
@@ -85,15 +85,15 @@ export function StockHealthPage() {
       </>
     ),
   };
-  const qty = (key: 'onHand' | 'onOrder'): VirtualColumn<StockHealthRow> => ({ key, header: t(key), width: '80px', numeric: true, render: (r) => num(r[key]) });
+  const qty = (key: 'onHand' | 'onOrder'): VirtualColumn<StockHealthRow> => ({ key, header: t(key), width: '64px', numeric: true, render: (r) => num(r[key]) });
   const demand: VirtualColumn<StockHealthRow> = { key: 'demand', header: t('demand'), width: '80px', numeric: true, render: (r) => r.demandPerDay.toFixed(1) };
   const cover: VirtualColumn<StockHealthRow> = { key: 'cover', header: t('cover'), width: '72px', numeric: true, render: (r) => (r.daysOfCover === null ? '—' : t('days', { n: Math.floor(r.daysOfCover) })) };
   const lastSale: VirtualColumn<StockHealthRow> = { key: 'lastSale', header: t('lastSale'), width: '100px', render: (r) => (r.lastSaleDate ? formatDate(r.lastSaleDate, locale) : t('never')) };
-  const value: VirtualColumn<StockHealthRow> = { key: 'value', header: t('value'), width: '104px', numeric: true, render: (r) => formatMoney(r.valueFen, locale) };
+  const value: VirtualColumn<StockHealthRow> = { key: 'value', header: t('value'), width: '88px', numeric: true, render: (r) => formatMoney(r.valueFen, locale) };
   const action = (buttons: (r: StockHealthRow) => { label: string; href: string }[]): VirtualColumn<StockHealthRow> => ({
     key: 'actions',
     header: t('actions'),
-    width: '220px',
+    width: '140px',
     render: (r) => (
       <Group gap={4} wrap="nowrap">
         {buttons(r).map((b) => (
@@ -113,12 +113,12 @@ export function StockHealthPage() {
     slow: [product, qty('onHand'), lastSale, value, action(() => [toSupplier(), adjust()])],
     nearExpiry: [
       product,
-      { key: 'lot', header: t('lot'), width: '110px', render: (r) => r.lotCode ?? '' },
-      { key: 'expiry', header: t('expiry'), width: '100px', render: (r) => formatDate(r.expiryDate, locale) },
+      { key: 'lot', header: t('lot'), width: '96px', render: (r) => r.lotCode ?? '' },
+      { key: 'expiry', header: t('expiry'), width: '104px', render: (r) => formatDate(r.expiryDate, locale) },
       {
         key: 'left',
         header: t('daysLeft'),
-        width: '110px',
+        width: '84px',
         numeric: true,
         render: (r) =>
           (r.daysToExpiry ?? 0) < 0 ? (
@@ -151,9 +151,9 @@ export function StockHealthPage() {
       <Group gap="sm" align="flex-end" wrap="wrap">
         <WarehouseSelect choice={choice} label={t('warehouse')} t={t} onChange={(id) => write({ warehouseId: id })} />
         <TextInput label={t('search')} placeholder={t('searchPlaceholder')} leftSection={<IconSearch size={16} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} style={{ flex: '1 1 180px' }} />
-        <NumberInput w={150} label={t('overstockDays')} min={1} max={3650} allowDecimal={false} value={f.overstockDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ overstockDays: v })} />
-        <NumberInput w={150} label={t('slowDays')} min={1} max={3650} allowDecimal={false} value={f.slowDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ slowDays: v })} />
-        <NumberInput w={150} label={t('expiryDays')} min={1} max={3650} allowDecimal={false} value={f.expiryDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ expiryDays: v })} />
+        <NumberInput w={130} label={t('overstockDays')} min={1} max={3650} allowDecimal={false} value={f.overstockDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ overstockDays: v })} />
+        <NumberInput w={130} label={t('slowDays')} min={1} max={3650} allowDecimal={false} value={f.slowDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ slowDays: v })} />
+        <NumberInput w={130} label={t('expiryDays')} min={1} max={3650} allowDecimal={false} value={f.expiryDays} onChange={(v) => typeof v === 'number' && v >= 1 && write({ expiryDays: v })} />
       </Group>
       <Tabs value={kind} onChange={(v) => v && write({ kind: v as StockHealthKind })} keepMounted={false}>
         <Tabs.List>
