@@ -1,12 +1,13 @@
 /**
- * npm run demo:large -- --data-dir=/tmp/big [--products=20000] [--movements=1000000] [--customers=2000]
+ * npm run demo:large -- --data-dir=/tmp/big [--products=20000] [--movements=1000000] [--customers=2000] [--suppliers=40]
  * Makes a branch ledger at scale to try the screens with (a standard price list and the customers
- * included, for order entry); then `npm start -- --data-dir=/tmp/big`.
+ * included, for order entry; suppliers and their terms, for purchasing and replenishment); then `npm start -- --data-dir=/tmp/big`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateLargeLedger } from '../db/demo/generateLarge';
 import { generateSalesTerms } from '../db/demo/generateSalesTerms';
+import { generateSupplierTerms } from '../db/demo/generateSupplierTerms';
 import { openLedgerApp } from '../src-main/services/openLedgerApp';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -34,5 +35,9 @@ const made = generateLargeLedger(app.db, {
   userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
 });
 const terms = generateSalesTerms(app.db, { customers: Number(args.get('customers') ?? 2_000), seed: 7, now: Date.now() });
+const supply = generateSupplierTerms(app.db, { suppliers: Number(args.get('suppliers') ?? 40), seed: 7, now: Date.now() });
 app.close();
-console.log(`Made ${made.products} products, ${made.movements} movements in ${made.documents} documents, ${terms.customers} customers and ${terms.prices} prices in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dataDir}`);
+console.log(
+  `Made ${made.products} products, ${made.movements} movements in ${made.documents} documents, ${terms.customers} customers, ${terms.prices} prices, ` +
+    `${supply.suppliers} suppliers and ${supply.terms} supplier terms in ${((Date.now() - started) / 1000).toFixed(1)} s at ${dataDir}`,
+);

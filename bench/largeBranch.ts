@@ -16,7 +16,13 @@ export interface LargeBranch {
 export function openLargeBranch(
   dir: string,
   title: string,
-  options: { products: number; movements: number; /** SQLite's own checkpoint inside commits, for comparison. */ inlineCheckpoint?: boolean },
+  options: {
+    products: number;
+    movements: number;
+    issuesAs?: 'adjustment' | 'delivery';
+    /** SQLite's own checkpoint inside commits, for comparison. */
+    inlineCheckpoint?: boolean;
+  },
 ): LargeBranch {
   const app = openLedgerApp({ dataDir: dir, host: 'node', backgroundCheckpoint: !options.inlineCheckpoint });
   const call = <T>(method: string, input: unknown): T => {
@@ -37,8 +43,14 @@ export function openLargeBranch(
     userId: (s.prepare('SELECT id FROM users').get() as { id: string }).id,
   };
   const t0 = performance.now();
-  const made = generateLargeLedger(app.db, { products: options.products, movements: options.movements, seed: 7, now: Date.now(), ...ids });
+  const made = generateLargeLedger(app.db, { products: options.products, movements: options.movements, issuesAs: options.issuesAs, seed: 7, now: Date.now(), ...ids });
   console.log(`Branch Ledger ${title} benchmark — ${new Date().toISOString()} — Node ${process.version}`);
   console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return { app, call, timed, ids, made };
+}
+
+/** The median of timings, in their unit. */
+export function p50(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }

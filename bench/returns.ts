@@ -8,18 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openLargeBranch } from './largeBranch';
+import { openLargeBranch, p50 } from './largeBranch';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const movementsWanted = Number(args.get('movements') ?? 1_000_000);
 const productsWanted = Number(args.get('products') ?? 20_000);
 const returnLines = Number(args.get('returnLines') ?? 20_000);
 const runs = Number(args.get('runs') ?? 10);
-
-function p50(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-returns-'));
 try {

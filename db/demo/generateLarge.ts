@@ -13,6 +13,8 @@ export interface LargeLedgerOptions {
   warehouseId: string;
   branchId: string;
   userId: string;
+  /** What the issues are: damage adjustments (default) or sales deliveries (demand for replenishment). */
+  issuesAs?: 'adjustment' | 'delivery';
 }
 
 /**
@@ -132,15 +134,17 @@ export function generateLargeLedger(db: LedgerDb, options: LargeLedgerOptions): 
           rows.push([ids(), ids(), i + 1, product, lot, -qty, -value]);
         }
       }
-      const docType = isReceipt ? 'receipt' : 'adjustment';
+      const issueType = options.issuesAs ?? 'adjustment';
+      const docType = isReceipt ? 'receipt' : issueType;
+      const reason = isReceipt || issueType === 'delivery' ? null : 'damage';
       for (const [movementId, lineId, lineNo, product, lot, qty, value] of rows) {
-        insertLine.run(lineId, docId, lineNo, product.id, product.baseUnit, qty, qty, lot.id, qty > 0 ? product.costFen : null, value, isReceipt ? null : 'damage');
+        insertLine.run(lineId, docId, lineNo, product.id, product.baseUnit, qty, qty, lot.id, qty > 0 ? product.costFen : null, value, reason);
         insertMovement.run(movementId, options.branchId, options.warehouseId, product.id, lot.id, qty, value, docType, docId, lineId, businessDate, clock, hlc);
         totalQty += qty;
         totalValue += value;
         movements++;
       }
-      insertDoc.run(docId, options.branchId, docType, `GEN-${isReceipt ? 'GR' : 'ADJ'}-${String(++docNo).padStart(8, '0')}`, businessDate, options.warehouseId, isReceipt ? null : 'damage', totalQty, totalValue, options.userId, clock, hlc);
+      insertDoc.run(docId, options.branchId, docType, `GEN-${isReceipt ? 'GR' : issueType === 'delivery' ? 'DN' : 'ADJ'}-${String(++docNo).padStart(8, '0')}`, businessDate, options.warehouseId, reason, totalQty, totalValue, options.userId, clock, hlc);
       documents++;
     }
     for (const p of products) {

@@ -94,6 +94,10 @@ export const stockMovements = sqliteTable('stock_movements', {
   index('stock_movements_product').on(t.productId, t.createdAt),
   index('stock_movements_document').on(t.documentId),
   index('stock_movements_date').on(t.businessDate),
+  // Demand for replenishment and stock health: sales issues by date, read from the index alone.
+  index('stock_movements_sales_issues')
+    .on(t.businessDate, t.warehouseId, t.productId, t.qty)
+    .where(sql`document_type = 'delivery'`),
 ]);
 
 export const stockBalances = sqliteTable('stock_balances', {

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 import { purchaseOrderStatuses } from '../../src-main/core/purchaseOrder';
 import { branches, products, suppliers, warehouses } from './masterData';
 
@@ -101,3 +101,22 @@ export const purchaseOrderEvents = sqliteTable('purchase_order_events', {
   documentNo: text('document_no'),
 }, (t) => [index('purchase_order_events_order').on(t.orderId, t.at)]);
 
+
+/**
+ * A buyer's own reorder levels for a product in a warehouse (core/replenishment.ts), base units;
+ * null leaves the computed level. Set on any PC of the branch and merged last-writer-wins by HLC
+ * (`replenishment.policies`), like bins; a cleared override travels as nulls and stays cleared.
+ */
+export const replenishmentPolicies = sqliteTable('replenishment_policies', {
+  warehouseId: text('warehouse_id')
+    .notNull()
+    .references(() => warehouses.id),
+  productId: text('product_id')
+    .notNull()
+    .references(() => products.id),
+  minQty: integer('min_qty'),
+  maxQty: integer('max_qty'),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  hlc: text('hlc').notNull(),
+}, (t) => [primaryKey({ columns: [t.warehouseId, t.productId] })]);

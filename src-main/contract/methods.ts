@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Permission } from '../core/permissions';
 import { purchaseOrderStatuses } from '../core/purchaseOrder';
+import { demandWindows, serviceLevelKeys } from '../core/replenishment';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import { supplierReturnStatuses } from '../core/supplierReturn';
@@ -785,6 +786,78 @@ export const methods = {
   }),
   /** The dashboard (首页): sales trend, top customers and products, stock health, return rate, targets. */
   'dashboard.get': method<R.Dashboard>()({ input: z.strictObject({ days: z.number().int().min(7).max(92).default(30) }), permission: 'sales.read', writes: false }),
+  /** Reorder suggestions for a warehouse: per product demand, stock position and min/max, what to order in whole cases. */
+  'replenishment.suggestions': method<R.ReplenishmentSuggestions>()({
+    input: z.strictObject({
+      warehouseId: f.id,
+      windowDays: z.union(demandWindows.map((d) => z.literal(d)) as [z.ZodLiteral<28>, z.ZodLiteral<56>, z.ZodLiteral<91>, z.ZodLiteral<182>]).default(28),
+      safety: z.enum(['days', 'service']).default('days'),
+      safetyDays: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(90, { error: 'TOO_LARGE' }).default(7),
+      serviceLevel: z.enum(serviceLevelKeys as [string, ...string[]]).default('95').transform((v) => v as (typeof serviceLevelKeys)[number]),
+      reviewDays: z.number().int().min(1, { error: 'TOO_SMALL' }).max(90, { error: 'TOO_LARGE' }).default(7),
+      seasonal: z.boolean().default(false),
+      supplierId: f.id.optional(),
+      categoryId: f.id.optional(),
+      q: f.searchText.default(''),
+      onlyNeeded: z.boolean().default(true),
+    }),
+    permission: 'purchasing.read',
+    writes: false,
+  }),
+  /** Draft purchase orders, one per supplier, from chosen suggestions (quantities in the supplier's purchase unit). */
+  'replenishment.createOrders': method<R.ReplenishmentOrdersCreated>()({
+    input: z.strictObject({
+      warehouseId: f.id,
+      note: f.note.default(''),
+      lines: z
+        .array(z.strictObject({ productId: f.id, supplierId: f.id, packs: f.positiveQty }))
+        .min(1, { error: 'LINES_REQUIRED' })
+        .max(20_000, { error: 'TOO_MANY_LINES' }),
+    }),
+    permission: 'purchasing.order',
+    writes: true,
+  }),
+  /** The buyer's own min/max per product for a warehouse (base units); nulls go back to the computed levels. */
+  'replenishment.setPolicies': method<R.ReplenishmentPoliciesSet>()({
+    input: z.strictObject({
+      warehouseId: f.id,
+      policies: z
+        .array(
+          z
+            .strictObject({
+              productId: f.id,
+              minQty: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(100_000_000, { error: 'TOO_LARGE' }).nullable(),
+              maxQty: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(100_000_000, { error: 'TOO_LARGE' }).nullable(),
+            })
+            .refine((p) => p.minQty === null || p.maxQty === null || p.minQty <= p.maxQty, { error: 'REPLENISH_MIN_ABOVE_MAX', path: ['maxQty'] }),
+        )
+        .min(1, { error: 'LINES_REQUIRED' })
+        .max(5000, { error: 'TOO_MANY_LINES' }),
+    }),
+    permission: 'purchasing.order',
+    writes: true,
+  }),
+  /** Suppliers' on-time and fill rates, lead times and quality returns over a period (orders by order date). */
+  'purchasing.supplierPerformance': method<R.SupplierPerformance>()({
+    input: z
+      .strictObject({ dateFrom: f.isoDate, dateTo: f.isoDate, supplierId: f.id.optional() })
+      .refine((i) => i.dateFrom <= i.dateTo, { error: 'DATE_RANGE_INVALID', path: ['dateTo'] }),
+    permission: 'purchasing.read',
+    writes: false,
+  }),
+  /** Stockouts, overstock, slow movers and near-expiry lots of a warehouse. */
+  'stock.health': method<R.StockHealth>()({
+    input: z.strictObject({
+      warehouseId: f.id,
+      windowDays: z.number().int().min(7, { error: 'TOO_SMALL' }).max(365, { error: 'TOO_LARGE' }).default(28),
+      overstockDays: z.number().int().min(1, { error: 'TOO_SMALL' }).max(3650, { error: 'TOO_LARGE' }).default(90),
+      slowDays: z.number().int().min(1, { error: 'TOO_SMALL' }).max(3650, { error: 'TOO_LARGE' }).default(60),
+      expiryDays: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(3650, { error: 'TOO_LARGE' }).default(30),
+      q: f.searchText.default(''),
+    }),
+    permission: 'stock.read',
+    writes: false,
+  }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

@@ -1246,3 +1246,139 @@ export interface Dashboard {
   targets: SalesTargets;
   openLatePostings: number;
 }
+
+// ── Replenishment, supplier performance, stock health ───────────────────────────────────
+
+/** One product's reorder figures in a warehouse (base units unless named otherwise). */
+export interface ReplenishmentRow {
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  /** The supplier it is bought from (preferred terms); null without supplier terms. */
+  supplierId: string | null;
+  supplierCode: string;
+  supplierName: string;
+  purchaseUnitCode: string;
+  purchaseUnitNameZh: string;
+  purchaseUnitNameEn: string;
+  /** Base units in one purchase unit (case). */
+  packFactor: number;
+  minOrderQty: number;
+  leadTimeDays: number;
+  onHand: number;
+  /** Open on purchase orders (drafts included), not yet received. */
+  onOrder: number;
+  /** Reserved for customers' orders. */
+  committed: number;
+  position: number;
+  /** Moving average of sales issues per day, seasonal factor applied. */
+  demandPerDay: number;
+  /** ‰; 1000 without a seasonal adjustment. */
+  seasonalityPermille: number;
+  daysOfCover: number | null;
+  safetyStock: number;
+  min: number;
+  max: number;
+  policySource: 'computed' | 'override';
+  overrideMin: number | null;
+  overrideMax: number | null;
+  /** Purchase units to order (whole cases, at least the MOQ); 0 when nothing is needed. */
+  suggestedPacks: number;
+  suggestedQty: number;
+  /** Cost per purchase unit, fen (supplier's last cost); null when unknown. */
+  unitCostFen: number | null;
+  suggestedValueFen: number | null;
+}
+
+export interface ReplenishmentSuggestions {
+  asOf: string;
+  windowDays: number;
+  rows: ReplenishmentRow[];
+}
+
+export interface ReplenishmentOrder {
+  id: string;
+  docNo: string;
+  supplierId: string;
+  supplierName: string;
+  lineCount: number;
+  totalValueFen: number;
+}
+
+export interface ReplenishmentOrdersCreated {
+  orders: ReplenishmentOrder[];
+}
+
+export interface ReplenishmentPoliciesSet {
+  updated: number;
+}
+
+/** A supplier's delivery record over a period (orders by order date; drafts and cancelled orders left out). */
+export interface SupplierPerformanceRow {
+  supplierId: string;
+  supplierCode: string;
+  supplierName: string;
+  orders: number;
+  /** Orders whose promised date has passed or that are finished (received, closed short). */
+  dueOrders: number;
+  /** Due orders received in full by their promised date. */
+  onTimeOrders: number;
+  /** Basis points of due orders; null without due orders. */
+  onTimeRateBp: number | null;
+  orderedQty: number;
+  receivedQty: number;
+  /** Received over ordered, basis points; null when nothing was ordered. */
+  fillRateBp: number | null;
+  /** Average promised lead time (order to promised date), days ×10; null without orders. */
+  promisedLeadTimeTenths: number | null;
+  /** Average actual lead time (order to first receipt), days ×10; null without receipts. */
+  actualLeadTimeTenths: number | null;
+  /** Sent back to the supplier in the period (supplier returns not draft, cancelled or rejected). */
+  supplierReturnQty: number;
+  supplierReturnFen: number;
+  /** Customer returns in the period of goods from the supplier's lots, and all received from it in the period (every receipt). */
+  customerReturnQty: number;
+  suppliedQty: number;
+  customerReturnRateBp: number | null;
+}
+
+export interface SupplierPerformance {
+  dateFrom: string;
+  dateTo: string;
+  rows: SupplierPerformanceRow[];
+}
+
+export type StockHealthKind = 'stockout' | 'overstock' | 'slow' | 'nearExpiry';
+
+export interface StockHealthRow {
+  kind: StockHealthKind;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  onHand: number;
+  onOrder: number;
+  demandPerDay: number;
+  daysOfCover: number | null;
+  lastSaleDate: string | null;
+  /** Value on hand at FIFO cost, fen. */
+  valueFen: number;
+  supplierId: string | null;
+  supplierName: string;
+  /** Near-expiry rows are per lot. */
+  lotId: string | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  daysToExpiry: number | null;
+}
+
+export interface StockHealth {
+  asOf: string;
+  stockout: StockHealthRow[];
+  overstock: StockHealthRow[];
+  slow: StockHealthRow[];
+  nearExpiry: StockHealthRow[];
+}

@@ -1,4 +1,4 @@
-import { findOp, type ProductLocationsArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type ReplenishmentPoliciesArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
@@ -7,6 +7,7 @@ import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
 import { applyPeriodLock } from './periods';
 import { applySupplierReturnSnapshot } from './supplierReturns';
+import { upsertReplenishmentPolicy } from './replenishment';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { lateDate, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
 import { applySalesTarget } from './salesTargets';
@@ -101,6 +102,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
+      if (spec.scope === 'replenishment-policies') return applyReplenishmentPolicies(ctx, parsed.data as ReplenishmentPoliciesArgs);
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
@@ -433,5 +435,12 @@ function applyProductLocations(ctx: PostingContext, args: ProductLocationsArgs):
         l.hlc,
       ).changes > 0 || any;
   }
+  return any;
+}
+
+/** Reorder levels set on another PC of the branch: each merges last-writer-wins by its HLC (nulls are a cleared override). */
+function applyReplenishmentPolicies(ctx: PostingContext, args: ReplenishmentPoliciesArgs): boolean {
+  let any = false;
+  for (const p of args.policies) any = upsertReplenishmentPolicy(ctx.db, p, true) || any;
   return any;
 }

@@ -22,6 +22,9 @@ import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn
 import { printSales } from './printSales';
 import { printSupplierReturn } from './printSupplierReturn';
 import { returnAnalysis } from './returnAnalysis';
+import { createReplenishmentOrders, replenishmentSuggestions, setReplenishmentPolicies } from './replenishment';
+import { stockHealth } from './stockHealth';
+import { supplierPerformance } from './supplierPerformance';
 import { getSupplierReturn, listSupplierReturns, returnCandidates } from './supplierReturnQueries';
 import {
   acceptSupplierReturn,
@@ -206,6 +209,11 @@ const handlers = {
   'targets.list': listSalesTargets,
   'targets.set': setSalesTarget,
   'dashboard.get': getDashboard,
+  'replenishment.suggestions': replenishmentSuggestions,
+  'replenishment.createOrders': createReplenishmentOrders,
+  'replenishment.setPolicies': setReplenishmentPolicies,
+  'purchasing.supplierPerformance': supplierPerformance,
+  'stock.health': stockHealth,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -169,7 +169,7 @@ export interface PurchaseLineState {
  * Received quantities come from the receipts, never from the order: receipt lines that name
  * the order line, of receipts not reversed (a reversal takes back a whole receipt).
  */
-const receivedSql = `COALESCE((SELECT SUM(d.qty) FROM stock_document_lines d JOIN stock_documents s ON s.id = d.document_id
+export const receivedSql = `COALESCE((SELECT SUM(d.qty) FROM stock_document_lines d JOIN stock_documents s ON s.id = d.document_id
      WHERE d.source_line_id = l.id AND s.doc_type = 'receipt'
        AND NOT EXISTS (SELECT 1 FROM stock_documents r WHERE r.reverses_document_id = s.id)), 0)`;
 

@@ -8,6 +8,9 @@ import { feature as finance } from '../features/finance';
 import { feature as products } from '../features/products';
 import { feature as returns } from '../features/returns';
 import { feature as purchasing } from '../features/purchasing';
+import { feature as replenishment } from '../features/replenishment';
+import { feature as stockHealth } from '../features/stockHealth';
+import { feature as supplierPerformance } from '../features/supplierPerformance';
 import { feature as returnAnalysis } from '../features/returnAnalysis';
 import { feature as sales } from '../features/sales';
 import { feature as settings } from '../features/settings';
@@ -20,4 +23,4 @@ import { feature as sync } from '../features/sync';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup, backups, dashboard, finance];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, replenishment, supplierPerformance, stockHealth, sync, settings, setup, backups, dashboard, finance];

@@ -5,6 +5,7 @@ import {
   type MasterSeedArgs,
   type OpScope,
   type ProductLocationsArgs,
+  type ReplenishmentPoliciesArgs,
   type PeriodLockArgs,
   type SalesTargetArgs,
   type PurchaseOrderArgs,
@@ -20,7 +21,7 @@ import { applyMasterSeed } from './applyMasterSeed';
 import { applyPurchaseOp } from './applyPurchaseOp';
 import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyPeriodLock, applySalesTarget } from './applyPeriodLock';
-import { applyProductLocations } from './applyProductLocations';
+import { applyProductLocations, applyReplenishmentPolicies } from './applyProductLocations';
 import { applySupplierReturnOp } from './applySupplierReturnOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
@@ -81,6 +82,7 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'purchase-order') await applyPurchaseOp(tx, state, ctx, op, op.args as PurchaseOrderArgs);
       else if (op.scope === 'supplier-return') await applySupplierReturnOp(tx, state, ctx, op, op.args as SupplierReturnArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
+      else if (op.scope === 'replenishment-policies') await applyReplenishmentPolicies(tx, state, ctx, op, op.args as ReplenishmentPoliciesArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
     } catch (e) {

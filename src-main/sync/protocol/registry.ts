@@ -305,6 +305,29 @@ export const productLocationsArgs = z.strictObject({
 export type ProductLocationsArgs = z.infer<typeof productLocationsArgs>;
 
 /**
+ * The buyer's reorder levels (min/max, base units) for products in the branch's warehouses,
+ * set on any PC of the branch; each row merges last-writer-wins by its HLC, and a cleared
+ * override travels as nulls, so an older setting arriving later never brings it back.
+ */
+export const replenishmentPoliciesArgs = z.strictObject({
+  policies: z
+    .array(
+      z.strictObject({
+        warehouseId: uuid,
+        productId: uuid,
+        minQty: int.nullable(),
+        maxQty: int.nullable(),
+        updatedBy: z.string().max(64),
+        updatedAt: int,
+        hlc,
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+export type ReplenishmentPoliciesArgs = z.infer<typeof replenishmentPoliciesArgs>;
+
+/**
  * The branch's period lock (关账), set on any PC of the branch: the later lock date wins (a lock
  * only moves forward), so PCs that locked offline converge on the furthest date.
  */
@@ -342,7 +365,8 @@ export type OpScope =
   | 'supplier-return'
   | 'product-locations'
   | 'period-lock'
-  | 'sales-target';
+  | 'sales-target'
+  | 'replenishment-policies';
 
 export interface OpSpec {
   version: number;
@@ -387,6 +411,7 @@ export const opRegistry = {
   'returns.supplier': { version: 1, scope: 'supplier-return', args: supplierReturnArgs, buckets: ['returns'] },
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
   'targets.set': { version: 1, scope: 'sales-target', args: salesTargetArgs, buckets: ['targets'] },
+  'replenishment.policies': { version: 1, scope: 'replenishment-policies', args: replenishmentPoliciesArgs, buckets: ['replenishment'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

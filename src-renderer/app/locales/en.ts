@@ -91,6 +91,7 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_BEHIND_HEAD_OFFICE: 'Head office already has changes this PC made after that backup, so it cannot be restored here. Restore a newer backup, or join the branch again from head office on a new ledger.',
   LATE_POSTING_ACKNOWLEDGED: 'This late posting has already been acknowledged.',
   ACCOUNT_MAPPING_CONFLICT: 'One account code is used for two roles that must be different accounts.',
+  REPLENISH_NOT_SUPPLIED: 'The supplier has no terms for this product; it cannot be ordered from them.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -146,6 +147,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'Line {{line}}: lot {{lot}} of {{product}} was not received from {{supplier}}, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
+  REPLENISH_NOT_SUPPLIED: 'Line {{line}}: {{supplier}} has no terms for {{product}}; it cannot be ordered from them.',
 };
 
 export const en = {
@@ -172,6 +174,10 @@ export const en = {
     supplierReturns: 'Supplier returns',
     returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
+    purchaseOrders: 'Purchase orders',
+    replenishment: 'Replenishment',
+    supplierPerformance: 'Supplier performance',
+    stockHealth: 'Stock health',
     reports: 'Reports',
     dashboard: 'Dashboard',
     finance: 'Accounting',
@@ -298,6 +304,8 @@ export const en = {
     ACCOUNT_CODE_INVALID: 'Digits, optionally grouped by dots, e.g. 1002 or 1002.01',
     ACCOUNT_MAPPING_CONFLICT: 'Account {{code}} is already used for another role',
     MONTH_INVALID: 'A month such as 2026-11',
+    TOO_SMALL: 'Too small',
+    REPLENISH_MIN_ABOVE_MAX: 'Max must not be below min',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',
     COUNT_LINE_NOT_FOUND: 'This line is not part of the count',

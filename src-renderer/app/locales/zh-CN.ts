@@ -96,6 +96,7 @@ const errors: Record<ErrorCode, string> = {
   BACKUP_BEHIND_HEAD_OFFICE: '总部已收到本机在这份备份之后做的改动，不能在本机恢复这份备份。请恢复更新的备份，或在新账本上从总部重新加入分店。',
   LATE_POSTING_ACKNOWLEDGED: '该迟到单据已确认过。',
   ACCOUNT_MAPPING_CONFLICT: '同一科目代码用于两个必须不同的科目角色。',
+  REPLENISH_NOT_SUPPLIED: '该供应商没有此商品的供货条款，不能向其订购。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -151,6 +152,7 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '第 {{line}} 行：{{product}} 的批次 {{lot}} 不是从 {{supplier}} 收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
   SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
+  REPLENISH_NOT_SUPPLIED: '第 {{line}} 行：{{supplier}} 没有「{{product}}」的供货条款，不能向其订购。',
 };
 
 export const zhCN = {
@@ -177,6 +179,10 @@ export const zhCN = {
     supplierReturns: '供应商退货',
     returnAnalysis: '退货分析',
     purchasing: '采购',
+    purchaseOrders: '采购单',
+    replenishment: '补货建议',
+    supplierPerformance: '供应商绩效',
+    stockHealth: '库存健康',
     reports: '报表',
     dashboard: '首页',
     finance: '财务',
@@ -300,6 +306,8 @@ export const zhCN = {
     ACCOUNT_CODE_INVALID: '科目代码为数字，可用点分级，如 1002 或 1002.01',
     ACCOUNT_MAPPING_CONFLICT: '科目 {{code}} 已用于另一个科目角色',
     MONTH_INVALID: '请输入月份，如 2026-11',
+    TOO_SMALL: '太小',
+    REPLENISH_MIN_ABOVE_MAX: '上限不能低于下限',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
     COUNT_LINE_NOT_FOUND: '该行不属于这张盘点单',

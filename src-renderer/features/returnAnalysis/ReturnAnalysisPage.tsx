@@ -1,9 +1,10 @@
-import { Group, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Button } from '@mantine/core';
+import { Group, Paper, Progress, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconChartBar } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnAnalysisDimension, ReturnAnalysisFigures, ReturnAnalysisRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
+import { DateRangeFilter, monthStart } from '../../components/DateRangeFilter';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { formatBasisPoints, formatMoney, formatNumber, localName, toLocale } from '../../components/format';
@@ -16,12 +17,6 @@ import { navigate, useLocation } from '../../lib/router';
 const dimensions: readonly ReturnAnalysisDimension[] = ['product', 'customer', 'supplier', 'reason', 'month'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-function monthStart(date: string, monthsBack: number): string {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7)) - 1 - monthsBack;
-  const d = new Date(Date.UTC(y, m, 1));
-  return d.toISOString().slice(0, 10);
-}
 
 /** Return rates for a period by one dimension, worst first, with totals and a bar per row. */
 export function ReturnAnalysisPage() {
@@ -149,18 +144,14 @@ export function ReturnAnalysisPage() {
           onChange={(v) => write({ by: v })}
           data-testid="dimension"
         />
-        <TextInput type="date" label={t('dateFrom')} value={from} max={to || undefined} onChange={(e) => write({ from: e.currentTarget.value })} w={160} data-testid="analysis-from" />
-        <TextInput type="date" label={t('dateTo')} value={to} min={from || undefined} onChange={(e) => write({ to: e.currentTarget.value })} w={160} data-testid="analysis-to" />
-        {today && (
-          <Group gap="xs">
-            <Button variant="default" size="sm" onClick={() => write({ from: monthStart(today, 0), to: today })}>
-              {t('thisMonth')}
-            </Button>
-            <Button variant="default" size="sm" onClick={() => write({ from: monthStart(today, 2), to: today })}>
-              {t('lastMonths')}
-            </Button>
-          </Group>
-        )}
+        <DateRangeFilter
+          from={from}
+          to={to}
+          today={today}
+          onChange={write}
+          labels={{ from: t('dateFrom'), to: t('dateTo'), thisMonth: t('thisMonth'), lastMonths: t('lastMonths') }}
+          testId="analysis"
+        />
       </Group>
       <Paper withBorder radius="md" p={0}>
         {body}

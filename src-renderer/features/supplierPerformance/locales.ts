@@ -1,0 +1,53 @@
+import type { FeatureResources } from '../../lib/featureModule';
+
+const zhCN = {
+  title: '供应商绩效',
+  subtitle: '按下单日期统计期间内的采购单：准时率、满足率、承诺与实际交货期，以及退货情况',
+  dateFrom: '开始日期',
+  dateTo: '结束日期',
+  thisMonth: '本月',
+  lastMonths: '近三个月',
+  supplier: '供应商',
+  orders: '采购单',
+  onTime: '准时率',
+  onTimeDetail: '{{onTime}} / {{due}} 张按期到齐',
+  fillRate: '满足率',
+  fillDetail: '到货 {{received}} / 订购 {{ordered}}',
+  leadTime: '交货期（天）',
+  leadDetail: '承诺 {{promised}} · 实际 {{actual}}',
+  supplierReturns: '退供',
+  customerReturns: '客户退货率',
+  customerDetail: '客户退 {{returned}} / 进货 {{supplied}}',
+  notDue: '未到期',
+  noReceipt: '未到货',
+  note: '准时：承诺日期前收到的数量达到订购数量。满足率：收到数量占订购数量（提前结案的部分算未满足）。客户退货按批次追溯到供应商，与期间内从该供应商的进货量相比。',
+  emptyTitle: '此期间没有采购或退货',
+  emptyText: '换一个日期范围试试。',
+};
+
+const en: typeof zhCN = {
+  title: 'Supplier performance',
+  subtitle: 'Purchase orders placed in the period: on-time and fill rates, promised against actual lead time, and returns',
+  dateFrom: 'From',
+  dateTo: 'To',
+  thisMonth: 'This month',
+  lastMonths: 'Last three months',
+  supplier: 'Supplier',
+  orders: 'Orders',
+  onTime: 'On time',
+  onTimeDetail: '{{onTime}} of {{due}} complete by the promised date',
+  fillRate: 'Fill rate',
+  fillDetail: '{{received}} received of {{ordered}} ordered',
+  leadTime: 'Lead time (days)',
+  leadDetail: 'promised {{promised}} · actual {{actual}}',
+  supplierReturns: 'Returned to supplier',
+  customerReturns: 'Customer returns',
+  customerDetail: '{{returned}} back of {{supplied}} received',
+  notDue: 'not due',
+  noReceipt: 'nothing received',
+  note: 'On time: what arrived by the promised date covers what was ordered. Fill rate: received over ordered (what was closed short counts as not filled). Customer returns are traced to the supplier through their lots and set against all received from it in the period.',
+  emptyTitle: 'No purchasing or returns in this period',
+  emptyText: 'Try another date range.',
+};
+
+export const resources: FeatureResources = { 'zh-CN': zhCN, en };
