@@ -6,3 +6,4 @@ export * from './counts';
 export * from './sales';
 export * from './returns';
 export * from './purchasing';
+export * from './transfers';

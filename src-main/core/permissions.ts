@@ -36,6 +36,7 @@ export const permissions = [
   'sync.read',
   'sync.run',
   'sync.configure',
+  'stock.transfer',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,6 +51,8 @@ export type Permission = (typeof permissions)[number];
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
 // managers settle the money, only managers approve a return outside the policy; the accountant
 // closes periods (关账).
+// Stock transfers (调拨) move stock between warehouses and branches: clerks, who hold the stock,
+// and managers send and receive them; everyone who reads stock sees them.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -58,6 +61,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'stock.receive',
     'stock.adjust',
     'stock.count',
+    'stock.transfer',
     'sales.read',
     'sales.deliver',
     'returns.read',
@@ -95,6 +99,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'stock.reverse',
     'stock.count',
     'stock.countApprove',
+    'stock.transfer',
     'sales.read',
     'sales.order',
     'sales.approve',

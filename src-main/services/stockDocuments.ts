@@ -57,7 +57,7 @@ export interface PostingEffects {
   movements: PostedMovement[];
 }
 
-function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
+export function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
   const w = get<{ active: number }>(ctx.db, 'SELECT active FROM warehouses WHERE id = ?', warehouseId);
   if (!w) throw new LedgerError('NOT_FOUND', { entity: 'warehouse' }, [{ path: 'warehouseId', code: 'NOT_FOUND' }]);
   if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
@@ -69,7 +69,7 @@ type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number |
 /** What posting a count's line needs of its product and base unit; its names are read only when something must be said about it. */
 export type CountProduct = Omit<ProductWithUnit, 'sku' | 'name_zh'>;
 
-function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
+export function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
   const row =
     known ??

@@ -81,6 +81,12 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'This lot was not received from this supplier, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'This customer-return line has no goods waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount must be more than 0 and not more than the claim.',
+  TRANSFER_STATE: 'The transfer is not in a state that allows this.',
+  TRANSFER_SAME_WAREHOUSE: 'Goods cannot be transferred to the warehouse they are in.',
+  TRANSFER_WRONG_SIDE: 'This step belongs to the other branch of the transfer.',
+  TRANSFER_DESTINATION_REQUIRED: 'Choose where the goods go: a warehouse of this branch or another branch.',
+  TRANSFER_DISCREPANCY: 'A received quantity differs from what was sent: give a reason and what happens to the difference.',
+  TRANSFER_LINE_UNKNOWN: 'This line is not on the transfer.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -134,6 +140,10 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: 'Line {{line}}: lot {{lot}} of {{product}} was not received from {{supplier}}, so it cannot be returned to them.',
   SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
+  TRANSFER_STATE: 'Transfer {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  TRANSFER_WRONG_SIDE: 'Transfer {{docNo}}: “{{action}}” is done by branch {{branch}}.',
+  TRANSFER_DISCREPANCY: 'Line {{line}}: {{sent}} sent, {{received}} received (base units). Short goods are written off; extra goods are accepted or returned; a reason is required.',
+  TRANSFER_LINE_UNKNOWN: 'Line {{line}} is not on this transfer.',
 };
 
 export const en = {
@@ -250,6 +260,8 @@ export const en = {
     customer_return: 'Customer return receipt',
     return_disposition: 'Return disposition',
     supplier_return: 'Supplier return',
+    transfer_out: 'Transfer out',
+    transfer_in: 'Transfer in',
   },
   adjustmentReasons: {
     damage: 'Damage',

@@ -86,6 +86,12 @@ const errors: Record<ErrorCode, string> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '该批次不是从此供应商收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '该客户退货行没有待退供应商的货物。',
   SUPPLIER_RETURN_CREDIT_INVALID: '供应商补偿金额须大于 0 且不超过索赔金额。',
+  TRANSFER_STATE: '调拨单当前状态不允许此操作。',
+  TRANSFER_SAME_WAREHOUSE: '不能调拨到货物所在的同一仓库。',
+  TRANSFER_WRONG_SIDE: '此步骤应由调拨的另一方门店操作。',
+  TRANSFER_DESTINATION_REQUIRED: '请选择调入方：本店的仓库或其他门店。',
+  TRANSFER_DISCREPANCY: '实收数量与调出数量不符：请填写差异原因及差异处理方式。',
+  TRANSFER_LINE_UNKNOWN: '调拨单上没有这一行。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -139,6 +145,10 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_LOT_NOT_FROM_SUPPLIER: '第 {{line}} 行：{{product}} 的批次 {{lot}} 不是从 {{supplier}} 收货的，不能退给该供应商。',
   SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
   SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
+  TRANSFER_STATE: '调拨单 {{docNo}} 当前为{{status}}，现在不能“{{action}}”。',
+  TRANSFER_WRONG_SIDE: '调拨单 {{docNo}}：“{{action}}”由门店 {{branch}} 操作。',
+  TRANSFER_DISCREPANCY: '第 {{line}} 行：调出 {{sent}}，实收 {{received}}（基本单位）。短少须报损；多出须接收或退回；并须填写原因。',
+  TRANSFER_LINE_UNKNOWN: '调拨单上没有第 {{line}} 行。',
 };
 
 export const zhCN = {
@@ -254,6 +264,8 @@ export const zhCN = {
     customer_return: '退货入库单',
     return_disposition: '退货处理单',
     supplier_return: '退供单',
+    transfer_out: '调拨出库单',
+    transfer_in: '调拨入库单',
   },
   adjustmentReasons: {
     damage: '破损',
