@@ -46,14 +46,17 @@ export function isInternal(t: Pick<TransferRecord, 'from_branch_code' | 'to_bran
   return t.from_branch_code === t.to_branch_code;
 }
 
-/** Whether this branch sent the transfer (its shipment is ours to write). */
-export function isSender(t: Pick<TransferRecord, 'branch_id'>, branchId: string): boolean {
-  return t.branch_id === branchId;
+/**
+ * Whether this branch sent the transfer (its shipment is ours to write). Branches are told apart
+ * by code: a PC's own id for its branch need not be head office's, which the pulled copy carries.
+ */
+export function isSender(t: Pick<TransferRecord, 'from_branch_code'>, branchCode: string): boolean {
+  return t.from_branch_code === branchCode;
 }
 
-/** Whether this branch receives it: the other branch it was addressed to, or, within a branch, the branch itself. */
-export function isReceiver(t: Pick<TransferRecord, 'branch_id' | 'to_branch_id' | 'from_branch_code' | 'to_branch_code'>, branchId: string): boolean {
-  return isInternal(t) ? t.branch_id === branchId : t.to_branch_id === branchId;
+/** Whether this branch receives it: the branch it was addressed to (within a branch, the branch itself). */
+export function isReceiver(t: Pick<TransferRecord, 'to_branch_code'>, branchCode: string): boolean {
+  return t.to_branch_code === branchCode;
 }
 
 export function hasReceipt(ctx: Pick<ServiceContext, 'db'>, transferId: string): boolean {
@@ -65,11 +68,11 @@ export function statusOf(ctx: Pick<ServiceContext, 'db'>, t: TransferRecord): Tr
 }
 
 /** The actions this branch may take now: the sender's on its shipment, the receiver's receipt. */
-export function allowedTransferActions(t: TransferRecord, status: TransferStatus, branchId: string): TransferAction[] {
+export function allowedTransferActions(t: TransferRecord, status: TransferStatus, branchCode: string): TransferAction[] {
   return transferActions.filter((a) => {
     if (!transferActionAllowed(status, a)) return false;
     if (a === 'close' && isInternal(t)) return false;
-    return transferActionSide(a) === 'sender' ? isSender(t, branchId) : isReceiver(t, branchId);
+    return transferActionSide(a) === 'sender' ? isSender(t, branchCode) : isReceiver(t, branchCode);
   });
 }
 
@@ -83,17 +86,17 @@ const rowSelect = `SELECT t.*, (SELECT COUNT(*) FROM transfer_lines l WHERE l.tr
        r.received_qty AS received, r.business_date AS received_date, r.warehouse_name AS receipt_warehouse
   FROM transfers t LEFT JOIN transfer_receipts r ON r.transfer_id = t.id`;
 
-function direction(t: TransferRecord, branchId: string): R.TransferDirection {
+function direction(t: TransferRecord, branchCode: string): R.TransferDirection {
   if (isInternal(t)) return 'internal';
-  return isSender(t, branchId) ? 'out' : 'in';
+  return isSender(t, branchCode) ? 'out' : 'in';
 }
 
-function transferRow(r: RowRecord & { receipt_warehouse: string | null }, branchId: string): R.TransferRow {
+function transferRow(r: RowRecord & { receipt_warehouse: string | null }, branchCode: string): R.TransferRow {
   return {
     id: r.id,
     docNo: r.doc_no,
     status: transferStatus(r.status, r.received !== null),
-    direction: direction(r, branchId),
+    direction: direction(r, branchCode),
     businessDate: r.business_date,
     fromBranchCode: r.from_branch_code,
     fromBranchName: r.from_branch_name,
@@ -110,7 +113,7 @@ function transferRow(r: RowRecord & { receipt_warehouse: string | null }, branch
 }
 
 export function listTransfers(ctx: ServiceContext, input: ParsedInput<'transfers.list'>): MethodResult<'transfers.list'> {
-  const branchId = findBranch(ctx)?.id ?? '';
+  const branchCode = findBranch(ctx)?.code ?? '';
   const statusCondition = (): readonly [string, ...unknown[]] | undefined => {
     switch (input.status) {
       case undefined:
@@ -128,8 +131,8 @@ export function listTransfers(ctx: ServiceContext, input: ParsedInput<'transfers
   const { sql: whereSql, params } = whereClause([
     statusCondition(),
     input.direction === 'internal' && ['t.from_branch_code = t.to_branch_code'],
-    input.direction === 'out' && ['t.from_branch_code <> t.to_branch_code AND t.branch_id = ?', branchId],
-    input.direction === 'in' && ['t.from_branch_code <> t.to_branch_code AND t.branch_id <> ?', branchId],
+    input.direction === 'out' && ['t.from_branch_code <> t.to_branch_code AND t.from_branch_code = ?', branchCode],
+    input.direction === 'in' && ['t.from_branch_code <> t.to_branch_code AND t.to_branch_code = ?', branchCode],
     textSearch(['t.from_branch_code', 't.to_branch_code', 't.from_warehouse_name', 't.to_warehouse_name', 'r.warehouse_name'], input.other),
     input.from && ['t.business_date >= ?', input.from],
     input.to && ['t.business_date <= ?', input.to],
@@ -143,7 +146,7 @@ export function listTransfers(ctx: ServiceContext, input: ParsedInput<'transfers
     input.limit,
     input.offset,
   );
-  return { total, rows: rows.map((r) => transferRow(r, branchId)) };
+  return { total, rows: rows.map((r) => transferRow(r, branchCode)) };
 }
 
 interface LineRecord {
@@ -169,7 +172,7 @@ interface LineRecord {
 
 export function transferDetail(ctx: ServiceContext, id: string): R.TransferDetail {
   const t = findTransfer(ctx, id);
-  const branchId = findBranch(ctx)?.id ?? '';
+  const branchCode = findBranch(ctx)?.code ?? '';
   const row = all<RowRecord & { receipt_warehouse: string | null }>(ctx.db, `${rowSelect} WHERE t.id = ?`, id)[0];
   if (!row) throw new LedgerError('NOT_FOUND', { entity: 'transfer' });
   const receipt =
@@ -228,7 +231,7 @@ export function transferDetail(ctx: ServiceContext, id: string): R.TransferDetai
        FROM transfer_events WHERE transfer_id = ? ORDER BY at, id`,
     id,
   );
-  const base = transferRow(row, branchId);
+  const base = transferRow(row, branchCode);
   return {
     ...base,
     fromWarehouseId: t.from_warehouse_id,
@@ -241,7 +244,7 @@ export function transferDetail(ctx: ServiceContext, id: string): R.TransferDetai
     lines,
     receipt,
     events,
-    allowedActions: allowedTransferActions(t, base.status, branchId),
+    allowedActions: allowedTransferActions(t, base.status, branchCode),
   };
 }
 
@@ -255,23 +258,23 @@ export function getTransfer(ctx: ServiceContext, input: ParsedInput<'transfers.g
  * outgoing; another branch's goods addressed here are incoming.
  */
 export function transfersInTransit(ctx: ServiceContext): MethodResult<'transfers.inTransit'> {
-  const branchId = findBranch(ctx)?.id ?? '';
+  const branchCode = findBranch(ctx)?.code ?? '';
   const rows = all<{ product_id: string; sku: string; name_zh: string; name_en: string; base_unit_code: string; internal: number; mine: number; qty: number; value_fen: number; transfers: number }>(
     ctx.db,
     `SELECT l.product_id, p.sku, p.name_zh, p.name_en, p.base_unit_code,
-            t.from_branch_code = t.to_branch_code AS internal, t.branch_id = ? AS mine,
+            t.from_branch_code = t.to_branch_code AS internal, t.from_branch_code = ? AS mine,
             SUM(l.qty) AS qty, SUM(l.value_fen) AS value_fen, COUNT(DISTINCT t.id) AS transfers
        FROM transfers t JOIN transfer_lines l ON l.transfer_id = t.id JOIN products p ON p.id = l.product_id
       WHERE t.status = 'sent' AND NOT EXISTS (SELECT 1 FROM transfer_receipts r WHERE r.transfer_id = t.id)
       GROUP BY l.product_id, internal, mine
       ORDER BY p.sku`,
-    branchId,
+    branchCode,
   );
   const count = (mine: boolean) =>
     get<{ n: number }>(
       ctx.db,
-      `SELECT COUNT(*) AS n FROM transfers t WHERE t.status = 'sent' AND (t.branch_id = ?) = ? AND NOT EXISTS (SELECT 1 FROM transfer_receipts r WHERE r.transfer_id = t.id)`,
-      branchId,
+      `SELECT COUNT(*) AS n FROM transfers t WHERE t.status = 'sent' AND (t.from_branch_code = ?) = ? AND NOT EXISTS (SELECT 1 FROM transfer_receipts r WHERE r.transfer_id = t.id)`,
+      branchCode,
       mine ? 1 : 0,
     )?.n ?? 0;
   const sum = (mine: boolean) =>

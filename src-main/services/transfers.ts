@@ -144,7 +144,7 @@ function transition(ctx: ServiceContext, t: TransferRecord, from: TransferStatus
 function requireAction(ctx: ServiceContext, t: TransferRecord, branch: BranchRow, action: TransferAction): TransferStatus {
   const status = statusOf(ctx, t);
   if (!transferActionAllowed(status, action)) throw new LedgerError('TRANSFER_STATE', { docNo: t.doc_no, status, action });
-  if (!allowedTransferActions(t, status, branch.id).includes(action)) {
+  if (!allowedTransferActions(t, status, branch.code).includes(action)) {
     const side = action === 'receive' ? t.to_branch_code : t.from_branch_code;
     throw new LedgerError('TRANSFER_WRONG_SIDE', { docNo: t.doc_no, action, branch: side });
   }
