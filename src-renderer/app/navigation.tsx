@@ -1,5 +1,6 @@
 import {
   IconAdjustmentsHorizontal,
+  IconArrowsExchange,
   IconArrowBackUp,
   IconBuildingWarehouse,
   IconChartBar,
@@ -69,6 +70,7 @@ export const navigation: NavItem[] = [
     ],
   },
   { key: 'purchasing', labelKey: 'nav.purchasing', href: '/purchasing', icon: IconTruckDelivery, isActive: prefix('/purchasing') },
+  { key: 'transfers', labelKey: 'nav.transfers', href: '/transfers', icon: IconArrowsExchange, isActive: prefix('/transfers') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
   { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },

@@ -170,6 +170,7 @@ export const en = {
     supplierReturns: 'Supplier returns',
     returnAnalysis: 'Return analysis',
     purchasing: 'Purchasing',
+    transfers: 'Transfers',
     reports: 'Reports',
     sync: 'Sync',
     settings: 'Settings',
@@ -290,6 +291,10 @@ export const en = {
   },
   errorDetails,
   validation: {
+    TRANSFER_REASON_REQUIRED: 'Received differs from sent: give a reason',
+    TRANSFER_DISPOSITION_REQUIRED: 'Say what happens to the difference',
+    TRANSFER_DISPOSITION_INVALID: 'Short goods are written off; extra goods are accepted or returned',
+    TRANSFER_NO_DISCREPANCY: 'No difference on this line: leave reason and disposition empty',
     DATE_RANGE_INVALID: 'The end date is before the start date',
     LOCATION_INVALID: 'A bin code such as A-01-03: letters or digits in parts joined by dashes',
     COUNTER_REQUIRED: 'Enter who is counting',

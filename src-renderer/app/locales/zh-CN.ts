@@ -175,6 +175,7 @@ export const zhCN = {
     supplierReturns: '供应商退货',
     returnAnalysis: '退货分析',
     purchasing: '采购',
+    transfers: '调拨',
     reports: '报表',
     sync: '同步',
     settings: '设置',
@@ -292,6 +293,10 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    TRANSFER_REASON_REQUIRED: '实收与调出不符：请填写原因',
+    TRANSFER_DISPOSITION_REQUIRED: '请选择差异处理方式',
+    TRANSFER_DISPOSITION_INVALID: '短少须报损；多出须接收或退回',
+    TRANSFER_NO_DISCREPANCY: '此行没有差异：无需填写原因和处理方式',
     DATE_RANGE_INVALID: '结束日期早于开始日期',
     LOCATION_INVALID: '货位格式如 A-01-03：字母或数字，用短横线分段',
     COUNTER_REQUIRED: '请填写盘点人',
