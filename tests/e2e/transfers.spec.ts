@@ -100,7 +100,7 @@ test('a clerk transfers two cases to the returns area in two steps, receives the
 });
 
 test('to another branch: sent goods wait for that branch; a draft is cancelled before sending; a locked period refuses sending with nothing moved', async ({ page, app }) => {
-  const { main, product, caseBarcode } = await branchWithStock(app);
+  const { main, product, caseBarcode, factor } = await branchWithStock(app);
   const shell = new AppShell(page);
   await shell.open(app.url, '/transfers/new');
   const entry = new TransferEntry(page);
@@ -111,6 +111,9 @@ test('to another branch: sent goods wait for that branch; a draft is cancelled b
   await expect(detail.status()).toHaveText('在途');
   await expect(page.getByTestId('in-transit-note')).toContainText('SH02');
   await expect(page.getByTestId('action-receive')).toHaveCount(0);
+  // The stock page says what is on the road, outside the warehouses' figures.
+  await shell.go('/stock');
+  await expect(page.getByTestId('onhand-in-transit')).toContainText(`调出未收 ${factor} 件`);
 
   await shell.go('/transfers/new');
   await entry.toBranch('SH02');
