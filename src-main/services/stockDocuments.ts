@@ -506,8 +506,9 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     const original = get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', input.documentId);
     if (!original) throw new LedgerError('NOT_FOUND', { entity: 'document' }, [{ path: 'documentId', code: 'NOT_FOUND' }]);
     // A reversal is not reversed again, and a delivery is answered by a customer return (its order must know).
-    // A return's receipt and disposition belong to the return, whose state must follow them.
-    if (['reversal', 'delivery', 'customer_return', 'return_disposition'].includes(original.doc_type)) throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
+    // A return's receipt and disposition belong to the return, whose state must follow them; goods
+    // sent on a transfer are in transit until received, and the transfer must know where they are.
+    if (['reversal', 'delivery', 'customer_return', 'return_disposition', 'transfer_out'].includes(original.doc_type)) throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
     const already = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM stock_documents WHERE reverses_document_id = ?', original.id);
     if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
 

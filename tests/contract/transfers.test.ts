@@ -139,6 +139,8 @@ describe('stock transfers between warehouses and to other branches', () => {
     expect(e.code).toBe('TRANSFER_WRONG_SIDE');
     expect((await refusal(api['transfers.cancel']({ id: t.id }))).code).toBe('TRANSFER_STATE');
     expect((await refusal(api['transfers.close']({ id: t.id }))).code).toBe('TRANSFER_STATE');
+    // The goods are in transit: their issue is not reversed behind the transfer's back.
+    expect((await refusal(api['stock.reverse']({ documentId: t.documentId! }))).code).toBe('DOCUMENT_NOT_REVERSIBLE');
     expect(snapshot()).toEqual(before);
     expect((await api['transfers.inTransit']({})).outgoing).toEqual({ transfers: 1, qty: 30, valueFen: 6000 });
   });
