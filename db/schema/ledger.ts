@@ -8,7 +8,7 @@ export const stockDocuments = sqliteTable('stock_documents', {
   branchId: text('branch_id')
     .notNull()
     .references(() => branches.id),
-  docType: text('doc_type', { enum: ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return'] }).notNull(),
+  docType: text('doc_type', { enum: ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return', 'transfer_out', 'transfer_in'] }).notNull(),
   docNo: text('doc_no').notNull().unique(),
   status: text('status', { enum: ['posted'] }).notNull(),
   businessDate: text('business_date').notNull(),

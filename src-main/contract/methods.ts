@@ -3,6 +3,7 @@ import type { Permission } from '../core/permissions';
 import { purchaseOrderStatuses } from '../core/purchaseOrder';
 import { demandWindows, serviceLevelKeys } from '../core/replenishment';
 import { abcClasses, countReasons, countScopes } from '../core/stockCount';
+import { transferDiscrepancyReasons, transferDispositions, transferStatuses } from '../core/transfer';
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import { supplierReturnStatuses } from '../core/supplierReturn';
 import type { AccountRole } from '../core/vouchers';
@@ -113,6 +114,31 @@ const purchaseLine = z.strictObject({
   qty: f.positiveQty,
   unitCostFen: f.moneyFen.optional(),
 });
+
+/** A transfer as the clerk enters it: from a warehouse of this branch to another of its warehouses, or to another branch (by code). */
+const transferDraft = {
+  fromWarehouseId: f.id,
+  /** Within the branch. */
+  toWarehouseId: f.id.optional(),
+  /** Another branch, by its code; it chooses the warehouse when it receives. */
+  toBranchCode: f.branchCode.optional(),
+  /** Within the branch: received in a second step instead of at once on sending. */
+  twoStep: z.boolean().default(false),
+  businessDate: f.isoDate.optional(),
+  note: f.note.default(''),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: f.id,
+        unitCode: f.unitCode,
+        qty: f.positiveQty,
+        /** A lot chosen by the clerk; otherwise lots leave first-expiry-first-out when sent. */
+        lotId: f.id.optional(),
+      }),
+    )
+    .min(1, { error: 'LINES_REQUIRED' })
+    .max(500, { error: 'TOO_MANY_LINES' }),
+};
 
 const purchaseDraft = {
   supplierId: f.id,
@@ -287,7 +313,7 @@ export const methods = {
     writes: false,
   }),
   'stock.documents': method<R.Page<R.DocumentRow>>()({
-    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return']).optional(), q: f.searchText.default(''), ...f.page }),
+    input: z.strictObject({ docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return', 'transfer_out', 'transfer_in']).optional(), q: f.searchText.default(''), ...f.page }),
     permission: 'stock.read',
     writes: false,
   }),
@@ -855,6 +881,79 @@ export const methods = {
       expiryDays: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(3650, { error: 'TOO_LARGE' }).default(30),
       q: f.searchText.default(''),
     }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+
+  // ── Stock transfers (调拨) ──
+  'transfers.list': method<R.Page<R.TransferRow>>()({
+    input: z.strictObject({
+      status: z.enum(['open', ...transferStatuses]).optional(),
+      direction: z.enum(['internal', 'out', 'in']).optional(),
+      /** Another branch's code or a warehouse's name, either end. */
+      other: f.searchText.default(''),
+      from: f.isoDate.optional(),
+      to: f.isoDate.optional(),
+      q: f.searchText.default(''),
+      ...f.page,
+    }),
+    permission: 'stock.read',
+    writes: false,
+  }),
+  'transfers.get': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
+  /** Goods in transit, out and in, counted and valued at the cost they left with. */
+  'transfers.inTransit': method<R.TransfersInTransit>()({ input: z.strictObject({}), permission: 'stock.read', writes: false }),
+  /** Saves a new draft; with `send` the goods leave at once. */
+  'transfers.create': method<R.TransferDetail>()({
+    input: z.strictObject({ ...transferDraft, send: z.boolean().default(false) }),
+    permission: 'stock.transfer',
+    writes: true,
+  }),
+  /** Replaces a draft's content. */
+  'transfers.update': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id, ...transferDraft }), permission: 'stock.transfer', writes: true }),
+  /**
+   * The goods leave the source warehouse (a transfer-out issue at FIFO cost, lots by FEFO unless
+   * named) and are in transit; within the branch, a one-step transfer is received at once.
+   */
+  'transfers.send': method<R.TransferDetail>()({
+    input: z.strictObject({ id: f.id, businessDate: f.isoDate.optional(), note: f.note.default('') }),
+    permission: 'stock.transfer',
+    writes: true,
+  }),
+  /** Only a draft may be cancelled: once sent, the goods are on their way. */
+  'transfers.cancel': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'stock.transfer', writes: true }),
+  /**
+   * The goods arrive: a transfer-in receipt into the destination, in the same lots at the same
+   * cost. Lines left out arrived in full; a line that differs needs a reason and a disposition.
+   */
+  'transfers.receive': method<R.TransferDetail>()({
+    input: z.strictObject({
+      id: f.id,
+      /** Required for a transfer from another branch (the sender does not choose our warehouse). */
+      warehouseId: f.id.optional(),
+      lines: z
+        .array(
+          z.strictObject({
+            lineId: f.id,
+            /** Base units that arrived. */
+            receivedQty: z.number({ error: 'INTEGER_REQUIRED' }).int({ error: 'INTEGER_REQUIRED' }).min(0, { error: 'NOT_NEGATIVE' }).max(1_000_000_000, { error: 'TOO_LARGE' }),
+            reasonCode: z.enum(transferDiscrepancyReasons).optional(),
+            disposition: z.enum(transferDispositions).optional(),
+          }),
+        )
+        .max(1000, { error: 'TOO_MANY_LINES' })
+        .default([]),
+      businessDate: f.isoDate.optional(),
+      note: f.note.default(''),
+    }),
+    permission: 'stock.transfer',
+    writes: true,
+  }),
+  /** The sender, having seen what arrived, closes a transfer received by another branch. */
+  'transfers.close': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id, note: f.note.default('') }), permission: 'stock.transfer', writes: true }),
+  /** The transfer note (调拨单) with signature lines, as PDF or .xlsx. */
+  'transfers.print': method<R.ExportedFile>()({
+    input: z.strictObject({ id: f.id, format: z.enum(['pdf', 'xlsx'], { error: 'EXPORT_FORMAT_INVALID' }).default('pdf') }),
     permission: 'stock.read',
     writes: false,
   }),

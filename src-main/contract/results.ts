@@ -121,7 +121,7 @@ export interface BarcodeHit {
 export interface PostedDocument {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return' | 'transfer_out' | 'transfer_in';
   businessDate: string;
   totalQty: number;
   totalValueFen: number;
@@ -181,7 +181,7 @@ export interface MovementRow {
 export interface DocumentRow {
   id: string;
   docNo: string;
-  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return';
+  docType: 'receipt' | 'adjustment' | 'reversal' | 'delivery' | 'customer_return' | 'return_disposition' | 'supplier_return' | 'transfer_out' | 'transfer_in';
   businessDate: string;
   warehouseName: string;
   supplierName: string | null;
@@ -1381,4 +1381,100 @@ export interface StockHealth {
   overstock: StockHealthRow[];
   slow: StockHealthRow[];
   nearExpiry: StockHealthRow[];
+}
+
+// ── Stock transfers ────────────────────────────────────────────────────────────────────
+
+import type { TransferAction, TransferDiscrepancyReason, TransferDisposition, TransferStatus } from '../core/transfer';
+export type { TransferAction, TransferDiscrepancyReason, TransferDisposition, TransferStatus };
+
+/** Which way a transfer goes as this branch sees it: within the branch, out to another branch, in from one. */
+export type TransferDirection = 'internal' | 'out' | 'in';
+
+export interface TransferRow {
+  id: string;
+  docNo: string;
+  status: TransferStatus;
+  direction: TransferDirection;
+  businessDate: string;
+  fromBranchCode: string;
+  fromBranchName: string;
+  fromWarehouseName: string;
+  toBranchCode: string;
+  /** The destination warehouse, named once known (a branch receiving from another chooses it). */
+  toWarehouseName: string;
+  twoStep: boolean;
+  totalQty: number;
+  /** What the goods left with, at FIFO cost (0 while a draft). */
+  totalValueFen: number;
+  lineCount: number;
+  /** Base units received, once received. */
+  receivedQty: number | null;
+  receivedDate: string | null;
+}
+
+export interface TransferLineView {
+  id: string;
+  lineNo: number;
+  productId: string;
+  sku: string;
+  nameZh: string;
+  nameEn: string;
+  baseUnitCode: string;
+  baseUnitNameZh: string;
+  baseUnitNameEn: string;
+  unitCode: string;
+  unitNameZh: string;
+  unitNameEn: string;
+  factor: number;
+  unitQty: number;
+  /** Base units sent (or to send, on a draft). */
+  qty: number;
+  lotId: string | null;
+  lotCode: string | null;
+  expiryDate: string | null;
+  valueFen: number;
+  units: PurchaseUnit[];
+  /** Once received: what arrived, and the difference's reason, disposition and value. */
+  receivedQty: number | null;
+  reasonCode: TransferDiscrepancyReason | null;
+  disposition: TransferDisposition | null;
+  differenceFen: number | null;
+}
+
+export interface TransferReceiptView {
+  id: string;
+  warehouseId: string;
+  warehouseName: string;
+  businessDate: string;
+  documentId: string | null;
+  documentNo: string | null;
+  receivedQty: number;
+  writtenOffFen: number;
+  note: string;
+  receivedBy: string;
+  receivedAt: number;
+}
+
+export interface TransferDetail extends TransferRow {
+  fromWarehouseId: string;
+  toWarehouseId: string | null;
+  note: string;
+  documentId: string | null;
+  documentNo: string | null;
+  createdBy: string;
+  createdAt: number;
+  lines: TransferLineView[];
+  receipt: TransferReceiptView | null;
+  events: PurchaseEventView[];
+  /** What this PC may do now (the sender's or the receiver's actions). */
+  allowedActions: TransferAction[];
+}
+
+/** Goods in transit as this branch sees them: sent out and not yet received, and on their way in. */
+export interface TransfersInTransit {
+  outgoing: { transfers: number; qty: number; valueFen: number };
+  incoming: { transfers: number; qty: number; valueFen: number };
+  /** By product, both directions. */
+  products: { productId: string; sku: string; nameZh: string; nameEn: string; baseUnitCode: string; direction: TransferDirection; qty: number; valueFen: number }[];
 }

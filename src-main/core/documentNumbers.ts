@@ -10,6 +10,10 @@ export const documentTypeCodes = {
   return_disposition: 'RTD',
   /** The goods leaving on a supplier return (退供出库). */
   supplier_return: 'RTV',
+  /** Goods leaving on a stock transfer (调拨出库). */
+  transfer_out: 'TO',
+  /** Goods arriving on a stock transfer (调拨入库). */
+  transfer_in: 'TI',
 } as const;
 
 export type StockDocumentType = keyof typeof documentTypeCodes;
@@ -30,3 +34,5 @@ export const returnTypeCodes = { customerReturn: 'CR', creditNote: 'CN' } as con
 export const purchaseTypeCode = 'PO';
 /** A supplier return (退供单) and its claim: BJ01-SR-2026-000001. */
 export const supplierReturnTypeCode = 'SR';
+/** A stock transfer (调拨单): BJ01-TR-2026-000001; its goods leave and arrive as TO and TI documents. */
+export const transferTypeCode = 'TR';

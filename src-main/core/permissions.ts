@@ -41,6 +41,7 @@ export const permissions = [
   'accounting.export',
   'accounting.configure',
   'targets.write',
+  'stock.transfer',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,6 +58,8 @@ export type Permission = (typeof permissions)[number];
 // closes periods (关账).
 // Accountants and managers export vouchers, keep the account mapping and set sales targets;
 // everyone who reads sales sees attainment and the dashboard.
+// Stock transfers (调拨) move stock between warehouses and branches: clerks, who hold the stock,
+// and managers send and receive them; everyone who reads stock sees them.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -65,6 +68,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'stock.receive',
     'stock.adjust',
     'stock.count',
+    'stock.transfer',
     'sales.read',
     'sales.deliver',
     'returns.read',
@@ -105,6 +109,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'stock.reverse',
     'stock.count',
     'stock.countApprove',
+    'stock.transfer',
     'sales.read',
     'sales.order',
     'sales.approve',

@@ -1,8 +1,9 @@
-import { findOp, type ProductLocationsArgs, type ReplenishmentPoliciesArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs } from '../sync/protocol';
+import { findOp, type ProductLocationsArgs, type ReplenishmentPoliciesArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs, type TransferReceiptArgs, type TransferShipmentArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
 import { applyPurchaseOp } from './applyPurchaseOp';
+import { applyTransferReceipt, applyTransferShipment } from './applyTransferOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
 import { applyPeriodLock } from './periods';
@@ -105,6 +106,8 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'replenishment-policies') return applyReplenishmentPolicies(ctx, parsed.data as ReplenishmentPoliciesArgs);
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
+      if (spec.scope === 'transfer-shipment') return applyTransferShipment(ctx.db, parsed.data as TransferShipmentArgs);
+      if (spec.scope === 'transfer-receipt') return applyTransferReceipt(ctx.db, parsed.data as TransferReceiptArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         const applied = applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
         if (applied && spec.scope !== 'sales-order') noteLateMoneyDocument(ctx, branchId, { scope: spec.scope, args: parsed.data } as PulledMoneyDocument, change.originDeviceId);

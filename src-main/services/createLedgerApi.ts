@@ -21,6 +21,9 @@ import { getReturn, listReturnableDeliveries, listReturns, recallLookup } from '
 import { approveReturn, cancelReturn, createReturn, inspectReturn, previewReturn, receiveReturn, rejectReturn, settleReturn, startRecall } from './customerReturns';
 import { printSales } from './printSales';
 import { printSupplierReturn } from './printSupplierReturn';
+import { printTransfer } from './printTransfer';
+import { getTransfer, listTransfers, transfersInTransit } from './transferQueries';
+import { cancelTransfer, closeTransfer, createTransfer, receiveTransfer, sendTransfer, updateTransfer } from './transfers';
 import { returnAnalysis } from './returnAnalysis';
 import { createReplenishmentOrders, replenishmentSuggestions, setReplenishmentPolicies } from './replenishment';
 import { stockHealth } from './stockHealth';
@@ -88,7 +91,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -214,6 +217,16 @@ const handlers = {
   'replenishment.setPolicies': setReplenishmentPolicies,
   'purchasing.supplierPerformance': supplierPerformance,
   'stock.health': stockHealth,
+  'transfers.list': listTransfers,
+  'transfers.get': getTransfer,
+  'transfers.inTransit': (ctx) => transfersInTransit(ctx),
+  'transfers.create': createTransfer,
+  'transfers.update': updateTransfer,
+  'transfers.send': sendTransfer,
+  'transfers.cancel': cancelTransfer,
+  'transfers.receive': receiveTransfer,
+  'transfers.close': closeTransfer,
+  'transfers.print': printTransfer,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -3,7 +3,7 @@ import type { SalesOrderArgs } from '../sync/protocol';
 import { all, run } from './sql';
 import type { ServiceContext } from './types';
 
-/** One step of an order's tracking (sales or purchase): who did what, from which state to which, and the document it made. */
+/** One step of an order's tracking (sales, purchase, a return or a transfer): who did what, from which state to which, and the document it made. */
 export interface OrderEventInput {
   action: string;
   from: string | null;
@@ -13,13 +13,14 @@ export interface OrderEventInput {
   documentNo?: string;
 }
 
-type EventTable = 'sales_order_events' | 'purchase_order_events' | 'customer_return_events';
+type EventTable = 'sales_order_events' | 'purchase_order_events' | 'customer_return_events' | 'transfer_events';
 
 /** The column naming the document each tracking table follows. */
-const parentColumn: Record<EventTable, 'order_id' | 'return_id'> = {
+const parentColumn: Record<EventTable, 'order_id' | 'return_id' | 'transfer_id'> = {
   sales_order_events: 'order_id',
   purchase_order_events: 'order_id',
   customer_return_events: 'return_id',
+  transfer_events: 'transfer_id',
 };
 
 /** Appends a tracking event by this user on this PC, now. The tables are append-only and merge by union. */

@@ -57,7 +57,7 @@ export interface PostingEffects {
   movements: PostedMovement[];
 }
 
-function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
+export function requireWarehouse(ctx: ServiceContext, warehouseId: string): void {
   const w = get<{ active: number }>(ctx.db, 'SELECT active FROM warehouses WHERE id = ?', warehouseId);
   if (!w) throw new LedgerError('NOT_FOUND', { entity: 'warehouse' }, [{ path: 'warehouseId', code: 'NOT_FOUND' }]);
   if (!w.active) throw new LedgerError('WAREHOUSE_INACTIVE', {}, [{ path: 'warehouseId', code: 'WAREHOUSE_INACTIVE' }]);
@@ -69,7 +69,7 @@ type ProductWithUnit = ProductRow & { unit_code: string | null; factor: number |
 /** What posting a count's line needs of its product and base unit; its names are read only when something must be said about it. */
 export type CountProduct = Omit<ProductWithUnit, 'sku' | 'name_zh'>;
 
-function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
+export function productForLine(ctx: ServiceContext, productId: string, unitCode: string, i: number, known?: ProductWithUnit): { product: ProductRow; unit: UnitRow } {
   // One read for product and unit: this runs for every line of every posting.
   const row =
     known ??
@@ -506,8 +506,9 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     const original = get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', input.documentId);
     if (!original) throw new LedgerError('NOT_FOUND', { entity: 'document' }, [{ path: 'documentId', code: 'NOT_FOUND' }]);
     // A reversal is not reversed again, and a delivery is answered by a customer return (its order must know).
-    // A return's receipt and disposition belong to the return, whose state must follow them.
-    if (['reversal', 'delivery', 'customer_return', 'return_disposition'].includes(original.doc_type)) throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
+    // A return's receipt and disposition belong to the return, whose state must follow them; goods
+    // sent on a transfer are in transit until received, and the transfer must know where they are.
+    if (['reversal', 'delivery', 'customer_return', 'return_disposition', 'transfer_out'].includes(original.doc_type)) throw new LedgerError('DOCUMENT_NOT_REVERSIBLE', { docNo: original.doc_no });
     const already = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM stock_documents WHERE reverses_document_id = ?', original.id);
     if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
 

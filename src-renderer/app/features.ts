@@ -18,9 +18,10 @@ import { feature as setup } from '../features/setup';
 import { feature as stock } from '../features/stock';
 import { feature as supplierReturns } from '../features/supplierReturns';
 import { feature as sync } from '../features/sync';
+import { feature as transfers } from '../features/transfers';
 
 /**
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, replenishment, supplierPerformance, stockHealth, sync, settings, setup, backups, dashboard, finance];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, transfers, replenishment, supplierPerformance, stockHealth, sync, settings, setup, backups, dashboard, finance];

@@ -1,5 +1,6 @@
 import {
   IconAdjustmentsHorizontal,
+  IconArrowsExchange,
   IconArrowBackUp,
   IconBuildingWarehouse,
   IconChartBar,
@@ -87,6 +88,7 @@ export const navigation: NavItem[] = [
       { key: 'stockHealth', labelKey: 'nav.stockHealth', href: '/stock-health', icon: IconHeartbeat, isActive: prefix('/stock-health') },
     ],
   },
+  { key: 'transfers', labelKey: 'nav.transfers', href: '/transfers', icon: IconArrowsExchange, isActive: prefix('/transfers') },
   { key: 'finance', labelKey: 'nav.finance', href: '/finance', icon: IconCalculator, isActive: prefix('/finance') },
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },

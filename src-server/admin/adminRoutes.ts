@@ -15,6 +15,7 @@ import { adminPageCss, adminPageCsp, adminPageHtml, adminPageIcon, adminPageJs }
 import { branchOverview, listStockExceptions, stockByBranch } from './adminQueries';
 import { listMasterRows } from './listMasterRows';
 import { listPurchases } from './purchaseQueries';
+import { listTransfers } from './transferQueries';
 import { masterDataRules } from './masterDataRules';
 import { listSales, receivablesByCustomer, salesKinds } from './salesQueries';
 import { readMasterRow, updateMasterFields } from './updateMasterFields';
@@ -64,6 +65,7 @@ const masterListQuery = z.strictObject({ ...page, priceListId: uuid.optional(), 
 const salesQuery = z.strictObject({ ...page, branchId: uuid.optional(), kind: z.enum(salesKinds).optional() });
 const receivablesQuery = z.strictObject(page);
 const purchasesQuery = z.strictObject({ ...page, branchId: uuid.optional(), status: z.enum(purchaseOrderStatuses).optional() });
+const transfersQuery = z.strictObject({ ...page, branchId: uuid.optional(), inTransit: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
 const masterBody = z.strictObject({
   fields: z.record(fieldName, z.unknown()).refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 100, 'Give 1 to 100 fields'),
   hlc: z.record(fieldName, hlcText).optional(),
@@ -168,6 +170,8 @@ export function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   app.get('/admin/v1/sales', async (request) => listSales(db, parseBody(salesQuery, request.query)));
 
   app.get('/admin/v1/purchasing', async (request) => listPurchases(db, parseBody(purchasesQuery, request.query)));
+
+  app.get('/admin/v1/transfers', async (request) => listTransfers(db, parseBody(transfersQuery, request.query)));
 
   app.get('/admin/v1/receivables', async (request) => receivablesByCustomer(db, parseBody(receivablesQuery, request.query)));
 

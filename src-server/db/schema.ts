@@ -398,3 +398,40 @@ export const supplierReturnRecords = pgTable(
   },
   (t) => [index('supplier_return_records_branch').on(t.branchId), index('supplier_return_records_supplier').on(t.supplierId)],
 );
+
+/**
+ * Stock transfers (调拨), one row each: the sender's shipment (whose branch it is, the latest
+ * HLC, where it goes) and, once received, the receiver's receipt. Head office resolves the code
+ * of the branch the goods go to, relays the shipment to that branch's devices and the receipt
+ * back to the sender's, and shows what is in transit. The parts themselves travel as the
+ * payloads of their `changes` rows.
+ */
+export const transferRecords = pgTable(
+  'transfer_records',
+  {
+    id: uuid('id').primaryKey(),
+    /** The sending branch. */
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    originDeviceId: uuid('origin_device_id').notNull(),
+    docNo: text('doc_no').notNull(),
+    fromWarehouseId: uuid('from_warehouse_id').notNull(),
+    toBranchId: uuid('to_branch_id')
+      .notNull()
+      .references(() => branches.id),
+    status: text('status').notNull(),
+    businessDate: text('business_date').notNull(),
+    totalQty: bigint('total_qty', { mode: 'number' }).notNull(),
+    totalValueFen: bigint('total_value_fen', { mode: 'number' }).notNull(),
+    hlc: text('hlc').notNull(),
+    receivedAt: epochMs('received_at').notNull(),
+    /** The receiver's part, once it came: which receipt, where, when, how much, and what was written off. */
+    receiptId: uuid('receipt_id'),
+    receiptWarehouseId: uuid('receipt_warehouse_id'),
+    receiptDate: text('receipt_date'),
+    receiptQty: bigint('receipt_qty', { mode: 'number' }),
+    writtenOffFen: bigint('written_off_fen', { mode: 'number' }),
+  },
+  (t) => [index('transfer_records_branch').on(t.branchId, t.status), index('transfer_records_to_branch').on(t.toBranchId, t.status)],
+);

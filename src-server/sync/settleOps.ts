@@ -12,6 +12,8 @@ import {
   type StockDocumentArgs,
   type StockDocumentPartArgs,
   type SupplierReturnArgs,
+  type TransferReceiptArgs,
+  type TransferShipmentArgs,
 } from '../../src-main/sync/protocol';
 import { applyCountOp } from './applyCountOp';
 import type { ServerTx } from '../openServerDb';
@@ -23,6 +25,7 @@ import { applySalesOp, salesScopes, type SalesOp } from './applySalesOp';
 import { applyPeriodLock, applySalesTarget } from './applyPeriodLock';
 import { applyProductLocations, applyReplenishmentPolicies } from './applyProductLocations';
 import { applySupplierReturnOp } from './applySupplierReturnOp';
+import { applyTransferReceipt, applyTransferShipment } from './applyTransferOp';
 import { flushBatchState, loadBatchState, newBatchState, type BatchState } from './batchState';
 import { OpRejected, permanentRejection } from './OpRejected';
 import type { OpContext, SettledOp } from './opContext';
@@ -83,6 +86,8 @@ export async function applyToBatchState(tx: ServerTx, ctx: OpContext, ops: reado
       else if (op.scope === 'supplier-return') await applySupplierReturnOp(tx, state, ctx, op, op.args as SupplierReturnArgs);
       else if (op.scope === 'product-locations') await applyProductLocations(tx, state, ctx, op, op.args as ProductLocationsArgs);
       else if (op.scope === 'replenishment-policies') await applyReplenishmentPolicies(tx, state, ctx, op, op.args as ReplenishmentPoliciesArgs);
+      else if (op.scope === 'transfer-shipment') await applyTransferShipment(tx, state, ctx, op, op.args as TransferShipmentArgs);
+      else if (op.scope === 'transfer-receipt') await applyTransferReceipt(tx, state, ctx, op, op.args as TransferReceiptArgs);
       else await applyMasterSeed(tx, state, ctx, op, op.args as MasterSeedArgs);
       outcomes.push({ status: 'applied' });
     } catch (e) {

@@ -7,3 +7,4 @@ export * from './salesOps';
 export * from './returnOps';
 export * from './purchaseOps';
 export * from './supplierReturnOps';
+export * from './transferOps';

@@ -3,6 +3,7 @@ import { purchaseOrderArgs } from './purchaseOps';
 import { salesInvoiceArgs, salesOrderArgs, salesPaymentArgs } from './salesOps';
 import { creditNoteArgs, customerReturnArgs } from './returnOps';
 import { supplierReturnArgs } from './supplierReturnOps';
+import { transferReceiptArgs, transferShipmentArgs } from './transferOps';
 
 /**
  * The sync registry: every op a device can push, with its version, the schema of its args,
@@ -27,7 +28,7 @@ const hlc = z.string().max(100);
 
 export const syncedDocument = z.strictObject({
   id: uuid,
-  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return']),
+  docType: z.enum(['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return', 'transfer_out', 'transfer_in']),
   docNo: z.string().max(40),
   businessDate: date,
   warehouseId: uuid,
@@ -366,7 +367,9 @@ export type OpScope =
   | 'product-locations'
   | 'period-lock'
   | 'sales-target'
-  | 'replenishment-policies';
+  | 'replenishment-policies'
+  | 'transfer-shipment'
+  | 'transfer-receipt';
 
 export interface OpSpec {
   version: number;
@@ -412,6 +415,12 @@ export const opRegistry = {
   'products.setLocations': { version: 1, scope: 'product-locations', args: productLocationsArgs, buckets: ['locations'] },
   'targets.set': { version: 1, scope: 'sales-target', args: salesTargetArgs, buckets: ['targets'] },
   'replenishment.policies': { version: 1, scope: 'replenishment-policies', args: replenishmentPoliciesArgs, buckets: ['replenishment'] },
+  // Stock transfers: the goods leave and arrive by each branch's own stock documents; the
+  // shipment is the sender's part and the receipt the receiver's (transferOps.ts).
+  'transfers.send': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'transfers.receive': { version: 1, scope: 'document', args: stockDocumentArgs, buckets: ['documents', 'movements'] },
+  'transfers.shipment': { version: 1, scope: 'transfer-shipment', args: transferShipmentArgs, buckets: ['transfers'] },
+  'transfers.receipt': { version: 1, scope: 'transfer-receipt', args: transferReceiptArgs, buckets: ['transfers'] },
 } as const satisfies Record<string, OpSpec>;
 
 export type RegisteredOpName = keyof typeof opRegistry;

@@ -92,6 +92,12 @@ const errors: Record<ErrorCode, string> = {
   LATE_POSTING_ACKNOWLEDGED: 'This late posting has already been acknowledged.',
   ACCOUNT_MAPPING_CONFLICT: 'One account code is used for two roles that must be different accounts.',
   REPLENISH_NOT_SUPPLIED: 'The supplier has no terms for this product; it cannot be ordered from them.',
+  TRANSFER_STATE: 'The transfer is not in a state that allows this.',
+  TRANSFER_SAME_WAREHOUSE: 'Goods cannot be transferred to the warehouse they are in.',
+  TRANSFER_WRONG_SIDE: 'This step belongs to the other branch of the transfer.',
+  TRANSFER_DESTINATION_REQUIRED: 'Choose where the goods go: a warehouse of this branch or another branch.',
+  TRANSFER_DISCREPANCY: 'A received quantity differs from what was sent: give a reason and what happens to the difference.',
+  TRANSFER_LINE_UNKNOWN: 'This line is not on the transfer.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -148,6 +154,10 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_CUSTOMER_LINE: 'Line {{line}}: {{available}} of that customer-return line are waiting to go back to this supplier.',
   SUPPLIER_RETURN_CREDIT_INVALID: 'The credited amount ({{credited}} fen) must be more than 0 and not more than the claim ({{claim}} fen).',
   REPLENISH_NOT_SUPPLIED: 'Line {{line}}: {{supplier}} has no terms for {{product}}; it cannot be ordered from them.',
+  TRANSFER_STATE: 'Transfer {{docNo}} is {{status}}; “{{action}}” is not possible now.',
+  TRANSFER_WRONG_SIDE: 'Transfer {{docNo}}: “{{action}}” is done by branch {{branch}}.',
+  TRANSFER_DISCREPANCY: 'Line {{line}}: {{sent}} sent, {{received}} received (base units). Short goods are written off; extra goods are accepted or returned; a reason is required.',
+  TRANSFER_LINE_UNKNOWN: 'Line {{line}} is not on this transfer.',
 };
 
 export const en = {
@@ -178,6 +188,7 @@ export const en = {
     replenishment: 'Replenishment',
     supplierPerformance: 'Supplier performance',
     stockHealth: 'Stock health',
+    transfers: 'Transfers',
     reports: 'Reports',
     dashboard: 'Dashboard',
     finance: 'Accounting',
@@ -271,6 +282,8 @@ export const en = {
     customer_return: 'Customer return receipt',
     return_disposition: 'Return disposition',
     supplier_return: 'Supplier return',
+    transfer_out: 'Transfer out',
+    transfer_in: 'Transfer in',
   },
   adjustmentReasons: {
     damage: 'Damage',
@@ -299,6 +312,10 @@ export const en = {
   },
   errorDetails,
   validation: {
+    TRANSFER_REASON_REQUIRED: 'Received differs from sent: give a reason',
+    TRANSFER_DISPOSITION_REQUIRED: 'Say what happens to the difference',
+    TRANSFER_DISPOSITION_INVALID: 'Short goods are written off; extra goods are accepted or returned',
+    TRANSFER_NO_DISCREPANCY: 'No difference on this line: leave reason and disposition empty',
     DATE_RANGE_INVALID: 'The end date is before the start date',
     DATE_RANGE_TOO_LONG: 'At most one year at a time',
     ACCOUNT_CODE_INVALID: 'Digits, optionally grouped by dots, e.g. 1002 or 1002.01',

@@ -97,6 +97,12 @@ const errors: Record<ErrorCode, string> = {
   LATE_POSTING_ACKNOWLEDGED: '该迟到单据已确认过。',
   ACCOUNT_MAPPING_CONFLICT: '同一科目代码用于两个必须不同的科目角色。',
   REPLENISH_NOT_SUPPLIED: '该供应商没有此商品的供货条款，不能向其订购。',
+  TRANSFER_STATE: '调拨单当前状态不允许此操作。',
+  TRANSFER_SAME_WAREHOUSE: '不能调拨到货物所在的同一仓库。',
+  TRANSFER_WRONG_SIDE: '此步骤应由调拨的另一方门店操作。',
+  TRANSFER_DESTINATION_REQUIRED: '请选择调入方：本店的仓库或其他门店。',
+  TRANSFER_DISCREPANCY: '实收数量与调出数量不符：请填写差异原因及差异处理方式。',
+  TRANSFER_LINE_UNKNOWN: '调拨单上没有这一行。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -153,6 +159,10 @@ const errorDetails: Partial<Record<ErrorCode, string>> = {
   SUPPLIER_RETURN_CUSTOMER_LINE: '第 {{line}} 行：该客户退货行待退供应商的数量为 {{available}}。',
   SUPPLIER_RETURN_CREDIT_INVALID: '补偿金额（{{credited}} 分）须大于 0 且不超过索赔金额（{{claim}} 分）。',
   REPLENISH_NOT_SUPPLIED: '第 {{line}} 行：{{supplier}} 没有「{{product}}」的供货条款，不能向其订购。',
+  TRANSFER_STATE: '调拨单 {{docNo}} 当前为{{status}}，现在不能“{{action}}”。',
+  TRANSFER_WRONG_SIDE: '调拨单 {{docNo}}：“{{action}}”由门店 {{branch}} 操作。',
+  TRANSFER_DISCREPANCY: '第 {{line}} 行：调出 {{sent}}，实收 {{received}}（基本单位）。短少须报损；多出须接收或退回；并须填写原因。',
+  TRANSFER_LINE_UNKNOWN: '调拨单上没有第 {{line}} 行。',
 };
 
 export const zhCN = {
@@ -183,6 +193,7 @@ export const zhCN = {
     replenishment: '补货建议',
     supplierPerformance: '供应商绩效',
     stockHealth: '库存健康',
+    transfers: '调拨',
     reports: '报表',
     dashboard: '首页',
     finance: '财务',
@@ -275,6 +286,8 @@ export const zhCN = {
     customer_return: '退货入库单',
     return_disposition: '退货处理单',
     supplier_return: '退供单',
+    transfer_out: '调拨出库单',
+    transfer_in: '调拨入库单',
   },
   adjustmentReasons: {
     damage: '破损',
@@ -301,6 +314,10 @@ export const zhCN = {
   },
   errorDetails,
   validation: {
+    TRANSFER_REASON_REQUIRED: '实收与调出不符：请填写原因',
+    TRANSFER_DISPOSITION_REQUIRED: '请选择差异处理方式',
+    TRANSFER_DISPOSITION_INVALID: '短少须报损；多出须接收或退回',
+    TRANSFER_NO_DISCREPANCY: '此行没有差异：无需填写原因和处理方式',
     DATE_RANGE_INVALID: '结束日期早于开始日期',
     DATE_RANGE_TOO_LONG: '一次最多导出一年',
     ACCOUNT_CODE_INVALID: '科目代码为数字，可用点分级，如 1002 或 1002.01',

@@ -16,7 +16,7 @@ import classes from './stock.module.css';
 import { useStockText, type StockText } from './useStockText';
 
 const PAGE_SIZE = 50;
-const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return'] as const;
+const docTypes = ['receipt', 'adjustment', 'reversal', 'delivery', 'customer_return', 'return_disposition', 'supplier_return', 'transfer_out', 'transfer_in'] as const;
 type DocType = (typeof docTypes)[number];
 const ALL = 'all';
 
@@ -28,6 +28,8 @@ const typeColors: Record<DocType, string> = {
   customer_return: 'pink',
   return_disposition: 'cyan',
   supplier_return: 'red',
+  transfer_out: 'indigo',
+  transfer_in: 'lime',
 };
 
 interface DocTypeBadgeProps {

@@ -53,6 +53,8 @@ export function OnHandPage() {
   const { query } = useLocation();
   const filters = readFilters(query);
   const warehouses = useApiQuery(() => getApi()['master.warehouses']({}), []);
+  // Goods on the road between warehouses or branches are in no warehouse: said here, valued, so the total is not mistaken for all the stock.
+  const transit = useApiQuery(() => getApi()['transfers.inTransit']({}), []);
 
   // The search box is local while typing and reaches the URL (and the query) after a pause.
   const [search, setSearch] = useState(filters.q);
@@ -202,6 +204,16 @@ export function OnHandPage() {
               {t('onHand.totalValue')} <span data-testid="onhand-total-value">{text.money(rows.totals.totalValueFen)}</span>
             </Text>
           </div>
+        )}
+        {transit.data && transit.data.outgoing.qty + transit.data.incoming.qty > 0 && (
+          <Text size="sm" c="orange.8" mt={4} data-testid="onhand-in-transit">
+            {t('onHand.inTransit', {
+              out: text.number(transit.data.outgoing.qty),
+              in: text.number(transit.data.incoming.qty),
+              value: text.money(transit.data.outgoing.valueFen + transit.data.incoming.valueFen),
+            })}{' '}
+            <a href="#/transfers?status=sent">{t('onHand.inTransitLink')}</a>
+          </Text>
         )}
       </>
     );

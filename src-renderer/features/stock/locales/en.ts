@@ -130,6 +130,8 @@ export const en = {
     insufficient: '{{product}}: {{detail}}. Nothing was posted.',
   },
   onHand: {
+    inTransit: 'In transit (not in the figures above): {{out}} units sent, {{in}} coming in from other branches, {{value}}',
+    inTransitLink: 'Transfers',
     title: 'Stock on hand',
     subtitle: 'Quantities and cost value by warehouse, product and lot. Click a row to open the product.',
     search: 'Search',

@@ -131,6 +131,8 @@ export const zhCN = {
     insufficient: '{{product}}：{{detail}}。没有过账任何内容。',
   },
   onHand: {
+    inTransit: '在途（未计入上方合计）：调出未收 {{out}} 件，他店调入待收 {{in}} 件，{{value}}',
+    inTransitLink: '查看调拨',
     title: '现有库存',
     subtitle: '按仓库、商品和批次查看库存数量与成本金额。点击一行查看商品详情。',
     search: '搜索',

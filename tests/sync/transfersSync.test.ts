@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { admin, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/transferQueries';
+
+/**
+ * Branch A sends goods to branch B. Head office relays A's shipment to B's PCs; a B PC pulls it
+ * and receives it offline, short by two (written off); the receipt syncs back so A sees it
+ * received, and A closes it. Each side writes only its own part; pulling or pushing again
+ * changes nothing, and a second receipt of the same transfer is refused.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const targets = serverTargets(cleanups);
+
+async function syncAll(pcs: readonly Pc[]): Promise<void> {
+  for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
+}
+
+const mainWarehouse = (pc: Pc) => (pc.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+
+async function twoBranches(target: ServerTarget, tag: string) {
+  const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
+  cleanups.push(() => ho.stop());
+  const [product] = await seedCatalogue(ho.url, 1, undefined, { lotTracked: true });
+  if (!product) throw new Error('no product');
+  await putMaster(ho.url, 'product_unit', randomUUID(), { productId: product.id, code: 'CS12', nameZh: '箱', nameEn: 'case', factor: 12, barcode: null });
+  const a = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: `A${tag}`, pcs: 1 });
+  const b = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: `B${tag}`, pcs: 2 });
+  for (const pc of [...a.pcs, ...b.pcs]) cleanups.push(() => pc.dispose());
+  const [sender] = a.pcs as [Pc];
+  const [receiver, otherB] = b.pcs as [Pc, Pc];
+  await syncAll([sender, receiver, otherB]);
+  // Branch A has 36 bottles of lot L1 at 1.00 each.
+  await sender.client['stock.receive']({ warehouseId: mainWarehouse(sender), lines: [{ productId: product.id, unitCode: 'EA', qty: 36, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 100 }] });
+  return { ho, sender, receiver, otherB, productId: product.id, bCode: `B${tag}` };
+}
+
+const seen = async (pc: Pc, id: string) => {
+  const t = await pc.client['transfers.get']({ id });
+  return {
+    status: t.status,
+    lines: t.lines.map((l) => [l.lotCode, l.qty, l.valueFen, l.receivedQty, l.disposition]),
+    receipt: t.receipt && { warehouseName: t.receipt.warehouseName, receivedQty: t.receipt.receivedQty, writtenOffFen: t.receipt.writtenOffFen, documentNo: t.receipt.documentNo },
+    events: t.events.map((e) => e.action),
+  };
+};
+
+for (const target of targets) {
+  describe(`stock transfers between branches [${target.kind}]`, { timeout: 120_000 }, () => {
+    it('branch A sends, branch B pulls and receives offline (short two, written off), A sees it received and closes it', async () => {
+      const { ho, sender, receiver, otherB, productId, bCode } = await twoBranches(target, 'T1');
+      const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'CS12', qty: 2 }], send: true });
+      expect(sent).toMatchObject({ status: 'sent', direction: 'out', totalQty: 24, totalValueFen: 2400 });
+      await syncAll([sender]);
+
+      // Head office holds it in transit from A and shows it by branch.
+      const listed = await admin<{ rows: TransferRecordRow[]; inTransit: TransitByBranch[] }>(ho.url, 'GET', '/admin/v1/transfers?inTransit=true');
+      expect(listed.rows.map((r) => [r.docNo, r.fromBranchCode, r.toBranchCode, r.status, r.totalValueFen])).toEqual([[sent.docNo, 'AT1', bCode, 'sent', 2400]]);
+      expect(listed.inTransit).toEqual([{ branchCode: 'AT1', transfers: 1, qty: 24, valueFen: 2400 }]);
+
+      // B pulls it: incoming, in transit, its lot known there though B never held it.
+      await syncAll([receiver]);
+      const incoming = await receiver.client['transfers.get']({ id: sent.id });
+      expect(incoming).toMatchObject({ status: 'sent', direction: 'in', fromBranchCode: 'AT1', allowedActions: ['receive'] });
+      expect((await receiver.client['transfers.inTransit']({})).incoming).toEqual({ transfers: 1, qty: 24, valueFen: 2400 });
+      expect((await receiver.client['transfers.list']({ direction: 'in' })).total).toBe(1);
+
+      // Offline (no sync), B receives into its main warehouse: two bottles broken, written off.
+      const line = incoming.lines[0]!;
+      const got = await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver), lines: [{ lineId: line.id, receivedQty: 22, reasonCode: 'damaged', disposition: 'write_off' }] });
+      expect(got).toMatchObject({ status: 'received', receipt: { receivedQty: 22, writtenOffFen: 200 } });
+      const onB = await receiver.client['stock.onHand']({ warehouseId: mainWarehouse(receiver), productId });
+      expect(onB.rows.map((r) => [r.lotCode, r.expiryDate, r.qty, r.valueFen])).toEqual([['L1', '2027-06-01', 22, 2200]]);
+
+      // Back online: A sees it received, with the write-off, and closes it; every PC agrees.
+      await syncAll([receiver, sender]);
+      expect(await seen(sender, sent.id)).toEqual(await seen(receiver, sent.id));
+      expect((await sender.client['transfers.get']({ id: sent.id })).allowedActions).toEqual(['close']);
+      await sender.client['transfers.close']({ id: sent.id, note: 'write-off agreed' });
+      await syncAll([sender, receiver, otherB]);
+      const final = await seen(receiver, sent.id);
+      expect(final).toEqual({
+        status: 'closed',
+        lines: [['L1', 24, 2400, 22, 'write_off']],
+        receipt: { warehouseName: expect.any(String), receivedQty: 22, writtenOffFen: 200, documentNo: got.receipt?.documentNo },
+        events: ['create', 'send', 'receive', 'close'],
+      });
+      expect(await seen(sender, sent.id)).toEqual(final);
+      expect(await seen(otherB, sent.id)).toEqual(final);
+      expect(localBalances(otherB)).toEqual(localBalances(receiver));
+      // A's stock left and stays gone; the sender's PC holds none of B's stock documents.
+      expect((await sender.client['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty).toBe(12);
+      expect(sender.app.db.$client.prepare("SELECT COUNT(*) AS n FROM stock_documents WHERE doc_type = 'transfer_in'").get()).toEqual({ n: 0 });
+
+      const records = await rows<{ status: string; receipt_qty: string | number; written_off_fen: string | number }>(
+        ho.opened.db,
+        sql`SELECT status, receipt_qty, written_off_fen FROM transfer_records WHERE id = ${sent.id}`,
+      );
+      expect(records.map((r) => [r.status, Number(r.receipt_qty), Number(r.written_off_fen)])).toEqual([['closed', 22, 200]]);
+      expect((await admin<{ rows: TransferRecordRow[]; inTransit: TransitByBranch[] }>(ho.url, 'GET', '/admin/v1/transfers?inTransit=true')).inTransit).toEqual([]);
+
+      // Replay-safe: every PC pulls everything again and the receipt op is pushed once more: nothing changes.
+      const before = [await seen(sender, sent.id), localBalances(receiver), localBalances(sender)];
+      for (const pc of [sender, receiver, otherB]) pc.app.db.$client.prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
+      const receiptOp = receiver.app.db.$client.prepare("SELECT args, hlc FROM sync_outbox WHERE name = 'transfers.receipt'").get() as { args: string; hlc: string };
+      const rdb = receiver.app.db.$client;
+      const seq = ((rdb.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number }).s ?? 0) + 1;
+      rdb.prepare("INSERT INTO sync_outbox (seq, op_id, name, version, args, hlc, created_at) VALUES (?, ?, 'transfers.receipt', 1, ?, ?, 0)").run(seq, randomUUID(), receiptOp.args, receiptOp.hlc);
+      await syncAll([receiver, sender, otherB]);
+      expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
+    });
+
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused; another branch cannot receive it', async () => {
+      const { ho, sender, receiver, otherB, productId, bCode } = await twoBranches(target, 'T2');
+      const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
+      await syncAll([sender, receiver, otherB]);
+      await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
+      await otherB.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(otherB) });
+      await syncAll([receiver]);
+      const status = await otherB.client['sync.now']({});
+      expect(status.rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'CONFLICT' })]);
+
+      // A third branch holding the shipment cannot push a receipt of it.
+      const c = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'CT2', pcs: 1 });
+      const [far] = c.pcs as [Pc];
+      cleanups.push(() => far.dispose());
+      const op = receiver.app.db.$client.prepare("SELECT args, hlc FROM sync_outbox WHERE name = 'transfers.receipt'").get() as { args: string; hlc: string };
+      const args = JSON.parse(op.args) as { receipt: { warehouseId: string } };
+      args.receipt.warehouseId = mainWarehouse(far);
+      const fdb = far.app.db.$client;
+      const seq = ((fdb.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number | null }).s ?? 0) + 1;
+      fdb.prepare("INSERT INTO sync_outbox (seq, op_id, name, version, args, hlc, created_at) VALUES (?, ?, 'transfers.receipt', 1, ?, ?, 0)").run(seq, randomUUID(), JSON.stringify(args), op.hlc);
+      expect((await far.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'FORBIDDEN' })]);
+      // Nor does a transfer to a branch code head office does not know get anywhere.
+      await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
+      expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'NOT_FOUND' })]);
+    });
+  });
+}
