@@ -82,6 +82,9 @@ export const errorCodes = [
   'EXPORT_UNAVAILABLE',
   'EXPORT_FONT_MISSING',
   'EXPORT_FILE_GONE',
+  // Reports (issue 8).
+  'REPORT_JOB_UNKNOWN',
+  'REPORT_CANCELLED',
   'INTERNAL',
 ] as const;
 

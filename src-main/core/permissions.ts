@@ -36,6 +36,8 @@ export const permissions = [
   'sync.read',
   'sync.run',
   'sync.configure',
+  // Reports and their exports (issue 8).
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -85,6 +87,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'settings.write',
     'sync.read',
     'sync.run',
+    'reports.read',
   ],
   manager: [
     'app.read',
@@ -115,6 +118,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sync.read',
     'sync.run',
     'sync.configure',
+    'reports.read',
   ],
   admin: [...permissions],
 };

@@ -10,6 +10,7 @@ import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
 import { createSyncScheduler, type SyncScheduler } from '../sync/syncScheduler';
 import { createLedgerApi, type LedgerApi } from './createLedgerApi';
+import { createReportRunner, type ReportRunner } from './reports/reportRunner';
 import { readSetting } from './settings';
 import { get } from './sql';
 import type { CurrentUser, HostKind } from './types';
@@ -33,6 +34,8 @@ export interface OpenLedgerAppOptions {
   secrets?: SecretStore;
   /** The CJK fonts PDF exports embed; the system's Noto Sans CJK otherwise (Electron passes its packaged copy). */
   pdfFonts?: PdfFonts;
+  /** The report worker's entry file; the TypeScript source by default (Electron passes its bundle). */
+  reportWorkerFile?: string;
 }
 
 export interface LedgerApp {
@@ -42,6 +45,8 @@ export interface LedgerApp {
   dbPath: string;
   /** `<dataDir>/exports`, where export methods make files for hosts to hand over. */
   exportsDir: string;
+  /** The report worker, for hosts that wait for running exports to stop before they exit. */
+  reports: ReportRunner;
   /** Sync with head office: idle until the PC is enrolled (sync.enrol). */
   sync: { client: SyncClient; scheduler: SyncScheduler };
   close(): void;
@@ -89,6 +94,15 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   // Exports are fetched right after they are made; a day-old one was saved or forgotten.
   removeOldExports(exportsDir, clock());
   const closing = new AbortController();
+  const reports = createReportRunner({
+    dbPath,
+    exportsDir,
+    clock,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {}),
+    ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
+    ...(options.reportWorkerFile ? { workerFile: options.reportWorkerFile } : {}),
+  });
   const api = createLedgerApi({
     db,
     clock,
@@ -108,6 +122,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
       signal: closing.signal,
     },
+    reports,
     sync: {
       enrol: async (input) => {
         const outcome = await client.enrol(input);
@@ -126,9 +141,11 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     db,
     dbPath,
     exportsDir,
+    reports,
     sync: { client, scheduler },
     close: () => {
       closing.abort(new Error('The ledger is closing.'));
+      void reports.close();
       scheduler.stop();
       client.close();
       db.$client.close();

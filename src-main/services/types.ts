@@ -2,6 +2,7 @@ import type { IdGenerator } from '../core/ids';
 import type { Role } from '../core/permissions';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { PdfFonts } from '../exports/exportTable';
+import type { ReportRunner } from './reports/reportRunner';
 import type { EnrolInput, EnrolOutcome, SyncRunResult } from '../sync/syncClient';
 
 export interface CurrentUser {
@@ -30,6 +31,8 @@ export interface LedgerApiDeps {
   sync?: SyncService;
   /** Where exports are made and how they read the ledger; left out, export methods answer EXPORT_UNAVAILABLE. */
   exports?: ExportsDeps;
+  /** The report worker (services/reports/reportRunner.ts); left out, report methods answer EXPORT_UNAVAILABLE. */
+  reports?: ReportRunner;
 }
 
 export interface ExportsDeps {
