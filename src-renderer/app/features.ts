@@ -6,6 +6,7 @@ import { feature as products } from '../features/products';
 import { feature as returns } from '../features/returns';
 import { feature as purchasing } from '../features/purchasing';
 import { feature as returnAnalysis } from '../features/returnAnalysis';
+import { feature as reports } from '../features/reports';
 import { feature as sales } from '../features/sales';
 import { feature as settings } from '../features/settings';
 import { feature as setup } from '../features/setup';
@@ -17,4 +18,4 @@ import { feature as sync } from '../features/sync';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, sync, settings, setup];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, reports, sync, settings, setup];

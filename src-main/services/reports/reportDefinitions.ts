@@ -62,7 +62,13 @@ function names(db: LedgerDb, locale: ReportLocale): Names {
 /** Product then warehouse, as the printed ledger reads: by SKU, then warehouse code. */
 function byProductAndWarehouse(n: Names) {
   const sortKey = (f: { productId: string; warehouseId: string }) => `${n.products.get(f.productId)?.sku ?? ''}\u0000${n.warehouses.get(f.warehouseId)?.code ?? ''}`;
-  return { sortKey, compare: (a: StockFigure, b: StockFigure) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0) };
+  /** The figures in that order, each key made once. */
+  const sorted = (figures: Iterable<StockFigure>): StockFigure[] =>
+    [...figures]
+      .map((f) => ({ f, k: sortKey(f) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+      .map((x) => x.f);
+  return { sortKey, sorted };
 }
 
 const docTypeLabels: Record<string, { zh: string; en: string }> = {
@@ -92,7 +98,7 @@ const stockValuation: ReportDefinition<'stockValuation'> = {
   ],
   *rows(env, f) {
     const n = names(env.db, env.locale);
-    const figures = [...stockAsOf(env.db, f.asOf, f).values()].sort(byProductAndWarehouse(n).compare);
+    const figures = byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values());
     for (const r of figures) {
       const p = n.products.get(r.productId);
       yield {
@@ -127,7 +133,7 @@ const movementLedger: ReportDefinition<'movementLedger'> = {
   *rows(env, f) {
     const n = names(env.db, env.locale);
     const order = byProductAndWarehouse(n);
-    const opening = [...stockAsOf(env.db, addDays(f.dateFrom, -1), f).values()].sort(order.compare);
+    const opening = order.sorted(stockAsOf(env.db, addDays(f.dateFrom, -1), f).values());
     const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
     const movements = env.db.$client
       .prepare(
@@ -228,8 +234,13 @@ const stockAgeing: ReportDefinition<'stockAgeing'> = {
            ${where} ORDER BY l.first_received_at, p.sku, w.code, l.lot_code`,
       )
       .iterate(...params) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; value: number | null }>;
+    const receivedOn = new Map<number, string>();
     for (const r of rows) {
-      const received = businessDateOf(r.first_received_at, env.timeZone);
+      let received = receivedOn.get(r.first_received_at);
+      if (received === undefined) {
+        received = businessDateOf(r.first_received_at, env.timeZone);
+        receivedOn.set(r.first_received_at, received);
+      }
       const ageDays = Math.max(0, daysBetween(received, env.today));
       yield {
         sku: r.sku,
@@ -280,7 +291,9 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
   /**
    * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
    * delivery line's share of its order line's net amount, rounded per line, against the cost
-   * the delivery took off stock.
+   * the delivery took off stock. CROSS JOIN keeps SQLite on the period's deliveries first
+   * (stock_documents_type_date), then each one's lines and their order lines by key; with
+   * statistics it otherwise may start from the order lines and search the deliveries per line.
    */
   *rows(env, f) {
     const conditions: Condition[] = [
@@ -298,9 +311,8 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
       .prepare(
         `SELECT ${salesKey[f.groupBy]} AS key, SUM(-dl.qty) AS qty,
                 SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue, SUM(-dl.value_fen) AS cost
-           FROM stock_documents d INDEXED BY stock_documents_type_date
-           JOIN stock_document_lines dl ON dl.document_id = d.id
-           JOIN sales_order_lines sol ON sol.id = dl.source_line_id JOIN sales_orders o ON o.id = sol.order_id JOIN customers c ON c.id = o.customer_id
+           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
            ${where} GROUP BY 1`,
       )
       .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];

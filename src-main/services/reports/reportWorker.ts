@@ -9,8 +9,8 @@ import { reportTable, runReport } from './runReport';
 /**
  * The report worker: a thread of its own with a read-only connection to the ledger. Reports
  * and exports run here, so a year of movements summed or a million rows written never holds
- * up the main process (the API, the IPC handlers, the window). One connection per job: each
- * reads one consistent snapshot while the branch goes on posting.
+ * up the main process (the API, the IPC handlers, the window). Each report reads one consistent
+ * snapshot while the branch goes on posting.
  */
 
 const data = workerData as ReportWorkerData;
@@ -39,39 +39,55 @@ function failure(id: string, error: unknown, signal?: AbortSignal): ReportWorker
   return { id, type: 'failed', code: 'INTERNAL' };
 }
 
-async function handle(message: ReportJobMessage): Promise<void> {
-  if (message.type === 'cancel') {
-    running.get(message.id)?.abort(new Error('cancelled'));
-    return;
+/**
+ * Reports for the screen share one connection, kept open so its page cache stays warm from one
+ * report to the next; each runs in a read transaction of its own, so all its statements see one
+ * snapshot. Exports get a connection each: several may run at once and for minutes.
+ */
+let screenReader: LedgerDb | null = null;
+
+function runOnScreenReader(message: Extract<ReportJobMessage, { type: 'run' }>): void {
+  screenReader ??= openReader();
+  const db = screenReader;
+  const env = { db, today: message.info.today, timeZone: message.info.timeZone, locale: message.info.locale };
+  db.$client.exec('BEGIN');
+  try {
+    reply({ id: message.id, type: 'result', value: runReport(env, message.request, message.limit) });
+  } finally {
+    db.$client.exec('COMMIT');
   }
+}
+
+async function exportReport(message: Extract<ReportJobMessage, { type: 'export' }>): Promise<void> {
   const db = openReader();
   const env = { db, today: message.info.today, timeZone: message.info.timeZone, locale: message.info.locale };
+  const controller = new AbortController();
+  running.set(message.id, controller);
   try {
-    if (message.type === 'run') {
-      reply({ id: message.id, type: 'result', value: runReport(env, message.request, message.limit) });
-      return;
-    }
-    const controller = new AbortController();
-    running.set(message.id, controller);
-    try {
-      const table = reportTable(env, message.info, message.request, message.subtitle);
-      const file = await createExportFile(data.exportsDir, message.fileName, (path) =>
-        writeExport(message.format, table, path, {
-          signal: controller.signal,
-          onProgress: (rows) => reply({ id: message.id, type: 'progress', rows }),
-          ...(data.fonts ? { fonts: data.fonts } : {}),
-        }),
-      );
-      reply({ id: message.id, type: 'exported', file });
-    } catch (error) {
-      reply(failure(message.id, error, controller.signal));
-    } finally {
-      running.delete(message.id);
-    }
+    const table = reportTable(env, message.info, message.request, message.subtitle);
+    const file = await createExportFile(data.exportsDir, message.fileName, (path) =>
+      writeExport(message.format, table, path, {
+        signal: controller.signal,
+        onProgress: (rows) => reply({ id: message.id, type: 'progress', rows }),
+        ...(data.fonts ? { fonts: data.fonts } : {}),
+      }),
+    );
+    reply({ id: message.id, type: 'exported', file });
+  } catch (error) {
+    reply(failure(message.id, error, controller.signal));
+  } finally {
+    running.delete(message.id);
+    db.$client.close();
+  }
+}
+
+async function handle(message: ReportJobMessage): Promise<void> {
+  try {
+    if (message.type === 'cancel') running.get(message.id)?.abort(new Error('cancelled'));
+    else if (message.type === 'run') runOnScreenReader(message);
+    else await exportReport(message);
   } catch (error) {
     reply(failure(message.id, error));
-  } finally {
-    db.$client.close();
   }
 }
 

@@ -32,7 +32,8 @@ const key = (productId: string, warehouseId: string) => `${productId}|${warehous
  * dated up to it. On a year of two million movements either side of a date can be most of
  * them, so the shorter side is read: the movements up to the date, or today's open cost layers
  * less the movements after it. Both are range scans of the covering index
- * stock_movements_date_cover (migration 0013).
+ * stock_movements_date_cover (migration 0013); open and short layers are read from their
+ * partial indexes (cost_layers_open carries quantity and value).
  */
 export function stockAsOf(db: LedgerDb, asOf: string, scope: StockScope): Map<string, StockFigure> {
   const sqlite = db.$client;
@@ -64,9 +65,12 @@ export function stockAsOf(db: LedgerDb, asOf: string, scope: StockScope): Map<st
     const layers = sqlite
       .prepare(
         `SELECT c.product_id AS productId, c.warehouse_id AS warehouseId, SUM(c.qty_remaining) AS qty, SUM(c.value_remaining_fen) AS valueFen
-           FROM cost_layers c ${layerAnd} (c.qty_remaining > 0 OR c.qty_remaining < 0) GROUP BY 1, 2`,
+           FROM cost_layers c ${layerAnd} c.qty_remaining > 0 GROUP BY 1, 2
+         UNION ALL
+         SELECT c.product_id, c.warehouse_id, SUM(c.qty_remaining), SUM(c.value_remaining_fen)
+           FROM cost_layers c ${layerAnd} c.qty_remaining < 0 GROUP BY 1, 2`,
       )
-      .all(...layerParams) as StockFigure[];
+      .all(...layerParams, ...layerParams) as StockFigure[];
     for (const r of layers) add(r, 1);
     if (after > 0) for (const r of sums('m.business_date > ?', [asOf])) add(r, -1);
   }

@@ -333,6 +333,10 @@ export const en = {
     csv: 'CSV (.csv)',
     pdf: 'PDF (print)',
     making: 'Making the file…',
+    // Long report exports (issue 8).
+    progress: '{{rows}} rows written…',
+    cancel: 'Cancel export',
+    cancelled: 'Export cancelled; no file was kept.',
     failed: 'Export failed',
     saved: '{{fileName}} is ready ({{rows}} rows)',
   },

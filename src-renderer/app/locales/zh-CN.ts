@@ -335,6 +335,10 @@ export const zhCN = {
     csv: 'CSV（.csv）',
     pdf: 'PDF（打印）',
     making: '正在生成文件…',
+    // Long report exports (issue 8).
+    progress: '已写入 {{rows}} 行…',
+    cancel: '取消导出',
+    cancelled: '导出已取消，未保留文件。',
     failed: '导出失败',
     saved: '{{fileName}} 已生成（{{rows}} 行）',
   },
