@@ -5,7 +5,6 @@ import type { ReportFilters, ReportId } from '../../contract/reportFilters';
 import type { ReportCell, ReportColumn } from '../../contract/results';
 import { returnAnalysisRows } from '../returnAnalysis';
 import { whereClause, type Condition } from '../sql';
-import { onHandValueSql } from '../stockQueries';
 import { scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
 
 /**
@@ -227,13 +226,28 @@ const stockAgeing: ReportDefinition<'stockAgeing'> = {
   ],
   *rows(env, f) {
     const { sql: where, params } = whereClause([['b.qty <> 0'], ...scopeConditions('b', f)]);
+    // A lot's value is its share of its product's open layers in that warehouse, as on the stock
+    // screen (stockQueries.onHandValueSql); the layers are summed once per product and warehouse
+    // here rather than once per lot.
+    const { sql: layerWhere, params: layerParams } = whereClause([['c.qty_remaining > 0'], ...scopeConditions('c', f)]);
+    const layers = new Map(
+      (
+        env.db.$client
+          .prepare(`SELECT c.product_id || '|' || c.warehouse_id AS k, SUM(c.qty_remaining) AS q, SUM(c.value_remaining_fen) AS v FROM cost_layers c ${layerWhere} GROUP BY c.product_id, c.warehouse_id`)
+          .all(...layerParams) as { k: string; q: number; v: number }[]
+      ).map((l) => [l.k, l]),
+    );
+    const lotValue = (productId: string, warehouseId: string, qty: number) => {
+      const l = layers.get(`${productId}|${warehouseId}`);
+      return l && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
+    };
     const rows = env.db.$client
       .prepare(
-        `SELECT p.sku, p.name_zh, p.name_en, w.name AS warehouse, l.lot_code, l.expiry_date, l.first_received_at, b.qty, ${onHandValueSql('b')} AS value
+        `SELECT p.sku, p.name_zh, p.name_en, w.name AS warehouse, l.lot_code, l.expiry_date, l.first_received_at, b.qty, b.product_id, b.warehouse_id
            FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN products p ON p.id = b.product_id JOIN warehouses w ON w.id = b.warehouse_id
            ${where} ORDER BY l.first_received_at, p.sku, w.code, l.lot_code`,
       )
-      .iterate(...params) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; value: number | null }>;
+      .iterate(...params) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; product_id: string; warehouse_id: string }>;
     const receivedOn = new Map<number, string>();
     for (const r of rows) {
       let received = receivedOn.get(r.first_received_at);
@@ -253,7 +267,7 @@ const stockAgeing: ReportDefinition<'stockAgeing'> = {
         expiry: r.expiry_date,
         daysToExpiry: r.expiry_date ? daysBetween(env.today, r.expiry_date) : null,
         qty: r.qty,
-        value: r.value ?? 0,
+        value: lotValue(r.product_id, r.warehouse_id, r.qty),
       };
     }
   },
