@@ -74,20 +74,26 @@ async function main(): Promise<void> {
   // through its own package.json "imports" (#standard-fonts/…), which a bundle cannot keep.
   const runtimePackages = ['electron', 'better-sqlite3', 'pdfkit'];
 
-  const mainResult = await build({
-    absWorkingDir: root,
-    entryPoints: ['src-main/electron/main.ts'],
-    outfile: join(outDir, 'main.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: nodeTarget,
-    external: runtimePackages,
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: importMetaUrlShim },
-    metafile: true,
-    logLevel: 'warning',
-  });
+  // Node-side bundles (main and the report worker, a thread of the main process) are built alike.
+  const nodeBundle = (entry: string, outfile: string) =>
+    build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      outfile: join(outDir, outfile),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: nodeTarget,
+      external: runtimePackages,
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: importMetaUrlShim },
+      metafile: true,
+      logLevel: 'warning',
+    });
+  const mainResult = await nodeBundle('src-main/electron/main.ts', 'main.cjs');
+
+  // The report worker (services/reports/reportWorker.ts) runs in a thread of the main process.
+  await nodeBundle('src-main/services/reports/reportWorker.ts', 'reportWorker.cjs');
 
   const preloadResult = await build({
     absWorkingDir: root,
@@ -123,7 +129,7 @@ async function main(): Promise<void> {
   }
 
   copyCjkFont();
-  console.log('Built dist-electron/main.cjs and dist-electron/preload.cjs.');
+  console.log('Built dist-electron/main.cjs, reportWorker.cjs and preload.cjs.');
 }
 
 main().catch((error: unknown) => {

@@ -98,6 +98,10 @@ export const stockMovements = sqliteTable('stock_movements', {
   index('stock_movements_sales_issues')
     .on(t.businessDate, t.warehouseId, t.productId, t.qty)
     .where(sql`document_type = 'delivery'`),
+  // Reports (issue 8): stock as of a date and turnover sum the movements on one side of a date
+  // per product and warehouse; the index carries every column they read, so a year of
+  // movements is one range scan with no table lookups.
+  index('stock_movements_date_cover').on(t.businessDate, t.productId, t.warehouseId, t.documentType, t.qty, t.valueFen),
 ]);
 
 export const stockBalances = sqliteTable('stock_balances', {

@@ -8,6 +8,7 @@ import { customerReturnStatuses, returnReasonCodes } from '../core/customerRetur
 import { supplierReturnStatuses } from '../core/supplierReturn';
 import type { AccountRole } from '../core/vouchers';
 import * as f from './schemas';
+import { reportRequest } from './reportFilters';
 import type * as R from './results';
 
 /**
@@ -957,6 +958,24 @@ export const methods = {
     permission: 'stock.read',
     writes: false,
   }),
+
+  // ---- Reports (issue 8): run off the main thread on a read-only connection ----
+  /** One report's rows (the first `limit`), its totals over all rows, and its columns. */
+  'reports.run': method<R.ReportResult>()({
+    input: z.strictObject({ request: reportRequest, limit: z.number().int().min(1).max(50_000).default(10_000) }),
+    permission: 'reports.read',
+    writes: false,
+  }),
+  /** Starts writing a report to .xlsx, .csv or PDF; answers at once with a job to follow. */
+  'reports.exportStart': method<R.ReportExportJob>()({
+    input: z.strictObject({ request: reportRequest, format: z.enum(['xlsx', 'csv', 'pdf'], { error: 'EXPORT_FORMAT_INVALID' }) }),
+    permission: 'reports.read',
+    writes: false,
+  }),
+  /** How far an export has got; when done, the file to save. */
+  'reports.exportProgress': method<R.ReportExportJob>()({ input: z.strictObject({ jobId: f.id }), permission: 'reports.read', writes: false }),
+  /** Stops an export; its partial file is removed. */
+  'reports.exportCancel': method<R.ReportExportJob>()({ input: z.strictObject({ jobId: f.id }), permission: 'reports.read', writes: false }),
 
   'sync.status': method<R.SyncStatus>()({ input: z.strictObject({}), permission: 'sync.read', writes: false }),
   /** Binds this PC to a head-office server and branch with a one-time code; before set-up it joins that branch. */

@@ -1478,3 +1478,43 @@ export interface TransfersInTransit {
   /** By product, both directions. */
   products: { productId: string; sku: string; nameZh: string; nameEn: string; baseUnitCode: string; direction: TransferDirection; qty: number; valueFen: number }[];
 }
+
+// ---- Reports (issue 8) ----
+
+export type ReportColumnType = 'text' | 'int' | 'qty' | 'money' | 'percent' | 'date' | 'datetime';
+
+/** A report's column: its key in the rows, how its values are shown, and both headers. */
+export interface ReportColumn {
+  key: string;
+  type: ReportColumnType;
+  zh: string;
+  en: string;
+  /** Summed into the totals row. */
+  total?: boolean;
+  width?: number;
+}
+
+export type ReportCell = string | number | null;
+
+export interface ReportResult {
+  reportId: string;
+  columns: ReportColumn[];
+  rows: Record<string, ReportCell>[];
+  /** The totals row over every row the filters match, not only those sent. */
+  totals: Record<string, ReportCell>;
+  /** How many rows the filters match. */
+  rowCount: number;
+  /** More rows matched than were sent (export them for all). */
+  truncated: boolean;
+}
+
+export interface ReportExportJob {
+  jobId: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Rows written so far. */
+  rows: number;
+  /** Set when done. */
+  file?: ExportedFile;
+  /** Set when failed: the error code. */
+  error?: string;
+}

@@ -99,6 +99,9 @@ export const errorCodes = [
   'BACKUP_BEHIND_HEAD_OFFICE',
   'LATE_POSTING_ACKNOWLEDGED',
   'ACCOUNT_MAPPING_CONFLICT',
+  // Reports (issue 8).
+  'REPORT_JOB_UNKNOWN',
+  'REPORT_CANCELLED',
   'INTERNAL',
 ] as const;
 

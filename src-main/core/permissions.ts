@@ -42,6 +42,8 @@ export const permissions = [
   'accounting.configure',
   'targets.write',
   'stock.transfer',
+  // Reports and their exports (issue 8).
+  'reports.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -99,6 +101,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'accounting.export',
     'accounting.configure',
     'targets.write',
+    'reports.read',
   ],
   manager: [
     'app.read',
@@ -135,6 +138,7 @@ const matrix: Record<Role, readonly Permission[]> = {
     'accounting.export',
     'accounting.configure',
     'targets.write',
+    'reports.read',
   ],
   admin: [...permissions],
 };

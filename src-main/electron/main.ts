@@ -81,6 +81,8 @@ function openLedgerOrExplain(): LedgerApp | undefined {
       ...(nativeBinding ? { nativeBinding } : {}),
       ...(pdfFonts ? { pdfFonts } : {}),
       ...(secrets ? { secrets } : {}),
+      // Bundled beside main.cjs by build/buildElectron.ts.
+      reportWorkerFile: join(__dirname, 'reportWorker.cjs'),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

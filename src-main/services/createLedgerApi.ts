@@ -39,6 +39,7 @@ import {
   updateSupplierReturn,
 } from './supplierReturns';
 import { exportOnHand } from './exportOnHand';
+import { cancelReportExport, reportExportProgress, runReportMethod, startReportExport } from './reports/reportMethods';
 import { adjustStock, receiveStock, reverseDocument } from './stockDocuments';
 import { getDocument, listDocuments, productMovements, stockOnHand } from './stockQueries';
 import {
@@ -91,7 +92,7 @@ import type { LedgerApiDeps, ServiceContext } from './types';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print', 'reports.run']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -227,6 +228,10 @@ const handlers = {
   'transfers.receive': receiveTransfer,
   'transfers.close': closeTransfer,
   'transfers.print': printTransfer,
+  'reports.run': runReportMethod,
+  'reports.exportStart': startReportExport,
+  'reports.exportProgress': reportExportProgress,
+  'reports.exportCancel': cancelReportExport,
   'sync.status': (ctx) => readSyncStatus(ctx.db),
   'sync.enrol': enrolWithHeadOffice,
   'sync.now': syncWithHeadOffice,

@@ -15,6 +15,7 @@ import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
 import { createSyncScheduler, type SyncScheduler } from '../sync/syncScheduler';
 import { createLedgerApi, type LedgerApi } from './createLedgerApi';
+import { createReportRunner } from './reports/reportRunner';
 import { readSetting } from './settings';
 import { get } from './sql';
 import type { CurrentUser, HostKind } from './types';
@@ -45,6 +46,8 @@ export interface OpenLedgerAppOptions {
   autoBackup?: boolean;
   /** Checkpoint the WAL on a worker thread instead of inside commits (db/walCheckpointer.ts). On by default. */
   backgroundCheckpoint?: boolean;
+  /** The report worker's entry file; the TypeScript source by default (Electron passes its bundle). */
+  reportWorkerFile?: string;
 }
 
 export interface LedgerApp {
@@ -151,6 +154,17 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
     const closing = new AbortController();
+    // Reports run on a worker thread with a read-only connection of its own, per opened ledger
+    // (a restore closes it with the session before the file is replaced).
+    const reports = createReportRunner({
+      dbPath,
+      exportsDir,
+      clock,
+      ...nativeBinding,
+      ...migrations,
+      ...(options.pdfFonts ? { fonts: options.pdfFonts } : {}),
+      ...(options.reportWorkerFile ? { workerFile: options.reportWorkerFile } : {}),
+    });
     const api = createLedgerApi({
       db,
       clock,
@@ -159,6 +173,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       host: options.host,
       appVersion: packageJson.version,
       backups,
+      reports,
       exports: {
         dir: exportsDir,
         openReader: () => openLedgerDb({ path: dbPath, readonly: true, ...nativeBinding, ...migrations }),
@@ -185,6 +200,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       scheduler,
       close: () => {
         closing.abort(new Error('The ledger is closing.'));
+        void reports.close();
         scheduler.stop();
         client.close();
         // Waits for the checkpoint thread's connection to close: a restore replaces the file next.

@@ -1,6 +1,7 @@
 import { returnRateBp } from '../core/supplierReturn';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
+import type { LedgerDb } from '../../db/openLedgerDb';
 import { all } from './sql';
 import type { ServiceContext } from './types';
 
@@ -70,7 +71,7 @@ function figures(returnedQty: number, returnedFen: number, deliveredQty: number,
   return { returnedQty, returnedFen, deliveredQty, deliveredFen, qtyRateBp: returnRateBp(returnedQty, deliveredQty), valueRateBp: returnRateBp(returnedFen, deliveredFen) };
 }
 
-function names(ctx: ServiceContext, dimension: Dimension, keys: readonly string[]): Map<string, { label: string; labelEn: string; detail: string }> {
+function names(db: LedgerDb, dimension: Dimension, keys: readonly string[]): Map<string, { label: string; labelEn: string; detail: string }> {
   const json = JSON.stringify(keys.filter((k) => k !== ''));
   const source =
     dimension === 'product'
@@ -81,14 +82,23 @@ function names(ctx: ServiceContext, dimension: Dimension, keys: readonly string[
           ? "SELECT id, name AS label, '' AS labelEn, code AS detail FROM suppliers"
           : null;
   if (!source) return new Map();
-  const rows = all<{ id: string; label: string; labelEn: string; detail: string }>(ctx.db, `${source} WHERE id IN (SELECT value FROM json_each(?))`, json);
+  const rows = all<{ id: string; label: string; labelEn: string; detail: string }>(db, `${source} WHERE id IN (SELECT value FROM json_each(?))`, json);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function returnAnalysis(ctx: ServiceContext, input: ParsedInput<'returns.analysis'>): MethodResult<'returns.analysis'> {
+  const analysis = returnAnalysisRows(ctx.db, input);
+  return { dimension: input.dimension, dateFrom: input.dateFrom, dateTo: input.dateTo, ...analysis, rows: analysis.rows.slice(0, input.limit) };
+}
+
+/** Every row of the analysis, worst first (months in order), and the totals; the reports module exports them all. */
+export function returnAnalysisRows(
+  db: LedgerDb,
+  input: { dimension: Dimension; dateFrom: string; dateTo: string },
+): { rows: R.ReturnAnalysisRow[]; total: number; totals: R.ReturnAnalysisFigures } {
   const { dimension, dateFrom, dateTo } = input;
-  const returned = all<Sum>(ctx.db, returnedSql(dimension), dateFrom, dateTo);
-  const delivered = all<Sum>(ctx.db, deliveredSql(dimension), dateFrom, dateTo);
+  const returned = all<Sum>(db, returnedSql(dimension), dateFrom, dateTo);
+  const delivered = all<Sum>(db, deliveredSql(dimension), dateFrom, dateTo);
   const deliveredTotal = delivered.reduce((t, d) => ({ qty: t.qty + d.qty, fen: t.fen + d.fen }), { qty: 0, fen: 0 });
   const byKey = new Map<string, { rq: number; rf: number; dq: number; df: number }>();
   const entry = (key: string) => {
@@ -116,7 +126,7 @@ export function returnAnalysis(ctx: ServiceContext, input: ParsedInput<'returns.
       e.df += d.fen;
     }
   }
-  const labels = names(ctx, dimension, [...byKey.keys()]);
+  const labels = names(db, dimension, [...byKey.keys()]);
   const rows: R.ReturnAnalysisRow[] = [...byKey.entries()].map(([key, e]) => ({
     key,
     label: labels.get(key)?.label ?? '',
@@ -133,10 +143,7 @@ export function returnAnalysis(ctx: ServiceContext, input: ParsedInput<'returns.
   const returnedQty = returned.reduce((n, r) => n + r.qty, 0);
   const returnedFen = returned.reduce((n, r) => n + r.fen, 0);
   return {
-    dimension,
-    dateFrom,
-    dateTo,
-    rows: rows.slice(0, input.limit),
+    rows,
     total: rows.length,
     totals: figures(returnedQty, returnedFen, deliveredTotal.qty, deliveredTotal.fen),
   };

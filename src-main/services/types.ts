@@ -3,6 +3,7 @@ import type { Role } from '../core/permissions';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { PdfFonts } from '../exports/exportTable';
 import type { BackupService } from './backups';
+import type { ReportRunner } from './reports/reportRunner';
 import type { EnrolInput, EnrolOutcome, SyncRunResult } from '../sync/syncClient';
 
 export interface CurrentUser {
@@ -33,6 +34,8 @@ export interface LedgerApiDeps {
   exports?: ExportsDeps;
   /** Backups of the ledger file (openLedgerApp); left out, backup methods answer BACKUP_FAILED. */
   backups?: BackupService;
+  /** The report worker (services/reports/reportRunner.ts); left out, report methods answer EXPORT_UNAVAILABLE. */
+  reports?: ReportRunner;
 }
 
 export interface ExportsDeps {

@@ -21,7 +21,6 @@ import { SyncIndicator } from '../features/sync';
 import type { FeatureRoute } from '../lib/featureModule';
 import { matchPath, navigate, useLocation } from '../lib/router';
 import { AppNavbar } from './AppNavbar';
-import { comingSoonRoutes } from './comingSoonRoutes';
 import { ErrorBoundary } from './ErrorBoundary';
 import { features } from './features';
 import { homePath, navigation } from './navigation';
@@ -33,7 +32,7 @@ function routeOrder(a: FeatureRoute, b: FeatureRoute): number {
   return params(a) - params(b);
 }
 
-const allRoutes: FeatureRoute[] = [...features.flatMap((f) => f.routes), ...comingSoonRoutes].sort(routeOrder);
+const allRoutes: FeatureRoute[] = features.flatMap((f) => f.routes).sort(routeOrder);
 
 function RouteView({ path }: { path: string }) {
   useEffect(() => {

@@ -12,6 +12,7 @@ import { feature as replenishment } from '../features/replenishment';
 import { feature as stockHealth } from '../features/stockHealth';
 import { feature as supplierPerformance } from '../features/supplierPerformance';
 import { feature as returnAnalysis } from '../features/returnAnalysis';
+import { feature as reports } from '../features/reports';
 import { feature as sales } from '../features/sales';
 import { feature as settings } from '../features/settings';
 import { feature as setup } from '../features/setup';
@@ -24,4 +25,4 @@ import { feature as transfers } from '../features/transfers';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, transfers, replenishment, supplierPerformance, stockHealth, sync, settings, setup, backups, dashboard, finance];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, transfers, replenishment, supplierPerformance, stockHealth, reports, sync, settings, setup, backups, dashboard, finance];

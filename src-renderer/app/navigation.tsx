@@ -90,7 +90,7 @@ export const navigation: NavItem[] = [
   },
   { key: 'transfers', labelKey: 'nav.transfers', href: '/transfers', icon: IconArrowsExchange, isActive: prefix('/transfers') },
   { key: 'finance', labelKey: 'nav.finance', href: '/finance', icon: IconCalculator, isActive: prefix('/finance') },
-  { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, soon: true, isActive: prefix('/reports') },
+  { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
   { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },
 ];

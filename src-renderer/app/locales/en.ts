@@ -98,6 +98,8 @@ const errors: Record<ErrorCode, string> = {
   TRANSFER_DESTINATION_REQUIRED: 'Choose where the goods go: a warehouse of this branch or another branch.',
   TRANSFER_DISCREPANCY: 'A received quantity differs from what was sent: give a reason and what happens to the difference.',
   TRANSFER_LINE_UNKNOWN: 'This line is not on the transfer.',
+  REPORT_JOB_UNKNOWN: 'That export is no longer running (the app was restarted or it finished long ago). Please export again.',
+  REPORT_CANCELLED: 'The export was cancelled; no file was kept.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',
 };
 
@@ -387,6 +389,10 @@ export const en = {
     csv: 'CSV (.csv)',
     pdf: 'PDF (print)',
     making: 'Making the file…',
+    // Long report exports (issue 8).
+    progress: '{{rows}} rows written…',
+    cancel: 'Cancel export',
+    cancelled: 'Export cancelled; no file was kept.',
     failed: 'Export failed',
     saved: '{{fileName}} is ready ({{rows}} rows)',
   },

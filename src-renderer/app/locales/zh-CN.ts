@@ -103,6 +103,8 @@ const errors: Record<ErrorCode, string> = {
   TRANSFER_DESTINATION_REQUIRED: '请选择调入方：本店的仓库或其他门店。',
   TRANSFER_DISCREPANCY: '实收数量与调出数量不符：请填写差异原因及差异处理方式。',
   TRANSFER_LINE_UNKNOWN: '调拨单上没有这一行。',
+  REPORT_JOB_UNKNOWN: '该导出已不在进行（程序已重启或早已结束），请重新导出。',
+  REPORT_CANCELLED: '导出已取消，未保留文件。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',
 };
 
@@ -389,6 +391,10 @@ export const zhCN = {
     csv: 'CSV（.csv）',
     pdf: 'PDF（打印）',
     making: '正在生成文件…',
+    // Long report exports (issue 8).
+    progress: '已写入 {{rows}} 行…',
+    cancel: '取消导出',
+    cancelled: '导出已取消，未保留文件。',
     failed: '导出失败',
     saved: '{{fileName}} 已生成（{{rows}} 行）',
   },

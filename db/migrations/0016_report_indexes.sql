@@ -1,0 +1,1 @@
+CREATE INDEX `stock_movements_date_cover` ON `stock_movements` (`business_date`,`product_id`,`warehouse_id`,`document_type`,`qty`,`value_fen`);

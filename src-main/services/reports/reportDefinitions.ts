@@ -1,0 +1,615 @@
+import type { LedgerDb } from '../../../db/openLedgerDb';
+import { addDays, businessDateOf, daysBetween } from '../../core/businessDate';
+import { ageingBucket } from '../../core/salesOrder';
+import type { ReportFilters, ReportId } from '../../contract/reportFilters';
+import type { ReportCell, ReportColumn } from '../../contract/results';
+import { returnAnalysisRows } from '../returnAnalysis';
+import { whereClause, type Condition } from '../sql';
+import { scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
+
+/**
+ * Every report, defined once: its title, its columns (with the types the export writers
+ * format by, src-main/exports/exportTable.ts) and a query that yields its rows one by one.
+ * The filters are the zod schemas in contract/reportFilters.ts. runReport.ts runs a definition
+ * for the screen (the first rows and the totals) or for an export (every row, streamed), always
+ * in the report worker on a read-only connection.
+ */
+
+export type ReportLocale = 'zh-CN' | 'en';
+export type ReportRow = Record<string, ReportCell | undefined>;
+
+export interface ReportEnv {
+  db: LedgerDb;
+  /** The branch's business date today. */
+  today: string;
+  timeZone: string;
+  locale: ReportLocale;
+}
+
+export interface ReportDefinition<R extends ReportId = ReportId> {
+  title: { zh: string; en: string };
+  columns(filters: ReportFilters<R>): ReportColumn[];
+  rows(env: ReportEnv, filters: ReportFilters<R>): Iterable<ReportRow>;
+  /** Totals that are not sums (a margin percentage), from the summed columns. */
+  derivedTotals?(sums: Record<string, number>): ReportRow;
+}
+
+const col = (key: string, type: ReportColumn['type'], zh: string, en: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({ key, type, zh, en, ...extra });
+
+const productName = (locale: ReportLocale, zh: string, en: string | null) => (locale === 'en' && en ? en : zh);
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+interface Names {
+  products: Map<string, { sku: string; zh: string; en: string; category: string }>;
+  warehouses: Map<string, { code: string; name: string }>;
+}
+
+/** Products and warehouses by id, read once: a report's rows name them without a join per row. */
+function names(db: LedgerDb, locale: ReportLocale): Names {
+  const products = new Map<string, { sku: string; zh: string; en: string; category: string }>();
+  for (const p of db.$client
+    .prepare('SELECT p.id, p.sku, p.name_zh, p.name_en, c.name_zh AS cat_zh, c.name_en AS cat_en FROM products p LEFT JOIN categories c ON c.id = p.category_id')
+    .iterate() as Iterable<{ id: string; sku: string; name_zh: string; name_en: string; cat_zh: string | null; cat_en: string | null }>) {
+    products.set(p.id, { sku: p.sku, zh: p.name_zh, en: p.name_en, category: (locale === 'en' ? p.cat_en : p.cat_zh) ?? '' });
+  }
+  const warehouses = new Map<string, { code: string; name: string }>();
+  for (const w of db.$client.prepare('SELECT id, code, name FROM warehouses').all() as { id: string; code: string; name: string }[]) warehouses.set(w.id, w);
+  return { products, warehouses };
+}
+
+/** Product then warehouse, as the printed ledger reads: by SKU, then warehouse code. */
+function byProductAndWarehouse(n: Names) {
+  const sortKey = (f: { productId: string; warehouseId: string }) => `${n.products.get(f.productId)?.sku ?? ''}\u0000${n.warehouses.get(f.warehouseId)?.code ?? ''}`;
+  /** The figures in that order, each key made once. */
+  const sorted = (figures: Iterable<StockFigure>): StockFigure[] =>
+    [...figures]
+      .map((f) => ({ f, k: sortKey(f) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+      .map((x) => x.f);
+  return { sortKey, sorted };
+}
+
+const docTypeLabels: Record<string, { zh: string; en: string }> = {
+  receipt: { zh: '入库', en: 'Receipt' },
+  adjustment: { zh: '调整', en: 'Adjustment' },
+  reversal: { zh: '冲销', en: 'Reversal' },
+  delivery: { zh: '销售出库', en: 'Delivery' },
+  customer_return: { zh: '客户退货', en: 'Customer return' },
+  return_disposition: { zh: '退货处理', en: 'Return disposition' },
+  supplier_return: { zh: '退供', en: 'Supplier return' },
+  count: { zh: '盘点', en: 'Count' },
+};
+const label = (locale: ReportLocale, l: { zh: string; en: string }) => (locale === 'en' ? l.en : l.zh);
+
+// ---- Stock ----
+
+const stockValuation: ReportDefinition<'stockValuation'> = {
+  title: { zh: '库存估值（FIFO）', en: 'Stock valuation (FIFO)' },
+  columns: () => [
+    col('sku', 'text', '商品编码', 'SKU', { width: 14 }),
+    col('product', 'text', '商品名称', 'Product', { width: 30 }),
+    col('category', 'text', '类别', 'Category', { width: 10 }),
+    col('warehouse', 'text', '仓库', 'Warehouse', { width: 12 }),
+    col('qty', 'qty', '数量', 'Quantity', { total: true }),
+    col('unitCost', 'money', '平均成本', 'Average cost'),
+    col('value', 'money', '金额', 'Value', { total: true }),
+  ],
+  *rows(env, f) {
+    const n = names(env.db, env.locale);
+    const figures = byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values());
+    for (const r of figures) {
+      const p = n.products.get(r.productId);
+      yield {
+        sku: p?.sku ?? '',
+        product: p ? productName(env.locale, p.zh, p.en) : r.productId,
+        category: p?.category ?? '',
+        warehouse: n.warehouses.get(r.warehouseId)?.name ?? '',
+        qty: r.qty,
+        unitCost: r.qty > 0 ? Math.round(r.valueFen / r.qty) : null,
+        value: r.valueFen,
+      };
+    }
+  },
+};
+
+const movementLedger: ReportDefinition<'movementLedger'> = {
+  title: { zh: '库存流水账', en: 'Stock movement ledger' },
+  columns: () => [
+    col('sku', 'text', '商品编码', 'SKU', { width: 14 }),
+    col('product', 'text', '商品名称', 'Product', { width: 26 }),
+    col('warehouse', 'text', '仓库', 'Warehouse', { width: 10 }),
+    col('date', 'date', '日期', 'Date'),
+    col('entry', 'text', '摘要', 'Entry', { width: 12 }),
+    col('docNo', 'text', '单号', 'Document', { width: 20 }),
+    col('inQty', 'qty', '收入数量', 'In qty', { total: true }),
+    col('outQty', 'qty', '发出数量', 'Out qty', { total: true }),
+    col('balanceQty', 'qty', '结存数量', 'Balance qty'),
+    col('inValue', 'money', '收入金额', 'In value', { total: true }),
+    col('outValue', 'money', '发出金额', 'Out value', { total: true }),
+    col('balanceValue', 'money', '结存金额', 'Balance value'),
+  ],
+  *rows(env, f) {
+    const n = names(env.db, env.locale);
+    const order = byProductAndWarehouse(n);
+    const opening = order.sorted(stockAsOf(env.db, addDays(f.dateFrom, -1), f).values());
+    const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
+    const movements = env.db.$client
+      .prepare(
+        `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, m.business_date AS date, m.document_type AS docType, m.qty, m.value_fen AS valueFen,
+                (SELECT d.doc_no FROM stock_documents d WHERE d.id = m.document_id) AS docNo
+           FROM stock_movements m JOIN products p ON p.id = m.product_id JOIN warehouses w ON w.id = m.warehouse_id
+           ${where} ORDER BY p.sku, w.code, m.business_date, m.created_at, m.id`,
+      )
+      .iterate(...params) as Iterable<{ productId: string; warehouseId: string; date: string; docType: string; qty: number; valueFen: number; docNo: string | null }>;
+    const t = env.locale === 'en' ? { opening: 'Opening balance', closing: 'Closing balance' } : { opening: '期初结存', closing: '期末结存' };
+    const head = (productId: string, warehouseId: string) => {
+      const p = n.products.get(productId);
+      return { sku: p?.sku ?? '', product: p ? productName(env.locale, p.zh, p.en) : productId, warehouse: n.warehouses.get(warehouseId)?.name ?? '' };
+    };
+    const state: { current: { key: string; productId: string; warehouseId: string; qty: number; value: number } | null } = { current: null };
+    let nextOpening = 0;
+    const close = function* (): Generator<ReportRow> {
+      const current = state.current;
+      if (!current) return;
+      yield { ...head(current.productId, current.warehouseId), date: f.dateTo, entry: t.closing, balanceQty: current.qty, balanceValue: current.value };
+      state.current = null;
+    };
+    const open = function* (productId: string, warehouseId: string, qty: number, value: number): Generator<ReportRow> {
+      state.current = { key: order.sortKey({ productId, warehouseId }), productId, warehouseId, qty, value };
+      yield { ...head(productId, warehouseId), date: f.dateFrom, entry: t.opening, balanceQty: qty, balanceValue: value };
+    };
+    /** Products with stock at the start but no movement before `key` get their opening and closing lines. */
+    const untouchedBefore = function* (key: string | null): Generator<ReportRow> {
+      while (nextOpening < opening.length) {
+        const o = opening[nextOpening]!;
+        const k = order.sortKey(o);
+        if (key !== null && k >= key) break;
+        nextOpening += 1;
+        yield* open(o.productId, o.warehouseId, o.qty, o.valueFen);
+        yield* close();
+      }
+    };
+    for (const m of movements) {
+      const key = order.sortKey(m);
+      if (state.current?.key !== key) {
+        yield* close();
+        yield* untouchedBefore(key);
+        const o = opening[nextOpening];
+        const startsWithStock = o !== undefined && order.sortKey(o) === key;
+        if (startsWithStock) nextOpening += 1;
+        yield* open(m.productId, m.warehouseId, startsWithStock ? o.qty : 0, startsWithStock ? o.valueFen : 0);
+      }
+      const c = state.current!;
+      c.qty += m.qty;
+      c.value += m.valueFen;
+      yield {
+        ...head(m.productId, m.warehouseId),
+        date: m.date,
+        entry: label(env.locale, docTypeLabels[m.docType] ?? { zh: m.docType, en: m.docType }),
+        docNo: m.docNo,
+        inQty: m.qty > 0 ? m.qty : null,
+        outQty: m.qty < 0 ? -m.qty : null,
+        balanceQty: c.qty,
+        inValue: m.qty > 0 || (m.qty === 0 && m.valueFen > 0) ? m.valueFen : null,
+        outValue: m.qty < 0 || (m.qty === 0 && m.valueFen < 0) ? -m.valueFen : null,
+        balanceValue: c.value,
+      };
+    }
+    yield* close();
+    yield* untouchedBefore(null);
+  },
+};
+
+const ageBands = [
+  { upTo: 30, label: '0–30' },
+  { upTo: 60, label: '31–60' },
+  { upTo: 90, label: '61–90' },
+  { upTo: 180, label: '91–180' },
+  { upTo: Infinity, label: '180+' },
+];
+
+const stockAgeing: ReportDefinition<'stockAgeing'> = {
+  title: { zh: '库龄与效期分析（按批次）', en: 'Stock ageing by lot and expiry' },
+  columns: () => [
+    col('sku', 'text', '商品编码', 'SKU', { width: 14 }),
+    col('product', 'text', '商品名称', 'Product', { width: 28 }),
+    col('warehouse', 'text', '仓库', 'Warehouse', { width: 10 }),
+    col('lot', 'text', '批号', 'Lot', { width: 12 }),
+    col('received', 'date', '入库日期', 'Received'),
+    col('ageDays', 'int', '库龄（天）', 'Age (days)'),
+    col('ageBand', 'text', '库龄段', 'Age band', { width: 9 }),
+    col('expiry', 'date', '到期日', 'Expiry'),
+    col('daysToExpiry', 'int', '距到期（天）', 'Days to expiry'),
+    col('qty', 'qty', '数量', 'Quantity', { total: true }),
+    col('value', 'money', '金额', 'Value', { total: true }),
+  ],
+  *rows(env, f) {
+    const { sql: where, params } = whereClause([['b.qty <> 0'], ...scopeConditions('b', f)]);
+    // A lot's value is its share of its product's open layers in that warehouse, as on the stock
+    // screen (stockQueries.onHandValueSql); the layers are summed once per product and warehouse
+    // here rather than once per lot.
+    const { sql: layerWhere, params: layerParams } = whereClause([['c.qty_remaining > 0'], ...scopeConditions('c', f)]);
+    const layers = new Map(
+      (
+        env.db.$client
+          .prepare(`SELECT c.product_id || '|' || c.warehouse_id AS k, SUM(c.qty_remaining) AS q, SUM(c.value_remaining_fen) AS v FROM cost_layers c ${layerWhere} GROUP BY c.product_id, c.warehouse_id`)
+          .all(...layerParams) as { k: string; q: number; v: number }[]
+      ).map((l) => [l.k, l]),
+    );
+    const lotValue = (productId: string, warehouseId: string, qty: number) => {
+      const l = layers.get(`${productId}|${warehouseId}`);
+      return l && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
+    };
+    const rows = env.db.$client
+      .prepare(
+        `SELECT p.sku, p.name_zh, p.name_en, w.name AS warehouse, l.lot_code, l.expiry_date, l.first_received_at, b.qty, b.product_id, b.warehouse_id
+           FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN products p ON p.id = b.product_id JOIN warehouses w ON w.id = b.warehouse_id
+           ${where} ORDER BY l.first_received_at, p.sku, w.code, l.lot_code`,
+      )
+      .iterate(...params) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; product_id: string; warehouse_id: string }>;
+    const receivedOn = new Map<number, string>();
+    for (const r of rows) {
+      let received = receivedOn.get(r.first_received_at);
+      if (received === undefined) {
+        received = businessDateOf(r.first_received_at, env.timeZone);
+        receivedOn.set(r.first_received_at, received);
+      }
+      const ageDays = Math.max(0, daysBetween(received, env.today));
+      yield {
+        sku: r.sku,
+        product: productName(env.locale, r.name_zh, r.name_en),
+        warehouse: r.warehouse,
+        lot: r.lot_code,
+        received,
+        ageDays,
+        ageBand: ageBands.find((b) => ageDays <= b.upTo)?.label ?? '',
+        expiry: r.expiry_date,
+        daysToExpiry: r.expiry_date ? daysBetween(env.today, r.expiry_date) : null,
+        qty: r.qty,
+        value: lotValue(r.product_id, r.warehouse_id, r.qty),
+      };
+    }
+  },
+};
+
+// ---- Sales ----
+
+const groupLabels = {
+  customer: { zh: '客户', en: 'Customer' },
+  product: { zh: '商品', en: 'Product' },
+  salesperson: { zh: '业务员', en: 'Salesperson' },
+  region: { zh: '区域', en: 'Region' },
+  month: { zh: '月份', en: 'Month' },
+} as const;
+
+const salesKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
+  customer: 'o.customer_id',
+  product: 'dl.product_id',
+  salesperson: "COALESCE(NULLIF(o.salesperson, ''), c.salesperson)",
+  region: 'c.region',
+  month: 'substr(d.business_date, 1, 7)',
+};
+
+const salesMargin: ReportDefinition<'salesMargin'> = {
+  title: { zh: '销售与毛利', en: 'Sales and gross margin' },
+  columns: (f) => [
+    col('code', 'text', '编码', 'Code', { width: 14 }),
+    col('name', 'text', groupLabels[f.groupBy].zh, groupLabels[f.groupBy].en, { width: 28 }),
+    col('qty', 'qty', '销售数量', 'Quantity sold', { total: true }),
+    col('revenue', 'money', '销售收入（不含税）', 'Revenue (net of tax)', { total: true }),
+    col('cost', 'money', '销售成本', 'Cost of goods sold', { total: true }),
+    col('margin', 'money', '毛利', 'Gross margin', { total: true }),
+    col('marginRate', 'percent', '毛利率', 'Margin %'),
+  ],
+  /**
+   * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
+   * delivery line's share of its order line's net amount, rounded per line, against the cost
+   * the delivery took off stock. CROSS JOIN keeps SQLite on the period's deliveries first
+   * (stock_documents_type_date), then each one's lines and their order lines by key; with
+   * statistics it otherwise may start from the order lines and search the deliveries per line.
+   */
+  *rows(env, f) {
+    const conditions: Condition[] = [
+      ["d.doc_type = 'delivery'"],
+      ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
+      f.warehouseId !== undefined && ['d.warehouse_id = ?', f.warehouseId],
+      f.productId !== undefined && ['dl.product_id = ?', f.productId],
+      f.categoryId !== undefined && ['dl.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
+      f.customerId !== undefined && ['o.customer_id = ?', f.customerId],
+      f.salesperson !== undefined && f.salesperson !== '' && [`${salesKey.salesperson} = ?`, f.salesperson],
+      f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
+    ];
+    const { sql: where, params } = whereClause(conditions);
+    const rows = env.db.$client
+      .prepare(
+        `SELECT ${salesKey[f.groupBy]} AS key, SUM(-dl.qty) AS qty,
+                SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue, SUM(-dl.value_fen) AS cost
+           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
+           ${where} GROUP BY 1`,
+      )
+      .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];
+    const n = f.groupBy === 'product' ? names(env.db, env.locale) : null;
+    const customers =
+      f.groupBy === 'customer' ? new Map((env.db.$client.prepare('SELECT id, code, name FROM customers').all() as { id: string; code: string; name: string }[]).map((c) => [c.id, c])) : null;
+    const out = rows.map((r) => {
+      const key = r.key ?? '';
+      const p = n?.products.get(key);
+      const c = customers?.get(key);
+      return {
+        code: p?.sku ?? c?.code ?? (f.groupBy === 'month' ? key : ''),
+        name: p ? productName(env.locale, p.zh, p.en) : (c?.name ?? (f.groupBy === 'month' ? key : key || '—')),
+        qty: r.qty,
+        revenue: r.revenue,
+        cost: r.cost,
+        margin: r.revenue - r.cost,
+        marginRate: ratio(r.revenue - r.cost, r.revenue),
+      };
+    });
+    // Months in calendar order; everything else biggest revenue first.
+    out.sort((a, b) => (f.groupBy === 'month' ? a.code.localeCompare(b.code) : b.revenue - a.revenue || a.code.localeCompare(b.code)));
+    yield* out;
+  },
+  derivedTotals: (s) => ({ marginRate: ratio(s.margin ?? 0, s.revenue ?? 0) }),
+};
+
+const settledAsOf = `(COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a JOIN customer_payments pay ON pay.id = a.payment_id WHERE a.invoice_id = i.id AND pay.business_date <= @asOf), 0)
+  + COALESCE((SELECT SUM(na.amount_fen) FROM credit_note_allocations na JOIN credit_notes cn ON cn.id = na.credit_note_id WHERE na.invoice_id = i.id AND cn.business_date <= @asOf), 0))`;
+
+const receivablesAgeing: ReportDefinition<'receivablesAgeing'> = {
+  title: { zh: '应收账款账龄', en: 'Receivables ageing' },
+  columns: () => [
+    col('code', 'text', '客户编码', 'Customer code', { width: 12 }),
+    col('customer', 'text', '客户', 'Customer', { width: 26 }),
+    col('region', 'text', '区域', 'Region', { width: 10 }),
+    col('salesperson', 'text', '业务员', 'Salesperson', { width: 10 }),
+    col('d0_30', 'money', '0–30 天', '0–30 days', { total: true }),
+    col('d31_60', 'money', '31–60 天', '31–60 days', { total: true }),
+    col('d61_90', 'money', '61–90 天', '61–90 days', { total: true }),
+    col('d90', 'money', '90 天以上', 'Over 90 days', { total: true }),
+    col('open', 'money', '应收合计', 'Total open', { total: true }),
+    col('overdue', 'money', '已逾期', 'Overdue', { total: true }),
+  ],
+  /** Open at the end of `asOf`: invoices dated up to it less what was paid or credited against them up to it; age from the invoice date. */
+  *rows(env, f) {
+    const { sql: where, params } = whereClause([
+      ['i.business_date <= @asOf'],
+      f.customerId !== undefined && ['i.customer_id = ?', f.customerId],
+      f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
+      f.salesperson !== undefined && f.salesperson !== '' && ['c.salesperson = ?', f.salesperson],
+    ]);
+    const bind: Record<string, unknown> = { asOf: f.asOf };
+    let k = 0;
+    const whereNamed = where.replace(/\?/g, () => {
+      k += 1;
+      bind[`p${k}`] = params[k - 1];
+      return `@p${k}`;
+    });
+    const invoices = env.db.$client
+      .prepare(
+        `SELECT c.id, c.code, c.name, c.region, c.salesperson, i.business_date, i.due_date, i.gross_fen - ${settledAsOf} AS open_fen
+           FROM sales_invoices i JOIN customers c ON c.id = i.customer_id ${whereNamed} ORDER BY c.code`,
+      )
+      .iterate(bind) as Iterable<{ id: string; code: string; name: string; region: string; salesperson: string; business_date: string; due_date: string; open_fen: number }>;
+    let row: (ReportRow & { id: string; d0_30: number; d31_60: number; d61_90: number; d90: number; open: number; overdue: number }) | null = null;
+    const field = { '0-30': 'd0_30', '31-60': 'd31_60', '61-90': 'd61_90', '90+': 'd90' } as const;
+    for (const i of invoices) {
+      if (i.open_fen === 0) continue;
+      if (row && row.id !== i.id) {
+        const { id: _id, ...done } = row;
+        yield done;
+        row = null;
+      }
+      row ??= { id: i.id, code: i.code, customer: i.name, region: i.region, salesperson: i.salesperson, d0_30: 0, d31_60: 0, d61_90: 0, d90: 0, open: 0, overdue: 0 };
+      row[field[ageingBucket(Math.max(0, daysBetween(i.business_date, f.asOf)))]] += i.open_fen;
+      row.open += i.open_fen;
+      if (i.due_date < f.asOf) row.overdue += i.open_fen;
+    }
+    if (row) {
+      const { id: _id, ...done } = row;
+      yield done;
+    }
+  },
+};
+
+const customerStatement: ReportDefinition<'customerStatement'> = {
+  title: { zh: '客户对账单', en: 'Customer statement' },
+  columns: () => [
+    col('date', 'date', '日期', 'Date'),
+    col('entry', 'text', '摘要', 'Entry', { width: 14 }),
+    col('docNo', 'text', '单号', 'Document', { width: 22 }),
+    col('debit', 'money', '应收增加', 'Charged', { total: true }),
+    col('credit', 'money', '收款/冲减', 'Paid or credited', { total: true }),
+    col('balance', 'money', '余额', 'Balance'),
+  ],
+  /** Invoices charge the customer; payments and credit notes set against the account (not cash refunds) reduce what is owed. */
+  *rows(env, f) {
+    const entries = `SELECT business_date AS date, 'invoice' AS kind, doc_no AS docNo, gross_fen AS debit, 0 AS credit, created_at FROM sales_invoices WHERE customer_id = @customer
+      UNION ALL SELECT business_date, 'payment', doc_no, 0, amount_fen, created_at FROM customer_payments WHERE customer_id = @customer
+      UNION ALL SELECT business_date, 'credit', doc_no, 0, gross_fen, created_at FROM credit_notes WHERE customer_id = @customer AND settlement = 'credit'`;
+    const sqlite = env.db.$client;
+    const opening = (sqlite.prepare(`SELECT COALESCE(SUM(debit - credit), 0) AS b FROM (${entries}) WHERE date < @from`).get({ customer: f.customerId, from: f.dateFrom }) as { b: number }).b;
+    const t =
+      env.locale === 'en'
+        ? { opening: 'Opening balance', closing: 'Closing balance', invoice: 'Invoice', payment: 'Payment', credit: 'Credit note' }
+        : { opening: '期初余额', closing: '期末余额', invoice: '销售发票', payment: '收款', credit: '退货冲减' };
+    let balance = opening;
+    yield { date: f.dateFrom, entry: t.opening, balance };
+    const rows = sqlite
+      .prepare(`SELECT * FROM (${entries}) WHERE date BETWEEN @from AND @to ORDER BY date, created_at, docNo`)
+      .iterate({ customer: f.customerId, from: f.dateFrom, to: f.dateTo }) as Iterable<{ date: string; kind: 'invoice' | 'payment' | 'credit'; docNo: string; debit: number; credit: number }>;
+    for (const r of rows) {
+      balance += r.debit - r.credit;
+      yield { date: r.date, entry: t[r.kind], docNo: r.docNo, debit: r.debit || null, credit: r.credit || null, balance };
+    }
+    yield { date: f.dateTo, entry: t.closing, balance };
+  },
+};
+
+// ---- Returns, counts, turnover ----
+
+const returnAnalysis: ReportDefinition<'returnAnalysis'> = {
+  title: { zh: '退货分析', en: 'Return analysis' },
+  columns: (f) => [
+    col('code', 'text', '编码', 'Code', { width: 14 }),
+    col('name', 'text', { product: '商品', customer: '客户', supplier: '供应商', reason: '原因', month: '月份' }[f.dimension], { product: 'Product', customer: 'Customer', supplier: 'Supplier', reason: 'Reason', month: 'Month' }[f.dimension], { width: 26 }),
+    col('returnedQty', 'qty', '退货数量', 'Returned qty', { total: true }),
+    col('deliveredQty', 'qty', '发货数量', 'Delivered qty'),
+    col('qtyRate', 'percent', '数量退货率', 'Qty return rate'),
+    col('returnedValue', 'money', '退货金额（成本）', 'Returned (cost)', { total: true }),
+    col('deliveredValue', 'money', '发货金额（成本）', 'Delivered (cost)'),
+    col('valueRate', 'percent', '金额退货率', 'Value return rate'),
+  ],
+  *rows(env, f) {
+    const analysis = returnAnalysisRows(env.db, f);
+    for (const r of analysis.rows) {
+      yield {
+        code: r.detail || (f.dimension === 'month' || f.dimension === 'reason' ? r.key : ''),
+        name: (env.locale === 'en' && r.labelEn ? r.labelEn : r.label) || r.key || '—',
+        returnedQty: r.returnedQty,
+        deliveredQty: r.deliveredQty,
+        qtyRate: r.qtyRateBp === null ? null : r.qtyRateBp / 10_000,
+        returnedValue: r.returnedFen,
+        deliveredValue: r.deliveredFen,
+        valueRate: r.valueRateBp === null ? null : r.valueRateBp / 10_000,
+      };
+    }
+  },
+};
+
+const countVariances: ReportDefinition<'countVariances'> = {
+  title: { zh: '盘点差异', en: 'Count variances' },
+  columns: () => [
+    col('docNo', 'text', '盘点单号', 'Count', { width: 20 }),
+    col('date', 'date', '过账日期', 'Posted on'),
+    col('warehouse', 'text', '仓库', 'Warehouse', { width: 10 }),
+    col('sku', 'text', '商品编码', 'SKU', { width: 14 }),
+    col('product', 'text', '商品名称', 'Product', { width: 26 }),
+    col('lot', 'text', '批号', 'Lot', { width: 12 }),
+    col('bookQty', 'qty', '账面数量', 'Book qty'),
+    col('countedQty', 'qty', '实盘数量', 'Counted qty'),
+    col('varianceQty', 'qty', '差异数量', 'Variance qty', { total: true }),
+    col('varianceValue', 'money', '差异金额', 'Variance value', { total: true }),
+    col('reason', 'text', '原因', 'Reason', { width: 12 }),
+  ],
+  /** What the count posted: its adjustment's lines (stock moved during the count is already allowed for there), with the book and counted figures beside them. */
+  *rows(env, f) {
+    const { sql: where, params } = whereClause([
+      ["sc.status = 'posted'"],
+      ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
+      ...scopeConditions('dl', f).map((c) => c && ([c[0].replace('dl.warehouse_id', 'd.warehouse_id'), ...c.slice(1)] as const)),
+    ]);
+    const rows = env.db.$client
+      .prepare(
+        `SELECT sc.doc_no, d.business_date, w.name AS warehouse, p.sku, p.name_zh, p.name_en, l.lot_code, cl.book_qty, cl.counted_qty, dl.qty, dl.value_fen, COALESCE(cl.reason_code, dl.reason_code) AS reason
+           FROM stock_counts sc JOIN stock_documents d ON d.id = sc.adjustment_document_id JOIN stock_document_lines dl ON dl.document_id = d.id
+           JOIN products p ON p.id = dl.product_id JOIN warehouses w ON w.id = d.warehouse_id LEFT JOIN lots l ON l.id = dl.lot_id
+           LEFT JOIN stock_count_lines cl ON cl.count_id = sc.id AND cl.product_id = dl.product_id AND cl.lot_id = dl.lot_id
+           ${where} ORDER BY d.business_date, sc.doc_no, dl.line_no`,
+      )
+      .iterate(...params) as Iterable<{ doc_no: string; business_date: string; warehouse: string; sku: string; name_zh: string; name_en: string; lot_code: string | null; book_qty: number | null; counted_qty: number | null; qty: number; value_fen: number; reason: string | null }>;
+    for (const r of rows) {
+      yield {
+        docNo: r.doc_no,
+        date: r.business_date,
+        warehouse: r.warehouse,
+        sku: r.sku,
+        product: productName(env.locale, r.name_zh, r.name_en),
+        lot: r.lot_code,
+        bookQty: r.book_qty,
+        countedQty: r.counted_qty,
+        varianceQty: r.qty,
+        varianceValue: r.value_fen,
+        reason: r.reason,
+      };
+    }
+  },
+};
+
+const turnover: ReportDefinition<'turnover'> = {
+  title: { zh: '库存周转与滞销', en: 'Stock turnover and slow movers' },
+  columns: () => [
+    col('sku', 'text', '商品编码', 'SKU', { width: 14 }),
+    col('product', 'text', '商品名称', 'Product', { width: 28 }),
+    col('openingValue', 'money', '期初金额', 'Opening value', { total: true }),
+    col('closingValue', 'money', '期末金额', 'Closing value', { total: true }),
+    col('closingQty', 'qty', '期末数量', 'Closing qty', { total: true }),
+    col('soldQty', 'qty', '销售数量', 'Sold qty', { total: true }),
+    col('cogs', 'money', '销售成本', 'Cost of goods sold', { total: true }),
+    col('turnoverRate', 'percent', '周转率', 'Turnover'),
+    col('daysOfStock', 'int', '周转天数', 'Days of stock'),
+    col('lastSale', 'date', '最近销售', 'Last sale'),
+    col('slow', 'text', '滞销', 'Slow mover', { width: 8 }),
+  ],
+  /**
+   * Turnover = cost of goods sold ÷ average stock at cost ((opening + closing) ÷ 2), over the
+   * period; days of stock = days in the period ÷ turnover. A product with stock at the end and
+   * no sale in the period is a slow mover. Slowest first.
+   */
+  *rows(env, f) {
+    const n = names(env.db, env.locale);
+    const perProduct = (m: Map<string, StockFigure>) => {
+      const out = new Map<string, { qty: number; value: number }>();
+      for (const r of m.values()) {
+        const e = out.get(r.productId) ?? { qty: 0, value: 0 };
+        e.qty += r.qty;
+        e.value += r.valueFen;
+        out.set(r.productId, e);
+      }
+      return out;
+    };
+    const opening = perProduct(stockAsOf(env.db, addDays(f.dateFrom, -1), f));
+    const closing = perProduct(stockAsOf(env.db, f.dateTo, f));
+    const { sql: where, params } = whereClause([["m.document_type = 'delivery'"], ['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
+    const sales = new Map(
+      (
+        env.db.$client
+          .prepare(`SELECT m.product_id AS id, SUM(-m.qty) AS qty, SUM(-m.value_fen) AS cogs, MAX(m.business_date) AS last FROM stock_movements m INDEXED BY stock_movements_date_cover ${where} GROUP BY 1`)
+          .all(...params) as { id: string; qty: number; cogs: number; last: string }[]
+      ).map((s) => [s.id, s]),
+    );
+    const days = daysBetween(f.dateFrom, f.dateTo) + 1;
+    const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
+    const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
+    const rows = [...ids].map((id) => {
+      const o = opening.get(id)?.value ?? 0;
+      const c = closing.get(id) ?? { qty: 0, value: 0 };
+      const s = sales.get(id);
+      const average = (o + c.value) / 2;
+      const rate = s && average > 0 ? s.cogs / average : s ? null : 0;
+      const p = n.products.get(id);
+      return {
+        sku: p?.sku ?? '',
+        product: p ? productName(env.locale, p.zh, p.en) : id,
+        openingValue: o,
+        closingValue: c.value,
+        closingQty: c.qty,
+        soldQty: s?.qty ?? 0,
+        cogs: s?.cogs ?? 0,
+        turnoverRate: rate,
+        daysOfStock: rate ? Math.round(days / rate) : null,
+        lastSale: s?.last ?? null,
+        slow: !s && c.qty > 0 ? slowLabel : '',
+      };
+    });
+    rows.sort((a, b) => (a.turnoverRate ?? Infinity) - (b.turnoverRate ?? Infinity) || b.closingValue - a.closingValue || a.sku.localeCompare(b.sku));
+    yield* rows;
+  },
+  derivedTotals: (s) => {
+    const average = ((s.openingValue ?? 0) + (s.closingValue ?? 0)) / 2;
+    return { turnoverRate: average > 0 ? (s.cogs ?? 0) / average : null };
+  },
+};
+
+export const reportDefinitions: { [R in ReportId]: ReportDefinition<R> } = {
+  stockValuation,
+  movementLedger,
+  stockAgeing,
+  salesMargin,
+  receivablesAgeing,
+  customerStatement,
+  returnAnalysis,
+  countVariances,
+  turnover,
+};

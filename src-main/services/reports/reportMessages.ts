@@ -1,0 +1,27 @@
+import type { ReportRequest } from '../../contract/reportFilters';
+import type { ExportedFile, ReportResult } from '../../contract/results';
+import type { ErrorCode } from '../../core/errors';
+import type { ExportFormat, PdfFonts } from '../../exports/exportTable';
+import type { ReportContextInfo } from './runReport';
+
+/** What the main process and the report worker say to each other (structured-cloned). */
+
+export interface ReportWorkerData {
+  dbPath: string;
+  exportsDir: string;
+  nativeBinding?: string;
+  migrationsFolder?: string;
+  fonts?: PdfFonts;
+}
+
+export type ReportJobMessage =
+  | { type: 'run'; id: string; request: ReportRequest; limit: number; info: ReportContextInfo }
+  | { type: 'export'; id: string; request: ReportRequest; format: ExportFormat; fileName: string; subtitle: string[]; info: ReportContextInfo }
+  | { type: 'cancel'; id: string };
+
+export type ReportWorkerReply =
+  | { id: string; type: 'result'; value: ReportResult }
+  | { id: string; type: 'progress'; rows: number }
+  | { id: string; type: 'exported'; file: ExportedFile }
+  | { id: string; type: 'cancelled' }
+  | { id: string; type: 'failed'; code: ErrorCode; params?: Record<string, string | number> };

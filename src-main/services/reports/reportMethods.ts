@@ -1,0 +1,82 @@
+import type { MethodResult, ParsedInput } from '../../contract';
+import type { ReportRequest } from '../../contract/reportFilters';
+import { LedgerError } from '../../core/errors';
+import { zonedDateTime } from '../../exports/exportTable';
+import { requireBranch, todayAt } from '../branch';
+import { readSettings } from '../settings';
+import { get } from '../sql';
+import type { ServiceContext } from '../types';
+import type { ReportRunner } from './reportRunner';
+import { reportTitle, type ReportContextInfo } from './runReport';
+
+/** The reports API: each method hands its job to the report worker (reportRunner.ts). */
+
+function runnerOf(ctx: ServiceContext): ReportRunner {
+  if (!ctx.reports) throw new LedgerError('EXPORT_UNAVAILABLE');
+  return ctx.reports;
+}
+
+function contextInfo(ctx: ServiceContext): ReportContextInfo {
+  const branch = requireBranch(ctx);
+  const { locale } = readSettings(ctx);
+  const sep = locale === 'en' ? ': ' : '：';
+  return {
+    branchLine: `${locale === 'en' ? 'Branch' : '分店'}${sep}${branch.code} ${branch.name}`,
+    today: todayAt(ctx, branch),
+    timeZone: branch.time_zone,
+    locale,
+    printedAt: `${locale === 'en' ? 'Printed at' : '打印时间'}${sep}${zonedDateTime(ctx.now, branch.time_zone)}`,
+  };
+}
+
+const filterNames = {
+  'zh-CN': { asOf: '截至', period: '期间', warehouseId: '仓库', categoryId: '类别', productId: '商品', customerId: '客户', salesperson: '业务员', region: '区域', groupBy: '分组', dimension: '维度' },
+  en: { asOf: 'As of', period: 'Period', warehouseId: 'Warehouse', categoryId: 'Category', productId: 'Product', customerId: 'Customer', salesperson: 'Salesperson', region: 'Region', groupBy: 'Grouped by', dimension: 'By' },
+} as const;
+
+/** The filters in words for the export's title block: names rather than ids. */
+function filterLines(ctx: ServiceContext, request: ReportRequest, locale: 'zh-CN' | 'en'): string[] {
+  const t = filterNames[locale];
+  const sep = locale === 'en' ? ': ' : '：';
+  const f = request.filters as Record<string, string | undefined>;
+  const parts: string[] = [];
+  if (f.asOf) parts.push(`${t.asOf}${sep}${f.asOf}`);
+  if (f.dateFrom && f.dateTo) parts.push(`${t.period}${sep}${f.dateFrom} – ${f.dateTo}`);
+  const lookups: [keyof typeof t, string][] = [
+    ['warehouseId', 'SELECT name AS n FROM warehouses WHERE id = ?'],
+    ['categoryId', `SELECT ${locale === 'en' ? 'name_en' : 'name_zh'} AS n FROM categories WHERE id = ?`],
+    ['productId', `SELECT sku || ' ' || ${locale === 'en' ? 'name_en' : 'name_zh'} AS n FROM products WHERE id = ?`],
+    ['customerId', "SELECT code || ' ' || name AS n FROM customers WHERE id = ?"],
+  ];
+  for (const [key, sql] of lookups) {
+    const id = f[key];
+    if (id) parts.push(`${t[key]}${sep}${get<{ n: string }>(ctx.db, sql, id)?.n ?? id}`);
+  }
+  for (const key of ['salesperson', 'region', 'groupBy', 'dimension'] as const) if (f[key]) parts.push(`${t[key]}${sep}${f[key]}`);
+  return parts.length > 0 ? [parts.join(locale === 'en' ? '; ' : '；')] : [];
+}
+
+export function runReportMethod(ctx: ServiceContext, input: ParsedInput<'reports.run'>): Promise<MethodResult<'reports.run'>> {
+  return runnerOf(ctx).run(input.request, input.limit, contextInfo(ctx));
+}
+
+export function startReportExport(ctx: ServiceContext, input: ParsedInput<'reports.exportStart'>): MethodResult<'reports.exportStart'> {
+  const runner = runnerOf(ctx);
+  const info = contextInfo(ctx);
+  const title = reportTitle(input.request, info.locale);
+  const branch = requireBranch(ctx);
+  const fileName = `${title}-${branch.code}-${info.today}.${input.format}`;
+  return runner.startExport(ctx.ids(), input.request, input.format, fileName, filterLines(ctx, input.request, info.locale), info);
+}
+
+export function reportExportProgress(ctx: ServiceContext, input: ParsedInput<'reports.exportProgress'>): MethodResult<'reports.exportProgress'> {
+  const job = runnerOf(ctx).progress(input.jobId);
+  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
+  return job;
+}
+
+export function cancelReportExport(ctx: ServiceContext, input: ParsedInput<'reports.exportCancel'>): MethodResult<'reports.exportCancel'> {
+  const job = runnerOf(ctx).cancel(input.jobId);
+  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
+  return job;
+}

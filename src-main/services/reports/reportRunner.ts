@@ -1,0 +1,155 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReportRequest } from '../../contract/reportFilters';
+import type { ReportExportJob, ReportResult } from '../../contract/results';
+import { LedgerError } from '../../core/errors';
+import type { ExportFormat } from '../../exports/exportTable';
+import type { ReportJobMessage, ReportWorkerData, ReportWorkerReply } from './reportMessages';
+import type { ReportContextInfo } from './runReport';
+
+/**
+ * The main-process side of the report worker: starts the thread when the first report is
+ * asked for, sends it jobs and keeps each export's progress for `reports.exportProgress`
+ * to answer (the renderer polls; the same over IPC and the HTTP host). Finished jobs are
+ * kept for an hour so a late poll still finds its file.
+ */
+
+export interface ReportRunner {
+  run(request: ReportRequest, limit: number, info: ReportContextInfo): Promise<ReportResult>;
+  startExport(jobId: string, request: ReportRequest, format: ExportFormat, fileName: string, subtitle: string[], info: ReportContextInfo): ReportExportJob;
+  progress(jobId: string): ReportExportJob | undefined;
+  cancel(jobId: string): ReportExportJob | undefined;
+  /** Stops the worker; running exports stop and remove their partial files first when possible. */
+  close(): Promise<void>;
+}
+
+export interface ReportRunnerOptions extends ReportWorkerData {
+  /** The worker's entry: dist-electron/reportWorker.cjs in the packaged app; the TypeScript source otherwise. */
+  workerFile?: string;
+  clock?: () => number;
+}
+
+const keepFinishedMs = 60 * 60 * 1000;
+
+/** The worker source, run through tsx's loader where the app itself runs from TypeScript (tests, `npm start`). */
+function startWorker(file: string, data: ReportWorkerData): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, { workerData: data });
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
+
+export function defaultReportWorkerFile(): string {
+  return fileURLToPath(new URL('./reportWorker.ts', import.meta.url));
+}
+
+export function createReportRunner(options: ReportRunnerOptions): ReportRunner {
+  const clock = options.clock ?? Date.now;
+  let worker: Worker | null = null;
+  const waiting = new Map<string, { resolve: (r: ReportResult) => void; reject: (e: unknown) => void }>();
+  const jobs = new Map<string, ReportExportJob & { finishedAt?: number }>();
+  let nextRun = 0;
+
+  /** The thread keeps the process alive only while it has work: an idle worker must not hold up a closing host or test. */
+  function refWhileBusy(): void {
+    const busy = waiting.size > 0 || [...jobs.values()].some((j) => j.status === 'running');
+    if (busy) worker?.ref();
+    else worker?.unref();
+  }
+
+  function onReply(message: ReportWorkerReply): void {
+    handleReply(message);
+    refWhileBusy();
+  }
+
+  function handleReply(message: ReportWorkerReply): void {
+    const pending = waiting.get(message.id);
+    if (pending) {
+      waiting.delete(message.id);
+      if (message.type === 'result') pending.resolve(message.value);
+      else if (message.type === 'failed') pending.reject(new LedgerError(message.code, message.params));
+      else pending.reject(new LedgerError('INTERNAL'));
+      return;
+    }
+    const job = jobs.get(message.id);
+    if (!job) return;
+    if (message.type === 'progress') job.rows = Math.max(job.rows, message.rows);
+    else if (message.type === 'exported') Object.assign(job, { status: 'done', rows: message.file.rows, file: message.file, finishedAt: clock() });
+    else if (message.type === 'cancelled') Object.assign(job, { status: 'cancelled', finishedAt: clock() });
+    else if (message.type === 'failed') Object.assign(job, { status: 'failed', error: message.code, finishedAt: clock() });
+  }
+
+  function failAll(error: unknown): void {
+    for (const p of waiting.values()) p.reject(error);
+    waiting.clear();
+    for (const job of jobs.values()) if (job.status === 'running') Object.assign(job, { status: 'failed', error: 'INTERNAL', finishedAt: clock() });
+    worker = null;
+  }
+
+  function send(message: ReportJobMessage): void {
+    if (!worker) {
+      const { workerFile, clock: _clock, ...data } = options;
+      const w = startWorker(workerFile ?? defaultReportWorkerFile(), data);
+      w.on('message', onReply);
+      w.on('error', (error) => {
+        console.error('[ledger] report worker stopped', error);
+        failAll(new LedgerError('INTERNAL'));
+      });
+      w.on('exit', () => {
+        if (worker === w) failAll(new LedgerError('INTERNAL'));
+      });
+      worker = w;
+    }
+    worker.postMessage(message);
+    refWhileBusy();
+  }
+
+  function forgetOld(): void {
+    const now = clock();
+    for (const [id, job] of jobs) if (job.finishedAt !== undefined && now - job.finishedAt > keepFinishedMs) jobs.delete(id);
+  }
+
+  const view = (job: ReportExportJob & { finishedAt?: number }): ReportExportJob => {
+    const { finishedAt: _f, ...rest } = job;
+    return { ...rest };
+  };
+
+  return {
+    run(request, limit, info) {
+      const id = `run-${++nextRun}`;
+      return new Promise<ReportResult>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        send({ type: 'run', id, request, limit, info });
+      });
+    },
+    startExport(jobId, request, format, fileName, subtitle, info) {
+      forgetOld();
+      const job = { jobId, status: 'running' as const, rows: 0 };
+      jobs.set(jobId, job);
+      send({ type: 'export', id: jobId, request, format, fileName, subtitle, info });
+      return view(job);
+    },
+    progress(jobId) {
+      const job = jobs.get(jobId);
+      return job ? view(job) : undefined;
+    },
+    cancel(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) return undefined;
+      if (job.status === 'running') worker?.postMessage({ type: 'cancel', id: jobId } satisfies ReportJobMessage);
+      return view(job);
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (!w) return;
+      for (const [id, job] of jobs) if (job.status === 'running') w.postMessage({ type: 'cancel', id } satisfies ReportJobMessage);
+      // Give cancelled writers a moment to remove their partial files, then stop the thread.
+      await new Promise<void>((resolveWait) => setTimeout(resolveWait, 200).unref());
+      await w.terminate();
+    },
+  };
+}

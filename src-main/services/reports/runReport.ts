@@ -1,0 +1,98 @@
+import type { ReportRequest } from '../../contract/reportFilters';
+import type { ReportCell, ReportColumn, ReportResult } from '../../contract/results';
+import { type ExportColumn, type ExportRow, type ExportTable } from '../../exports/exportTable';
+import { reportDefinitions, type ReportDefinition, type ReportEnv, type ReportRow } from './reportDefinitions';
+
+/** What a report needs besides the connection: the branch, its business date today and zone, the language. */
+export interface ReportContextInfo {
+  branchLine: string;
+  today: string;
+  timeZone: string;
+  locale: 'zh-CN' | 'en';
+  printedAt: string;
+}
+
+function definitionOf(request: ReportRequest): { def: ReportDefinition; filters: never } {
+  return { def: reportDefinitions[request.reportId] as unknown as ReportDefinition, filters: request.filters as never };
+}
+
+export function reportColumns(request: ReportRequest): ReportColumn[] {
+  const { def, filters } = definitionOf(request);
+  return def.columns(filters);
+}
+
+export function reportTitle(request: ReportRequest, locale: 'zh-CN' | 'en'): string {
+  const { def } = definitionOf(request);
+  return locale === 'en' ? def.title.en : def.title.zh;
+}
+
+/** The sums of the totalled columns as rows pass, and the totals the definition derives from them. */
+function totalsKeeper(def: ReportDefinition, columns: readonly ReportColumn[]) {
+  const sums: Record<string, number> = {};
+  const summed = columns.filter((c) => c.total).map((c) => c.key);
+  for (const key of summed) sums[key] = 0;
+  return {
+    add(row: ReportRow) {
+      for (const key of summed) {
+        const v = row[key];
+        if (typeof v === 'number') sums[key] = (sums[key] ?? 0) + v;
+      }
+    },
+    row(): Record<string, ReportCell> {
+      return { ...sums, ...(def.derivedTotals?.(sums) ?? {}) } as Record<string, ReportCell>;
+    },
+  };
+}
+
+/** The report for the screen: the first `limit` rows, the count and totals of all of them. */
+export function runReport(env: ReportEnv, request: ReportRequest, limit: number): ReportResult {
+  const { def, filters } = definitionOf(request);
+  const columns = def.columns(filters);
+  const totals = totalsKeeper(def, columns);
+  const rows: ReportRow[] = [];
+  let rowCount = 0;
+  for (const row of def.rows(env, filters)) {
+    rowCount += 1;
+    totals.add(row);
+    if (rows.length < limit) rows.push(row);
+  }
+  return { reportId: request.reportId, columns, rows: rows as Record<string, ReportCell>[], totals: totals.row(), rowCount, truncated: rowCount > rows.length };
+}
+
+/**
+ * The report as an export table: its rows streamed straight from the query to the writer.
+ * Every 500 rows it lets the worker's event loop turn, so a cancel message is heard.
+ */
+export function reportTable(env: ReportEnv, info: ReportContextInfo, request: ReportRequest, subtitle: readonly string[]): ExportTable {
+  const { def, filters } = definitionOf(request);
+  const columns = def.columns(filters);
+  const totals = totalsKeeper(def, columns);
+  const derived: Record<string, ReportCell> = {};
+  async function* rows(): AsyncGenerator<ExportRow> {
+    let n = 0;
+    for (const row of def.rows(env, filters)) {
+      totals.add(row);
+      yield row;
+      if (++n % 500 === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+    }
+    // Totals that are not sums are known only now; the writers read them after the last row.
+    const all = totals.row();
+    for (const c of columns) if (!c.total && all[c.key] !== undefined) derived[c.key] = all[c.key] ?? null;
+  }
+  const exportColumns: ExportColumn[] = columns.map((c) => ({
+    key: c.key,
+    header: info.locale === 'en' ? c.en : c.zh,
+    type: c.type,
+    ...(c.width !== undefined ? { width: c.width } : {}),
+    ...(c.total ? { total: true } : {}),
+  }));
+  return {
+    title: info.locale === 'en' ? def.title.en : def.title.zh,
+    subtitle: [info.branchLine, ...subtitle, info.printedAt],
+    columns: exportColumns,
+    rows: rows(),
+    totals: { values: derived },
+    locale: info.locale,
+    timeZone: info.timeZone,
+  };
+}

@@ -1,0 +1,234 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReportExportJob, ReportResult } from '../../src-main/contract';
+import type { ReportFilterInput, ReportId } from '../../src-main/contract/reportFilters';
+import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { parseCsv, pdfText, xlsxAsShown } from '../helpers/exportReaders';
+import { refusal } from '../helpers/refusal';
+import { roleClient } from '../helpers/roleClient';
+import { seedSales, type SalesFixture } from '../helpers/salesFixtures';
+import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
+
+const day = 86_400_000;
+
+/**
+ * Reports against the ledger's own figures: what the stock screens, the order and the
+ * receivables say must be what the reports say, through the report worker on its read-only
+ * connection, and what the exported files say when a real reader opens them.
+ */
+describe('reports', () => {
+  let ledger: TestLedger;
+  let api: LedgerClient;
+  let s: SalesFixture;
+  let deliveryValue = 0;
+  let orderNet = 0;
+
+  const run = <R extends ReportId>(reportId: R, filters: ReportFilterInput<R>, limit?: number): Promise<ReportResult> =>
+    api['reports.run']({ request: { reportId, filters } as never, ...(limit ? { limit } : {}) });
+
+  /** Polls the export until it is no longer running (the worker answers in its own time). */
+  async function finished(jobId: string): Promise<ReportExportJob> {
+    for (;;) {
+      const job = await api['reports.exportProgress']({ jobId });
+      if (job.status !== 'running') return job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  beforeEach(async () => {
+    ledger = await createTestLedger();
+    api = ledger.client;
+    s = seedSales(ledger);
+    const c = ledger.catalogue;
+    // 2026-11-20: stock arrives.
+    await api['stock.receive']({
+      warehouseId: c.warehouseId,
+      lines: [
+        { productId: c.water.id, unitCode: 'CS24', qty: 5, lotCode: 'W1', expiryDate: '2027-10-01', unitCostFen: 2400 },
+        { productId: c.yogurt.id, unitCode: 'CS12', qty: 4, lotCode: 'Y1', expiryDate: '2026-12-08', unitCostFen: 3600 },
+        { productId: c.tissue.id, unitCode: 'EA', qty: 50, unitCostFen: 500 },
+      ],
+    });
+    // 2026-11-21: a second water lot at a higher cost, then an order delivered, invoiced and partly paid.
+    ledger.tick(day);
+    await api['stock.receive']({
+      warehouseId: c.warehouseId,
+      lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 2, lotCode: 'W2', expiryDate: '2027-11-01', unitCostFen: 2640 }],
+    });
+    const order = await api['sales.create']({
+      customerId: s.restaurant,
+      warehouseId: c.warehouseId,
+      lines: [
+        { productId: c.water.id, unitCode: 'CS24', qty: 6 },
+        { productId: c.tissue.id, unitCode: 'EA', qty: 10 },
+      ],
+      confirm: true,
+    });
+    await api['sales.allocate']({ id: order.id });
+    const delivered = await api['sales.deliver']({ id: order.id });
+    deliveryValue = delivered.deliveries.reduce((n, d) => n + d.valueFen, 0);
+    orderNet = (ledger.app.db.$client.prepare('SELECT total_net_fen AS n FROM sales_orders WHERE id = ?').get(order.id) as { n: number }).n;
+    await api['sales.invoice']({ id: order.id });
+    await api['sales.receivePayment']({ customerId: s.restaurant, amountFen: 5_000, method: 'cash' });
+    // 2026-11-22: two bottles broken.
+    ledger.tick(day);
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.water.id, unitCode: 'EA', qty: -2 }] });
+  });
+  afterEach(() => {
+    expect(ledgerInvariantBroken(ledger)).toEqual([]);
+    ledger.close();
+  });
+
+  it('values stock as of today at what the stock screen shows, and as of an earlier day at what had been received by then', async () => {
+    const onHand = await api['stock.onHand']({ groupBy: 'product', withTotals: true, limit: 500 });
+    const today = await run('stockValuation', { asOf: '2026-11-22' });
+    expect(today.totals.qty).toBe(onHand.totalQty);
+    expect(today.totals.value).toBe(onHand.totalValueFen);
+    for (const row of onHand.rows) {
+      expect(today.rows.find((r) => r.sku === row.sku)).toMatchObject({ qty: row.qty, value: row.valueFen });
+    }
+    // At the end of the 20th only the first receipt was in: 120 bottles at 1.00, 48 yogurts at 3.00, 50 packs at 5.00.
+    const first = await run('stockValuation', { asOf: '2026-11-20' });
+    expect(first.totals).toMatchObject({ qty: 120 + 48 + 50, value: 12_000 + 14_400 + 25_000 });
+    // One warehouse, one product.
+    const water = await run('stockValuation', { asOf: '2026-11-22', productId: ledger.catalogue.water.id, warehouseId: ledger.catalogue.warehouseId });
+    expect(water.rows).toHaveLength(1);
+    expect(water.rows[0]?.qty).toBe(120 + 48 - 144 - 2);
+  });
+
+  it('closes the movement ledger at what is on hand, with each line moving the running balance', async () => {
+    const c = ledger.catalogue;
+    const ledgerReport = await run('movementLedger', { dateFrom: '2026-11-21', dateTo: '2026-11-22', productId: c.water.id });
+    const rows = ledgerReport.rows;
+    expect(rows[0]).toMatchObject({ entry: '期初结存', balanceQty: 120, balanceValue: 12_000 });
+    expect(rows.at(-1)).toMatchObject({ entry: '期末结存', balanceQty: 22 });
+    const onHand = await api['stock.onHand']({ productId: c.water.id, groupBy: 'product', withTotals: true });
+    expect(rows.at(-1)?.balanceQty).toBe(onHand.totalQty);
+    expect(rows.at(-1)?.balanceValue).toBe(onHand.totalValueFen);
+    // In 48, out 144 + 2, and the balance after each line is the one before it plus the line.
+    expect(ledgerReport.totals).toMatchObject({ inQty: 48, outQty: 146 });
+    let balance = 120;
+    for (const r of rows.slice(1, -1)) {
+      balance += Number(r.inQty ?? 0) - Number(r.outQty ?? 0);
+      expect(r.balanceQty).toBe(balance);
+    }
+    // All products: a closing line per product, summing to the valuation.
+    const all = await run('movementLedger', { dateFrom: '2026-11-01', dateTo: '2026-11-22' });
+    const closings = all.rows.filter((r) => r.entry === '期末结存');
+    const valuation = await run('stockValuation', { asOf: '2026-11-22' });
+    expect(closings.reduce((n, r) => n + Number(r.balanceValue), 0)).toBe(valuation.totals.value);
+  });
+
+  it('reports sales at the order’s net amount against the delivery’s FIFO cost, and receivables as the sales desk sees them', async () => {
+    const margin = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'customer' });
+    expect(margin.rows).toHaveLength(1);
+    expect(margin.rows[0]).toMatchObject({ code: 'C002', revenue: orderNet, cost: deliveryValue, margin: orderNet - deliveryValue });
+    expect(margin.totals.marginRate).toBeCloseTo((orderNet - deliveryValue) / orderNet, 10);
+    const byProduct = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product' });
+    expect(byProduct.rows.map((r) => r.code).sort()).toEqual(['DRK-0001', 'HH-0001']);
+    expect(byProduct.totals.revenue).toBe(orderNet);
+    const outside = await run('salesMargin', { dateFrom: '2026-10-01', dateTo: '2026-10-31', groupBy: 'month' });
+    expect(outside.rowCount).toBe(0);
+
+    const receivables = await api['sales.receivables']({});
+    const ageing = await run('receivablesAgeing', { asOf: '2026-11-22' });
+    expect(ageing.totals.open).toBe(receivables.openFen);
+    expect(ageing.totals.d0_30).toBe(receivables.ageing['0-30']);
+    // On the 20th nothing had been invoiced yet.
+    expect((await run('receivablesAgeing', { asOf: '2026-11-20' })).rowCount).toBe(0);
+
+    const statement = await run('customerStatement', { dateFrom: '2026-11-01', dateTo: '2026-11-30', customerId: s.restaurant });
+    expect(statement.rows[0]).toMatchObject({ entry: '期初余额', balance: 0 });
+    expect(statement.rows.at(-1)).toMatchObject({ entry: '期末余额', balance: receivables.openFen });
+    expect(statement.totals).toMatchObject({ credit: 5_000 });
+  });
+
+  it('ages lots, turns stock over by cost of goods sold and reads returns against deliveries', async () => {
+    const ageing = await run('stockAgeing', {});
+    const onHand = await api['stock.onHand']({ groupBy: 'lot', withTotals: true, limit: 500 });
+    expect(ageing.totals.qty).toBe(onHand.totalQty);
+    expect(ageing.totals.value).toBe(onHand.totalValueFen);
+    expect(ageing.rows.find((r) => r.lot === 'Y1')).toMatchObject({ received: '2026-11-20', ageDays: 2, daysToExpiry: 16 });
+
+    const turnover = await run('turnover', { dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(turnover.totals.cogs).toBe(deliveryValue);
+    // Yogurt sold nothing and has stock: a slow mover, listed first.
+    expect(turnover.rows[0]).toMatchObject({ sku: 'DRY-0001', slow: '滞销', cogs: 0 });
+
+    const returns = await run('returnAnalysis', { dateFrom: '2026-11-01', dateTo: '2026-11-30', dimension: 'product' });
+    const direct = await api['returns.analysis']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', dimension: 'product' });
+    expect(returns.totals.returnedQty).toBe(direct.totals.returnedQty);
+    expect((await run('countVariances', { dateFrom: '2026-11-01', dateTo: '2026-11-30' })).rowCount).toBe(0);
+  });
+
+  it('refuses bad filters with field errors and people without report rights', async () => {
+    const bad = await refusal(run('salesMargin', { dateFrom: '2026-11-30', dateTo: '2026-11-01', groupBy: 'customer' }));
+    expect(bad.code).toBe('VALIDATION');
+    expect(bad.payload.fields).toEqual([expect.objectContaining({ path: 'request.filters.dateTo', code: 'DATE_RANGE_INVALID' })]);
+    const unknown = await refusal(api['reports.run']({ request: { reportId: 'nope', filters: {} } as never }));
+    expect(unknown.code).toBe('VALIDATION');
+    const clerk = roleClient(ledger, 'clerk');
+    expect((await refusal(clerk['reports.run']({ request: { reportId: 'stockAgeing', filters: {} } }))).code).toBe('FORBIDDEN');
+    expect((await refusal(api['reports.exportProgress']({ jobId: '0190a000-0000-7000-8000-00000000ffff' }))).code).toBe('REPORT_JOB_UNKNOWN');
+  });
+
+  it('exports a report to .xlsx, .csv and PDF whose numbers real readers see as the report’s', async () => {
+    const request = { reportId: 'stockValuation' as const, filters: { asOf: '2026-11-22' } };
+    const report = await api['reports.run']({ request });
+    const fileOf = (job: ReportExportJob) => {
+      const dir = join(ledger.app.exportsDir, job.file!.fileId);
+      return join(dir, readdirSync(dir)[0]!);
+    };
+
+    const xlsx = await finished((await api['reports.exportStart']({ request, format: 'xlsx' })).jobId);
+    expect(xlsx).toMatchObject({ status: 'done', rows: report.rowCount });
+    expect(xlsx.file?.fileName).toBe('库存估值（FIFO）-BJ01-2026-11-22.xlsx');
+    const sheet = xlsxAsShown(ledger.dataDir, fileOf(xlsx));
+    expect(sheet[0]).toEqual(['商品编码', '商品名称', '类别', '仓库', '数量', '平均成本', '金额']);
+    const totalRow = sheet.at(-1)!;
+    expect(totalRow[0]).toBe('合计');
+    expect(Number(totalRow[4]!.replace(/,/g, ''))).toBe(report.totals.qty);
+    expect(Math.round(Number(totalRow[6]!.replace(/,/g, '')) * 100)).toBe(report.totals.value);
+
+    const csv = await finished((await api['reports.exportStart']({ request, format: 'csv' })).jobId);
+    const text = readFileSync(fileOf(csv), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = parseCsv(text.slice(1));
+    expect(lines.at(-1)?.[6]).toBe((Number(report.totals.value) / 100).toFixed(2));
+
+    const pdf = await finished((await api['reports.exportStart']({ request, format: 'pdf' })).jobId);
+    const pages = pdfText(fileOf(pdf)).join('\n');
+    expect(pages).toContain('库存估值（FIFO）');
+    expect(pages).toContain('北京一店');
+    expect(pages).toMatch(new RegExp(`合计.*${(Number(report.totals.value) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`));
+  });
+
+  it('stops a cancelled export and keeps no partial file', async () => {
+    // A long movement ledger: 40,000 adjustment movements of one product, written straight into the ledger.
+    const c = ledger.catalogue;
+    const db = ledger.app.db.$client;
+    const doc = db.prepare('SELECT document_id, lot_id, warehouse_id, branch_id FROM stock_movements WHERE product_id = ? LIMIT 1').get(c.tissue.id) as Record<string, string>;
+    const insert = db.prepare(
+      `INSERT INTO stock_movements (id, branch_id, warehouse_id, product_id, lot_id, qty, value_fen, document_type, document_id, line_id, business_date, created_at, hlc)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 'adjustment', ?, 'x', '2026-11-22', ?, 'h')`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 40_000; i++) insert.run(`m-${i}`, doc.branch_id, doc.warehouse_id, c.tissue.id, doc.lot_id, i % 2 === 0 ? 1 : -1, doc.document_id, i);
+    })();
+    const request = { reportId: 'movementLedger' as const, filters: { dateFrom: '2026-11-01', dateTo: '2026-11-22' } };
+    const started = await api['reports.exportStart']({ request, format: 'xlsx' });
+    // Wait until rows are being written, then cancel.
+    for (;;) {
+      const job = await api['reports.exportProgress']({ jobId: started.jobId });
+      expect(job.status).toBe('running');
+      if (job.rows > 0) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await api['reports.exportCancel']({ jobId: started.jobId });
+    const job = await finished(started.jobId);
+    expect(job.status).toBe('cancelled');
+    expect(job.file).toBeUndefined();
+    expect(readdirSync(ledger.app.exportsDir)).toEqual([]);
+  });
+});
