@@ -92,6 +92,20 @@ try {
   console.log(`Sales: ${orders} invoices over 365 days, ${orders * 4} order lines, ${Math.ceil(orders / 2)} payments, ${Math.ceil(orders / 20)} credit notes`);
 
   const month = today.slice(0, 7);
+  if (args.has('explain')) {
+    const from = addDays(today, -89);
+    const parts: [string, string, unknown[]][] = [
+      ['trend', 'SELECT business_date AS d, SUM(net_fen) AS net_fen FROM sales_invoices WHERE business_date BETWEEN ? AND ? GROUP BY business_date', [addDays(today, -365), today]],
+      ['customers', 'SELECT customer_id, SUM(net_fen) AS net_fen FROM sales_invoices INDEXED BY sales_invoices_date WHERE business_date BETWEEN ? AND ? GROUP BY customer_id ORDER BY 2 DESC LIMIT 10', [from, today]],
+      [
+        'products',
+        `SELECT ol.product_id, SUM(il.net_fen) AS net_fen FROM sales_invoices i INDEXED BY sales_invoices_date CROSS JOIN sales_invoice_lines il ON il.invoice_id = i.id CROSS JOIN sales_order_lines ol ON ol.id = il.order_line_id
+          WHERE i.business_date BETWEEN ? AND ? GROUP BY ol.product_id ORDER BY 2 DESC LIMIT 10`,
+        [from, today],
+      ],
+    ];
+    for (const [label, sql, params] of parts) console.log(label, timed(() => s.prepare(sql).all(...params)).toFixed(1), 'ms');
+  }
   const measure = (label: string, fn: () => void) => {
     fn();
     const samples = Array.from({ length: runs }, () => timed(fn));
