@@ -192,13 +192,20 @@ function post(method, payload) {
   });
 }
 parentPort.on('message', async (items) => {
+  let resent = 0;
   const statuses = {};
   const failures = [];
   let next = 0;
   async function run() {
     while (next < items.length) {
       const [method, payload] = items[next++];
-      const answer = await post(method, payload);
+      let answer = await post(method, payload);
+      // A keep-alive socket the host closed as idle (while this thread's inputs were being made)
+      // can be reset as a request goes out on it: that request never reached the host; send it again.
+      if (answer.status === 0 && /ECONNRESET|socket hang up/.test(answer.text)) {
+        resent++;
+        answer = await post(method, payload);
+      }
       statuses[answer.status] = (statuses[answer.status] || 0) + 1;
       let refused = answer.status > 0 && answer.status < 500;
       try { if (JSON.parse(answer.text).ok !== false) refused = false; } catch { refused = false; }
@@ -206,13 +213,14 @@ parentPort.on('message', async (items) => {
     }
   }
   await Promise.all(Array.from({ length: workerData.concurrency }, run));
-  parentPort.postMessage({ statuses, failures });
+  parentPort.postMessage({ statuses, failures, resent });
 });
 `;
 
 interface Sent {
   statuses: Record<string, number>;
   failures: string[];
+  resent: number;
 }
 
 let ledger: TestLedger;
@@ -265,6 +273,7 @@ describe(`fuzzing every API method through the HTTP host (${RUNS} malformed inpu
     const failures: string[] = [];
     let sent = 0;
     let generatingMs = 0;
+    let resent = 0;
     const senders = Array.from({ length: SENDERS }, () => new Worker(senderSource, { eval: true, workerData: { origin: host.origin, secret: host.secret, concurrency: CONCURRENCY } }));
     const send = (worker: Worker, items: [string, string][]) =>
       new Promise<Sent>((resolve, reject) => {
@@ -285,6 +294,7 @@ describe(`fuzzing every API method through the HTTP host (${RUNS} malformed inpu
             sent += n;
           }
           failures.push(...answer.failures.slice(0, Math.max(0, 10 - failures.length)));
+          resent += answer.resent;
         }
       };
       // Each method's inputs are made while the previous method's are being sent.
@@ -301,7 +311,7 @@ describe(`fuzzing every API method through the HTTP host (${RUNS} malformed inpu
     }
 
     console.log(`[fuzz] ${Math.round(performance.now() - started)} ms in all, ${Math.round(generatingMs)} ms of it making inputs`);
-    console.log(`[fuzz] ${sent} requests over ${methodNames.length} methods; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(`[fuzz] ${sent} requests over ${methodNames.length} methods (${resent} sent again after a reset keep-alive socket); statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
     expect(failures).toEqual([]);
     expect(hostErrors).toEqual([]);
     expect(sent).toBe(methodNames.length * RUNS);
