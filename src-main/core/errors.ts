@@ -82,6 +82,15 @@ export const errorCodes = [
   'EXPORT_UNAVAILABLE',
   'EXPORT_FONT_MISSING',
   'EXPORT_FILE_GONE',
+  // Sign-in and users (issue 9).
+  'SESSION_REQUIRED',
+  'SESSION_LOCKED',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED_OUT',
+  'USERNAME_TAKEN',
+  'LAST_ADMIN',
+  'CREDENTIAL_SHAPE',
+  'ADMIN_PASSWORD_REQUIRED',
   'INTERNAL',
 ] as const;
 

@@ -36,6 +36,10 @@ export const permissions = [
   'sync.read',
   'sync.run',
   'sync.configure',
+  // Issue 9: users, audit trail, customer data protection.
+  'users.manage',
+  'audit.read',
+  'customers.sensitive',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,6 +54,9 @@ export type Permission = (typeof permissions)[number];
 // Returns: the sales desk and the clerks take them, clerks receive and inspect the goods, accountants and
 // managers settle the money, only managers approve a return outside the policy; the accountant
 // closes periods (关账).
+// Customers' contacts, addresses and credit terms are confidential (the handbooks' 客户资料保密):
+// only accountants, managers and admins receive them; the sales desk and clerks see names and
+// codes. Accountants and managers read the audit trail; only admins manage the PC's users.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -85,6 +92,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'settings.write',
     'sync.read',
     'sync.run',
+    'audit.read',
+    'customers.sensitive',
   ],
   manager: [
     'app.read',
@@ -115,10 +124,17 @@ const matrix: Record<Role, readonly Permission[]> = {
     'sync.read',
     'sync.run',
     'sync.configure',
+    'audit.read',
+    'customers.sensitive',
   ],
   admin: [...permissions],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return matrix[role].includes(permission);
+}
+
+/** The permissions a role holds, for the session's answer (the UI shows what the user may do). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return matrix[role];
 }

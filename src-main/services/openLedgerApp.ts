@@ -11,8 +11,7 @@ import { createSyncClient, type SyncClient } from '../sync/syncClient';
 import { createSyncScheduler, type SyncScheduler } from '../sync/syncScheduler';
 import { createLedgerApi, type LedgerApi } from './createLedgerApi';
 import { readSetting } from './settings';
-import { get } from './sql';
-import type { CurrentUser, HostKind } from './types';
+import type { HostKind } from './types';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface OpenLedgerAppOptions {
@@ -49,8 +48,8 @@ export interface LedgerApp {
 
 /**
  * The one way a host opens the branch ledger: the data directory's ledger.sqlite, migrated,
- * with the API over it. Until login exists (issue 9) calls act as the branch's administrator;
- * before set-up, as a bootstrap administrator that can only run the first-start methods.
+ * with the API over it. Nobody is signed in until someone signs in (auth.signIn) or sets the
+ * branch up; before set-up a bootstrap administrator may run only the first-start methods.
  */
 export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   mkdirSync(options.dataDir, { recursive: true });
@@ -62,10 +61,6 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   });
   const clock = options.clock ?? Date.now;
   const ids = createUuidV7Generator(clock, (n) => randomBytes(n));
-  const user = (): CurrentUser => {
-    const admin = get<{ id: string }>(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1");
-    return admin ? { id: admin.id, role: 'admin' } : { id: 'bootstrap', role: 'admin' };
-  };
   // Rows sync writes carry stamps of their own node, so they never equal one the API made.
   let syncHlc: HlcClock | undefined;
   const client = createSyncClient({
@@ -93,7 +88,6 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
     db,
     clock,
     ids,
-    user,
     host: options.host,
     appVersion: packageJson.version,
     exports: {

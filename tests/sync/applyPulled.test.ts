@@ -65,7 +65,7 @@ const invariantBroken = ledgerInvariantBroken;
 describe('applying what head office relays from another PC of the branch', () => {
   it("a PC that joins gets the founder's warehouses, catalogue and every document, and ends with the same stock", async () => {
     const a = await ledger(false);
-    await a.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 5 });
+    await a.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 5 });
     const b = await ledger(false);
     joinBranch(b);
     const changes = outboxAsChanges(a);
