@@ -213,6 +213,8 @@ export const methods = {
       locale: z.enum(['zh-CN', 'en']).optional(),
       nearExpiryDays: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(365, { error: 'TOO_LARGE' }).optional(),
       minReceiptShelfLifePermille: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(1000, { error: 'TOO_LARGE' }).optional(),
+      /** Minutes without keyboard or mouse before the screen locks (administrators only). */
+      lockMinutes: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(240, { error: 'TOO_LARGE' }).optional(),
     }),
     permission: 'settings.write',
     writes: true,

@@ -26,6 +26,8 @@ export interface Settings {
   nearExpiryDays: number;
   /** Least remaining shelf life accepted at receipt, ‰ of the product's shelf life (333: one third). */
   minReceiptShelfLifePermille: number;
+  /** Minutes of inactivity before the screen locks. */
+  lockMinutes: number;
 }
 
 /** The period lock (关账): nothing posts on or before `lockedThrough`. */

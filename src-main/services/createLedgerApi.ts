@@ -230,8 +230,11 @@ const handlers = {
 /** Methods that work before the branch exists: the first-start screen needs them ("join a branch" enrols). */
 const beforeSetup = new Set<MethodName>(['app.info', 'settings.get', 'settings.update', 'setup.createBranch', 'sync.enrol']);
 
-/** What a locked screen may still do: unlock (signedOut), switch user (signedOut), sign out, or lock again. */
-const whileLocked = new Set<MethodName>(['auth.lock', 'auth.signOut']);
+/**
+ * What a locked screen may still do: unlock and switch user (signedOut), sign out, lock again,
+ * and read what the shell needs to draw itself under the lock (branch, language) after a reload.
+ */
+const whileLocked = new Set<MethodName>(['auth.lock', 'auth.signOut', 'app.info', 'settings.get']);
 
 /** Before set-up nobody exists to sign in: the first-start methods act as this administrator, who can do nothing else. */
 const bootstrapUser: CurrentUser = { id: 'bootstrap', role: 'admin' };

@@ -1,11 +1,11 @@
 import type { MethodResult, ParsedInput } from '../contract';
 import { LedgerError } from '../core/errors';
 import { permissionsOf, type Role } from '../core/permissions';
-import { DEFAULT_LOCK_MINUTES, FREE_ATTEMPTS, lockoutAfter, lockoutSecondsLeft, type CredentialKind } from '../core/signIn';
+import { FREE_ATTEMPTS, lockoutAfter, lockoutSecondsLeft, type CredentialKind } from '../core/signIn';
 import { findBranch } from './branch';
 import { writeAudit } from './journal';
 import { verifySecret } from './passwordHash';
-import { readSetting, readSettings } from './settings';
+import { readSettings } from './settings';
 import { all, get, inTransaction, run } from './sql';
 import type { CurrentUser, ServiceContext } from './types';
 
@@ -48,12 +48,9 @@ export function sessionUser(ctx: Pick<ServiceContext, 'db'>, session: Session): 
   return row && row.active === 1 ? { id: row.id, role: row.role } : null;
 }
 
-export function lockMinutes(ctx: Pick<ServiceContext, 'db'>): number {
-  return readSetting<number>(ctx, 'lockMinutes') ?? DEFAULT_LOCK_MINUTES;
-}
-
 export function authStatus(ctx: ServiceContext): MethodResult<'auth.status'> {
   const session = ctx.session.current;
+  const settings = readSettings(ctx);
   const row = session ? get<UserAuthRow>(ctx.db, `SELECT ${userColumns} FROM users WHERE id = ?`, session.userId) : undefined;
   const user = row && row.active === 1 ? row : undefined;
   if (session && !user) ctx.session.current = null;
@@ -66,8 +63,8 @@ export function authStatus(ctx: ServiceContext): MethodResult<'auth.status'> {
     user: user ? { id: user.id, username: user.username, displayName: user.display_name, role: user.role, credentialKind: user.credential_kind } : null,
     locked: user ? (ctx.session.current?.locked ?? false) : false,
     permissions: user ? [...permissionsOf(user.role)] : [],
-    lockMinutes: lockMinutes(ctx),
-    locale: readSettings(ctx).locale,
+    lockMinutes: settings.lockMinutes,
+    locale: settings.locale,
     users: choices.map((c) => ({ id: c.id, username: c.username, displayName: c.display_name, credentialKind: c.credential_kind })),
   };
 }

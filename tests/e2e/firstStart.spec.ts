@@ -14,6 +14,7 @@ test('on first start a clerk creates the demo branch and lands in the app with s
   expect((await app.api.invoke('app.info', {})) as { value: { branch: unknown } }).toMatchObject({ value: { branch: null } });
 
   await code.fill('BJ01');
+  await page.getByLabel('管理员密码').fill('admin-pass-1');
   await page.getByRole('button', { name: '创建演示分店' }).click();
   const shell = new AppShell(page);
   await shell.expectBranch('BJ01');

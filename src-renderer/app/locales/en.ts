@@ -84,7 +84,7 @@ const errors: Record<ErrorCode, string> = {
   SESSION_REQUIRED: 'Please sign in first.',
   SESSION_LOCKED: 'The screen is locked. Unlock it with your password or PIN.',
   SIGN_IN_FAILED: 'Wrong user name, password or PIN.',
-  SIGN_IN_LOCKED_OUT: 'Too many wrong tries. Try again in {{seconds}} seconds, or ask an administrator to reset your PIN.',
+  SIGN_IN_LOCKED_OUT: 'Too many wrong tries. Wait a while, or ask an administrator to reset your PIN.',
   USERNAME_TAKEN: 'This user name is already taken.',
   LAST_ADMIN: 'This is the last active administrator: make another user an administrator first.',
   CREDENTIAL_SHAPE: 'A PIN is 4–8 digits; a password at least 8 characters.',
@@ -93,6 +93,8 @@ const errors: Record<ErrorCode, string> = {
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  SIGN_IN_LOCKED_OUT: 'Too many wrong tries. Try again in {{seconds}} seconds, or ask an administrator to reset your PIN.',
+  SIGN_IN_FAILED: 'Wrong password or PIN. {{attemptsLeft}} tries left before a lock-out.',
   NOT_FOUND: 'The {{entity}} was not found. The number may be wrong or it no longer exists.',
   STOCK_INSUFFICIENT: 'Not enough stock of {{product}}: {{available}} available, {{requested}} needed (in base units).',
   UNIT_UNKNOWN: '{{product}} has no unit “{{unit}}”.',
@@ -152,6 +154,8 @@ export const en = {
     startFailedTitle: 'The ledger could not be opened',
   },
   nav: {
+    users: 'Users',
+    audit: 'Audit trail',
     main: 'Main navigation',
     toggle: 'Show or hide navigation',
     stock: 'Stock',
@@ -186,6 +190,7 @@ export const en = {
     },
     hostHint: 'How the app is running',
   },
+  session: { lock: 'Lock screen', switchUser: 'Switch user', signOut: 'Sign out' },
   roles: {
     clerk: 'Warehouse clerk',
     sales: 'Sales',

@@ -89,7 +89,7 @@ const errors: Record<ErrorCode, string> = {
   SESSION_REQUIRED: '请先登录。',
   SESSION_LOCKED: '屏幕已锁定，请输入密码或 PIN 解锁。',
   SIGN_IN_FAILED: '用户名、密码或 PIN 不正确。',
-  SIGN_IN_LOCKED_OUT: '错误次数过多，请 {{seconds}} 秒后再试，或请管理员重置 PIN。',
+  SIGN_IN_LOCKED_OUT: '错误次数过多，请稍后再试，或请管理员重置 PIN。',
   USERNAME_TAKEN: '该用户名已被使用。',
   LAST_ADMIN: '这是最后一个启用的管理员：请先将其他用户设为管理员。',
   CREDENTIAL_SHAPE: 'PIN 为 4–8 位数字；密码至少 8 个字符。',
@@ -98,6 +98,8 @@ const errors: Record<ErrorCode, string> = {
 };
 
 const errorDetails: Partial<Record<ErrorCode, string>> = {
+  SIGN_IN_LOCKED_OUT: '错误次数过多，请 {{seconds}} 秒后再试，或请管理员重置 PIN。',
+  SIGN_IN_FAILED: '密码或 PIN 不正确，再错 {{attemptsLeft}} 次将暂时锁定。',
   NOT_FOUND: '找不到该{{entity}}，可能编号有误或已不存在。',
   STOCK_INSUFFICIENT: '{{product}} 库存不足：可用 {{available}}，需要 {{requested}}（按基本单位计）。',
   UNIT_UNKNOWN: '{{product}} 没有单位“{{unit}}”。',
@@ -157,6 +159,8 @@ export const zhCN = {
     startFailedTitle: '无法打开账本',
   },
   nav: {
+    users: '用户',
+    audit: '审计日志',
     main: '主导航',
     toggle: '显示或隐藏导航',
     stock: '库存',
@@ -191,6 +195,7 @@ export const zhCN = {
     },
     hostHint: '程序运行方式',
   },
+  session: { lock: '锁定屏幕', switchUser: '切换用户', signOut: '退出登录' },
   roles: {
     clerk: '仓管员',
     sales: '销售',
