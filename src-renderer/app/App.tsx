@@ -28,7 +28,7 @@ type BootState =
   | { status: 'error'; error: unknown }
   | { status: 'setup'; info: AppInfo }
   | { status: 'signIn'; auth: AuthStatus }
-  | { status: 'ready'; info: AppInfo; settings: Settings | null; auth: AuthStatus; switching: boolean };
+  | { status: 'ready'; info: AppInfo; settings: Settings | null; auth: AuthStatus; switching: boolean; mounted: boolean };
 
 async function readSettings(): Promise<Settings | null> {
   try {
@@ -48,7 +48,8 @@ async function bootFor(auth: AuthStatus): Promise<BootState> {
   }
   const [info, settings] = await Promise.all([getApi()['app.info']({}), readSettings()]);
   if (settings) await i18n.changeLanguage(settings.locale);
-  return { status: 'ready', info, settings, auth, switching: false };
+  // Opened on a locked PC (a reload), the screens wait for the unlock rather than load and be refused.
+  return { status: 'ready', info, settings, auth, switching: false, mounted: !auth.locked };
 }
 
 /**
@@ -121,7 +122,7 @@ function Bootstrap() {
   const onSignedIn = useCallback(
     (auth: AuthStatus) => {
       setState((s) => {
-        if (s.status === 'ready' && s.auth.user?.id === auth.user?.id) return { ...s, auth, switching: false };
+        if (s.status === 'ready' && s.auth.user?.id === auth.user?.id) return { ...s, auth, switching: false, mounted: true };
         void bootFor(auth).then(setState, (error: unknown) => setState({ status: 'error', error }));
         return { status: 'loading' };
       });
@@ -179,9 +180,11 @@ function Bootstrap() {
   return (
     <AppInfoContext.Provider value={contextValue}>
       <SessionContext.Provider value={sessionValue}>
-        <RouterProvider>
-          <AppLayout />
-        </RouterProvider>
+        {ready.mounted && (
+          <RouterProvider>
+            <AppLayout />
+          </RouterProvider>
+        )}
         {ready.auth.locked && <LockScreen key={String(ready.switching)} status={ready.auth} onSignedIn={onSignedIn} onSignOut={signOut} switching={ready.switching} />}
       </SessionContext.Provider>
     </AppInfoContext.Provider>

@@ -123,7 +123,7 @@ export function AuditPage() {
                     style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)`, borderBottom: '1px solid var(--mantine-color-gray-2)', padding: '4px 12px' }}
                   >
                     <Group gap="md" wrap="nowrap">
-                      <Text size="sm" ff="monospace" w={160} style={{ flexShrink: 0 }}>
+                      <Text size="sm" ff="monospace" w={170} style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
                         {timeText(r.at, info.branch?.timeZone)}
                       </Text>
                       <Text size="sm" fw={600} w={110} truncate style={{ flexShrink: 0 }}>
