@@ -120,7 +120,7 @@ async function main() {
       if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
       return r.value as T;
     };
-    invoke('setup.createBranch', { code: 'BIG1', name: '大数据测试店', timeZone: 'Asia/Shanghai', withDemoData: false });
+    invoke('setup.createBranch', { code: 'BIG1', name: '大数据测试店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
     const s = app.db.$client;
     const warehouseId = (s.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
     let t = performance.now();

@@ -21,7 +21,7 @@ if (existsSync(join(dataDir, 'ledger.sqlite'))) {
   process.exit(2);
 }
 const app = openLedgerApp({ dataDir, host: 'node' });
-const setup = app.api.invokeSync('setup.createBranch', { code: 'BIG1', name: '大数据测试店 Scale test', timeZone: 'Asia/Shanghai', withDemoData: false });
+const setup = app.api.invokeSync('setup.createBranch', { code: 'BIG1', name: '大数据测试店 Scale test', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
 if (!setup.ok) throw new Error(JSON.stringify(setup.error));
 const s = app.db.$client;
 const started = Date.now();

@@ -35,7 +35,7 @@ export function openLargeBranch(
     fn();
     return performance.now() - t0;
   };
-  call('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', withDemoData: false });
+  call('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const s = app.db.$client;
   const ids = {
     warehouseId: (s.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id,

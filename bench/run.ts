@@ -57,7 +57,7 @@ function rawBaseline(transactions: number): number {
 }
 
 function setUp(app: LedgerApp): { warehouseId: string; branchId: string; userId: string } {
-  const r = app.api.invokeSync('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', withDemoData: false });
+  const r = app.api.invokeSync('setup.createBranch', { code: 'BJ01', name: 'Bench', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   const s = app.db.$client;
   return {

@@ -276,7 +276,7 @@ function outboxCount(app: LedgerApp): number {
  * SQLite transaction only to spare a disk flush per receipt; each is still a full posting.
  */
 function makePcA(app: LedgerApp): { products: number } {
-  call(app, 'setup.createBranch', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai', withDemoData: false });
+  call(app, 'setup.createBranch', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const s = app.db.$client;
   const one = <T>(q: string) => s.prepare(q).get() as T;
   const warehouseId = one<{ id: string }>("SELECT id FROM warehouses WHERE kind = 'main'").id;

@@ -125,9 +125,17 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   role: text('role', { enum: ['clerk', 'sales', 'accountant', 'manager', 'admin'] }).notNull(),
-  /** scrypt$N$r$p$salt$hash, or null until a password is set. */
+  /** scrypt$N$r$p$salt$hash of the password or PIN, or null until one is set (such a user cannot sign in). */
   passwordHash: text('password_hash'),
+  /** What the user types to sign in: a password, or a PIN (digits, quick on the shared warehouse PC). */
+  credentialKind: text('credential_kind', { enum: ['password', 'pin'] }).notNull().default('password'),
+  /** Consecutive wrong passwords or PINs; reset by a right one (core/signIn.ts decides the lock-out). */
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: integer('locked_until'),
+  /** 'head_office' when head office manages the user (pushed down by sync); 'branch' for a user made on this PC. */
+  origin: text('origin', { enum: ['branch', 'head_office'] }).notNull().default('branch'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at'),
   hlc: text('hlc').notNull(),
 });

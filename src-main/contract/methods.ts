@@ -7,6 +7,7 @@ import { transferDiscrepancyReasons, transferDispositions, transferStatuses } fr
 import { customerReturnStatuses, returnReasonCodes } from '../core/customerReturn';
 import { supplierReturnStatuses } from '../core/supplierReturn';
 import type { AccountRole } from '../core/vouchers';
+import { credentialShapeOk, PASSWORD_MIN_LENGTH } from '../core/signIn';
 import * as f from './schemas';
 import { reportRequest } from './reportFilters';
 import type * as R from './results';
@@ -29,9 +30,36 @@ const account = z.strictObject({ code: accountCode, name: accountName });
 const yearMonth = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, { error: 'MONTH_INVALID' });
 
 function method<TResult>() {
-  return <TInput extends z.ZodType>(spec: { input: TInput; permission: Permission; writes: boolean }) =>
+  return <TInput extends z.ZodType>(spec: { input: TInput; permission: Permission; writes: boolean; signedOut?: true }) =>
     spec as typeof spec & { readonly result?: TResult };
 }
+
+/**
+ * `signedOut: true` marks the few methods a PC answers with nobody signed in (the sign-in screen's
+ * own); every other method needs a signed-in, unlocked user holding its permission. Their
+ * `permission` is then only what the session test lists them under.
+ */
+
+/** Who signs in: a user name as typed on the sign-in screen. */
+const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, { error: 'USERNAME_INVALID' });
+/** A password or PIN as typed; its shape is checked against the user's kind in the service. */
+const secret = z.string().min(1, { error: 'REQUIRED' }).max(200, { error: 'TOO_LONG' });
+const credential = z
+  .strictObject({ kind: z.enum(['password', 'pin']), secret })
+  .refine((c) => credentialShapeOk(c.kind, c.secret), { error: 'CREDENTIAL_SHAPE', path: ['secret'] });
+const roleName = z.enum(['clerk', 'sales', 'accountant', 'manager', 'admin']);
+const auditFilter = {
+  userId: z.string().max(80).optional(),
+  entity: z.string().trim().max(60).optional(),
+  action: z.string().trim().max(60).optional(),
+  dateFrom: f.isoDate.optional(),
+  dateTo: f.isoDate.optional(),
+  q: f.searchText.default(''),
+};
 
 const receiptLine = z.strictObject({
   productId: f.id,
@@ -213,6 +241,8 @@ export const methods = {
       timeZone: f.timeZone,
       withDemoData: z.boolean(),
       seed: z.number().int().min(0).max(2 ** 31).default(1),
+      /** The branch administrator's password (user name admin); set-up signs the administrator in. */
+      adminPassword: z.string().min(PASSWORD_MIN_LENGTH, { error: 'PASSWORD_TOO_SHORT' }).max(200, { error: 'TOO_LONG' }),
     }),
     permission: 'setup.run',
     writes: true,
@@ -223,6 +253,8 @@ export const methods = {
       locale: z.enum(['zh-CN', 'en']).optional(),
       nearExpiryDays: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(365, { error: 'TOO_LARGE' }).optional(),
       minReceiptShelfLifePermille: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(1000, { error: 'TOO_LARGE' }).optional(),
+      /** Minutes without keyboard or mouse before the screen locks (administrators only). */
+      lockMinutes: z.number().int().min(1, { error: 'POSITIVE_REQUIRED' }).max(240, { error: 'TOO_LARGE' }).optional(),
     }),
     permission: 'settings.write',
     writes: true,
@@ -984,6 +1016,8 @@ export const methods = {
       serverUrl: f.serverUrl,
       code: z.string().trim().min(8, { error: 'ENROLMENT_CODE_INVALID' }).max(40, { error: 'ENROLMENT_CODE_INVALID' }),
       deviceName: z.string().trim().min(1, { error: 'REQUIRED' }).max(80, { error: 'TOO_LONG' }),
+      /** Joining a branch (before set-up) makes this PC's administrator, who needs a password. */
+      adminPassword: z.string().min(PASSWORD_MIN_LENGTH, { error: 'PASSWORD_TOO_SHORT' }).max(200, { error: 'TOO_LONG' }).optional(),
     }),
     permission: 'sync.configure',
     writes: true,
@@ -1017,6 +1051,56 @@ export const methods = {
     }),
     permission: 'backups.manage',
     writes: true,
+  }),
+  // ── Sign-in, users and the audit trail (issue 9) ──────────────────────────────────────
+  /** Who is signed in (if anyone), whether the screen is locked, and whom the sign-in screen offers. */
+  'auth.status': method<R.AuthStatus>()({ input: z.strictObject({}), permission: 'app.read', writes: false, signedOut: true }),
+  /** Signs a user in, replacing whoever was signed in (the quick switch on a shared PC). */
+  'auth.signIn': method<R.AuthStatus>()({ input: z.strictObject({ username, secret }), permission: 'app.read', writes: false, signedOut: true }),
+  /** Locks the screen (after inactivity, or by hand); the signed-in user unlocks with their password or PIN. */
+  'auth.lock': method<R.AuthStatus>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
+  'auth.unlock': method<R.AuthStatus>()({ input: z.strictObject({ secret }), permission: 'app.read', writes: false, signedOut: true }),
+  'auth.signOut': method<R.AuthStatus>()({ input: z.strictObject({}), permission: 'app.read', writes: false }),
+  'users.list': method<R.UserRow[]>()({ input: z.strictObject({}), permission: 'users.manage', writes: false }),
+  'users.create': method<R.UserRow>()({
+    input: z.strictObject({
+      username,
+      displayName: z.string().trim().min(1, { error: 'REQUIRED' }).max(40, { error: 'TOO_LONG' }),
+      role: roleName,
+      credential,
+    }),
+    permission: 'users.manage',
+    writes: true,
+  }),
+  /** Renames a user, changes the role, or disables / enables them. */
+  'users.update': method<R.UserRow>()({
+    input: z.strictObject({
+      id: z.string().min(1).max(80),
+      displayName: z.string().trim().min(1, { error: 'REQUIRED' }).max(40, { error: 'TOO_LONG' }).optional(),
+      role: roleName.optional(),
+      active: z.boolean().optional(),
+    }),
+    permission: 'users.manage',
+    writes: true,
+  }),
+  /** Sets a new password or PIN (a forgotten PIN) and lifts a lock-out. */
+  'users.setCredential': method<R.UserRow>()({ input: z.strictObject({ id: z.string().min(1).max(80), credential }), permission: 'users.manage', writes: true }),
+  /** The audit trail, newest first. */
+  'audit.search': method<R.Page<R.AuditRow>>()({
+    input: z.strictObject({ ...auditFilter, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    permission: 'audit.read',
+    writes: false,
+  }),
+  'audit.export': method<R.ExportedFile>()({
+    input: z.strictObject({ ...auditFilter, format: z.enum(['xlsx', 'csv'], { error: 'EXPORT_FORMAT_INVALID' }) }),
+    permission: 'audit.read',
+    writes: false,
+  }),
+  /** The customer list with contacts and credit terms, as a file (confidential: the export itself is audited). */
+  'customers.export': method<R.ExportedFile>()({
+    input: z.strictObject({ q: f.searchText.default(''), format: z.enum(['xlsx', 'csv'], { error: 'EXPORT_FORMAT_INVALID' }) }),
+    permission: 'customers.sensitive',
+    writes: false,
   }),
 } as const;
 

@@ -1,4 +1,4 @@
-import type { Role } from '../core/permissions';
+import type { Permission, Role } from '../core/permissions';
 import type { PackUnit } from '../core/units';
 import type { PurchaseAction, PurchaseOrderStatus } from '../core/purchaseOrder';
 import type { SalesAction, SalesOrderStatus } from '../core/salesOrder';
@@ -26,6 +26,8 @@ export interface Settings {
   nearExpiryDays: number;
   /** Least remaining shelf life accepted at receipt, ‰ of the product's shelf life (333: one third). */
   minReceiptShelfLifePermille: number;
+  /** Minutes of inactivity before the screen locks. */
+  lockMinutes: number;
 }
 
 /** The period lock (关账): nothing posts on or before `lockedThrough`. */
@@ -422,11 +424,12 @@ export interface CustomerRow {
   customerClass: 'key' | 'ordinary';
   region: string;
   salesperson: string;
-  contact: string;
-  phone: string;
-  creditLimitFen: number;
-  paymentTermsDays: number;
-  receivableFen: number;
+  /** Contacts and credit: only for roles with customers.sensitive (absent otherwise). */
+  contact?: string;
+  phone?: string;
+  creditLimitFen?: number;
+  paymentTermsDays?: number;
+  receivableFen?: number;
   active: boolean;
 }
 
@@ -449,13 +452,14 @@ export interface CustomerContact {
 }
 
 export interface CustomerDetail extends CustomerRow {
-  address: string;
-  contacts: CustomerContact[];
+  /** Absent, like the credit, for roles without customers.sensitive. */
+  address?: string;
+  contacts?: CustomerContact[];
   priceListCode: string | null;
   priceListName: string | null;
   /** ‰ of shelf life a lot must still have (667 = two thirds). */
   minShelfLifePermille: number;
-  credit: CreditStatus;
+  credit?: CreditStatus;
   orders: SalesOrderRow[];
   invoices: InvoiceRow[];
   payments: PaymentRow[];
@@ -1517,4 +1521,54 @@ export interface ReportExportJob {
   file?: ExportedFile;
   /** Set when failed: the error code. */
   error?: string;
+}
+
+// ── Sign-in, users and the audit trail ─────────────────────────────────────────────────
+
+/** A user the sign-in screen offers (no secrets, no lock-out state beyond what the screen shows). */
+export interface SignInChoice {
+  id: string;
+  username: string;
+  displayName: string;
+  credentialKind: 'password' | 'pin';
+}
+
+export interface AuthStatus {
+  /** False before the first-start set-up (the set-up screen shows instead). */
+  branchSetUp: boolean;
+  user: { id: string; username: string; displayName: string; role: Role; credentialKind: 'password' | 'pin' } | null;
+  locked: boolean;
+  /** What the signed-in user may do (empty when nobody is). */
+  permissions: Permission[];
+  /** Minutes of inactivity before the screen locks. */
+  lockMinutes: number;
+  locale: 'zh-CN' | 'en';
+  users: SignInChoice[];
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  credentialKind: 'password' | 'pin';
+  hasCredential: boolean;
+  active: boolean;
+  origin: 'branch' | 'head_office';
+  failedAttempts: number;
+  /** Epoch ms until which sign-in is refused after wrong tries; null when not locked out. */
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export interface AuditRow {
+  id: string;
+  at: number;
+  userId: string;
+  userName: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
 }

@@ -102,6 +102,15 @@ export const errorCodes = [
   // Reports (issue 8).
   'REPORT_JOB_UNKNOWN',
   'REPORT_CANCELLED',
+  // Sign-in and users (issue 9).
+  'SESSION_REQUIRED',
+  'SESSION_LOCKED',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_LOCKED_OUT',
+  'USERNAME_TAKEN',
+  'LAST_ADMIN',
+  'CREDENTIAL_SHAPE',
+  'ADMIN_PASSWORD_REQUIRED',
   'INTERNAL',
 ] as const;
 

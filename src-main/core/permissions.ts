@@ -44,6 +44,10 @@ export const permissions = [
   'stock.transfer',
   // Reports and their exports (issue 8).
   'reports.read',
+  // Issue 9: users, audit trail, customer data protection.
+  'users.manage',
+  'audit.read',
+  'customers.sensitive',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +66,9 @@ export type Permission = (typeof permissions)[number];
 // everyone who reads sales sees attainment and the dashboard.
 // Stock transfers (调拨) move stock between warehouses and branches: clerks, who hold the stock,
 // and managers send and receive them; everyone who reads stock sees them.
+// Customers' contacts, addresses and credit terms are confidential (the handbooks' 客户资料保密):
+// only accountants, managers and admins receive them; the sales desk and clerks see names and
+// codes. Accountants and managers read the audit trail; only admins manage the PC's users.
 const matrix: Record<Role, readonly Permission[]> = {
   clerk: [
     'app.read',
@@ -102,6 +109,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     'accounting.configure',
     'targets.write',
     'reports.read',
+    'audit.read',
+    'customers.sensitive',
   ],
   manager: [
     'app.read',
@@ -139,10 +148,17 @@ const matrix: Record<Role, readonly Permission[]> = {
     'accounting.configure',
     'targets.write',
     'reports.read',
+    'audit.read',
+    'customers.sensitive',
   ],
   admin: [...permissions],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return matrix[role].includes(permission);
+}
+
+/** The permissions a role holds, for the session's answer (the UI shows what the user may do). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return matrix[role];
 }

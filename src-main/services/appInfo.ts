@@ -8,7 +8,7 @@ export function appInfo(ctx: ServiceContext): MethodResult<'app.info'> {
   const user = get<{ id: string; display_name: string; role: 'clerk' | 'sales' | 'accountant' | 'manager' | 'admin' }>(
     ctx.db,
     'SELECT id, display_name, role FROM users WHERE id = ?',
-    ctx.user().id,
+    ctx.session.current?.userId ?? '',
   );
   return {
     version: ctx.appVersion,

@@ -87,17 +87,34 @@ import {
 import { SyncFailure, toLedgerError } from '../sync/syncFailure';
 import { isSyncConfigured } from '../sync/syncState';
 import { readSyncStatus } from '../sync/syncStatus';
-import type { LedgerApiDeps, ServiceContext } from './types';
+import type { CurrentUser, LedgerApiDeps, ServiceContext } from './types';
+import { authStatus, createSessionHolder, lockSession, sessionUser, signIn, signOut, unlockSession } from './session';
+import { createUser, listUsers, setUserCredential, updateUser } from './users';
+import { exportAudit, searchAudit } from './auditTrail';
+import { exportCustomers } from './exportCustomers';
+import { hashSecret } from './passwordHash';
 
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print', 'reports.run']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print', 'reports.run', 'audit.export', 'customers.export']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
+  const joining = !findBranch(ctx);
+  // Joining makes this PC's administrator, who must be able to sign in afterwards.
+  if (joining && input.adminPassword === undefined) throw new LedgerError('ADMIN_PASSWORD_REQUIRED', undefined, [{ path: 'adminPassword', code: 'ADMIN_PASSWORD_REQUIRED' }]);
   try {
-    const outcome = await ctx.sync.enrol({ ...input, actorUserId: ctx.currentUser.id });
+    const { adminPassword, ...request } = input;
+    const outcome = await ctx.sync.enrol({
+      ...request,
+      actorUserId: ctx.currentUser.id,
+      ...(joining && adminPassword !== undefined ? { adminPasswordHash: hashSecret(adminPassword) } : {}),
+    });
+    if (outcome.joined) {
+      const admin = get<{ id: string }>(ctx.db, "SELECT id FROM users WHERE username = 'admin'");
+      if (admin) ctx.session.current = { userId: admin.id, locked: false };
+    }
     return { info: appInfo(ctx), status: readSyncStatus(ctx.db), joined: outcome.joined };
   } catch (error) {
     throw error instanceof SyncFailure ? toLedgerError(error) : error;
@@ -241,10 +258,33 @@ const handlers = {
   'backups.preview': previewRestore,
   'backups.restore': restoreBackup,
   'backups.setPolicy': setBackupPolicy,
+  'auth.status': (ctx) => authStatus(ctx),
+  'auth.signIn': signIn,
+  'auth.lock': (ctx) => lockSession(ctx),
+  'auth.unlock': unlockSession,
+  'auth.signOut': (ctx) => signOut(ctx),
+  'users.list': (ctx) => listUsers(ctx),
+  'users.create': createUser,
+  'users.update': updateUser,
+  'users.setCredential': setUserCredential,
+  'audit.search': searchAudit,
+  'audit.export': exportAudit,
+  'customers.export': exportCustomers,
 } satisfies Handlers;
 
 /** Methods that work before the branch exists: the first-start screen needs them ("join a branch" enrols). */
 const beforeSetup = new Set<MethodName>(['app.info', 'settings.get', 'settings.update', 'setup.createBranch', 'sync.enrol']);
+
+/**
+ * What a locked screen may still do: unlock and switch user (signedOut), sign out, lock again,
+ * and read what the shell needs to draw itself under the lock (branch, language) after a reload.
+ */
+const whileLocked = new Set<MethodName>(['auth.lock', 'auth.signOut', 'app.info', 'settings.get']);
+
+/** Before set-up nobody exists to sign in: the first-start methods act as this administrator, who can do nothing else. */
+const bootstrapUser: CurrentUser = { id: 'bootstrap', role: 'admin' };
+/** Who the sign-in screen's own methods act as when nobody is signed in (they check the typed secret themselves). */
+const nobody: CurrentUser = { id: 'nobody', role: 'clerk' };
 
 export interface LedgerApi {
   /** Parses, authorizes and runs one call. Never throws: every outcome is an envelope. */
@@ -281,6 +321,31 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
 
   type Started = { done: Envelope } | { name: MethodName; result: unknown };
 
+  const session = createSessionHolder();
+  const signedOutMethod = (spec: object): boolean => 'signedOut' in spec && spec.signedOut === true;
+
+  /**
+   * The session is enforced here, for every host alike: a method runs for the signed-in,
+   * unlocked user (read afresh, so a disabled user is out at once), for the bootstrap
+   * administrator while the branch is not set up and has no users, or — the sign-in screen's
+   * own methods only — for nobody.
+   */
+  function actingUser(name: MethodName, signedOut: boolean): CurrentUser {
+    const current = session.current;
+    const user = current ? sessionUser({ db: deps.db }, current) : null;
+    if (current && !user) session.current = null;
+    if (signedOut) return user && current && !current.locked ? user : nobody;
+    if (user && current) {
+      if (current.locked && !whileLocked.has(name)) throw new LedgerError('SESSION_LOCKED');
+      return user;
+    }
+    if (!findBranch({ db: deps.db })) {
+      if (beforeSetup.has(name) && !get(deps.db, 'SELECT 1 FROM users LIMIT 1')) return bootstrapUser;
+      throw new LedgerError('BRANCH_NOT_SET_UP');
+    }
+    throw new LedgerError('SESSION_REQUIRED');
+  }
+
   function failed(name: string, error: unknown): Envelope {
     if (error instanceof LedgerError) return { ok: false, error: error.toPayload() };
     console.error(`[ledger] ${name} failed`, error);
@@ -306,15 +371,17 @@ export function createLedgerApi(deps: LedgerApiDeps): LedgerApi {
       return { done: { ok: false, error: { code: 'INTERNAL' } } };
     }
     const spec = methods[name];
-    const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { done: { ok: false, error: { code: 'VALIDATION', fields: toFieldIssues(parsed.error) } } };
     try {
-      const currentUser = deps.user();
-      if (!roleHasPermission(currentUser.role, spec.permission)) {
+      // Who may call comes before what they sent: without a session or the permission, a caller
+      // learns nothing about a method's input, not even whether it would be valid.
+      const currentUser = actingUser(name, signedOutMethod(spec));
+      if (currentUser !== nobody && !roleHasPermission(currentUser.role, spec.permission)) {
         throw new LedgerError('FORBIDDEN', { permission: spec.permission });
       }
-      const ctx: ServiceContext = { ...deps, currentUser, now: deps.clock(), hlc: () => hlcClock.now(), deviceId };
-      if (!beforeSetup.has(name) && !findBranch(ctx)) throw new LedgerError('BRANCH_NOT_SET_UP');
+      const parsed = spec.input.safeParse(rawInput ?? {});
+      if (!parsed.success) return { done: { ok: false, error: { code: 'VALIDATION', fields: toFieldIssues(parsed.error) } } };
+      const ctx: ServiceContext = { ...deps, currentUser, session, now: deps.clock(), hlc: () => hlcClock.now(), deviceId };
+      if (!beforeSetup.has(name) && !signedOutMethod(spec) && !findBranch(ctx)) throw new LedgerError('BRANCH_NOT_SET_UP');
       const handler = handlers[name] as (ctx: ServiceContext, input: unknown) => unknown;
       return { name, result: handler(ctx, parsed.data) };
     } catch (error) {

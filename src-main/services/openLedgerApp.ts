@@ -18,7 +18,7 @@ import { createLedgerApi, type LedgerApi } from './createLedgerApi';
 import { createReportRunner } from './reports/reportRunner';
 import { readSetting } from './settings';
 import { get } from './sql';
-import type { CurrentUser, HostKind } from './types';
+import type { HostKind } from './types';
 import packageJson from '../../package.json' with { type: 'json' };
 
 export interface OpenLedgerAppOptions {
@@ -81,8 +81,8 @@ const dailyBackupStartDelayMs = 30_000;
  * The one way a host opens the branch ledger: the data directory's ledger.sqlite, checked
  * (quick_check), backed up before pending migrations, migrated, with the API over it. A damaged
  * file does not stop the host: the API then serves the recovery screen (backups to restore).
- * Until login exists (issue 9) calls act as the branch's administrator; before set-up, as a
- * bootstrap administrator that can only run the first-start methods.
+ * Nobody is signed in until someone signs in (auth.signIn) or sets the branch up; before set-up
+ * a bootstrap administrator may run only the first-start methods.
  */
 export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   mkdirSync(options.dataDir, { recursive: true });
@@ -131,10 +131,6 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
         console.error('[ledger] the backup made before migrating failed its check', error);
       }
     }
-    const user = (): CurrentUser => {
-      const admin = get<{ id: string }>(db, "SELECT id FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1");
-      return admin ? { id: admin.id, role: 'admin' } : { id: 'bootstrap', role: 'admin' };
-    };
     // Rows sync writes carry stamps of their own node, so they never equal one the API made.
     let syncHlc: HlcClock | undefined;
     const client = createSyncClient({
@@ -169,7 +165,6 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       db,
       clock,
       ids,
-      user,
       host: options.host,
       appVersion: packageJson.version,
       backups,

@@ -1,5 +1,6 @@
 import { addDays, daysBetween } from '../core/businessDate';
 import { LedgerError } from '../core/errors';
+import { roleHasPermission } from '../core/permissions';
 import { ageingBucket, allowedActions, openOrderStatuses, type FulfilmentFacts, type SalesOrderStatus } from '../core/salesOrder';
 import { receivedReturnStatuses } from '../core/customerReturn';
 import { pickPrice, type ApprovalReason, type PriceEntry, type Promotion } from '../core/salesPricing';
@@ -50,8 +51,16 @@ const receivableSql = `
   - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = c.id), 0)
   - COALESCE((SELECT SUM(gross_fen) FROM credit_notes WHERE customer_id = c.id AND settlement = 'credit'), 0)`;
 
-function customerRow(c: CustomerRecord & { receivable_fen: number }): R.CustomerRow {
-  return {
+/**
+ * Customers' contacts, addresses and credit are confidential (客户资料保密): a role without
+ * customers.sensitive is not sent them at all, so no screen or copied API answer can show them.
+ */
+export function readsSensitiveCustomerData(ctx: ServiceContext): boolean {
+  return roleHasPermission(ctx.currentUser.role, 'customers.sensitive');
+}
+
+function customerRow(c: CustomerRecord & { receivable_fen: number }, sensitive: boolean): R.CustomerRow {
+  const row: R.CustomerRow = {
     id: c.id,
     code: c.code,
     name: c.name,
@@ -59,22 +68,24 @@ function customerRow(c: CustomerRecord & { receivable_fen: number }): R.Customer
     customerClass: c.customer_class,
     region: c.region,
     salesperson: c.salesperson,
-    contact: c.contact,
-    phone: c.phone,
-    creditLimitFen: c.credit_limit_fen,
-    paymentTermsDays: c.payment_terms_days,
-    receivableFen: c.receivable_fen,
     active: c.active === 1,
   };
+  if (sensitive) {
+    Object.assign(row, { contact: c.contact, phone: c.phone, creditLimitFen: c.credit_limit_fen, paymentTermsDays: c.payment_terms_days, receivableFen: c.receivable_fen });
+  }
+  return row;
 }
 
 export function listCustomers(ctx: ServiceContext, input: ParsedInput<'customers.list'>): MethodResult<'customers.list'> {
   const where: string[] = [];
   const params: unknown[] = [];
+  const sensitive = readsSensitiveCustomerData(ctx);
   if (input.q !== '') {
     const like = `%${escapeLike(input.q)}%`;
-    where.push(`(c.code LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.phone LIKE ? ESCAPE '\\' OR c.contact LIKE ? ESCAPE '\\')`);
-    params.push(like, like, like, like);
+    // Without the permission a phone number cannot be probed by searching for it either.
+    const columns = sensitive ? ['c.code', 'c.name', 'c.phone', 'c.contact'] : ['c.code', 'c.name'];
+    where.push(`(${columns.map((col) => `${col} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...columns.map(() => like));
   }
   if (input.channel) {
     where.push('c.channel = ?');
@@ -91,7 +102,7 @@ export function listCustomers(ctx: ServiceContext, input: ParsedInput<'customers
     input.limit,
     input.offset,
   );
-  return { total, rows: rows.map(customerRow) };
+  return { total, rows: rows.map((r) => customerRow(r, sensitive)) };
 }
 
 /**
@@ -220,16 +231,14 @@ export function readPayment(ctx: ServiceContext, id: string): R.PaymentRow {
 export function getCustomer(ctx: ServiceContext, input: ParsedInput<'customers.get'>): MethodResult<'customers.get'> {
   const c = findCustomer(ctx, input.id, 'id');
   const today = todayAt(ctx, requireBranch(ctx));
+  const sensitive = readsSensitiveCustomerData(ctx);
   const receivable = creditStatus(ctx, c);
   const priceList = c.price_list_id ? get<{ code: string; name_zh: string }>(ctx.db, 'SELECT code, name_zh FROM price_lists WHERE id = ?', c.price_list_id) : undefined;
-  return {
-    ...customerRow({ ...c, receivable_fen: receivable.receivableFen }),
-    address: c.address,
-    contacts: parseContacts(c.contacts),
+  const detail: R.CustomerDetail = {
+    ...customerRow({ ...c, receivable_fen: receivable.receivableFen }, sensitive),
     priceListCode: priceList?.code ?? null,
     priceListName: priceList?.name_zh ?? null,
     minShelfLifePermille: c.min_shelf_life_permille,
-    credit: receivable,
     orders: orderRows(ctx, 'WHERE o.customer_id = ?', [c.id], 50, 0),
     invoices: all<OpenInvoiceRecord>(ctx.db, `${invoiceSelect} WHERE i.customer_id = ? ORDER BY i.business_date DESC, i.doc_no DESC LIMIT 50`, c.id).map((i) => invoiceRow(i, today)),
     payments: all<PaymentRecord>(ctx.db, `${paymentSelect} WHERE p.customer_id = ? ORDER BY p.business_date DESC, p.doc_no DESC LIMIT 50`, c.id).map(paymentRow),
@@ -243,6 +252,8 @@ export function getCustomer(ctx: ServiceContext, input: ParsedInput<'customers.g
       c.id,
     ),
   };
+  if (sensitive) Object.assign(detail, { address: c.address, contacts: parseContacts(c.contacts), credit: receivable });
+  return detail;
 }
 
 function parseContacts(json: string): R.CustomerContact[] {

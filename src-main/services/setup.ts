@@ -8,6 +8,7 @@ import { inTransaction, run, all } from './sql';
 import { adjustStock, receiveStock } from './stockDocuments';
 import type { ServiceContext } from './types';
 import { appInfo } from './appInfo';
+import { hashSecret } from './passwordHash';
 import { purchasingMasterRows, seedDemoPurchasing } from './demoPurchasing';
 import { salesMasterRows, seedDemoSales } from './demoSales';
 import type { ProductLocationsArgs } from '../sync/protocol';
@@ -18,7 +19,8 @@ import type { ProductLocationsArgs } from '../sync/protocol';
  * never left behind).
  */
 export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.createBranch'>): MethodResult<'setup.createBranch'> {
-  inTransaction(ctx.db, () => {
+  const passwordHash = hashSecret(input.adminPassword);
+  const adminId = inTransaction(ctx.db, () => {
     if (findBranch(ctx)) throw new LedgerError('BRANCH_ALREADY_SET_UP');
     const branchId = ctx.ids();
     const hlc = ctx.hlc();
@@ -33,8 +35,9 @@ export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.crea
     const adminId = ctx.ids();
     run(
       ctx.db,
-      "INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES (?, 'admin', 'admin', 'admin', NULL, 1, ?, ?)",
+      "INSERT INTO users (id, username, display_name, role, password_hash, credential_kind, active, created_at, hlc) VALUES (?, 'admin', 'admin', 'admin', ?, 'password', 1, ?, ?)",
       adminId,
+      passwordHash,
       ctx.now,
       hlc,
     );
@@ -43,8 +46,12 @@ export function createBranch(ctx: ServiceContext, input: ParsedInput<'setup.crea
     const branch = { id: branchId, code: input.code, name: input.name, timeZone: input.timeZone };
     writeAudit(asAdmin, 'setup.createBranch', 'branch', branchId, null, { ...branch, withDemoData: input.withDemoData });
     writeOutbox(asAdmin, 'setup.createBranch', 1, { branch, warehouses });
+    writeAudit(asAdmin, 'users.create', 'user', adminId, null, { username: 'admin', displayName: 'admin', role: 'admin', credentialKind: 'password', active: true });
     if (input.withDemoData) loadDemoData(asAdmin, buildDemoCatalogue(input.seed), input.seed, warehouses[0]?.id ?? '');
+    return adminId;
   });
+  // Whoever set the branch up just chose the administrator's password: they go on signed in as the administrator.
+  ctx.session.current = { userId: adminId, locked: false };
   return appInfo(ctx);
 }
 

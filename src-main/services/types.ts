@@ -1,5 +1,6 @@
 import type { IdGenerator } from '../core/ids';
 import type { Role } from '../core/permissions';
+import type { SessionHolder } from './session';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { PdfFonts } from '../exports/exportTable';
 import type { BackupService } from './backups';
@@ -18,11 +19,6 @@ export interface LedgerApiDeps {
   /** Epoch ms; injected so tests and rules never read the wall clock themselves. */
   clock: () => number;
   ids: IdGenerator;
-  /**
-   * Who is calling. Until login exists (issue 9) hosts act as the branch's administrator, and
-   * before the branch is set up as a bootstrap administrator that may only run set-up.
-   */
-  user: () => CurrentUser;
   host: HostKind;
   appVersion: string;
   /**
@@ -60,7 +56,10 @@ export interface SyncService {
 
 /** What every service function receives. */
 export interface ServiceContext extends LedgerApiDeps {
+  /** The signed-in user (a bootstrap administrator before set-up; nobody's id on the sign-in screen's methods). */
   currentUser: CurrentUser;
+  /** This PC's sign-in, held by the API for every host (services/session.ts). */
+  session: SessionHolder;
   /** The instant of this command; every row it writes carries it. */
   now: number;
   /** A new hybrid-logical-clock stamp for a row or op this command writes. */

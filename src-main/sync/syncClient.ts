@@ -74,6 +74,8 @@ export interface EnrolInput {
   deviceName: string;
   /** Who asked, for the audit log; the new local administrator when the PC joins a branch. */
   actorUserId?: string;
+  /** The joining PC's administrator's password, hashed (services/passwordHash.ts). */
+  adminPasswordHash?: string;
 }
 
 export interface EnrolOutcome {
@@ -304,7 +306,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       let actor = input.actorUserId ?? 'system';
       let joined = false;
       if (!findBranch({ db })) {
-        actor = createJoinedBranch(db, branch, { now, ids: deps.ids, hlc: deps.hlc });
+        actor = createJoinedBranch(db, branch, { now, ids: deps.ids, hlc: deps.hlc, ...(input.adminPasswordHash ? { adminPasswordHash: input.adminPasswordHash } : {}) });
         joined = true;
       }
       const previousEpoch = state('epoch');

@@ -3,19 +3,22 @@ import {
   Badge,
   Burger,
   Group,
+  Menu,
   ScrollArea,
   SegmentedControl,
   Stack,
   Text,
   ThemeIcon,
   Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { IconBuildingStore, IconCalendar, IconUser } from '@tabler/icons-react';
+import { IconBuildingStore, IconCalendar, IconLock, IconLogout, IconUser, IconUsers } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, toLocale, type Locale } from '../components/format';
 import { useAppInfo } from '../components/useAppInfo';
+import { useSession } from '../components/useSession';
 import { locales, useLocale } from '../components/useLocale';
 import { SyncIndicator } from '../features/sync';
 import type { FeatureRoute } from '../lib/featureModule';
@@ -72,6 +75,7 @@ export function AppLayout() {
   const { t, i18n } = useTranslation('common');
   const locale = toLocale(i18n.language);
   const { info } = useAppInfo();
+  const session = useSession();
   const { path } = useLocation();
   const [navOpened, nav] = useDisclosure(false);
 
@@ -124,15 +128,32 @@ export function AppLayout() {
               </Group>
             )}
             {user && (
-              <Group gap={6} wrap="nowrap" visibleFrom="lg" title={t('header.user')}>
-                <IconUser size={18} aria-hidden />
-                <Text fz="sm" fw={600}>
-                  {user.displayName}
-                </Text>
-                <Text fz="sm" c="dimmed">
-                  {t(`roles.${user.role}`)}
-                </Text>
-              </Group>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <UnstyledButton title={t('header.user')} data-testid="user-menu">
+                    <Group gap={6} wrap="nowrap">
+                      <IconUser size={18} aria-hidden />
+                      <Text fz="sm" fw={600}>
+                        {user.displayName}
+                      </Text>
+                      <Text fz="sm" c="dimmed" visibleFrom="lg">
+                        {t(`roles.${user.role}`)}
+                      </Text>
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconLock size={16} />} onClick={session.lock} rightSection={<Text size="xs" c="dimmed">Ctrl+L</Text>}>
+                    {t('session.lock')}
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconUsers size={16} />} onClick={session.switchUser}>
+                    {t('session.switchUser')}
+                  </Menu.Item>
+                  <Menu.Item leftSection={<IconLogout size={16} />} color="red" onClick={session.signOut}>
+                    {t('session.signOut')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
             )}
             <SyncIndicator />
             <LanguageSwitch />

@@ -16,6 +16,9 @@ import { feature as reports } from '../features/reports';
 import { feature as sales } from '../features/sales';
 import { feature as settings } from '../features/settings';
 import { feature as setup } from '../features/setup';
+import { feature as signIn } from '../features/signIn';
+import { feature as users } from '../features/users';
+import { feature as audit } from '../features/audit';
 import { feature as stock } from '../features/stock';
 import { feature as supplierReturns } from '../features/supplierReturns';
 import { feature as sync } from '../features/sync';
@@ -25,4 +28,4 @@ import { feature as transfers } from '../features/transfers';
  * Every feature folder the shell mounts. Each brings its namespace, translations and routes;
  * features never import each other, only the shell knows them all.
  */
-export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, transfers, replenishment, supplierPerformance, stockHealth, reports, sync, settings, setup, backups, dashboard, finance];
+export const features: readonly FeatureModule[] = [stock, counts, counting, products, sales, customers, returns, supplierReturns, returnAnalysis, purchasing, transfers, replenishment, supplierPerformance, stockHealth, reports, sync, settings, setup, backups, dashboard, finance, signIn, users, audit];

@@ -21,6 +21,8 @@ import {
   IconTruckLoading,
   IconTruckReturn,
   IconUsers,
+  IconUserShield,
+  IconHistory,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -93,6 +95,8 @@ export const navigation: NavItem[] = [
   { key: 'reports', labelKey: 'nav.reports', href: '/reports', icon: IconChartBar, isActive: prefix('/reports') },
   { key: 'sync', labelKey: 'nav.sync', href: '/sync', icon: IconCloudUpload, isActive: prefix('/sync') },
   { key: 'settings', labelKey: 'nav.settings', href: '/settings', icon: IconSettings, hotkey: '0', isActive: prefix('/settings') },
+  { key: 'users', labelKey: 'nav.users', href: '/users', icon: IconUserShield, isActive: prefix('/users') },
+  { key: 'audit', labelKey: 'nav.audit', href: '/audit', icon: IconHistory, isActive: prefix('/audit') },
 ];
 
 /** Where '/' leads: the first screen a clerk needs. */

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconPlugConnected } from '@tabler/icons-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,8 @@ import type { SyncEnrolled } from '../../src-main/contract';
 import { getApi } from '../api/getApi';
 import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from './errors';
 
-type Field = 'serverUrl' | 'code' | 'deviceName';
-const fields: readonly Field[] = ['serverUrl', 'code', 'deviceName'];
+type Field = 'serverUrl' | 'code' | 'deviceName' | 'adminPassword';
+const fields: readonly Field[] = ['serverUrl', 'code', 'deviceName', 'adminPassword'];
 
 /** The same rules as sync.enrol's schema, checked before anything is sent. */
 export function validateEnrolment(serverUrl: string, code: string, deviceName: string): Partial<Record<Field, string>> {
@@ -35,6 +35,8 @@ export interface EnrolFormProps {
   /** Larger inputs on the first-start screen. */
   size?: 'md' | 'lg';
   autoFocus?: boolean;
+  /** Joining a branch: this PC's administrator password is chosen here too (at least 8 characters). */
+  withAdminPassword?: boolean;
 }
 
 /**
@@ -43,11 +45,12 @@ export interface EnrolFormProps {
  * the local check first, then from the API (a wrong code next to the code, an unreachable
  * server next to the address).
  */
-export function EnrolForm({ onEnrolled, size = 'md', autoFocus = false }: EnrolFormProps) {
+export function EnrolForm({ onEnrolled, size = 'md', autoFocus = false, withAdminPassword = false }: EnrolFormProps) {
   const { t } = useTranslation('common');
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('');
+  const [adminPassword, setAdminPassword] = useState('');
   const [issues, setIssues] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -70,12 +73,18 @@ export function EnrolForm({ onEnrolled, size = 'md', autoFocus = false }: EnrolF
     event.preventDefault();
     if (submitting) return;
     const local = validateEnrolment(serverUrl, code, deviceName);
+    if (withAdminPassword && adminPassword.length < 8) local.adminPassword = 'PASSWORD_TOO_SHORT';
     setIssues(local);
     setError(null);
     if (Object.keys(local).length > 0) return;
     setSubmitting(true);
     try {
-      const result = await getApi()['sync.enrol']({ serverUrl: serverUrl.trim(), code: code.trim(), deviceName: deviceName.trim() });
+      const result = await getApi()['sync.enrol']({
+        serverUrl: serverUrl.trim(),
+        code: code.trim(),
+        deviceName: deviceName.trim(),
+        ...(withAdminPassword ? { adminPassword } : {}),
+      });
       onEnrolled(result);
     } catch (e) {
       setError(e);
@@ -147,6 +156,22 @@ export function EnrolForm({ onEnrolled, size = 'md', autoFocus = false }: EnrolF
             required
           />
         </SimpleGrid>
+        {withAdminPassword && (
+          <PasswordInput
+            size={size}
+            label={t('enrol.adminPassword')}
+            description={t('enrol.adminPasswordHint')}
+            inputWrapperOrder={['label', 'input', 'error', 'description']}
+            value={adminPassword}
+            onChange={(e) => {
+              setAdminPassword(e.currentTarget.value);
+              clear('adminPassword');
+            }}
+            error={message('adminPassword')}
+            autoComplete="new-password"
+            required
+          />
+        )}
         <Group justify="flex-end">
           <Button type="submit" size={size} loading={submitting} leftSection={<IconPlugConnected size={20} />}>
             {t('enrol.submit')}

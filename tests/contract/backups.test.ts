@@ -2,12 +2,12 @@ import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultMigrationsFolder, knownSchemaVersion } from '../../db/openLedgerDb';
+import { defaultMigrationsFolder, knownSchemaVersion, openLedgerDb } from '../../db/openLedgerDb';
 import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
 import { ApiError } from '../../src-renderer/api/createClient';
 import { refusal } from '../helpers/refusal';
 import { roleClient } from '../helpers/roleClient';
-import { createTestLedger, inProcessClient, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, signInAdmin, testNow, type TestLedger } from '../helpers/testLedger';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -108,7 +108,9 @@ describe('backups', () => {
     const done = await l.client['backups.restore']({ fileName: backup.fileName, confirm: true });
     expect(done).toMatchObject({ restoredFrom: backup.fileName, safetyBackup: expect.stringMatching(/-preRestore\.sqlite$/), damagedFileKeptAs: null });
     expect(docNos(l.app)).toEqual(['BJ01-GR-2026-000001']);
-    // The API goes on over the restored file, and the restore is in its audit trail.
+    // The API goes on over the restored file (signed in again: the session belonged to the
+    // ledger that was replaced), and the restore is in its audit trail.
+    signInAdmin(l.app);
     expect((await l.client['stock.documents']({})).rows).toHaveLength(1);
     expect(l.app.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'backups.restore'").get()).toEqual({ n: 1 });
     expect(l.app.db.$client.prepare('PRAGMA journal_mode').pluck().get()).toBe('wal');
@@ -228,6 +230,8 @@ describe('the ledger checked at start', () => {
       expect(done.damagedFileKeptAs).toMatch(/ledger\.sqlite\.damaged-/);
       expect(existsSync(done.damagedFileKeptAs ?? '')).toBe(true);
       expect(app.damaged()).toBeNull();
+      // The restored ledger's users sign in as usual.
+      signInAdmin(app);
       expect((await client['app.info']({})).branch?.code).toBe('BJ01');
       expect(docNos(app)).toEqual(['BJ01-GR-2026-000001']);
     });
@@ -244,12 +248,11 @@ describe('the ledger checked at start', () => {
     writeFileSync(journalPath, JSON.stringify(journal));
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-old-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const old = openLedgerApp({ dataDir, host: 'node', clock: () => testNow, autoSync: false, migrationsFolder: older });
-    await inProcessClient(old)['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: false });
-    old.close();
+    // Only the schema: today's set-up writes columns the older schema does not have.
+    openLedgerDb({ path: join(dataDir, 'ledger.sqlite'), migrationsFolder: older }).$client.close();
 
     const app = reopen(dataDir);
-    const list = await inProcessClient(app)['backups.list']({});
+    const list = app.backups.list();
     expect(list.backups).toHaveLength(1);
     expect(list.backups[0]).toMatchObject({ kind: 'preMigration', verified: true, schemaVersion: knownSchemaVersion() - 1 });
     expect(app.db.$client.pragma('user_version', { simple: true })).toBe(knownSchemaVersion());

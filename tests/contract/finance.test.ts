@@ -139,6 +139,8 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
   it('refuses a mapping that books two roles on one account, a malformed code, and callers without the permission; nothing is written', async () => {
     const settingsRows = () => ledger.app.db.$client.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'accountMapping'").get();
     const audits = () => ledger.count('audit_log');
+    // Signed in first: a sign-in is itself audited.
+    const clerk = roleClient(ledger, 'clerk');
     const before = [settingsRows(), audits()];
     const clash = { ...defaultAccountMapping, accounts: { ...defaultAccountMapping.accounts, cogs: { code: '1405', name: '库存商品' } } };
     expect((await refusal(api['accounting.setMapping'](clash))).payload).toMatchObject({
@@ -147,7 +149,6 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
     });
     const malformed = { ...defaultAccountMapping, accounts: { ...defaultAccountMapping.accounts, cash: { code: '10O1', name: '库存现金' } } };
     expect((await refusal(api['accounting.setMapping'](malformed))).payload).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'accounts.cash.code', code: 'ACCOUNT_CODE_INVALID' }] });
-    const clerk = roleClient(ledger, 'clerk');
     expect((await refusal(clerk['accounting.setMapping'](defaultAccountMapping))).payload.code).toBe('FORBIDDEN');
     expect((await refusal(clerk['accounting.exportVouchers']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' }))).payload.code).toBe('FORBIDDEN');
     expect((await refusal(clerk['targets.set']({ month: '2026-11', salesperson: '王强', targetFen: 100 }))).payload.code).toBe('FORBIDDEN');

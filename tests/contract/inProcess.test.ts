@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLedgerApi } from '../../src-main/services/createLedgerApi';
-import { createUuidV7Generator } from '../../src-main/core/ids';
-import { randomBytes } from 'node:crypto';
-import { inProcessClient, createTestLedger, ledgerInvariantBroken, testNow } from '../helpers/testLedger';
+import { signedInApi } from '../helpers/roleClient';
+import { inProcessClient, createTestLedger, ledgerInvariantBroken } from '../helpers/testLedger';
 import { ApiError, createClient } from '../../src-renderer/api/createClient';
 import { describeLedgerContract } from './ledgerContract';
 import { findOp } from '../../src-main/sync/protocol';
@@ -20,13 +18,13 @@ describe('before and around set-up', () => {
       const info = await ledger.client['app.info']({});
       expect(info.branch).toBeNull();
       await expect(ledger.client['products.list']({})).rejects.toMatchObject({ payload: { code: 'BRANCH_NOT_SET_UP' } });
-      const bad = await ledger.app.api.invoke('setup.createBranch', { code: 'bj 01', name: '', timeZone: 'Mars/Olympus', withDemoData: false });
+      const bad = await ledger.app.api.invoke('setup.createBranch', { code: 'bj 01', name: '', timeZone: 'Mars/Olympus', adminPassword: 'admin-pass-1', withDemoData: false });
       expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       expect(ledger.count('branches')).toBe(0);
-      const after = await ledger.client['setup.createBranch']({ code: 'GZ02', name: '广州二店', timeZone: 'Asia/Shanghai', withDemoData: false });
+      const after = await ledger.client['setup.createBranch']({ code: 'GZ02', name: '广州二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
       expect(after.branch).toMatchObject({ code: 'GZ02' });
       expect(after.today).toBe('2026-11-20');
-      await expect(ledger.client['setup.createBranch']({ code: 'GZ03', name: 'x', timeZone: 'Asia/Shanghai', withDemoData: false })).rejects.toMatchObject({
+      await expect(ledger.client['setup.createBranch']({ code: 'GZ03', name: 'x', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false })).rejects.toMatchObject({
         payload: { code: 'BRANCH_ALREADY_SET_UP' },
       });
     } finally {
@@ -37,17 +35,7 @@ describe('before and around set-up', () => {
   it('permissions are checked by the API: a clerk may receive but not reverse', async () => {
     const ledger = await createTestLedger();
     try {
-      ledger.app.db.$client
-        .prepare("INSERT INTO users (id, username, display_name, role, active, created_at, hlc) VALUES ('clerk-1', 'li', '李库管', 'clerk', 1, 0, 'h')")
-        .run();
-      const clerkApi = createLedgerApi({
-        db: ledger.app.db,
-        clock: () => testNow,
-        ids: createUuidV7Generator(() => testNow, (n) => randomBytes(n)),
-        user: () => ({ id: 'clerk-1', role: 'clerk' }),
-        host: 'node',
-        appVersion: 'test',
-      });
+      const clerkApi = signedInApi(ledger.app.db, 'clerk-1', 'clerk');
       const clerk = createClient((m, i) => clerkApi.invoke(m, i));
       const receipt = await clerk['stock.receive']({
         warehouseId: ledger.catalogue.warehouseId,
@@ -66,7 +54,7 @@ describe('before and around set-up', () => {
   it('the demo branch has a realistic catalogue with stock, near-expiry lots and history', async () => {
     const ledger = await createTestLedger({ setUp: false });
     try {
-      await ledger.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 42 });
+      await ledger.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 42 });
       const products = await ledger.client['products.list']({ limit: 1 });
       expect(products.total).toBeGreaterThan(100);
       const stock = await ledger.client['stock.onHand']({});

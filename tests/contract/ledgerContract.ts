@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { refusal } from '../helpers/refusal';
-import { createTestLedger, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, TEST_ADMIN_PASSWORD, type TestLedger } from '../helpers/testLedger';
+import { methodNames, methods } from '../../src-main/contract';
 
 export interface HostConnection {
   client: LedgerClient;
@@ -80,6 +81,28 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
       expect(refused.payload.code).toBe('SYNC_NOT_CONFIGURED');
       const invalid = await refusal(api['sync.enrol']({ serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH-JKLM', deviceName: 'PC' }));
       expect(invalid.payload).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'serverUrl', code: 'URL_INVALID' }] });
+    });
+
+    it('signed out, every method but the sign-in screen\'s own is refused with SESSION_REQUIRED and nothing is written; locked, with SESSION_LOCKED', async () => {
+      const before = snapshot();
+      await api['auth.signOut']({});
+      const signedOut = methodNames.filter((m) => !('signedOut' in methods[m]));
+      expect(signedOut.length).toBeGreaterThan(90);
+      for (const method of signedOut) {
+        expect(await host.raw(method, {}), method).toMatchObject({ ok: false, error: { code: 'SESSION_REQUIRED' } });
+      }
+      expect(snapshot()).toEqual(before);
+      expect(await api['auth.status']({})).toMatchObject({ branchSetUp: true, user: null, locked: false, permissions: [] });
+      const wrong = await refusal(api['auth.signIn']({ username: 'admin', secret: 'not-the-password' }));
+      expect(wrong.payload).toMatchObject({ code: 'SIGN_IN_FAILED', params: { attemptsLeft: 4 } });
+      const status = await api['auth.signIn']({ username: 'admin', secret: TEST_ADMIN_PASSWORD });
+      expect(status.user).toMatchObject({ username: 'admin', role: 'admin' });
+      await api['auth.lock']({});
+      for (const method of signedOut.filter((m) => !['auth.lock', 'auth.signOut', 'app.info', 'settings.get'].includes(m))) {
+        expect(await host.raw(method, {}), method).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+      }
+      expect(await api['auth.unlock']({ secret: TEST_ADMIN_PASSWORD })).toMatchObject({ locked: false, user: { username: 'admin' } });
+      expect(await waterOnHand()).toBe(0);
     });
 
     it('document numbers run per type and a refused posting does not use one up', async () => {
@@ -333,7 +356,7 @@ export function describeLedgerContract(hostName: string, connect: (ledger: TestL
     });
 
     it('settings are remembered in the ledger', async () => {
-      expect(await api['settings.get']({})).toEqual({ locale: 'zh-CN', nearExpiryDays: 30, minReceiptShelfLifePermille: 333 });
+      expect(await api['settings.get']({})).toEqual({ locale: 'zh-CN', nearExpiryDays: 30, minReceiptShelfLifePermille: 333, lockMinutes: 10 });
       await api['settings.update']({ locale: 'en' });
       expect((await api['settings.get']({})).locale).toBe('en');
       const bad = await refusal(api['settings.update']({ nearExpiryDays: 0 }));

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
-import { randomBytes } from 'node:crypto';
-import { createUuidV7Generator } from '../../src-main/core/ids';
-import { createLedgerApi } from '../../src-main/services/createLedgerApi';
 import { createClient } from '../../src-renderer/api/createClient';
+import { signedInApi } from '../helpers/roleClient';
 import { refusal } from '../helpers/refusal';
-import { createTestLedger, ledgerInvariantBroken, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, ledgerInvariantBroken, type TestLedger } from '../helpers/testLedger';
 
 const tables = [
   'purchase_orders',
@@ -243,17 +241,7 @@ describe('purchase orders and receiving against them', () => {
     const c = ledger.catalogue;
     const po = await sentOrder();
     const as = (role: 'clerk' | 'accountant') => {
-      ledger.app.db.$client
-        .prepare("INSERT INTO users (id, username, display_name, role, active, created_at, hlc) VALUES (?, ?, ?, ?, 1, 0, 'h')")
-        .run(`${role}-1`, role, role, role);
-      const api_ = createLedgerApi({
-        db: ledger.app.db,
-        clock: () => testNow,
-        ids: createUuidV7Generator(() => testNow, (n) => randomBytes(n)),
-        user: () => ({ id: `${role}-1`, role }),
-        host: 'node',
-        appVersion: 'test',
-      });
+      const api_ = signedInApi(ledger.app.db, `${role}-1`, role);
       return createClient((m, i) => api_.invoke(m, i));
     };
     const clerk = as('clerk');

@@ -6,7 +6,7 @@ import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { countCounterDrift } from '../helpers/countCounters';
 import { openLedgerApp } from '../../src-main/services/openLedgerApp';
-import { createTestLedger, inProcessClient, ledgerInvariantBroken, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, ledgerInvariantBroken, testNow, type TestLedger, signInAdmin } from '../helpers/testLedger';
 
 
 /** 72 bottles of water in lot L1 at ¥1.00 and 20 packs of tissue at ¥5.00, a minute ago. */
@@ -508,7 +508,7 @@ describe('a count on a PC whose clock was set back', () => {
       const count = await ledger.client['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: false });
       const before = await ledger.client['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
       ledger.app.close();
-      reopened = openLedgerApp({ dataDir: ledger.dataDir, host: 'node', autoSync: false, clock: () => testNow - 3_600_000 });
+      reopened = signInAdmin(openLedgerApp({ dataDir: ledger.dataDir, host: 'node', autoSync: false, clock: () => testNow - 3_600_000 }));
       const after = await inProcessClient(reopened)['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 5, counter: '张三' });
       const hlcOf = (id: string) => (reopened?.db.$client.prepare('SELECT hlc FROM stock_count_entries WHERE id = ?').get(id) as { hlc: string }).hlc;
       expect(hlcOf(after.entry.id) > hlcOf(before.entry.id)).toBe(true);

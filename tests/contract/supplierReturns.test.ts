@@ -290,12 +290,9 @@ describe('supplier returns (退供)', () => {
   });
 
   it('reading needs returns.read and writing returns.supplier: a sales clerk may look but not send goods back', async () => {
-    const { createLedgerApi } = await import('../../src-main/services/createLedgerApi');
-    const { createUuidV7Generator } = await import('../../src-main/core/ids');
     const { createClient } = await import('../../src-renderer/api/createClient');
-    const { randomBytes } = await import('node:crypto');
-    ledger.app.db.$client.prepare("INSERT INTO users (id, username, display_name, role, active, created_at, hlc) VALUES ('sales-1', 'wang', '王强', 'sales', 1, 0, 'h')").run();
-    const salesApi = createLedgerApi({ db: ledger.app.db, clock: () => Date.now(), ids: createUuidV7Generator(Date.now, (k) => randomBytes(k)), user: () => ({ id: 'sales-1', role: 'sales' }), host: 'node', appVersion: 'test' });
+    const { signedInApi } = await import('../helpers/roleClient');
+    const salesApi = signedInApi(ledger.app.db, 'sales-1', 'sales', () => Date.now());
     const desk = createClient((m, i) => salesApi.invoke(m, i));
     const c = ledger.catalogue;
     expect((await desk['supplierReturns.list']({})).total).toBe(0);

@@ -166,6 +166,8 @@ describe('stock transfers between warehouses and to other branches', () => {
 
   it('refuses a bad destination, more than on hand, a difference without reason or with the wrong disposition, a locked period and a user without the permission — writing nothing', async () => {
     const c = ledger.catalogue;
+    // Signed in first: a sign-in is itself audited.
+    const sales = roleClient(ledger, 'sales');
     let before = snapshot();
     const line = { productId: c.water.id, unitCode: 'CS24', qty: 1 };
     const same = await refusal(api['transfers.create']({ fromWarehouseId: c.warehouseId, toWarehouseId: c.warehouseId, lines: [line] }));
@@ -176,7 +178,7 @@ describe('stock transfers between warehouses and to other branches', () => {
     const tooMuch = await refusal(api['transfers.create']({ fromWarehouseId: c.warehouseId, toWarehouseId: c.returnsWarehouseId, lines: [{ ...line, qty: 4 }], send: true }));
     expect(tooMuch.code).toBe('STOCK_INSUFFICIENT');
     expect(tooMuch.payload.fields?.[0]?.path).toBe('lines.0.qty');
-    expect((await refusal(roleClient(ledger, 'sales')['transfers.create']({ fromWarehouseId: c.warehouseId, toWarehouseId: c.returnsWarehouseId, lines: [line] }))).code).toBe('FORBIDDEN');
+    expect((await refusal(sales['transfers.create']({ fromWarehouseId: c.warehouseId, toWarehouseId: c.returnsWarehouseId, lines: [line] }))).code).toBe('FORBIDDEN');
     expect(snapshot()).toEqual(before);
 
     const t = await api['transfers.create']({ fromWarehouseId: c.warehouseId, toWarehouseId: c.returnsWarehouseId, twoStep: true, lines: [line], send: true });

@@ -24,6 +24,9 @@ if (!dataDir || !migrationsFolder || !seedText || !fixtureJson) throw new Error(
 const fx = JSON.parse(fixtureJson) as Fixture;
 const random = createRandom(Number(seedText));
 const app = openLedgerApp({ dataDir, host: 'node', autoSync: false, migrationsFolder });
+// A restarted ledger has nobody signed in: the administrator the test's set-up made signs in.
+const signedIn = app.api.invokeSync('auth.signIn', { username: 'admin', secret: 'admin-pass-1' });
+if (!signedIn.ok) throw new Error(`sign-in refused: ${JSON.stringify(signedIn.error)}`);
 const api = createClient((method, input) => app.api.invoke(method, input));
 
 function confirmed(table: string, id: string, status = ''): void {

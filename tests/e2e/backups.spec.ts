@@ -16,7 +16,7 @@ interface DocumentRows {
 }
 
 test('a backup made from the settings page, then a restore preview that names the documents it would lose, then the restore', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const shell = new AppShell(page);
   await shell.open(app.url, '/settings');
   await page.getByRole('link', { name: '打开备份与恢复' }).click();
@@ -54,7 +54,7 @@ test('a ledger damaged while the app was closed opens the recovery screen, never
   const dataDir = mkdtempSync(join(tmpdir(), 'branch-ledger-e2e-damaged-'));
   try {
     const first = openLedgerApp({ dataDir, host: 'node' });
-    const setUp = await first.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 5 });
+    const setUp = await first.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 5 });
     expect(setUp.ok).toBe(true);
     expect((await first.api.invoke('backups.create', {})).ok).toBe(true);
     first.close();

@@ -82,7 +82,7 @@ class CountingScreen {
 }
 
 async function demoCount(app: AppFixture, blind: boolean): Promise<{ countId: string; warehouseId: string }> {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouses = await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {});
   const warehouseId = warehouses.find((w) => w.kind === 'main')?.id ?? '';
   const count = await call<{ id: string }>(app, 'counts.start', { warehouseId, scope: 'full', blind });

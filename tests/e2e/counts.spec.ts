@@ -16,7 +16,7 @@ interface CountLine {
 }
 
 async function demoBranch(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
 }
 
 /** A product with stock in one lot and a base-unit barcode. */

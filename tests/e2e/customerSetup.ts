@@ -31,7 +31,7 @@ interface Terms {
  * desk would: order, (approval), allocation, delivery, invoice.
  */
 export async function customerWithTwoInvoices(app: AppFixture): Promise<{ customer: Customer; invoices: Invoice[] }> {
-  await call(app, 'setup.createBranch', { code: 'GZ01', name: '广州天河分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 5 });
+  await call(app, 'setup.createBranch', { code: 'GZ01', name: '广州天河分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 5 });
   const customers = await call<{ rows: Customer[] }>(app, 'customers.list', { limit: 200 });
   const customer = customers.rows.find((c) => c.customerClass === 'key' && c.receivableFen === 0 && c.paymentTermsDays > 0);
   if (!customer) throw new Error('no key customer without receivables in the demo data');

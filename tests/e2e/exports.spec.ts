@@ -4,7 +4,7 @@ import { AppShell } from './pages/AppShell';
 import { OnHandPage } from './pages/StockPages';
 
 test('stock on hand exports to Excel and CSV as browser downloads named after the branch and the day', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const info = await call<{ today: string }>(app, 'app.info', {});
   const shell = new AppShell(page);
   await shell.open(app.url, '/stock');

@@ -11,7 +11,7 @@ import { FinancePage } from './pages/FinancePages';
 
 /** A demo branch with a sale delivered, invoiced and paid by transfer today, for 王强's customer. */
 async function branchWithSales(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const { today } = await call<{ today: string }>(app, 'app.info', {});
   const warehouseId = (await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {})).find((w) => w.kind === 'main')?.id ?? '';
   const customers = (await call<{ rows: { id: string; name: string; active: boolean }[] }>(app, 'customers.list', { limit: 50 })).rows.filter((c) => c.active);
@@ -39,7 +39,7 @@ async function branchWithSales(app: AppFixture) {
 
 test('the dashboard of a branch with no sales says so, and shows stock health', async ({ page, app }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const shell = new AppShell(page);
   await shell.open(app.url, '/dashboard');
   await expect(page.getByText('还没有销售数据')).toBeVisible();
@@ -108,7 +108,7 @@ test('an account set in Settings is used by the voucher export; the .xlsx opens 
 });
 
 test('a document from another PC dated in a closed period is listed as a late posting and acknowledged', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const { today } = await call<{ today: string }>(app, 'app.info', {});
   const warehouseId = (await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {})).find((w) => w.kind === 'main')?.id ?? '';
   const productId = (await call<{ rows: { id: string }[] }>(app, 'products.list', { q: '农夫山泉', limit: 1 })).rows[0]?.id ?? '';

@@ -14,6 +14,7 @@ test('on first start a clerk creates the demo branch and lands in the app with s
   expect((await app.api.invoke('app.info', {})) as { value: { branch: unknown } }).toMatchObject({ value: { branch: null } });
 
   await code.fill('BJ01');
+  await page.getByLabel('管理员密码').fill('admin-pass-1');
   await page.getByRole('button', { name: '创建演示分店' }).click();
   const shell = new AppShell(page);
   await shell.expectBranch('BJ01');
@@ -23,7 +24,7 @@ test('on first start a clerk creates the demo branch and lands in the app with s
 });
 
 test('the language switch changes every label and is remembered after a reload', async ({ page, app }) => {
-  await app.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  await app.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const shell = new AppShell(page);
   await shell.open(app.url, '/products');
   await expect(shell.nav()).toContainText('商品');
@@ -37,7 +38,7 @@ test('the language switch changes every label and is remembered after a reload',
 });
 
 test('areas that arrive with later issues say what is coming instead of looking broken', async ({ page, app }) => {
-  await app.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  await app.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const shell = new AppShell(page);
   await shell.open(app.url, '/counts');
   await expect(page.getByRole('main')).toContainText('盘点');

@@ -51,3 +51,15 @@ export async function call<T = unknown>(app: AppFixture, method: string, input: 
   if (!envelope.ok) throw new Error(`${method} refused: ${JSON.stringify(envelope.error)}`);
   return envelope.value as T;
 }
+
+/** The administrator password the tests' set-ups choose (user name admin). */
+export const ADMIN_PASSWORD = 'admin-pass-1';
+
+/**
+ * Signs a user in on the test's PC through the API's own sign-in (auth.signIn), as the sign-in
+ * screen does: the page and the test share the PC's one session. Set-up already signs the
+ * administrator in; tests that act as someone else, or reopen after signing out, call this.
+ */
+export async function signIn(app: AppFixture, username = 'admin', secret = ADMIN_PASSWORD): Promise<void> {
+  await call(app, 'auth.signIn', { username, secret });
+}

@@ -7,7 +7,7 @@ import { OrderEntry } from './pages/SalesPages';
 
 /** A branch with a 20,000-product catalogue and some stock, made straight into the tables. */
 async function largeBranch(app: AppFixture, seed: number) {
-  await call(app, 'setup.createBranch', { code: 'BIG1', name: '大数据店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  await call(app, 'setup.createBranch', { code: 'BIG1', name: '大数据店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const s = app.ledger.db.$client;
   generateLargeLedger(app.ledger.db, {
     products: 20_000,

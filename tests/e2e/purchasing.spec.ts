@@ -22,7 +22,7 @@ interface Terms {
 
 /** A demo branch and a supplier with a lot-tracked product bought by the case, with the case's barcode. */
 async function demoSupplier(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const suppliers = await call<Supplier[]>(app, 'purchasing.suppliers', {});
   for (const supplier of suppliers) {
     const page = await call<{ rows: Terms[] }>(app, 'purchasing.supplierProducts', { supplierId: supplier.id, limit: 200 });
@@ -99,7 +99,7 @@ test('an over-receipt is flagged and changes nothing until confirmed', async ({ 
 });
 
 test('the branch sets the shelf life required at receipt on the Settings page', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ02', name: '北京二店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  await call(app, 'setup.createBranch', { code: 'BJ02', name: '北京二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const shell = new AppShell(page);
   await shell.open(app.url, '/settings');
   const field = page.getByLabel('最少剩余保质期');

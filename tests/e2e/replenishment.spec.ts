@@ -16,7 +16,7 @@ interface Suggestion {
 
 /** A demo branch; the first product bought by the case from a supplier, as the suggestion list shows it. */
 async function demoBranch(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouseId = (await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {})).find((w) => w.kind === 'main')?.id ?? '';
   const all = await call<{ rows: Suggestion[] }>(app, 'replenishment.suggestions', { warehouseId, onlyNeeded: false });
   const product = all.rows.find((r) => r.supplierId !== null && r.packFactor > 1 && r.minOrderQty === 0);

@@ -11,7 +11,7 @@ interface OnHandPage {
 
 test('an accountant runs the stock valuation, filters it by category, sorts it and exports it to Excel and CSV', async ({ page, app }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const { today } = await call<{ today: string }>(app, 'app.info', {});
   const all = await call<OnHandPage>(app, 'stock.onHand', { groupBy: 'product', withTotals: true, limit: 1 });
   const categories = await call<{ id: string; nameZh: string }[]>(app, 'master.categories', {});
@@ -56,7 +56,7 @@ test('an accountant runs the stock valuation, filters it by category, sorts it a
 });
 
 test('a statement waits for its customer, and a period with no sales says so', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const shell = new AppShell(page);
   await shell.open(app.url, '/reports/customerStatement');
   await expect(page.getByText('请选择一个客户')).toBeVisible();

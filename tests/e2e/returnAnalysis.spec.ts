@@ -3,7 +3,7 @@ import { call, expect, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 
 test('the return analysis shows a product’s return rate against what was delivered, by product and by reason', async ({ page, app }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const { today } = await call<{ today: string }>(app, 'app.info', {});
   const warehouses = await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {});
   const warehouseId = warehouses.find((w) => w.kind === 'main')?.id ?? '';

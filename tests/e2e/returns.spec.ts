@@ -11,7 +11,7 @@ interface Customer {
 
 /** A demo branch and an order of 2 cases of water for a customer, delivered and invoiced through the sales flow. */
 async function deliveredOrder(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouseId = (await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {})).find((w) => w.kind === 'main')?.id ?? '';
   const customer = (await call<{ rows: Customer[] }>(app, 'customers.list', { limit: 200 })).rows.find((r) => r.code === 'C001');
   if (!customer) throw new Error('no demo customer C001');

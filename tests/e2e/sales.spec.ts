@@ -17,7 +17,7 @@ interface Terms {
 }
 
 async function demoBranch(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouses = await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {});
   return warehouses.find((w) => w.kind === 'main')?.id ?? '';
 }

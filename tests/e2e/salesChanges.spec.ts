@@ -25,7 +25,7 @@ interface Order {
  * in quantity; the order is made through the API as the desk would, the change through the UI.
  */
 async function orderOfCases(app: AppFixture, cases: number, pickCustomer: (rows: { id: string; creditLimitFen: number; active: boolean }[]) => { id: string } | undefined) {
-  await call(app, 'setup.createBranch', { code: 'SZ01', name: '深圳南山分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 9 });
+  await call(app, 'setup.createBranch', { code: 'SZ01', name: '深圳南山分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 9 });
   const warehouses = await call<{ id: string; kind: string }[]>(app, 'master.warehouses', {});
   const warehouseId = warehouses.find((w) => w.kind === 'main')?.id ?? '';
   const customers = (await call<{ rows: { id: string; creditLimitFen: number; active: boolean }[] }>(app, 'customers.list', { limit: 200 })).rows.filter((c) => c.active);

@@ -11,7 +11,7 @@ interface ProductDetail {
 }
 
 async function demoBranch(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
 }
 
 /** A lot-tracked product with a case barcode, from the demo catalogue. */

@@ -16,7 +16,7 @@ interface Detail {
  * area in a lot of our own (E2E-L1) at 1.00 a bottle — the lot a supplier return sends back.
  */
 async function branchWithLot(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouses = await call<{ id: string; code: string; name: string; kind: string }[]>(app, 'master.warehouses', {});
   const area = warehouses.find((w) => w.kind === 'returns');
   const [supplier] = await call<{ id: string; code: string; name: string }[]>(app, 'master.suppliers', {});

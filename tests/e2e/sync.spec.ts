@@ -35,7 +35,7 @@ const withHeadOffice = test.extend<{ headOffice: HeadOffice }>({
 withHeadOffice.slow();
 
 withHeadOffice('a manager connects the PC on the Sync page, presses Sync now, and the pending changes go to 0', async ({ page, app, headOffice }) => {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: false });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
   const branch = await headOffice.branch('BJ01', '北京朝阳分店');
   const shell = new AppShell(page);
   await shell.open(app.url, '/sync');
@@ -66,8 +66,8 @@ withHeadOffice('a new PC joins an existing branch from the first-start screen an
   const founderDir = mkdtempSync(join(tmpdir(), 'branch-ledger-founder-'));
   const founder = openLedgerApp({ dataDir: founderDir, host: 'node', autoSync: false });
   try {
-    await founder.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', withDemoData: false });
-    await founder.api.invoke('sync.enrol', { serverUrl: headOffice.url, code: await headOffice.enrolmentCode(branch.id), deviceName: '前台电脑' });
+    await founder.api.invoke('setup.createBranch', { code: 'SH02', name: '上海二店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
+    await founder.api.invoke('sync.enrol', { serverUrl: headOffice.url, code: await headOffice.enrolmentCode(branch.id), deviceName: '前台电脑', adminPassword: 'admin-pass-1' });
     expect(await founder.api.invoke('sync.now', {})).toMatchObject({ ok: true, value: { pending: 0 } });
   } finally {
     founder.close();
@@ -78,7 +78,7 @@ withHeadOffice('a new PC joins an existing branch from the first-start screen an
   await expect(page.getByText('欢迎使用分店进销存')).toBeVisible();
   await page.getByText('加入已有分店').first().click();
   const sync = new SyncPage(page);
-  await sync.enrol(headOffice.url, await headOffice.enrolmentCode(branch.id), '仓库电脑');
+  await sync.enrol(headOffice.url, await headOffice.enrolmentCode(branch.id), '仓库电脑', 'admin-pass-1');
 
   const shell = new AppShell(page);
   await shell.expectBranch('SH02');

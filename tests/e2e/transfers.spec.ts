@@ -12,7 +12,7 @@ interface Detail {
 
 /** The demo branch with 3 cases of a product in lot E2E-T1 in the main warehouse, at 1.00 a unit, and its case barcode. */
 async function branchWithStock(app: AppFixture) {
-  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   const warehouses = await call<{ id: string; code: string; name: string; kind: string }[]>(app, 'master.warehouses', {});
   const main = warehouses.find((w) => w.kind === 'main');
   const area = warehouses.find((w) => w.kind === 'returns');

@@ -30,6 +30,16 @@ export interface TestLedger {
   close(): void;
 }
 
+/** The password test set-ups give the branch administrator (user name admin). */
+export const TEST_ADMIN_PASSWORD = 'admin-pass-1';
+
+/** A ledger opened again (a restart) has nobody signed in: the administrator signs in as at the PC. */
+export function signInAdmin(app: LedgerApp): LedgerApp {
+  const signedIn = app.api.invokeSync('auth.signIn', { username: 'admin', secret: TEST_ADMIN_PASSWORD });
+  if (!signedIn.ok) throw new Error(`admin sign-in refused: ${JSON.stringify(signedIn.error)}`);
+  return app;
+}
+
 export function inProcessClient(app: LedgerApp): LedgerClient {
   return createClient((method, input) => app.api.invoke(method, input));
 }
@@ -53,7 +63,7 @@ export async function createTestLedger(options: { setUp?: boolean; fetch?: typeo
   const client = inProcessClient(app);
   const catalogue = { warehouseId: '', returnsWarehouseId: '', supplierId: '' } as TestCatalogue;
   if (options.setUp !== false) {
-    await client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: false });
+    await client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
     Object.assign(catalogue, seedCatalogue(app));
   }
   const sqlite = app.db.$client;

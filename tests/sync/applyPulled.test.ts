@@ -4,7 +4,8 @@ import { createUuidV7Generator } from '../../src-main/core/ids';
 import { createHlcClock } from '../../src-main/core/hlc';
 import { applyPulledBatch } from '../../src-main/services/applyPulled';
 import type { Change } from '../../src-main/sync/protocol';
-import { createTestLedger, ledgerInvariantBroken, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, ledgerInvariantBroken, nonZeroBalances, signInAdmin, testNow, TEST_ADMIN_PASSWORD, type TestLedger } from '../helpers/testLedger';
+import { hashSecret } from '../../src-main/services/passwordHash';
 
 const open: TestLedger[] = [];
 afterEach(() => {
@@ -55,8 +56,11 @@ function outboxAsChanges(from: TestLedger, afterSeq = 0): Change[] {
 function joinBranch(pc: TestLedger) {
   const s = pc.app.db.$client;
   s.prepare("INSERT INTO branches (id, code, name, time_zone, created_at, hlc) VALUES ('0190a000-0000-7000-8000-0000000000bb', 'BJ01', '北京一店', 'Asia/Shanghai', 0, 'h')").run();
-  s.prepare("INSERT INTO users (id, username, display_name, role, active, created_at, hlc) VALUES ('0190a000-0000-7000-8000-0000000000cc', 'admin', 'Admin', 'admin', 1, 0, 'h')").run();
+  s.prepare("INSERT INTO users (id, username, display_name, role, password_hash, active, created_at, hlc) VALUES ('0190a000-0000-7000-8000-0000000000cc', 'admin', 'Admin', 'admin', ?, 1, 0, 'h')").run(
+    hashSecret(TEST_ADMIN_PASSWORD),
+  );
   s.prepare(`INSERT INTO settings (key, value, updated_at) VALUES ('terminalCode', '"B"', 0)`).run();
+  signInAdmin(pc.app);
 }
 
 const balances = nonZeroBalances;
@@ -65,7 +69,7 @@ const invariantBroken = ledgerInvariantBroken;
 describe('applying what head office relays from another PC of the branch', () => {
   it("a PC that joins gets the founder's warehouses, catalogue and every document, and ends with the same stock", async () => {
     const a = await ledger(false);
-    await a.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 5 });
+    await a.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 5 });
     const b = await ledger(false);
     joinBranch(b);
     const changes = outboxAsChanges(a);

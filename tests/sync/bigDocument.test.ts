@@ -48,7 +48,7 @@ function postCountAdjustment(pc: Pc, products: readonly CatalogueProduct[], ware
     db: pc.app.db,
     clock,
     ids: createUuidV7Generator(clock, (n) => randomBytes(n)),
-    user: () => ({ id: admin.id, role: 'admin' }),
+    session: { current: { userId: admin.id, locked: false } },
     host: 'node',
     appVersion: 'test',
     currentUser: { id: admin.id, role: 'admin' },

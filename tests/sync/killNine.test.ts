@@ -7,6 +7,7 @@ import { startFaultProxy } from './faultProxy';
 import { expectBranchConverged } from './harness/checks';
 import { createPostgresDatabase, headOfficeView, seedCatalogue } from './harness/headOffice';
 import { createBranchPcs, openPc, outboxCount, outboxDocumentIds, pendingOps, postRandomDocument, type Pc } from './harness/pc';
+import { signInAdmin } from '../helpers/testLedger';
 import { spawnClient, spawnServer } from './harness/processes';
 import { createRandom, testSeed } from './harness/random';
 
@@ -112,6 +113,7 @@ for (const target of targets) {
 
       proxy.enabled = false;
       const pc = openPc('restarted', dataDir);
+      signInAdmin(pc.app);
       for (let round = 0; round < 2; round++) expect((await pc.client['sync.now']({})).lastError).toBeNull();
       expect(integrity(pc)).toBe('ok');
       expect(partialDocuments(pc)).toBe(0);

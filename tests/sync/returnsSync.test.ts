@@ -66,7 +66,7 @@ for (const target of targets) {
       expect(await seen(warehouse, created.id)).toEqual(onDesk);
       expect(localBalances(desk)).toEqual(localBalances(warehouse));
       // 40 × 2.50 + 13 % = 113.00 invoiced, 10 back: 28.25 credited.
-      for (const pc of [desk, warehouse]) expect((await pc.client['customers.get']({ id: customerId })).credit.receivableFen).toBe(11300 - 2825);
+      for (const pc of [desk, warehouse]) expect((await pc.client['customers.get']({ id: customerId })).credit?.receivableFen).toBe(11300 - 2825);
 
       const records = await rows<{ kind: string; status: string | null; amount_fen: string | number }>(
         ho.opened.db,

@@ -9,7 +9,7 @@ import { MAX_REFETCH_ATTEMPTS } from '../../src-main/sync/syncClient';
 import { createSyncScheduler } from '../../src-main/sync/syncScheduler';
 import type { SyncRunResult } from '../../src-main/sync/syncClient';
 import { createClient } from '../../src-renderer/api/createClient';
-import { createTestLedger, inProcessClient, ledgerInvariantBroken, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, ledgerInvariantBroken, nonZeroBalances, testNow, type TestLedger, signInAdmin } from '../helpers/testLedger';
 import { FakeHeadOffice } from './fakeHeadOffice';
 
 const open: TestLedger[] = [];
@@ -26,12 +26,12 @@ async function pc(office: FakeHeadOffice, options: { setUp?: boolean } = {}): Pr
 /** The founding PC of a branch with the demo catalogue, so PCs that join can pull products too. */
 async function founder(office: FakeHeadOffice): Promise<TestLedger> {
   const l = await pc(office, { setUp: false });
-  await l.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 3 });
+  await l.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
   return l;
 }
 
 const enrol = (l: TestLedger, office: FakeHeadOffice, deviceName = '前台电脑') =>
-  l.client['sync.enrol']({ serverUrl: office.url, code: office.issueCode(), deviceName });
+  l.client['sync.enrol']({ serverUrl: office.url, code: office.issueCode(), deviceName, adminPassword: 'admin-pass-1' });
 
 const pending = (l: TestLedger) => (l.app.db.$client.prepare('SELECT COUNT(*) AS n FROM sync_outbox WHERE acked_at IS NULL').get() as { n: number }).n;
 const sqlAll = (l: TestLedger, sql: string, ...params: unknown[]) => l.app.db.$client.prepare(sql).all(...params);
@@ -71,13 +71,13 @@ describe('without a head-office server', () => {
       db: l.app.db,
       clock: () => testNow,
       ids: createUuidV7Generator(() => testNow, (n) => randomBytes(n)),
-      user: () => ({ id: (l.app.db.$client.prepare("SELECT id FROM users WHERE role = 'admin'").get() as { id: string }).id, role: 'admin' }),
       host: 'node',
       appVersion: 'test',
     });
+    bare.invokeSync('auth.signIn', { username: 'admin', secret: 'admin-pass-1' });
     const client = createClient((m, i) => bare.invoke(m, i));
     await expect(client['sync.now']({})).rejects.toMatchObject({ payload: { code: 'SYNC_NOT_CONFIGURED' } });
-    await expect(client['sync.enrol']({ serverUrl: 'http://ho.example', code: 'ABCD-EFGH-JKLM', deviceName: 'PC' })).rejects.toMatchObject({
+    await expect(client['sync.enrol']({ serverUrl: 'http://ho.example', code: 'ABCD-EFGH-JKLM', deviceName: 'PC', adminPassword: 'admin-pass-1' })).rejects.toMatchObject({
       payload: { code: 'SYNC_UNAVAILABLE' },
     });
     expect((await client['stock.receive']({ warehouseId: l.catalogue.warehouseId, lines: [{ productId: l.catalogue.tissue.id, unitCode: 'EA', qty: 3, unitCostFen: 200 }] })).docNo).toBe(
@@ -127,11 +127,11 @@ describe('enrolment', () => {
   it('a wrong code, a wrong address and a code of another branch are refused next to the field, and nothing is stored', async () => {
     const office = new FakeHeadOffice(() => testNow);
     const a = await pc(office);
-    const bad = await a.app.api.invoke('sync.enrol', { serverUrl: office.url, code: 'NOPE-NOPE-NOPE', deviceName: 'PC' });
+    const bad = await a.app.api.invoke('sync.enrol', { serverUrl: office.url, code: 'NOPE-NOPE-NOPE', deviceName: 'PC', adminPassword: 'admin-pass-1' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'SYNC_ENROLMENT_CODE_INVALID', fields: [{ path: 'code' }] } });
-    const unreachable = await a.app.api.invoke('sync.enrol', { serverUrl: 'http://nowhere.test', code: office.issueCode(), deviceName: 'PC' });
+    const unreachable = await a.app.api.invoke('sync.enrol', { serverUrl: 'http://nowhere.test', code: office.issueCode(), deviceName: 'PC', adminPassword: 'admin-pass-1' });
     expect(unreachable).toMatchObject({ ok: false, error: { code: 'SYNC_SERVER_UNREACHABLE', fields: [{ path: 'serverUrl' }] } });
-    const notUrl = await a.app.api.invoke('sync.enrol', { serverUrl: 'ftp://x', code: 'short', deviceName: '' });
+    const notUrl = await a.app.api.invoke('sync.enrol', { serverUrl: 'ftp://x', code: 'short', deviceName: '', adminPassword: 'admin-pass-1' });
     expect(notUrl).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect((notUrl as { error: { fields: { path: string; code: string }[] } }).error.fields.map((f) => `${f.path}:${f.code}`).sort()).toEqual([
       'code:ENROLMENT_CODE_INVALID',
@@ -139,7 +139,7 @@ describe('enrolment', () => {
       'serverUrl:URL_INVALID',
     ]);
     a.app.db.$client.prepare("UPDATE branches SET code = 'SH09'").run();
-    const other = await a.app.api.invoke('sync.enrol', { serverUrl: office.url, code: office.issueCode(), deviceName: 'PC' });
+    const other = await a.app.api.invoke('sync.enrol', { serverUrl: office.url, code: office.issueCode(), deviceName: 'PC', adminPassword: 'admin-pass-1' });
     expect(other).toMatchObject({ ok: false, error: { code: 'SYNC_BRANCH_MISMATCH', params: { local: 'SH09', server: 'BJ01' } } });
     expect((await a.client['sync.status']({})).configured).toBe(false);
   });
@@ -188,7 +188,7 @@ describe('exactly once, whatever is lost on the way', () => {
 
     // Killed now: a new process opens the same ledger; the pending count comes from the outbox.
     a.app.close();
-    const reopened = openLedgerApp({ dataDir: a.dataDir, host: 'node', clock: () => testNow, fetch: office.fetch, autoSync: false });
+    const reopened = signInAdmin(openLedgerApp({ dataDir: a.dataDir, host: 'node', clock: () => testNow, fetch: office.fetch, autoSync: false }));
     try {
       const client = inProcessClient(reopened);
       expect((await client['sync.status']({})).pending).toBe(ops);
@@ -555,7 +555,7 @@ describe('the device token at rest', () => {
     const plain = JSON.parse(storedToken(l)) as string;
     expect(plain.startsWith('sealed:')).toBe(false);
     l.app.close();
-    const reopened = openLedgerApp({ dataDir: l.dataDir, host: 'node', clock: () => testNow, fetch: office.fetch, autoSync: false, secrets: keychain });
+    const reopened = signInAdmin(openLedgerApp({ dataDir: l.dataDir, host: 'node', clock: () => testNow, fetch: office.fetch, autoSync: false, secrets: keychain }));
     try {
       expect((await inProcessClient(reopened)['sync.now']({})).lastError).toBeNull();
       const sealed = JSON.parse((reopened.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'deviceToken'").get() as { value: string }).value) as string;

@@ -10,7 +10,7 @@ import { openLedgerApp } from '../../src-main/services/openLedgerApp';
 import { createServer } from '../../src-server/createServer';
 import * as serverSchema from '../../src-server/db/schema';
 import { declareRestore, openServerDb, type OpenedServerDb } from '../../src-server/openServerDb';
-import { createTestLedger, inProcessClient, nonZeroBalances, testNow, type TestLedger } from '../helpers/testLedger';
+import { createTestLedger, inProcessClient, nonZeroBalances, testNow, type TestLedger, signInAdmin } from '../helpers/testLedger';
 
 /**
  * The sync client against the real head-office server (src-server) on a loopback port, with
@@ -72,8 +72,8 @@ async function ledger(options: { setUp?: boolean; fetch?: typeof fetch } = {}): 
 
 async function founder(server: RunningServer, branchId: string, fetchImpl?: typeof fetch): Promise<TestLedger> {
   const l = await ledger(fetchImpl ? { fetch: fetchImpl } : {});
-  await l.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', withDemoData: true, seed: 11 });
-  await l.client['sync.enrol']({ serverUrl: server.url, code: await enrolmentCode(server, branchId), deviceName: '前台电脑' });
+  await l.client['setup.createBranch']({ code: 'BJ01', name: '北京一店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 11 });
+  await l.client['sync.enrol']({ serverUrl: server.url, code: await enrolmentCode(server, branchId), deviceName: '前台电脑', adminPassword: 'admin-pass-1' });
   return l;
 }
 
@@ -101,7 +101,7 @@ describe('sync with the real head-office server', { timeout: 120_000 }, () => {
     expect(await a.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
 
     const b = await ledger();
-    const joined = await b.client['sync.enrol']({ serverUrl: server.url, code: await enrolmentCode(server, branch.id), deviceName: '仓库电脑' });
+    const joined = await b.client['sync.enrol']({ serverUrl: server.url, code: await enrolmentCode(server, branch.id), deviceName: '仓库电脑', adminPassword: 'admin-pass-1' });
     expect(joined).toMatchObject({ joined: true, status: { terminalCode: 'B', branch: { id: branch.id, code: 'BJ01' } } });
     expect(await b.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, divergence: [] });
     expect(balances(b)).toEqual(balances(a));
@@ -154,7 +154,7 @@ describe('sync with the real head-office server', { timeout: 120_000 }, () => {
     expect(pending(a)).toBe(ops);
 
     a.app.close();
-    const reopened = openLedgerApp({ dataDir: a.dataDir, host: 'node', clock: () => testNow, autoSync: false });
+    const reopened = signInAdmin(openLedgerApp({ dataDir: a.dataDir, host: 'node', clock: () => testNow, autoSync: false }));
     cleanups.push(() => reopened.close());
     const client = inProcessClient(reopened);
     expect((await client['sync.status']({})).pending).toBe(ops);

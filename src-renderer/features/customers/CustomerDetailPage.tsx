@@ -41,7 +41,7 @@ function Terms({ c, text }: { c: CustomerDetail; text: CustomersText }) {
         <Fact label={t('detail.channel')}>{t(`channels.${c.channel}`)}</Fact>
         <Fact label={t('detail.region')}>{c.region || '—'}</Fact>
         <Fact label={t('detail.salesperson')}>{c.salesperson || '—'}</Fact>
-        <Fact label={t('detail.paymentTerms')}>{c.paymentTermsDays > 0 ? t('detail.paymentTermsDays', { days: c.paymentTermsDays }) : t('detail.cashOnDelivery')}</Fact>
+        <Fact label={t('detail.paymentTerms')}>{c.paymentTermsDays === undefined ? '—' : c.paymentTermsDays > 0 ? t('detail.paymentTermsDays', { days: c.paymentTermsDays }) : t('detail.cashOnDelivery')}</Fact>
         <Fact label={t('detail.priceList')}>{c.priceListName ? `${c.priceListName} (${c.priceListCode ?? ''})` : t('detail.standardPrices')}</Fact>
         <Fact label={t('detail.minShelfLife')}>{share ? t('detail.shelfLifeShare', { share }) : t('detail.shelfLifeAny')}</Fact>
         <Fact label={t('detail.address')}>{c.address || '—'}</Fact>
@@ -54,6 +54,8 @@ function Credit({ c, text }: { c: CustomerDetail; text: CustomersText }) {
   const { t } = text;
   const { info } = useAppInfo();
   const credit = c.credit;
+  // Absent for roles without customers.sensitive: the API does not send credit data to them.
+  if (!credit) return null;
   return (
     <Paper withBorder radius="md" p="md" data-testid="customer-credit">
       <Group justify="space-between" mb="sm" wrap="nowrap">
@@ -93,7 +95,8 @@ function Credit({ c, text }: { c: CustomerDetail; text: CustomersText }) {
 
 function Contacts({ c, text }: { c: CustomerDetail; text: CustomersText }) {
   const { t } = text;
-  const contacts = c.contacts.length > 0 ? c.contacts : c.contact ? [{ name: c.contact, role: '', phone: c.phone }] : [];
+  const listed = c.contacts ?? [];
+  const contacts = listed.length > 0 ? listed : c.contact ? [{ name: c.contact, role: '', phone: c.phone ?? '' }] : [];
   return (
     <Paper withBorder radius="md" p="md">
       <Title order={4} mb="sm">
@@ -354,7 +357,7 @@ export function CustomerDetailPage({ params }: { params: Record<string, string> 
           </Button>
         }
       />
-      {c.credit.overdueFen > 0 && (
+      {c.credit && c.credit.overdueFen > 0 && (
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} py="xs">
           {t('detail.overdueAlert', { amount: text.money(c.credit.overdueFen) })}
         </Alert>

@@ -115,10 +115,10 @@ export function CustomersPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                  {text.money(c.creditLimitFen)}
+                  {c.creditLimitFen === undefined ? '—' : text.money(c.creditLimitFen)}
                 </Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} fw={c.receivableFen > c.creditLimitFen ? 600 : undefined} c={c.receivableFen > c.creditLimitFen ? 'red' : undefined}>
-                  {text.money(c.receivableFen)}
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} fw={overLimit(c) ? 600 : undefined} c={overLimit(c) ? 'red' : undefined}>
+                  {c.receivableFen === undefined ? '—' : text.money(c.receivableFen)}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -163,4 +163,9 @@ export function CustomersPage() {
       {pages > 1 && <Pagination total={pages} value={filter.page} onChange={(p) => write({ page: p })} />}
     </Stack>
   );
+}
+
+/** Over its credit limit; unknown (false) for roles that are not sent credit data. */
+function overLimit(c: { receivableFen?: number; creditLimitFen?: number }): boolean {
+  return c.receivableFen !== undefined && c.creditLimitFen !== undefined && c.receivableFen > c.creditLimitFen;
 }

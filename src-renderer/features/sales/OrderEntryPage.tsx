@@ -379,12 +379,12 @@ function OrderForm({ order }: { order: SalesOrderDetail | null }) {
               </Badge>
               <Badge variant="light">{t(`channel.${c.channel}`)}</Badge>
               <Text size="sm" c="dimmed">
-                {t('entry.priceList')}: {c.priceListName ?? t('entry.standardList')} · {t('entry.terms', { days: c.paymentTermsDays })}
+                {t('entry.priceList')}: {c.priceListName ?? t('entry.standardList')} · {c.paymentTermsDays === undefined ? '' : t('entry.terms', { days: c.paymentTermsDays })}
                 {c.salesperson ? ` · ${t('entry.salesperson')}: ${c.salesperson}` : ''}
                 {c.minShelfLifePermille > 0 ? ` · ${t('entry.shelfLifeRule', { pct: Math.round(c.minShelfLifePermille / 10) })}` : ''}
               </Text>
             </Group>
-            <CreditPanel credit={result?.credit ?? c.credit} text={text} orderFen={result?.totals.grossFen ?? 0} />
+            {(result?.credit ?? c.credit) && <CreditPanel credit={result?.credit ?? c.credit!} text={text} orderFen={result?.totals.grossFen ?? 0} />}
           </Stack>
         )}
       </Paper>

@@ -28,7 +28,7 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
-type NumberSetting = 'nearExpiryDays' | 'minReceiptShelfLifePermille';
+type NumberSetting = 'nearExpiryDays' | 'minReceiptShelfLifePermille' | 'lockMinutes';
 
 /** One whole-number setting with its range; `keys` names its texts (label, suffix, saved). */
 function NumberSettingForm({ settings, onSaved, field, min, max, keys }: { settings: Settings; onSaved: (s: Settings) => void; field: NumberSetting; min: number; max: number; keys: string }) {
@@ -343,6 +343,10 @@ export function SettingsPage() {
         ) : (
           <LoadingState minHeight={80} />
         )}
+      </Section>
+
+      <Section title={t('screenLock.title')} description={t('screenLock.description')}>
+        {shown ? <NumberSettingForm settings={shown} onSaved={saved} field="lockMinutes" min={1} max={240} keys="screenLock" /> : <LoadingState minHeight={80} />}
       </Section>
 
       <Section title={t('periodLock.title')} description={t('periodLock.description')}>

@@ -15,6 +15,13 @@ export const resources: FeatureResources = {
       suffix: '天',
       saved: '临期天数已保存：{{days}} 天',
     },
+    screenLock: {
+      title: '自动锁屏',
+      label: '无操作锁屏时间',
+      description: '多长时间没有键盘或鼠标操作就锁定屏幕，解锁需输入密码或 PIN（1–240 分钟；仅管理员可修改）。',
+      suffix: '分钟',
+      saved: '自动锁屏已保存：{{days}} 分钟',
+    },
     receiptShelfLife: {
       title: '收货保质期标准',
       label: '最少剩余保质期',
@@ -88,6 +95,13 @@ export const resources: FeatureResources = {
       description: 'Lots this many days or fewer from their expiry date are marked as near expiry (1–365 days).',
       suffix: 'days',
       saved: 'Near-expiry days saved: {{days}}',
+    },
+    screenLock: {
+      title: 'Screen lock',
+      label: 'Lock after',
+      description: 'Minutes without keyboard or mouse before the screen locks; unlocking asks for the password or PIN (1–240; administrators only).',
+      suffix: 'min',
+      saved: 'Screen lock saved: {{days}} minutes',
     },
     receiptShelfLife: {
       title: 'Shelf life at receipt',

@@ -7,6 +7,7 @@ import {
   Loader,
   LoadingOverlay,
   Paper,
+  PasswordInput,
   Radio,
   SegmentedControl,
   Select,
@@ -29,13 +30,14 @@ import { locales, useLocale } from '../../components/useLocale';
 import { commonTimeZones, defaultTimeZone, utcOffsetLabel, type CommonTimeZone } from './timeZones';
 
 type Mode = 'demo' | 'empty' | 'join';
-type Field = 'code' | 'name' | 'timeZone';
+type Field = 'code' | 'name' | 'timeZone' | 'adminPassword';
 
 const branchCodePattern = /^[A-Z0-9]{2,8}$/;
 
 /** The same rules as the API's schema, checked before sending so mistakes show at once. */
-function validate(code: string, name: string, timeZone: string | null): Partial<Record<Field, string>> {
+function validate(code: string, name: string, timeZone: string | null, adminPassword: string): Partial<Record<Field, string>> {
   const issues: Partial<Record<Field, string>> = {};
+  if (adminPassword.length < 8) issues.adminPassword = 'PASSWORD_TOO_SHORT';
   if (!branchCodePattern.test(code)) issues.code = 'BRANCH_CODE_INVALID';
   if (name.trim() === '') issues.name = 'REQUIRED';
   else if (name.trim().length > 60) issues.name = 'TOO_LONG';
@@ -86,6 +88,7 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [timeZone, setTimeZone] = useState<string | null>(defaultTimeZone);
+  const [adminPassword, setAdminPassword] = useState('');
   const [issues, setIssues] = useState<Partial<Record<Field, string>>>({});
   const [serverError, setServerError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -116,14 +119,14 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
   };
   // A banner for errors that are not about one of the three fields (or not field errors at all).
   const bannerError =
-    serverError !== null && !(errorCode(serverError) === 'VALIDATION' && Object.keys(serverFields).every((p) => p === 'code' || p === 'name' || p === 'timeZone'))
+    serverError !== null && !(errorCode(serverError) === 'VALIDATION' && Object.keys(serverFields).every((p) => p === 'code' || p === 'name' || p === 'timeZone' || p === 'adminPassword'))
       ? serverError
       : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (submitting) return;
-    const local = validate(code, name, timeZone);
+    const local = validate(code, name, timeZone, adminPassword);
     setIssues(local);
     setServerError(null);
     if (Object.keys(local).length > 0) {
@@ -136,6 +139,7 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
         code,
         name: name.trim(),
         timeZone: timeZone ?? defaultTimeZone,
+        adminPassword,
         withDemoData: mode === 'demo',
       });
       onCreated(info);
@@ -234,7 +238,7 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
                       {t('joinIntro')}
                     </Text>
                   </Stack>
-                  <EnrolForm onEnrolled={(result) => onCreated(result.info)} autoFocus />
+                  <EnrolForm onEnrolled={(result) => onCreated(result.info)} autoFocus withAdminPassword />
                 </Stack>
               ) : (
                 <form onSubmit={(e) => void submit(e)} noValidate>
@@ -290,6 +294,19 @@ export function SetupScreen({ onCreated }: SetupScreenProps) {
                         error={fieldMessage('timeZone')}
                         required
                         maxDropdownHeight={320}
+                      />
+                      <PasswordInput
+                        label={t('adminPassword')}
+                        description={t('adminPasswordHint')}
+                        inputWrapperOrder={['label', 'input', 'error', 'description']}
+                        value={adminPassword}
+                        onChange={(e) => {
+                          setAdminPassword(e.currentTarget.value);
+                          setIssues((s) => ({ ...s, adminPassword: undefined }));
+                        }}
+                        error={fieldMessage('adminPassword')}
+                        autoComplete="new-password"
+                        required
                       />
                     </Stack>
 

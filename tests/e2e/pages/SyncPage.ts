@@ -4,10 +4,12 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class SyncPage {
   constructor(readonly page: Page) {}
 
-  async enrol(serverUrl: string, code: string, deviceName: string) {
+  /** `adminPassword`: joining from the first-start screen makes this PC's administrator. */
+  async enrol(serverUrl: string, code: string, deviceName: string, adminPassword?: string) {
     await this.page.getByLabel('总部服务器地址').fill(serverUrl);
     await this.page.getByLabel('注册码').fill(code);
     await this.page.getByLabel('本机名称').fill(deviceName);
+    if (adminPassword !== undefined) await this.page.getByLabel('管理员密码').fill(adminPassword);
     await this.page.getByRole('button', { name: '连接总部' }).click();
   }
 

@@ -1,4 +1,5 @@
 import { createRandom } from './random';
+import { signInAdmin } from '../../helpers/testLedger';
 import { openPc, pendingOps, postRandomDocument } from './pc';
 
 /**
@@ -12,6 +13,8 @@ if (!dataDir || !seedText || !productsJson) throw new Error('usage: clientProces
 const products = (JSON.parse(productsJson) as string[]).map((id) => ({ id, sku: '' }));
 const random = createRandom(Number(seedText));
 const pc = openPc('child', dataDir);
+// A restarted process has nobody signed in, as at a real PC: the administrator signs in.
+signInAdmin(pc.app);
 
 async function loop(): Promise<void> {
   process.stdout.write('ready\n');

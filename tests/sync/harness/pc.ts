@@ -65,8 +65,8 @@ export async function createBranchPcs(options: {
   for (let i = 0; i < options.pcs; i++) {
     const pc = openPc(`${options.code}#${i + 1}`, undefined, options.fetchFor?.(i));
     pcs.push(pc);
-    if (i === 0) await pc.client['setup.createBranch']({ code: options.code, name: `${options.code} 分店`, timeZone: 'Asia/Shanghai', withDemoData: false });
-    await pc.client['sync.enrol']({ serverUrl: options.pcServerUrl, code: await enrolmentCode(options.adminUrl, branch.id), deviceName: `PC ${i + 1}` });
+    if (i === 0) await pc.client['setup.createBranch']({ code: options.code, name: `${options.code} 分店`, timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: false });
+    await pc.client['sync.enrol']({ serverUrl: options.pcServerUrl, code: await enrolmentCode(options.adminUrl, branch.id), deviceName: `PC ${i + 1}`, adminPassword: 'admin-pass-1' });
     const status = await pc.client['sync.now']({});
     if (status.lastError) throw new Error(`${pc.name} could not sync after enrolment: ${status.lastError.code} ${status.lastError.message}`);
   }

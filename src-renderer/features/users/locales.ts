@@ -1,0 +1,38 @@
+import type { FeatureResources } from '../../lib/featureModule';
+
+export const resources: FeatureResources = {
+  'zh-CN': {
+    title: '用户',
+    subtitle: '本机的用户、角色和登录方式。由总部管理的用户随同步下发。',
+    add: '添加用户',
+    empty: '还没有用户',
+    columns: { name: '姓名', username: '用户名', role: '角色', login: '登录方式', status: '状态', actions: '操作' },
+    kind: { password: '密码', pin: 'PIN' },
+    active: '启用',
+    disabled: '已停用',
+    lockedOut: '已锁定',
+    headOffice: '总部',
+    form: { title: '添加用户', displayName: '姓名', username: '用户名', role: '角色', kind: '登录方式', secret: '密码或 PIN', save: '保存', cancel: '取消' },
+    reset: { title: '重设 {{name}} 的密码或 PIN', button: '重设 PIN', save: '保存' },
+    disable: '停用',
+    enable: '启用',
+    saved: '已保存',
+  },
+  en: {
+    title: 'Users',
+    subtitle: 'The users of this PC, their roles and how they sign in. Users head office manages arrive by sync.',
+    add: 'Add user',
+    empty: 'No users yet',
+    columns: { name: 'Name', username: 'User name', role: 'Role', login: 'Signs in with', status: 'Status', actions: 'Actions' },
+    kind: { password: 'Password', pin: 'PIN' },
+    active: 'Active',
+    disabled: 'Disabled',
+    lockedOut: 'Locked out',
+    headOffice: 'Head office',
+    form: { title: 'Add user', displayName: 'Name', username: 'User name', role: 'Role', kind: 'Signs in with', secret: 'Password or PIN', save: 'Save', cancel: 'Cancel' },
+    reset: { title: 'New password or PIN for {{name}}', button: 'Reset PIN', save: 'Save' },
+    disable: 'Disable',
+    enable: 'Enable',
+    saved: 'Saved',
+  },
+};
