@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHttpHost } from '../../src-main/http/createHttpHost';
 import { openLedgerApp } from '../../src-main/services/openLedgerApp';
-import { call, expect, test } from './fixtures';
+import { ADMIN_PASSWORD, call, expect, signIn, test } from './fixtures';
 import { AppShell } from './pages/AppShell';
 import { BackupsPage } from './pages/BackupsPage';
 
@@ -42,7 +42,11 @@ test('a backup made from the settings page, then a restore preview that names th
 
   await backups.confirmRestore();
   await expect(page.getByText('正在重新打开账本')).toBeVisible();
-  // The page reloads on the restored ledger: the backup made first, the one made before the restore.
+  // The page reloads on the restored ledger, whose users sign in again.
+  await expect(page.getByTestId('sign-in-screen')).toBeVisible();
+  await signIn(app);
+  await page.reload();
+  // The backup made first, and the one made before the restore.
   await expect(backups.rows()).toHaveCount(2);
   await expect(backups.rows().first()).toContainText('恢复前');
   const after = await call<DocumentRows>(app, 'stock.documents', {});
@@ -84,7 +88,10 @@ test('a ledger damaged while the app was closed opens the recovery screen, never
       const preview = await backups.openRestore(0);
       await expect(preview).toContainText('当前账本无法读取');
       await backups.confirmRestore();
-      // Reloaded on the restored ledger: the app itself, with its branch.
+      // Reloaded on the restored ledger: its sign-in, then the app itself with its branch.
+      await expect(page.getByTestId('sign-in-screen')).toBeVisible({ timeout: 15_000 });
+      expect((await ledger.api.invoke('auth.signIn', { username: 'admin', secret: ADMIN_PASSWORD })).ok).toBe(true);
+      await page.reload();
       await expect(page.getByRole('banner')).toContainText('SH02', { timeout: 15_000 });
       expect(ledger.damaged()).toBeNull();
     } finally {

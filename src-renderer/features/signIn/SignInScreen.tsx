@@ -17,7 +17,7 @@ export function SignInScreen({ status, onSignedIn }: SignInScreenProps) {
     document.title = `${t('title')} · ${t('common:app.name')}`;
   }, [t]);
   return (
-    <Box mih="100dvh" bg="gray.0" py={{ base: 'md', sm: 48 }}>
+    <Box mih="100dvh" bg="gray.0" py={{ base: 'md', sm: 48 }} data-testid="sign-in-screen">
       <Container size={560}>
         <Paper withBorder shadow="sm" radius="md" p="xl">
           <Stack gap="lg">
