@@ -9,11 +9,16 @@ import { Worker } from 'node:worker_threads';
  * that one command copies about 4 MB back into the database file and flushes it, and a
  * delivery that normally takes 6 ms takes 20. Here the writing connection's automatic
  * checkpoint is raised to a safety net (if this thread ever falls behind, SQLite still bounds
- * the WAL) and a worker thread with its own connection runs PASSIVE checkpoints every
- * `intervalMs`. PASSIVE never waits for or blocks the writer: it copies the frames that no
- * reader still needs, and the next write transaction starts the WAL over once all of them are
- * copied. `journal_size_limit` trims the file when that happens, so one big count posting does
- * not leave a 50 MB WAL behind.
+ * the WAL) and a worker thread with its own connection runs PASSIVE checkpoints. PASSIVE never
+ * waits for or blocks the writer: it copies the frames that no reader still needs, and the next
+ * write transaction starts the WAL over once all of them are copied.
+ *
+ * When: as soon as the ledger has been quiet for `idleMs` (no commit seen by `PRAGMA
+ * data_version`, polled every `pollMs`), and at the latest after `maxDeferMs` of continuous
+ * writing. A checkpoint's flush of the database file competes with the writer's flush of the
+ * WAL for the disk, so doing it between commands keeps it out of their latency, and a page a
+ * burst of commands wrote many times is copied once. `journal_size_limit` trims the file
+ * afterwards, so one big count posting does not leave a 50 MB WAL behind.
  */
 
 /** The writer's own checkpoint, kept as a backstop: about 200 MB of WAL. */
@@ -23,7 +28,12 @@ const journalSizeLimitBytes = 16 * 1024 * 1024;
 export interface WalCheckpointerOptions {
   path: string;
   nativeBinding?: string;
-  intervalMs?: number;
+  /** How often the thread looks for new commits (ms). */
+  pollMs?: number;
+  /** Quiet time after the last commit before a checkpoint (ms). */
+  idleMs?: number;
+  /** Longest the thread waits while commits keep coming (ms). */
+  maxDeferMs?: number;
 }
 
 export interface CheckpointResult {
@@ -61,7 +71,28 @@ function checkpoint() {
     return { error: String(error && error.message || error) };
   }
 }
-const timer = setInterval(checkpoint, workerData.intervalMs);
+// data_version moves when another connection commits. Quiet for idleMs → checkpoint; writes that
+// never pause are checkpointed every maxDeferMs all the same.
+let seenVersion = db.pragma('data_version', { simple: true });
+let lastCommitAt = Date.now();
+let pendingSince = null;
+function tick() {
+  const now = Date.now();
+  const version = db.pragma('data_version', { simple: true });
+  if (version !== seenVersion) {
+    seenVersion = version;
+    lastCommitAt = now;
+    if (pendingSince === null) pendingSince = now;
+  }
+  if (pendingSince === null) return;
+  if (now - lastCommitAt >= workerData.idleMs || now - pendingSince >= workerData.maxDeferMs) {
+    const result = checkpoint();
+    // Frames a reader still needed stay pending: try again after another quiet spell.
+    if (result.error || result.checkpointed < result.log) lastCommitAt = now;
+    else pendingSince = null;
+  }
+}
+const timer = setInterval(tick, workerData.pollMs);
 parentPort.on('message', (message) => {
   if (message.type === 'checkpoint') parentPort.postMessage({ id: message.id, result: checkpoint() });
   if (message.type === 'stop') {
@@ -88,7 +119,15 @@ export function startWalCheckpointer(writer: Database.Database, options: WalChec
   const closed = new SharedArrayBuffer(4);
   const worker = new Worker(workerSource, {
     eval: true,
-    workerData: { modulePath, path: options.path, nativeBinding: options.nativeBinding, intervalMs: options.intervalMs ?? 250, closed },
+    workerData: {
+      modulePath,
+      path: options.path,
+      nativeBinding: options.nativeBinding,
+      pollMs: options.pollMs ?? 50,
+      idleMs: options.idleMs ?? 100,
+      maxDeferMs: options.maxDeferMs ?? 1000,
+      closed,
+    },
   });
   // A ledger that is only read, or a test that forgets to close, must not be kept alive by it.
   worker.unref();

@@ -336,7 +336,7 @@ function addEvent(ctx: ServiceContext, orderId: string, e: EventInput): void {
 }
 
 /** The order as it now stands, to head office and the branch's other PCs (salesOps.ts). */
-function sendOrder(ctx: ServiceContext, orderId: string): void {
+function sendOrder(ctx: ServiceContext, orderId: string, knownLines?: readonly LineState[]): void {
   const o = findOrder(ctx, orderId);
   const credit = get<{ credit_check: string | null }>(ctx.db, 'SELECT credit_check FROM sales_orders WHERE id = ?', orderId)?.credit_check ?? null;
   const args: SalesOrderArgs = {
@@ -364,7 +364,7 @@ function sendOrder(ctx: ServiceContext, orderId: string): void {
       originDeviceId: o.origin_device_id,
       hlc: o.hlc,
     },
-    lines: all<LineState>(ctx.db, 'SELECT * FROM sales_order_lines WHERE order_id = ? ORDER BY line_no', orderId).map((l) => ({
+    lines: (knownLines ?? all<LineState>(ctx.db, 'SELECT * FROM sales_order_lines WHERE order_id = ? ORDER BY line_no', orderId)).map((l) => ({
       id: l.id,
       lineNo: l.line_no,
       productId: l.product_id,
@@ -395,12 +395,22 @@ function sendOrder(ctx: ServiceContext, orderId: string): void {
   writeOutbox(ctx, 'sales.order', 1, args);
 }
 
-/** Sets the order's status (and stamps it), records the step, audits it and sends the order. */
-function transition(ctx: ServiceContext, o: OrderRecord, to: SalesOrderStatus, event: Omit<EventInput, 'from' | 'to'>, extraAudit: Record<string, unknown> = {}): void {
+/**
+ * Sets the order's status (and stamps it), records the step, audits it and sends the order.
+ * `unchangedLines`: the order's lines as the command read them, when it did not change them.
+ */
+function transition(
+  ctx: ServiceContext,
+  o: OrderRecord,
+  to: SalesOrderStatus,
+  event: Omit<EventInput, 'from' | 'to'>,
+  extraAudit: Record<string, unknown> = {},
+  unchangedLines?: readonly LineState[],
+): void {
   run(ctx.db, 'UPDATE sales_orders SET status = ?, updated_at = ?, hlc = ? WHERE id = ?', to, ctx.now, ctx.hlc(), o.id);
   addEvent(ctx, o.id, { ...event, from: o.status, to });
   writeAudit(ctx, `sales.${event.action}`, 'sales_order', o.id, { status: o.status }, { status: to, ...extraAudit });
-  sendOrder(ctx, o.id);
+  sendOrder(ctx, o.id, unchangedLines);
 }
 
 function requireAction(ctx: ServiceContext, o: OrderRecord, action: SalesAction, lines?: LineState[]): void {
@@ -732,8 +742,9 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       const qty = deliveredNow.get(l.id) ?? 0;
       return qty === 0 ? l : { ...l, allocated: l.allocated - qty, delivered: l.delivered + qty };
     });
-    transition(ctx, o, derivedStatus(ctx, o, after), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo });
-    return orderDetail(ctx, o.id);
+    // A delivery changes no order line, only what was delivered from them.
+    transition(ctx, o, derivedStatus(ctx, o, after), { action: 'deliver', documentId, documentNo: docNo }, { documentId, docNo }, lines);
+    return orderDetail(ctx, o.id, after);
   });
 }
 

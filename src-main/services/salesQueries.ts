@@ -644,11 +644,12 @@ interface LineViewExtra {
   base_name_en: string | null;
 }
 
-export function orderDetail(ctx: ServiceContext, id: string): R.SalesOrderDetail {
+/** The order as every screen shows it; a command that already holds its lines' states passes them. */
+export function orderDetail(ctx: ServiceContext, id: string, known?: LineState[]): R.SalesOrderDetail {
   const o = findOrder(ctx, id);
   const customer = findCustomer(ctx, o.customer_id);
   const today = todayAt(ctx, requireBranch(ctx));
-  const states = lineStates(ctx, o.id);
+  const states = known ?? lineStates(ctx, o.id);
   const facts = fulfilmentFacts(ctx, o.id, states);
   const extras = new Map(
     all<LineViewExtra & { id: string }>(

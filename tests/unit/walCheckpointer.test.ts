@@ -32,7 +32,7 @@ function write(writer: Database.Database, megabytes: number): void {
 describe('the WAL checkpoint thread', () => {
   it('takes the checkpoint out of commits and copies every frame back when asked', async () => {
     const { path, writer } = walDatabase();
-    const checkpointer = startWalCheckpointer(writer, { path, intervalMs: 60_000 });
+    const checkpointer = startWalCheckpointer(writer, { path, idleMs: 60_000, maxDeferMs: 60_000 });
     expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(safetyNetPages);
     write(writer, 30);
     // Far past SQLite's default 1,000 pages, and the commit did not copy it back itself.
@@ -56,9 +56,48 @@ describe('the WAL checkpoint thread', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
+  /** Resolves once the database file itself has grown past `bytes` (frames copied back from the WAL). */
+  async function untilFileGrows(path: string, bytes: number, whileWaiting: () => void = () => {}): Promise<number> {
+    for (let i = 0; i < 400; i++) {
+      whileWaiting();
+      const size = statSync(path).size;
+      if (size > bytes) return size;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return statSync(path).size;
+  }
+
+  it('checkpoints on its own once the ledger is quiet, and not while commits keep coming', async () => {
+    const { path, writer } = walDatabase();
+    const start = statSync(path).size;
+    const checkpointer = startWalCheckpointer(writer, { path, pollMs: 10, idleMs: 1000, maxDeferMs: 60_000 });
+    const insert = writer.prepare('INSERT INTO t (body) VALUES (?)');
+    // A commit every few milliseconds for a while: the database file is left alone.
+    const until = Date.now() + 400;
+    while (Date.now() < until) {
+      insert.run('y'.repeat(2000));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(statSync(path).size).toBe(start);
+    // Quiet: the rows reach the database file without anyone asking.
+    expect(await untilFileGrows(path, start)).toBeGreaterThan(start);
+    checkpointer.stop();
+    writer.close();
+  });
+
+  it('checkpoints while commits never pause, at the longest deferral', async () => {
+    const { path, writer } = walDatabase();
+    const start = statSync(path).size;
+    const checkpointer = startWalCheckpointer(writer, { path, pollMs: 10, idleMs: 60_000, maxDeferMs: 150 });
+    const insert = writer.prepare('INSERT INTO t (body) VALUES (?)');
+    expect(await untilFileGrows(path, start, () => insert.run('z'.repeat(2000)))).toBeGreaterThan(start);
+    checkpointer.stop();
+    writer.close();
+  });
+
   it('hands the checkpoint back to the writer when its thread cannot open the file', async () => {
     const { path, writer } = walDatabase();
-    const checkpointer = startWalCheckpointer(writer, { path: `${path}.missing`, intervalMs: 60_000 });
+    const checkpointer = startWalCheckpointer(writer, { path: `${path}.missing`, idleMs: 60_000, maxDeferMs: 60_000 });
     await expect(checkpointer.checkpointNow()).rejects.toThrow(/WAL checkpoint failed/);
     expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     checkpointer.stop();
