@@ -1,7 +1,5 @@
 import {
   ActionIcon,
-  Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -16,9 +14,9 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BarcodeHit, ProductRow, Warehouse } from '../../../src-main/contract';
+import { IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
+import { useMemo } from 'react';
+import type { ProductRow, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
@@ -28,7 +26,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QuantityInput } from '../../components/QuantityInput';
 import type { ScanOutcome } from '../../components/ScanField';
 import { useApiQuery } from '../../components/useApiQuery';
-import { useLineNavigation, usePostShortcut } from '../../components/useLineNavigation';
+import { usePostShortcut } from '../../components/useLineNavigation';
 import { useAppInfo } from '../../components/useAppInfo';
 import {
   adjustmentLineQty,
@@ -59,9 +57,8 @@ import { unitOf } from './receiptDraft';
 import { ScanBar } from './ScanBar';
 import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
-import { useLinesForm } from './useLinesForm';
-import { useSessionDraft } from './useSessionDraft';
 import { useStockText, type StockText } from './useStockText';
+import { EntryFormAlerts, lookupScannedProduct, showPostedNotice, useStockEntry } from './useStockEntry';
 
 const headerFields = ['warehouseId', 'reasonCode', 'businessDate', 'note'];
 
@@ -75,32 +72,15 @@ export function AdjustPage() {
   const masters = useApiQuery(() => getApi()['master.warehouses']({}), []);
   const warehouses: Warehouse[] = useMemo(() => masters.data?.filter((w) => w.active) ?? [], [masters.data]);
 
-  const [header, setHeader] = useState<AdjustmentHeader>({ warehouseId: null, reasonCode: null, businessDate: today, note: '' });
-  const form = useLinesForm<AdjustmentLine>();
+  const { header, setHeader, form, scanRef, nav, postedCount, markPosted, showFlash } = useStockEntry<AdjustmentHeader, AdjustmentLine>(
+    text,
+    'stock.adjustmentDraft',
+    { warehouseId: null, reasonCode: null, businessDate: today, note: '' },
+    warehouses,
+    today,
+  );
   const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
     form;
-  const scanRef = useRef<HTMLInputElement | null>(null);
-  const draft = useMemo(() => ({ header, lines }), [header, lines]);
-  useSessionDraft<{ header: AdjustmentHeader; lines: AdjustmentLine[] }>('stock.adjustmentDraft', draft, (saved) => {
-    if (!Array.isArray(saved.lines) || typeof saved.header !== 'object') return;
-    setHeader(saved.header);
-    updateLines(() => saved.lines);
-    if (saved.lines.length > 0) {
-      notifications.show({ color: 'blue', message: t('form.draftRestored', { count: saved.lines.length }) });
-    }
-  });
-  const [postedCount, setPostedCount] = useState(0);
-  const nav = useLineNavigation<LineField>(scanRef);
-
-  useEffect(() => {
-    if (header.warehouseId !== null || warehouses.length === 0) return;
-    const main = warehouses.find((w) => w.kind === 'main') ?? warehouses[0];
-    if (main) setHeader((h) => ({ ...h, warehouseId: main.id }));
-  }, [warehouses, header.warehouseId]);
-
-  useEffect(() => {
-    if (today !== '' && header.businessDate === '') setHeader((h) => ({ ...h, businessDate: today }));
-  }, [today, header.businessDate]);
 
   const clientProblems = useMemo(() => (showValidation ? validateAdjustment(header, lines) : noProblems), [showValidation, header, lines]);
   const lineProblem = (key: string, field: LineField): Problem | undefined =>
@@ -132,28 +112,13 @@ export function AdjustPage() {
     if (patch.warehouseId !== undefined) updateLines((prev) => prev.map((l) => refitLot(l, patch.warehouseId ?? null)));
   };
 
-  const showFlash = (key: string) => {
-    form.flashLine(key);
-    requestAnimationFrame(() => {
-      nav.containerRef.current?.querySelector(`[data-line-key="${key}"]`)?.scrollIntoView({ block: 'nearest' });
-    });
-  };
 
   const direction: Direction = defaultDirection(header.reasonCode);
 
   const onScan = async (code: string): Promise<ScanOutcome> => {
-    let hit: BarcodeHit;
-    try {
-      hit = await getApi()['products.lookupBarcode']({ barcode: code });
-    } catch (error) {
-      const payload = text.payload(error);
-      if (payload?.code === 'BARCODE_UNKNOWN' || payload?.code === 'NOT_FOUND' || payload?.code === 'VALIDATION') {
-        return { ok: false, message: t('scan.unknown', { barcode: code }) };
-      }
-      return { ok: false, message: text.error(error) };
-    }
-    const { product, unit } = hit;
-    if (!product.active) return { ok: false, message: t('scan.inactive', { product: text.name(product), sku: product.sku }) };
+    const found = await lookupScannedProduct(text, code);
+    if (!found.ok) return found.outcome;
+    const { product, unit } = found.hit;
     const fresh = newAdjustmentLine(product, unit, direction, header.warehouseId, '1');
     let result: ReturnType<typeof addScannedAdjustment> | undefined;
     updateLines((prev) => {
@@ -222,24 +187,9 @@ export function AdjustPage() {
     setPosting(true);
     try {
       const doc = await getApi()['stock.adjust'](input);
-      notifications.show({
-        color: 'green',
-        title: t('adjust.posted'),
-        autoClose: 10_000,
-        'data-testid': 'post-success',
-        message: (
-          <Group gap="sm">
-            <Text fw={700} ff="monospace" c="var(--mantine-color-text)">
-              {doc.docNo}
-            </Text>
-            <Anchor href={`#/stock/documents/${doc.id}`} fw={600}>
-              {t('form.openDocument')}
-            </Anchor>
-          </Group>
-        ),
-      });
+      showPostedNotice(text, t('adjust.posted'), doc);
       reset(postedKeys);
-      setPostedCount((n) => n + 1);
+      markPosted();
     } catch (error) {
       const payload = text.payload(error);
       if (payload) {
@@ -338,33 +288,22 @@ export function AdjustPage() {
 
       <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} resetSignal={postedCount} />
 
-      {failure !== null && (
-        <Alert
-          color="red"
-          icon={<IconAlertCircle />}
-          title={t('form.postFailed')}
-          data-testid="form-error"
-          role="alert"
-          withCloseButton
-          onClose={() => setFailure(null)}
-        >
-          <Text fz="md">{failureText(failure)}</Text>
-          {serverProblems.other.map((p, i) => (
-            <Text key={i} fz="sm">
-              {text.problem(p)}
-            </Text>
-          ))}
-        </Alert>
-      )}
-      {failure === null && showValidation && hasProblems(clientProblems) && (
-        <Alert color="orange" icon={<IconAlertCircle />} data-testid="form-error" role="alert" title={t('form.checkTitle')}>
-          {lines.length === 0
-            ? t('adjust.noLines')
-            : clientLineCount > 0
-              ? t('form.checkLines', { count: clientLineCount })
-              : t('form.checkHeader')}
-        </Alert>
-      )}
+      <EntryFormAlerts
+        text={text}
+        failure={failure}
+        failureMessage={failureText(failure)}
+        serverProblems={serverProblems}
+        onCloseFailure={() => setFailure(null)}
+        checkMessage={
+          showValidation && hasProblems(clientProblems)
+            ? lines.length === 0
+              ? t('adjust.noLines')
+              : clientLineCount > 0
+                ? t('form.checkLines', { count: clientLineCount })
+                : t('form.checkHeader')
+            : null
+        }
+      />
 
       <Paper withBorder>
         {lines.length === 0 ? (

@@ -1,7 +1,5 @@
 import {
   ActionIcon,
-  Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -15,8 +13,8 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { IconBarcode, IconFileText, IconX } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import type { BarcodeHit, ProductRow, Supplier, Warehouse } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -26,7 +24,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QuantityInput } from '../../components/QuantityInput';
 import type { ScanOutcome } from '../../components/ScanField';
 import { useApiQuery } from '../../components/useApiQuery';
-import { useLineNavigation, usePostShortcut } from '../../components/useLineNavigation';
+import { usePostShortcut } from '../../components/useLineNavigation';
 import { useAppInfo } from '../../components/useAppInfo';
 import { hasProblems, noProblems, placeServerProblems, type LineField, type Problem } from './formProblems';
 import { PostBar } from './PostBar';
@@ -47,9 +45,8 @@ import {
 import { ScanBar } from './ScanBar';
 import classes from './stock.module.css';
 import { unitLabel } from './unitLabel';
-import { useLinesForm } from './useLinesForm';
-import { useSessionDraft } from './useSessionDraft';
 import { useStockText } from './useStockText';
+import { EntryFormAlerts, lookupScannedProduct, showPostedNotice, useStockEntry } from './useStockEntry';
 
 const headerFields = ['warehouseId', 'supplierId', 'businessDate', 'note'];
 
@@ -70,33 +67,15 @@ export function ReceivePage() {
   const warehouses: Warehouse[] = useMemo(() => masters.data?.[0].filter((w) => w.active) ?? [], [masters.data]);
   const suppliers: Supplier[] = masters.data?.[1] ?? [];
 
-  const [header, setHeader] = useState<ReceiptHeader>({ warehouseId: null, supplierId: null, businessDate: today, note: '' });
-  const form = useLinesForm<ReceiptLine>();
+  const { header, setHeader, form, scanRef, nav, postedCount, markPosted, showFlash } = useStockEntry<ReceiptHeader, ReceiptLine>(
+    text,
+    'stock.receiptDraft',
+    { warehouseId: null, supplierId: null, businessDate: today, note: '' },
+    warehouses,
+    today,
+  );
   const { lines, linesRef, updateLines, serverProblems, setServerProblems, clearServerProblem, showValidation, setShowValidation, failure, setFailure, posting, setPosting } =
     form;
-  const scanRef = useRef<HTMLInputElement | null>(null);
-  const draft = useMemo(() => ({ header, lines }), [header, lines]);
-  useSessionDraft<{ header: ReceiptHeader; lines: ReceiptLine[] }>('stock.receiptDraft', draft, (saved) => {
-    if (!Array.isArray(saved.lines) || typeof saved.header !== 'object') return;
-    setHeader(saved.header);
-    updateLines(() => saved.lines);
-    if (saved.lines.length > 0) {
-      notifications.show({ color: 'blue', message: t('form.draftRestored', { count: saved.lines.length }) });
-    }
-  });
-  const [postedCount, setPostedCount] = useState(0);
-  const nav = useLineNavigation<LineField>(scanRef);
-
-  // The branch's main warehouse is where goods normally arrive.
-  useEffect(() => {
-    if (header.warehouseId !== null || warehouses.length === 0) return;
-    const main = warehouses.find((w) => w.kind === 'main') ?? warehouses[0];
-    if (main) setHeader((h) => ({ ...h, warehouseId: main.id }));
-  }, [warehouses, header.warehouseId]);
-
-  useEffect(() => {
-    if (today !== '' && header.businessDate === '') setHeader((h) => ({ ...h, businessDate: today }));
-  }, [today, header.businessDate]);
 
   const clientProblems = useMemo(() => (showValidation ? validateReceipt(header, lines) : noProblems), [showValidation, header, lines]);
   const lineProblem = (key: string, field: LineField): Problem | undefined =>
@@ -113,26 +92,10 @@ export function ReceivePage() {
     clearServerProblem(null, field);
   };
 
-  const showFlash = (key: string) => {
-    form.flashLine(key);
-    requestAnimationFrame(() => {
-      nav.containerRef.current?.querySelector(`[data-line-key="${key}"]`)?.scrollIntoView({ block: 'nearest' });
-    });
-  };
-
   const onScan = async (code: string): Promise<ScanOutcome> => {
-    let hit: BarcodeHit;
-    try {
-      hit = await getApi()['products.lookupBarcode']({ barcode: code });
-    } catch (error) {
-      const payload = text.payload(error);
-      if (payload?.code === 'BARCODE_UNKNOWN' || payload?.code === 'NOT_FOUND' || payload?.code === 'VALIDATION') {
-        return { ok: false, message: t('scan.unknown', { barcode: code }) };
-      }
-      return { ok: false, message: text.error(error) };
-    }
-    const { product, unit } = hit;
-    if (!product.active) return { ok: false, message: t('scan.inactive', { product: text.name(product), sku: product.sku }) };
+    const found = await lookupScannedProduct(text, code);
+    if (!found.ok) return found.outcome;
+    const { product, unit } = found.hit;
     const fresh = newReceiptLine(product, unit, '1');
     let result: ReturnType<typeof addScannedUnit> | undefined;
     updateLines((prev) => {
@@ -203,25 +166,9 @@ export function ReceivePage() {
     setPosting(true);
     try {
       const doc = await getApi()['stock.receive'](input);
-      notifications.show({
-        color: 'green',
-        title: t('receive.posted'),
-        autoClose: 10_000,
-        'data-testid': 'post-success',
-        message: (
-          <Group gap="sm">
-            <Text fw={700} ff="monospace" c="var(--mantine-color-text)">
-              {doc.docNo}
-            </Text>
-            <Text>{t('form.postedSummary', { value: text.money(doc.totalValueFen) })}</Text>
-            <Anchor href={`#/stock/documents/${doc.id}`} fw={600}>
-              {t('form.openDocument')}
-            </Anchor>
-          </Group>
-        ),
-      });
+      showPostedNotice(text, t('receive.posted'), doc, t('form.postedSummary', { value: text.money(doc.totalValueFen) }));
       reset(postedKeys);
-      setPostedCount((n) => n + 1);
+      markPosted();
     } catch (error) {
       const payload = text.payload(error);
       if (payload) setServerProblems(placeServerProblems(payload, origins, headerFields));
@@ -304,29 +251,14 @@ export function ReceivePage() {
 
       <ScanBar scanRef={scanRef} onScan={onScan} onPick={onPick} onEmptyEnter={goToUnfinished} resetSignal={postedCount} />
 
-      {failure !== null && (
-        <Alert
-          color="red"
-          icon={<IconAlertCircle />}
-          title={t('form.postFailed')}
-          data-testid="form-error"
-          role="alert"
-          withCloseButton
-          onClose={() => setFailure(null)}
-        >
-          <Text fz="md">{text.error(failure)}</Text>
-          {serverProblems.other.map((p, i) => (
-            <Text key={i} fz="sm">
-              {text.problem(p)}
-            </Text>
-          ))}
-        </Alert>
-      )}
-      {failure === null && showValidation && hasProblems(clientProblems) && (
-        <Alert color="orange" icon={<IconAlertCircle />} data-testid="form-error" role="alert" title={t('form.checkTitle')}>
-          {lines.length === 0 ? t('receive.noLines') : t('form.checkLines', { count: clientLineCount })}
-        </Alert>
-      )}
+      <EntryFormAlerts
+        text={text}
+        failure={failure}
+        failureMessage={text.error(failure)}
+        serverProblems={serverProblems}
+        onCloseFailure={() => setFailure(null)}
+        checkMessage={showValidation && hasProblems(clientProblems) ? (lines.length === 0 ? t('receive.noLines') : t('form.checkLines', { count: clientLineCount })) : null}
+      />
 
       <Paper withBorder>
         {lines.length === 0 ? (
