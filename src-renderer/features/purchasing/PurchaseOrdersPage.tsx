@@ -1,67 +1,33 @@
 import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconTruckDelivery } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import type { PurchaseOrderStatus } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryBody } from '../../components/QueryBody';
 import { useApiQuery } from '../../components/useApiQuery';
-import { navigate, useLocation } from '../../lib/router';
+import { choiceFilter, dateFilter, textFilter, useUrlFilters } from '../../components/useUrlFilters';
+import { navigate } from '../../lib/router';
 import { PurchaseStatusBadge } from './PurchaseStatusBadge';
 import { usePurchasingText } from './usePurchasingText';
 
 const PAGE_SIZE = 50;
 const statuses: readonly PurchaseOrderStatus[] = ['draft', 'sent', 'partly_received', 'received', 'closed', 'cancelled'];
 type Filter = 'open' | 'all' | PurchaseOrderStatus;
-interface ListFilter {
-  status: Filter;
-  supplierId: string;
-  from: string;
-  to: string;
-  page: number;
-  q: string;
-}
-
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-
-function readFilter(query: URLSearchParams): ListFilter {
-  const status = query.get('status') ?? 'open';
-  const page = Number(query.get('page') ?? '1');
-  return {
-    status: status === 'all' || (statuses as readonly string[]).includes(status) ? (status as Filter) : 'open',
-    supplierId: query.get('supplier') ?? '',
-    from: isDate(query.get('from') ?? '') ? (query.get('from') ?? '') : '',
-    to: isDate(query.get('to') ?? '') ? (query.get('to') ?? '') : '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-    q: query.get('q') ?? '',
-  };
-}
+const filterSpecs = {
+  status: choiceFilter(['open', 'all', ...statuses], 'open'),
+  supplier: textFilter,
+  from: dateFilter,
+  to: dateFilter,
+  q: textFilter,
+};
 
 /** Purchase orders: open ones first, by status, supplier and order date, searchable by number or supplier. */
 export function PurchaseOrdersPage() {
   const text = usePurchasingText();
   const { t } = text;
-  const { query } = useLocation();
-  const filter = readFilter(query);
-  const [search, setSearch] = useState(filter.q);
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  const write = (next: Partial<ListFilter>) => {
-    const f = { ...filter, page: 1, ...next };
-    navigate('/purchasing', {
-      status: f.status === 'open' ? undefined : f.status,
-      supplier: f.supplierId || undefined,
-      from: f.from || undefined,
-      to: f.to || undefined,
-      q: f.q || undefined,
-      page: f.page > 1 ? String(f.page) : undefined,
-    });
-  };
-  useEffect(() => {
-    if (debounced !== filter.q) write({ q: debounced });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const { values, page, write, draft, setDraft, filtered } = useUrlFilters('/purchasing', filterSpecs, ['q']);
+  const filter = { status: values.status as Filter, supplierId: values.supplier, from: values.from, to: values.to, q: values.q, page };
 
   const suppliers = useApiQuery(() => getApi()['purchasing.suppliers']({}), []);
   const orders = useApiQuery(
@@ -85,7 +51,6 @@ export function PurchaseOrdersPage() {
     </Button>
   );
 
-  const filtered = filter.q !== '' || filter.status !== 'open' || filter.supplierId !== '' || filter.from !== '' || filter.to !== '';
   const body = (
     <QueryBody
       query={orders}
@@ -173,7 +138,7 @@ export function PurchaseOrdersPage() {
           placeholder={t('list.allSuppliers')}
           data={(suppliers.data ?? []).map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
           value={filter.supplierId || null}
-          onChange={(v) => write({ supplierId: v ?? '' })}
+          onChange={(v) => write({ supplier: v ?? '' })}
           clearable
           searchable
           w={240}
@@ -184,8 +149,8 @@ export function PurchaseOrdersPage() {
           leftSection={<IconSearch size={16} />}
           placeholder={t('list.searchPlaceholder')}
           aria-label={t('list.search')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          value={draft('q')}
+          onChange={(e) => setDraft('q', e.currentTarget.value)}
           style={{ flex: '1 1 220px', maxWidth: 360 }}
         />
         {orders.data && (

@@ -1,7 +1,5 @@
 import { Anchor, Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowBackUp, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import type { SupplierReturnStatus } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,64 +7,28 @@ import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
-import { navigate, useLocation } from '../../lib/router';
+import { choiceFilter, dateFilter, textFilter, useUrlFilters } from '../../components/useUrlFilters';
+import { navigate } from '../../lib/router';
 import { SupplierReturnStatusBadge } from './SupplierReturnStatusBadge';
 import { useSupplierReturnText } from './useSupplierReturnText';
 
 const PAGE_SIZE = 50;
 const statuses: readonly SupplierReturnStatus[] = ['draft', 'sent', 'accepted', 'credited', 'rejected', 'cancelled'];
 type Filter = 'open' | 'all' | SupplierReturnStatus;
-interface Filters {
-  status: Filter;
-  supplierId: string;
-  from: string;
-  to: string;
-  q: string;
-  page: number;
-}
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function readFilters(query: URLSearchParams): Filters {
-  const status = query.get('status') ?? 'open';
-  const page = Number(query.get('page') ?? '1');
-  const date = (key: string) => {
-    const v = query.get(key) ?? '';
-    return isoDate.test(v) ? v : '';
-  };
-  return {
-    status: status === 'all' || (statuses as readonly string[]).includes(status) ? (status as Filter) : 'open',
-    supplierId: query.get('supplier') ?? '',
-    from: date('from'),
-    to: date('to'),
-    q: query.get('q') ?? '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-  };
-}
+const filterSpecs = {
+  status: choiceFilter(['open', 'all', ...statuses], 'open'),
+  supplier: textFilter,
+  from: dateFilter,
+  to: dateFilter,
+  q: textFilter,
+};
 
 /** Supplier returns with their claims: open ones first, by status, supplier and date. */
 export function SupplierReturnsPage() {
   const text = useSupplierReturnText();
   const { t } = text;
-  const { query } = useLocation();
-  const filters = readFilters(query);
-  const [search, setSearch] = useState(filters.q);
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  const write = (next: Partial<Filters>) => {
-    const f = { ...filters, page: 1, ...next };
-    navigate('/returns/supplier', {
-      status: f.status === 'open' ? undefined : f.status,
-      supplier: f.supplierId || undefined,
-      from: f.from || undefined,
-      to: f.to || undefined,
-      q: f.q || undefined,
-      page: f.page > 1 ? String(f.page) : undefined,
-    });
-  };
-  useEffect(() => {
-    if (debounced !== filters.q) write({ q: debounced });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
+  const { values, page, write, draft, setDraft, filtered } = useUrlFilters('/returns/supplier', filterSpecs, ['q']);
+  const filters = { status: values.status as Filter, supplierId: values.supplier, from: values.from, to: values.to, q: values.q, page };
 
   const suppliers = useApiQuery(() => getApi()['master.suppliers']({}), []);
   const returns = useApiQuery(
@@ -96,7 +58,6 @@ export function SupplierReturnsPage() {
   } else if (!returns.data) {
     body = <LoadingState />;
   } else if (returns.data.total === 0) {
-    const filtered = filters.q !== '' || filters.status !== 'open' || filters.supplierId !== '' || filters.from !== '' || filters.to !== '';
     body = (
       <EmptyState
         icon={<IconArrowBackUp size={28} />}
@@ -171,7 +132,7 @@ export function SupplierReturnsPage() {
           ]}
           value={filters.status}
           allowDeselect={false}
-          onChange={(v) => write({ status: (v ?? 'open') as Filter })}
+          onChange={(v) => write({ status: v ?? 'open' })}
           w={170}
           data-testid="status-filter"
         />
@@ -180,7 +141,7 @@ export function SupplierReturnsPage() {
           placeholder={t('list.allSuppliers')}
           data={(suppliers.data ?? []).map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))}
           value={filters.supplierId || null}
-          onChange={(v) => write({ supplierId: v ?? '' })}
+          onChange={(v) => write({ supplier: v ?? '' })}
           clearable
           searchable
           w={240}
@@ -192,8 +153,8 @@ export function SupplierReturnsPage() {
           leftSection={<IconSearch size={16} />}
           label={t('list.search')}
           placeholder={t('list.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          value={draft('q')}
+          onChange={(e) => setDraft('q', e.currentTarget.value)}
           style={{ flex: '1 1 200px', maxWidth: 320 }}
           data-testid="supplier-return-search"
         />

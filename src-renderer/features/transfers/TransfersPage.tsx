@@ -1,7 +1,5 @@
 import { Anchor, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconArrowsExchange, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import type { TransferDirection, TransferStatus } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,7 +7,8 @@ import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
-import { navigate, useLocation } from '../../lib/router';
+import { choiceFilter, dateFilter, textFilter, useUrlFilters } from '../../components/useUrlFilters';
+import { navigate } from '../../lib/router';
 import { TransferStatusBadge } from './TransferStatusBadge';
 import { useTransfersText } from './useTransfersText';
 
@@ -17,63 +16,29 @@ const PAGE_SIZE = 50;
 const statuses: readonly TransferStatus[] = ['draft', 'sent', 'received', 'closed', 'cancelled'];
 const directions: readonly TransferDirection[] = ['internal', 'out', 'in'];
 type Filter = 'open' | 'all' | TransferStatus;
-interface Filters {
-  status: Filter;
-  direction: TransferDirection | '';
-  other: string;
-  from: string;
-  to: string;
-  q: string;
-  page: number;
-}
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function readFilters(query: URLSearchParams): Filters {
-  const status = query.get('status') ?? 'open';
-  const direction = query.get('direction') ?? '';
-  const page = Number(query.get('page') ?? '1');
-  const date = (key: string) => {
-    const v = query.get(key) ?? '';
-    return isoDate.test(v) ? v : '';
-  };
-  return {
-    status: status === 'all' || (statuses as readonly string[]).includes(status) ? (status as Filter) : 'open',
-    direction: (directions as readonly string[]).includes(direction) ? (direction as TransferDirection) : '',
-    other: query.get('other') ?? '',
-    from: date('from'),
-    to: date('to'),
-    q: query.get('q') ?? '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-  };
-}
+const filterSpecs = {
+  status: choiceFilter(['open', 'all', ...statuses], 'open'),
+  direction: choiceFilter(['', ...directions], ''),
+  other: textFilter,
+  from: dateFilter,
+  to: dateFilter,
+  q: textFilter,
+};
 
 /** Stock transfers, open ones first, with what is in transit out of and into this branch. */
 export function TransfersPage() {
   const text = useTransfersText();
   const { t } = text;
-  const { query } = useLocation();
-  const filters = readFilters(query);
-  const [search, setSearch] = useState(filters.q);
-  const [other, setOther] = useState(filters.other);
-  const [debounced] = useDebouncedValue(search.trim(), 250);
-  const [debouncedOther] = useDebouncedValue(other.trim(), 250);
-  const write = (next: Partial<Filters>) => {
-    const f = { ...filters, page: 1, ...next };
-    navigate('/transfers', {
-      status: f.status === 'open' ? undefined : f.status,
-      direction: f.direction || undefined,
-      other: f.other || undefined,
-      from: f.from || undefined,
-      to: f.to || undefined,
-      q: f.q || undefined,
-      page: f.page > 1 ? String(f.page) : undefined,
-    });
+  const { values, page, write, draft, setDraft, filtered } = useUrlFilters('/transfers', filterSpecs, ['q', 'other']);
+  const filters = {
+    status: values.status as Filter,
+    direction: values.direction as TransferDirection | '',
+    other: values.other,
+    from: values.from,
+    to: values.to,
+    q: values.q,
+    page,
   };
-  useEffect(() => {
-    if (debounced !== filters.q || debouncedOther !== filters.other) write({ q: debounced, other: debouncedOther });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced, debouncedOther]);
 
   const transit = useApiQuery(() => getApi()['transfers.inTransit']({}), []);
   const list = useApiQuery(
@@ -104,7 +69,6 @@ export function TransfersPage() {
   } else if (!list.data) {
     body = <LoadingState />;
   } else if (list.data.total === 0) {
-    const filtered = filters.q !== '' || filters.status !== 'open' || filters.direction !== '' || filters.other !== '' || filters.from !== '' || filters.to !== '';
     body = (
       <EmptyState
         icon={<IconArrowsExchange size={28} />}
@@ -217,15 +181,15 @@ export function TransfersPage() {
           w={170}
           data-testid="direction-filter"
         />
-        <TextInput label={t('list.other')} placeholder={t('list.otherPlaceholder')} value={other} onChange={(e) => setOther(e.currentTarget.value)} w={180} data-testid="other-filter" />
+        <TextInput label={t('list.other')} placeholder={t('list.otherPlaceholder')} value={draft('other')} onChange={(e) => setDraft('other', e.currentTarget.value)} w={180} data-testid="other-filter" />
         <TextInput type="date" label={t('list.dateFrom')} value={filters.from} onChange={(e) => write({ from: e.currentTarget.value })} w={150} data-testid="date-from" />
         <TextInput type="date" label={t('list.dateTo')} value={filters.to} onChange={(e) => write({ to: e.currentTarget.value })} w={150} data-testid="date-to" />
         <TextInput
           leftSection={<IconSearch size={16} />}
           label={t('list.search')}
           placeholder={t('list.searchPlaceholder')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          value={draft('q')}
+          onChange={(e) => setDraft('q', e.currentTarget.value)}
           style={{ flex: '1 1 160px', maxWidth: 260 }}
           data-testid="transfer-search"
         />
