@@ -6,15 +6,16 @@ import { applyPurchaseOp } from './applyPurchaseOp';
 import { applyTransferReceipt, applyTransferShipment } from './applyTransferOp';
 import { applySalesOp, type PulledSalesOp } from './applySalesOp';
 import { applyReturnOp, type PulledReturnOp } from './applyReturnOp';
+import { lockedThrough } from './branch';
 import { applyPeriodLock } from './periods';
 import { applySupplierReturnSnapshot } from './supplierReturns';
 import { upsertReplenishmentPolicy } from './replenishment';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
-import { lateDate, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
+import { lateDateUnder, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
 import { applySalesTarget } from './salesTargets';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
-import { all, get, inTransaction, run } from './sql';
+import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
 
 /**
  * Applies what head office sent, with the new pull cursor, in one SQLite transaction: the
@@ -50,7 +51,7 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
     // this PC has not received yet, say) is then listed as a problem and the rest goes on; the
     // bucket's checksum disagrees and a later pull fetches it again.
     let result: ApplyResult = { applied: 0, skipped: 0, problems: [] };
-    const page: PageMemo = { touchedCounts: new Set(), authors: new Map() };
+    const page: PageMemo = { touchedCounts: new Set(), authors: new Map(), lockedThrough: undefined, noShortLayers: undefined };
     try {
       db.$client.transaction(() => {
         for (const change of changes) {
@@ -60,6 +61,8 @@ export function applyPulledBatch(db: LedgerDb, changes: readonly Change[], curso
       })();
     } catch {
       result = { applied: 0, skipped: 0, problems: [] };
+      // What was read in the rolled-back attempt is read again.
+      forgetLedgerReads(page);
       for (const change of changes) {
         try {
           const applied = db.$client.transaction(() => applyOne(ctx, branchId, change, page))();
@@ -90,16 +93,33 @@ interface PageMemo {
   touchedCounts: Set<string>;
   /** The local user each author id sent stands for (localAuthor), asked once a page: users do not sync. */
   authors: Map<string, string>;
+  /**
+   * Read once for a run of stock documents, which neither lock periods nor leave short layers
+   * behind unless they issue (each read costs as much as a movement's insert, 100,000 times in
+   * a big pull). Any other change forgets them (forgetLedgerReads): a period lock, a sale or a
+   * count may change what they say. Undefined: not read since.
+   */
+  /** The branch's period lock (null: none). */
+  lockedThrough: string | null | undefined;
+  /** True when the ledger holds no cost layer below zero, so a receipt has nothing to fill. */
+  noShortLayers: boolean | undefined;
+}
+
+function forgetLedgerReads(page: PageMemo): void {
+  page.lockedThrough = undefined;
+  page.noShortLayers = undefined;
 }
 
 function applyOne(ctx: PostingContext, branchId: string, change: Change, page: PageMemo): boolean {
+  if (change.kind !== 'op') forgetLedgerReads(page);
   switch (change.kind) {
     case 'op': {
       const spec = findOp(change.name, change.version);
       const parsed = spec?.args.safeParse(change.args);
       if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
+      if (spec.scope !== 'document' && spec.scope !== 'document-part') forgetLedgerReads(page);
       if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs, page, change.originDeviceId);
-      if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs);
+      if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs, page);
       if (spec.scope === 'branch-setup') return applyWarehouses(ctx, branchId, parsed.data as BranchSetupArgs);
       if (spec.scope === 'master-seed') return false;
       if (spec.scope === 'product-locations') return applyProductLocations(ctx, parsed.data as ProductLocationsArgs);
@@ -201,9 +221,10 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
     d.hlc,
   ).changes;
   if (inserted === 0) return false;
-  const late = lateDate(ctx.db, branchId, d.businessDate);
+  if (page.lockedThrough === undefined) page.lockedThrough = lockedThrough(ctx, branchId);
+  const late = lateDateUnder(page.lockedThrough, d.businessDate);
   if (late) recordLatePosting(ctx, { kind: 'stock_document', id: d.id, docNo: d.docNo, docType: d.docType, originalDate: d.businessDate }, late, sourceDeviceId);
-  applyDocumentLines(ctx, branchId, d.id, args, late?.postedDate ?? null);
+  applyDocumentLines(ctx, branchId, d.id, args, late?.postedDate ?? null, page);
   return true;
 }
 
@@ -211,11 +232,11 @@ function applyDocument(ctx: PostingContext, branchId: string, args: StockDocumen
  * More lines of a big document (stock.documentPart). Its document came in an earlier change; a
  * part whose first line is here already was applied before (parts apply whole or not at all).
  */
-function applyDocumentPart(ctx: PostingContext, branchId: string, args: StockDocumentPartArgs): boolean {
+function applyDocumentPart(ctx: PostingContext, branchId: string, args: StockDocumentPartArgs, page: PageMemo): boolean {
   if (!get(ctx.db, 'SELECT 1 FROM stock_documents WHERE id = ?', args.documentId)) throw new ChangeProblem('DOCUMENT_MISSING');
   const first = args.lines[0];
   if (first && get(ctx.db, 'SELECT 1 FROM stock_document_lines WHERE id = ?', first.id)) return false;
-  applyDocumentLines(ctx, branchId, args.documentId, args, latePostedDate(ctx.db, 'stock_document', args.documentId));
+  applyDocumentLines(ctx, branchId, args.documentId, args, latePostedDate(ctx.db, 'stock_document', args.documentId), page);
   return true;
 }
 
@@ -229,6 +250,7 @@ function applyDocumentLines(
   documentId: string,
   body: Pick<StockDocumentArgs, 'lots' | 'lines' | 'movements'>,
   postedDate: string | null,
+  page: PageMemo,
 ): void {
   for (const lot of body.lots) {
     run(
@@ -247,8 +269,12 @@ function applyDocumentLines(
   for (const sent of body.movements) {
     const m = postedDate === null ? sent : { ...sent, businessDate: postedDate };
     if (!writeMovement(ctx, m, branchId)) continue;
-    if (m.qty > 0) addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id);
-    else consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id);
+    if (m.qty > 0) {
+      page.noShortLayers ??= !get(ctx.db, 'SELECT 1 FROM cost_layers WHERE qty_remaining < 0 LIMIT 1');
+      addCostLayer(ctx, { warehouseId: m.warehouseId, productId: m.productId, lotId: m.lotId, qty: m.qty, valueFen: m.valueFen }, m.id, page.noShortLayers);
+    } else if (consumeLayersForRemoteIssue(ctx, m.warehouseId, m.productId, m.lotId, -m.qty, -m.valueFen, m.id)) {
+      page.noShortLayers = false;
+    }
   }
 }
 
@@ -256,8 +282,9 @@ function applyDocumentLines(
  * Another PC issued stock: take it from this ledger's FIFO layers. If this PC's layers hold
  * less (both sold the same stock offline), the rest becomes a negative layer at the issuing
  * PC's cost, which the next receipt fills; the oversell itself is head office's stock exception.
+ * Answers whether it wrote such a layer.
  */
-function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number, valueFen: number, movementId: string) {
+function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number, valueFen: number, movementId: string): boolean {
   const take = takeFromLayers(ctx, warehouseId, productId, qty).qty;
   const short = qty - take;
   if (short > 0) {
@@ -278,6 +305,7 @@ function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, p
       -shortValue,
     );
   }
+  return short > 0;
 }
 
 function applyWarehouses(ctx: PostingContext, branchId: string, args: BranchSetupArgs): boolean {
@@ -391,6 +419,7 @@ function applyMaster(
   const spec = masterColumns[entity];
   const clocks = new Map(all<{ field: string; hlc: string }>(ctx.db, 'SELECT field, hlc FROM master_field_clocks WHERE entity = ? AND id = ?', entity, id).map((c) => [c.field, c.hlc]));
   const winners: [string, unknown, string][] = [];
+  const newClocks: unknown[] = [];
   for (const [field, { value, hlc }] of Object.entries(fields)) {
     const column = spec.columns[field];
     if (!column) continue;
@@ -398,16 +427,16 @@ function applyMaster(
     if (stored !== undefined && stored >= hlc) continue;
     const sqlValue = spec.booleans?.includes(field) ? (value ? 1 : 0) : value;
     winners.push([column, sqlValue, hlc]);
-    run(
-      ctx.db,
-      'INSERT INTO master_field_clocks (entity, id, field, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (entity, id, field) DO UPDATE SET hlc = excluded.hlc',
-      entity,
-      id,
-      field,
-      hlc,
-    );
+    newClocks.push(entity, id, field, hlc);
   }
   if (winners.length === 0) return false;
+  // The winning fields' clocks in one statement (a catalogue brings a dozen fields a row).
+  runForRows(
+    ctx.db,
+    (n) => `INSERT INTO master_field_clocks (entity, id, field, hlc) VALUES ${valuesOf(n, 4)} ON CONFLICT (entity, id, field) DO UPDATE SET hlc = excluded.hlc`,
+    4,
+    newClocks,
+  );
   const rowHlc = winners.map((w) => w[2]).sort().at(-1) ?? '';
   const exists = get(ctx.db, `SELECT 1 FROM ${spec.table} WHERE id = ?`, id);
   // Statements by their text, prepared once: a catalogue's rows bring the same fields over and over.

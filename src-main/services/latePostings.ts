@@ -25,7 +25,11 @@ export interface LateDate {
 
 /** The posting date of a document dated `documentDate` arriving now, or null when its period is open. */
 export function lateDate(db: LedgerDb, branchId: string, documentDate: string): LateDate | null {
-  const locked = lockedThrough({ db }, branchId);
+  return lateDateUnder(lockedThrough({ db }, branchId), documentDate);
+}
+
+/** lateDate for a period lock read already (null: none). */
+export function lateDateUnder(locked: string | null, documentDate: string): LateDate | null {
   if (locked === null || documentDate > locked) return null;
   return { postedDate: addDays(locked, 1), lockedThrough: locked };
 }

@@ -248,16 +248,18 @@ export function postIncoming(
 /**
  * Opens a FIFO layer for goods that came in. Stock sold before it was known to be there (an
  * oversell merged in by sync) left a negative layer; incoming goods fill that first, so the
- * open layers always add up to the balances.
+ * open layers always add up to the balances. `noShortLayers`: the caller knows the ledger holds
+ * no negative layer at all (a pull applying a run of receipts), so there is nothing to look for.
  */
 export function addCostLayer(
   ctx: PostingContext,
   line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
   sourceMovementId: string,
+  noShortLayers = false,
 ): void {
   let qty = line.qty;
   let valueFen = line.valueFen;
-  const short = all<{ id: string; qty_remaining: number; value_remaining_fen: number }>(
+  const short = noShortLayers ? [] : all<{ id: string; qty_remaining: number; value_remaining_fen: number }>(
     ctx.db,
     `SELECT id, qty_remaining, value_remaining_fen FROM cost_layers
       WHERE product_id = ? AND warehouse_id = ? AND qty_remaining < 0 ORDER BY received_at, id`,

@@ -406,12 +406,14 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         if (!outboxOp.safeParse(envelope).success) refuseLocally(row, 'OP_MALFORMED', 'The op is not in the form the sync protocol accepts.');
       }
       let text = row.local_rejection ? placeholderText(row, row.local_rejection) : opText(row);
-      const size = byteLength(text);
+      let size = byteLength(text);
       if (!row.local_rejection && frame + size > MAX_PUSH_BYTES) {
         refuseLocally(row, 'PAYLOAD_TOO_LARGE', `The op is ${size} bytes; a push may carry at most ${MAX_PUSH_BYTES}.`);
         text = placeholderText(row, 'PAYLOAD_TOO_LARGE', size);
+        size = byteLength(text);
       }
-      const cost = byteLength(text) + (parts.length > 0 ? 1 : 0);
+      // Measured once: a batch is a megabyte of ops.
+      const cost = size + (parts.length > 0 ? 1 : 0);
       if (bytes + cost > MAX_PUSH_BYTES) break;
       parts.push(text);
       sent.push(row);

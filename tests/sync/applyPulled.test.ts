@@ -63,6 +63,32 @@ function joinBranch(pc: TestLedger) {
   signInAdmin(pc.app);
 }
 
+/**
+ * B as a copy of A as it was when both went offline (same ids: joined and synced earlier), and
+ * the last seq of A's outbox it has.
+ */
+async function offlineCopyOf(a: TestLedger): Promise<{ b: TestLedger; startSeq: number }> {
+  const b = await ledger(false);
+  joinBranch(b);
+  const upToNow = outboxAsChanges(a);
+  // Products of the test catalogue are not in A's outbox (seeded directly): give B the same rows.
+  const s = a.app.db.$client;
+  const bBranch = (b.app.db.$client.prepare('SELECT id FROM branches').get() as { id: string }).id;
+  for (const table of ['categories', 'suppliers', 'products', 'product_units', 'warehouses']) {
+    const rows = s.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+    for (const row of rows) {
+      if (table === 'warehouses') row.branch_id = bBranch;
+      const cols = Object.keys(row);
+      b.app.db.$client.prepare(`INSERT OR IGNORE INTO ${table} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
+    }
+  }
+  expect(applyPulledBatch(b.app.db, upToNow, upToNow.length, deps('B')).problems).toEqual([]);
+  return { b, startSeq: (s.prepare('SELECT MAX(seq) AS m FROM sync_outbox').get() as { m: number }).m };
+}
+
+const onHand = (l: TestLedger, productId: string) =>
+  (l.app.db.$client.prepare('SELECT SUM(qty) AS q FROM stock_balances WHERE product_id = ?').get(productId) as { q: number }).q;
+
 const balances = nonZeroBalances;
 const invariantBroken = ledgerInvariantBroken;
 
@@ -89,23 +115,7 @@ describe('applying what head office relays from another PC of the branch', () =>
     const a = await ledger();
     const { warehouseId, water } = a.catalogue;
     await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 2400 }] });
-    // B is a copy of A as it was when both went offline (same ids: joined and synced earlier).
-    const b = await ledger(false);
-    joinBranch(b);
-    const upToNow = outboxAsChanges(a);
-    // Products of the test catalogue are not in A's outbox (seeded directly): give B the same rows.
-    const s = a.app.db.$client;
-    const bBranch = (b.app.db.$client.prepare('SELECT id FROM branches').get() as { id: string }).id;
-    for (const table of ['categories', 'suppliers', 'products', 'product_units', 'warehouses']) {
-      const rows = s.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
-      for (const row of rows) {
-        if (table === 'warehouses') row.branch_id = bBranch;
-        const cols = Object.keys(row);
-        b.app.db.$client.prepare(`INSERT OR IGNORE INTO ${table} (${cols.join(',')}) VALUES (${cols.map(() => '?').join(',')})`).run(...cols.map((c) => row[c]));
-      }
-    }
-    expect(applyPulledBatch(b.app.db, upToNow, upToNow.length, deps('B')).problems).toEqual([]);
-    const startSeq = (s.prepare('SELECT MAX(seq) AS m FROM sync_outbox').get() as { m: number }).m;
+    const { b, startSeq } = await offlineCopyOf(a);
 
     // Offline, each PC writes off 20 of the same 24 bottles.
     await a.client['stock.adjust']({ warehouseId, reasonCode: 'damage', lines: [{ productId: water.id, unitCode: 'EA', qty: -20 }] });
@@ -113,8 +123,7 @@ describe('applying what head office relays from another PC of the branch', () =>
     // B hears of A's write-off.
     const fromA = outboxAsChanges(a, startSeq);
     expect(applyPulledBatch(b.app.db, fromA, 100, deps('B')).problems).toEqual([]);
-    const onHand = (l: TestLedger) => (l.app.db.$client.prepare('SELECT SUM(qty) AS q FROM stock_balances WHERE product_id = ?').get(water.id) as { q: number }).q;
-    expect(onHand(b)).toBe(-16);
+    expect(onHand(b, water.id)).toBe(-16);
     expect(invariantBroken(b)).toEqual([]);
     // Refused locally: nothing more can be issued while the balance is negative.
     await expect(b.client['stock.adjust']({ warehouseId, reasonCode: 'damage', lines: [{ productId: water.id, unitCode: 'EA', qty: -1 }] })).rejects.toMatchObject({
@@ -122,10 +131,54 @@ describe('applying what head office relays from another PC of the branch', () =>
     });
     // A compensating receipt fills the hole first.
     await b.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode: 'L2', expiryDate: '2027-07-01', unitCostFen: 2400 }] });
-    expect(onHand(b)).toBe(8);
+    expect(onHand(b, water.id)).toBe(8);
     const numbers = b.app.db.$client.prepare("SELECT doc_no FROM stock_documents WHERE doc_type = 'adjustment' ORDER BY doc_no").all();
     expect(numbers).toEqual([{ doc_no: 'BJ01-ADJ-2026-000001' }, { doc_no: 'BJ01B-ADJ-2026-000001' }]);
     expect(invariantBroken(b)).toEqual([]);
+  });
+
+  it('in one page, a pulled receipt fills the short layer a pulled issue before it left, though receipts before that found none', async () => {
+    const a = await ledger();
+    const { warehouseId, water, tissue } = a.catalogue;
+    await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 2400 }] });
+    const { b, startSeq } = await offlineCopyOf(a);
+    // Offline, both PCs write off 20 of the same 24 bottles; A then receives tissue and water.
+    await b.client['stock.adjust']({ warehouseId, reasonCode: 'theft_loss', lines: [{ productId: water.id, unitCode: 'EA', qty: -20 }] });
+    await a.client['stock.receive']({ warehouseId, lines: [{ productId: tissue.id, unitCode: 'CS10', qty: 1, unitCostFen: 500 }] });
+    await a.client['stock.adjust']({ warehouseId, reasonCode: 'damage', lines: [{ productId: water.id, unitCode: 'EA', qty: -20 }] });
+    await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode: 'L2', expiryDate: '2027-07-01', unitCostFen: 2400 }] });
+    // B hears of all three in one page: the tissue receipt finds no short layer anywhere, A's
+    // write-off leaves one (B had 4 bottles left of the 20), and the water receipt fills it.
+    const fromA = outboxAsChanges(a, startSeq);
+    expect(fromA.map((c) => (c.kind === 'op' ? c.name : c.kind))).toEqual(['stock.receive', 'stock.adjust', 'stock.receive']);
+    expect(applyPulledBatch(b.app.db, fromA, 100, deps('B')).problems).toEqual([]);
+    expect(onHand(b, water.id)).toBe(8);
+    expect(b.app.db.$client.prepare('SELECT COUNT(*) AS n FROM cost_layers WHERE qty_remaining < 0').get()).toEqual({ n: 0 });
+    expect(invariantBroken(b)).toEqual([]);
+  });
+
+  it('in one page, a period lock pulled between two documents of its period makes the second a late posting', async () => {
+    const a = await ledger();
+    const { warehouseId, water } = a.catalogue;
+    const { b, startSeq } = await offlineCopyOf(a);
+    for (const lotCode of ['L1', 'L2']) {
+      await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode, expiryDate: '2027-06-01', unitCostFen: 2400 }] });
+    }
+    const [first, second] = outboxAsChanges(a, startSeq);
+    if (first?.kind !== 'op' || second?.kind !== 'op') throw new Error('no receipts');
+    const documentOf = (c: typeof first) => (c.args as { document: { id: string; businessDate: string } }).document;
+    const lock: Change = {
+      kind: 'op',
+      cursor: 2,
+      bucket: 'periods',
+      name: 'periods.lock',
+      version: 1,
+      args: { lockedThrough: documentOf(first).businessDate, lockedBy: 'accountant', lockedAt: testNow, hlc: '000001763000000-00000-ho' },
+      originDeviceId: '0190a000-0000-7000-8000-00000000000a',
+    };
+    // The first document is applied while no period is locked; the second after the lock.
+    expect(applyPulledBatch(b.app.db, [{ ...first, cursor: 1 }, lock, { ...second, cursor: 3 }], 3, deps('B')).problems).toEqual([]);
+    expect(b.app.db.$client.prepare('SELECT document_id FROM late_postings').all()).toEqual([{ document_id: documentOf(second).id }]);
   });
 
   it('master data merges field by field: the later HLC wins whatever order the changes arrive in', async () => {
