@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportExportJob, ReportResult } from '../../src-main/contract';
 import type { ReportFilterInput, ReportId } from '../../src-main/contract/reportFilters';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { reportDefinitions } from '../../src-main/services/reports/reportDefinitions';
 import { parseCsv, pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { roleClient } from '../helpers/roleClient';
@@ -188,6 +189,12 @@ describe('reports', () => {
       for (const column of whole.columns.filter((col) => col.total)) {
         expect(whole.totals[column.key], `${reportId} ${column.key}`).toBe(rows.reduce((n, r) => n + (typeof r[column.key] === 'number' ? Number(r[column.key]) : 0), 0));
       }
+    }
+    // The export reads the movement ledger in one sorted query, the screen group by group: the same rows.
+    const env = { db: ledger.app.db, today: '2026-11-22', timeZone: 'Asia/Shanghai', locale: 'zh-CN' as const };
+    for (const [dateFrom, dateTo] of [['2026-11-21', '2026-11-22'], ['2026-11-22', '2026-11-22'], ['2026-11-01', '2026-11-30']] as const) {
+      const f = { dateFrom, dateTo };
+      expect([...reportDefinitions.movementLedger.rows(env, f)]).toEqual(reportDefinitions.movementLedger.page!(env, f, 0, 1000).rows);
     }
     // Sorted by a column: the pages follow the sort over every row, not only over one page.
     const sorted = await api['reports.run']({ request: { reportId: 'stockAgeing', filters: {} }, offset: 0, limit: 1, sort: { key: 'qty', desc: true } });

@@ -103,20 +103,19 @@ export function runReport(env: ReportEnv, request: ReportRequest, page: ReportPa
 }
 
 /**
- * The report as an export table: its rows streamed straight from the query to the writer.
- * Every 500 rows it lets the worker's event loop turn, so a cancel message is heard.
+ * The report as an export table: its rows streamed straight from the query to the writer, as
+ * a sync iterable (the writers read it in batches and let the worker's event loop turn between
+ * them, so a cancel message is heard; exportTable.rowBatches).
  */
 export function reportTable(env: ReportEnv, info: ReportContextInfo, request: ReportRequest, subtitle: readonly string[]): ExportTable {
   const { def, filters } = definitionOf(request);
   const columns = def.columns(filters);
   const totals = totalsKeeper(def, columns);
   const derived: Record<string, ReportCell> = {};
-  async function* rows(): AsyncGenerator<ExportRow> {
-    let n = 0;
+  function* rows(): Generator<ExportRow> {
     for (const row of def.rows(env, filters)) {
       totals.add(row);
       yield row;
-      if (++n % 500 === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     }
     // Totals that are not sums are known only now; the writers read them after the last row.
     const all = totals.row();
