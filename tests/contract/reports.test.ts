@@ -163,6 +163,37 @@ describe('reports', () => {
     expect((await run('countVariances', { dateFrom: '2026-11-01', dateTo: '2026-11-30' })).rowCount).toBe(0);
   });
 
+  it('takes customer returns off sales and margin: their quantity, their cost as received and the net amount credited', async () => {
+    const c = ledger.catalogue;
+    const delivery = (await api['returns.deliveries']({ customerId: s.restaurant })).rows[0]!;
+    const water = delivery.lines.find((l) => l.productId === c.water.id)!;
+    const before = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product' });
+    const r = await api['returns.create']({
+      customerId: s.restaurant,
+      deliveryId: delivery.deliveryId,
+      lines: [{ deliveryLineId: water.deliveryLineId, productId: c.water.id, unitCode: 'EA', qty: 24, reasonCode: 'damaged', note: '' }],
+    });
+    const received = await api['returns.receive']({ id: r.id });
+    const returnCost = received.documents.find((d) => d.docType === 'customer_return')!.valueFen;
+    // Received but not yet credited: the goods and their cost are back, the revenue not yet.
+    const unsettled = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product' });
+    expect(unsettled.totals).toMatchObject({ qty: Number(before.totals.qty) - 24, revenue: before.totals.revenue, cost: Number(before.totals.cost) - returnCost });
+    await api['returns.inspect']({ id: r.id, lines: [{ lineId: received.lines[0]!.id, restockQty: 24, quarantineQty: 0, scrapQty: 0, supplierQty: 0 }] });
+    await api['returns.settle']({ id: r.id, settlement: 'credit' });
+    const credited = (ledger.app.db.$client.prepare('SELECT net_fen AS n FROM credit_notes WHERE return_id = ?').get(r.id) as { n: number }).n;
+    expect(credited).toBeGreaterThan(0);
+    const after = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'customer' });
+    expect(after.totals).toMatchObject({
+      qty: Number(before.totals.qty) - 24,
+      revenue: orderNet - credited,
+      cost: deliveryValue - returnCost,
+      margin: orderNet - credited - (deliveryValue - returnCost),
+    });
+    expect(after.rows).toHaveLength(1);
+    const waterRow = (await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product', productId: c.water.id })).rows[0];
+    expect(waterRow?.qty).toBe(144 - 24);
+  });
+
   it('pages a report: the pages put together are the whole report, and the totals are the sum of every page', async () => {
     const c = ledger.catalogue;
     // More movements, so the ledger has groups with and without stock at the start.

@@ -454,7 +454,7 @@ const groupLabels = {
 } as const;
 
 const salesKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
-  customer: 'o.customer_id',
+  customer: 'c.id',
   product: 'dl.product_id',
   salesperson: "COALESCE(NULLIF(o.salesperson, ''), c.salesperson)",
   region: 'c.region',
@@ -475,31 +475,43 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
   /**
    * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
    * delivery line's share of its order line's net amount, rounded per line, against the cost
-   * the delivery took off stock. CROSS JOIN keeps SQLite on the period's deliveries first
+   * the delivery took off stock. Customer returns are taken off when their goods come back (the
+   * return receipt's date): their quantity, their cost as received, and the net amount credited
+   * to the customer for them (a credit note or refund; nothing while the return is unsettled).
+   * CROSS JOIN keeps SQLite on the period's deliveries and return receipts first
    * (stock_documents_type_date), then each one's lines and their order lines by key; with
    * statistics it otherwise may start from the order lines and search the deliveries per line.
    */
   *rows(env, f) {
-    const conditions: Condition[] = [
-      ["d.doc_type = 'delivery'"],
+    const conditions = (warehouse: string): Condition[] => [
       ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
-      f.warehouseId !== undefined && ['d.warehouse_id = ?', f.warehouseId],
+      f.warehouseId !== undefined && [`${warehouse} = ?`, f.warehouseId],
       f.productId !== undefined && ['dl.product_id = ?', f.productId],
       f.categoryId !== undefined && ['dl.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
-      f.customerId !== undefined && ['o.customer_id = ?', f.customerId],
+      f.customerId !== undefined && ['c.id = ?', f.customerId],
       f.salesperson !== undefined && f.salesperson !== '' && [`${salesKey.salesperson} = ?`, f.salesperson],
       f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
     ];
-    const { sql: where, params } = whereClause(conditions);
+    const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id')]);
+    // A return's goods are received into the returns area: the warehouse filter means the one they were delivered from.
+    const returned = whereClause([["d.doc_type = 'customer_return'"], ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)')]);
     const rows = env.db.$client
       .prepare(
-        `SELECT ${salesKey[f.groupBy]} AS key, SUM(-dl.qty) AS qty,
-                SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue, SUM(-dl.value_fen) AS cost
-           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
-           ${where} GROUP BY 1`,
+        `SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (
+           SELECT ${salesKey[f.groupBy]} AS key, -dl.qty AS qty, (sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty) AS revenue, -dl.value_fen AS cost
+             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+             CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
+             ${sold.sql}
+           UNION ALL
+           SELECT ${salesKey[f.groupBy]}, -dl.qty,
+                  -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen
+             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+             CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
+             LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
+             ${returned.sql}
+         ) GROUP BY key`,
       )
-      .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];
+      .all(...sold.params, ...returned.params) as { key: string | null; qty: number; revenue: number; cost: number }[];
     const n = f.groupBy === 'product' ? names(env.db, env.locale) : null;
     const customers =
       f.groupBy === 'customer' ? new Map((env.db.$client.prepare('SELECT id, code, name FROM customers').all() as { id: string; code: string; name: string }[]).map((c) => [c.id, c])) : null;
