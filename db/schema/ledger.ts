@@ -102,7 +102,30 @@ export const stockMovements = sqliteTable('stock_movements', {
   // per product and warehouse; the index carries every column they read, so a year of
   // movements is one range scan with no table lookups.
   index('stock_movements_date_cover').on(t.businessDate, t.productId, t.warehouseId, t.documentType, t.qty, t.valueFen),
+  // The movement ledger report reads one product and warehouse at a time in date order, so a
+  // page deep in a month of every product's movements is a few range reads.
+  index('stock_movements_ledger').on(t.productId, t.warehouseId, t.businessDate, t.createdAt),
 ]);
+
+/**
+ * The movements summed per product, warehouse and month (reports, issue 8). Kept by a trigger
+ * on every insert into stock_movements (migration, hand-written part), the only way movements
+ * change, so it always equals the sums over the movements (tests/helpers/testLedger.ts checks).
+ * Stock as of a date is the months before it plus the days of its own month, a few hundred
+ * thousand summary rows instead of up to two million movements; turnover reads sales the same way.
+ */
+export const stockMovementMonths = sqliteTable('stock_movement_months', {
+  productId: text('product_id').notNull(),
+  warehouseId: text('warehouse_id').notNull(),
+  /** 'YYYY-MM' of the movements' business date. */
+  month: text('month').notNull(),
+  qty: integer('qty').notNull(),
+  valueFen: integer('value_fen').notNull(),
+  /** Deliveries alone, as positive figures: quantity sold and its cost. */
+  soldQty: integer('sold_qty').notNull(),
+  soldValueFen: integer('sold_value_fen').notNull(),
+  lastSaleDate: text('last_sale_date'),
+}, (t) => [primaryKey({ columns: [t.productId, t.warehouseId, t.month] })]);
 
 export const stockBalances = sqliteTable('stock_balances', {
   warehouseId: text('warehouse_id')
@@ -121,6 +144,8 @@ export const stockBalances = sqliteTable('stock_balances', {
   // warehouse is one scan in product order (a branch has few warehouses, so an index on the
   // warehouse alone would only add random reads).
   primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
+  // The dashboard's near-expiry and expired lot counts: is a lot held anywhere, one seek.
+  index('stock_balances_held').on(t.lotId, t.qty).where(sql`qty > 0`),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */

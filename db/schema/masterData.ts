@@ -83,7 +83,14 @@ export const lots = sqliteTable('lots', {
   productionDate: text('production_date'),
   firstReceivedAt: integer('first_received_at').notNull(),
   hlc: text('hlc').notNull(),
-}, (t) => [uniqueIndex('lots_product_code').on(t.productId, t.lotCode), index('lots_expiry').on(t.expiryDate)]);
+}, (t) => [
+  uniqueIndex('lots_product_code').on(t.productId, t.lotCode),
+  index('lots_expiry').on(t.expiryDate),
+  // Reports (issue 8): stock ageing pages through lots oldest first; the dashboard counts held
+  // lots by expiry from this index alone (with stock_balances_held).
+  index('lots_received').on(t.firstReceivedAt),
+  index('lots_expiry_id').on(t.expiryDate, t.id),
+]);
 
 export const suppliers = sqliteTable('suppliers', {
   id: text('id').primaryKey(),

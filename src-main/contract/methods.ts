@@ -992,9 +992,18 @@ export const methods = {
   }),
 
   // ---- Reports (issue 8): run off the main thread on a read-only connection ----
-  /** One report's rows (the first `limit`), its totals over all rows, and its columns. */
+  /**
+   * One page of a report's rows (`limit` from `offset`, in the report's order or sorted by one
+   * column), its totals over all rows, its row count and its columns. The screen asks page by
+   * page as it scrolls; an export writes every row.
+   */
   'reports.run': method<R.ReportResult>()({
-    input: z.strictObject({ request: reportRequest, limit: z.number().int().min(1).max(50_000).default(10_000) }),
+    input: z.strictObject({
+      request: reportRequest,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(50_000).default(10_000),
+      sort: z.strictObject({ key: z.string().regex(/^[A-Za-z0-9_]{1,40}$/), desc: z.boolean().default(false) }).optional(),
+    }),
     permission: 'reports.read',
     writes: false,
   }),

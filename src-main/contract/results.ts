@@ -1508,7 +1508,9 @@ export interface ReportResult {
   totals: Record<string, ReportCell>;
   /** How many rows the filters match. */
   rowCount: number;
-  /** More rows matched than were sent (export them for all). */
+  /** Where `rows` start among them (0 for the first page). */
+  offset: number;
+  /** More rows matched than were sent (the next pages, or an export for all). */
   truncated: boolean;
 }
 

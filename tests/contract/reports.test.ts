@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReportExportJob, ReportResult } from '../../src-main/contract';
 import type { ReportFilterInput, ReportId } from '../../src-main/contract/reportFilters';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
+import { reportDefinitions } from '../../src-main/services/reports/reportDefinitions';
 import { parseCsv, pdfText, xlsxAsShown } from '../helpers/exportReaders';
 import { refusal } from '../helpers/refusal';
 import { roleClient } from '../helpers/roleClient';
@@ -160,6 +161,111 @@ describe('reports', () => {
     const direct = await api['returns.analysis']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', dimension: 'product' });
     expect(returns.totals.returnedQty).toBe(direct.totals.returnedQty);
     expect((await run('countVariances', { dateFrom: '2026-11-01', dateTo: '2026-11-30' })).rowCount).toBe(0);
+  });
+
+  it('takes customer returns off sales and margin: their quantity, their cost as received and the net amount credited', async () => {
+    const c = ledger.catalogue;
+    const delivery = (await api['returns.deliveries']({ customerId: s.restaurant })).rows[0]!;
+    const water = delivery.lines.find((l) => l.productId === c.water.id)!;
+    const before = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product' });
+    const r = await api['returns.create']({
+      customerId: s.restaurant,
+      deliveryId: delivery.deliveryId,
+      lines: [{ deliveryLineId: water.deliveryLineId, productId: c.water.id, unitCode: 'EA', qty: 24, reasonCode: 'damaged', note: '' }],
+    });
+    const received = await api['returns.receive']({ id: r.id });
+    const returnCost = received.documents.find((d) => d.docType === 'customer_return')!.valueFen;
+    // Received but not yet credited: the goods and their cost are back, the revenue not yet.
+    const unsettled = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product' });
+    expect(unsettled.totals).toMatchObject({ qty: Number(before.totals.qty) - 24, revenue: before.totals.revenue, cost: Number(before.totals.cost) - returnCost });
+    await api['returns.inspect']({ id: r.id, lines: [{ lineId: received.lines[0]!.id, restockQty: 24, quarantineQty: 0, scrapQty: 0, supplierQty: 0 }] });
+    await api['returns.settle']({ id: r.id, settlement: 'credit' });
+    const credited = (ledger.app.db.$client.prepare('SELECT net_fen AS n FROM credit_notes WHERE return_id = ?').get(r.id) as { n: number }).n;
+    expect(credited).toBeGreaterThan(0);
+    const after = await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'customer' });
+    expect(after.totals).toMatchObject({
+      qty: Number(before.totals.qty) - 24,
+      revenue: orderNet - credited,
+      cost: deliveryValue - returnCost,
+      margin: orderNet - credited - (deliveryValue - returnCost),
+    });
+    expect(after.rows).toHaveLength(1);
+    const waterRow = (await run('salesMargin', { dateFrom: '2026-11-01', dateTo: '2026-11-30', groupBy: 'product', productId: c.water.id })).rows[0];
+    expect(waterRow?.qty).toBe(144 - 24);
+  });
+
+  it('pages a report: the pages put together are the whole report, and the totals are the sum of every page', async () => {
+    const c = ledger.catalogue;
+    // More movements, so the ledger has groups with and without stock at the start.
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -3 }] });
+    const cases: [ReportId, Record<string, unknown>][] = [
+      ['movementLedger', { dateFrom: '2026-11-21', dateTo: '2026-11-22' }],
+      ['movementLedger', { dateFrom: '2026-11-01', dateTo: '2026-11-30' }],
+      ['stockAgeing', {}],
+      ['stockValuation', { asOf: '2026-11-22' }],
+      ['turnover', { dateFrom: '2026-11-01', dateTo: '2026-11-30' }],
+    ];
+    for (const [reportId, filters] of cases) {
+      const whole = await run(reportId, filters as never);
+      expect(whole.truncated).toBe(false);
+      const pages: ReportResult[] = [];
+      for (let offset = 0; offset === 0 || offset < whole.rowCount; offset += 2) {
+        pages.push(await api['reports.run']({ request: { reportId, filters } as never, offset, limit: 2 }));
+      }
+      const rows = pages.flatMap((p) => p.rows);
+      expect(rows).toEqual(whole.rows);
+      expect(pages.every((p) => p.rowCount === whole.rowCount && JSON.stringify(p.totals) === JSON.stringify(whole.totals))).toBe(true);
+      expect(pages.at(-1)?.truncated).toBe(false);
+      if (pages.length > 1) expect(pages[0]?.truncated).toBe(true);
+      for (const column of whole.columns.filter((col) => col.total)) {
+        expect(whole.totals[column.key], `${reportId} ${column.key}`).toBe(rows.reduce((n, r) => n + (typeof r[column.key] === 'number' ? Number(r[column.key]) : 0), 0));
+      }
+    }
+    // The export reads the movement ledger in one sorted query, the screen group by group: the same rows.
+    const env = { db: ledger.app.db, today: '2026-11-22', timeZone: 'Asia/Shanghai', locale: 'zh-CN' as const };
+    for (const [dateFrom, dateTo] of [['2026-11-21', '2026-11-22'], ['2026-11-22', '2026-11-22'], ['2026-11-01', '2026-11-30']] as const) {
+      const f = { dateFrom, dateTo };
+      expect([...reportDefinitions.movementLedger.rows(env, f)]).toEqual(reportDefinitions.movementLedger.page!(env, f, 0, 1000).rows);
+    }
+    // Sorted by a column: the pages follow the sort over every row, not only over one page.
+    const sorted = await api['reports.run']({ request: { reportId: 'stockAgeing', filters: {} }, offset: 0, limit: 1, sort: { key: 'qty', desc: true } });
+    const all = await run('stockAgeing', {});
+    expect(sorted.rows[0]?.qty).toBe(Math.max(...all.rows.map((r) => Number(r.qty))));
+  });
+
+  it('values stock as of any day across month ends at the sum of the movements up to it', async () => {
+    const c = ledger.catalogue;
+    // Receipts and issues over two and a half months, so dates fall in whole and cut months.
+    for (let i = 0; i < 8; i++) {
+      ledger.tick(9 * day);
+      await api['stock.receive']({ warehouseId: c.warehouseId, lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: 10 + i, unitCostFen: 500 + i }] });
+      await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -(i + 1) }] });
+    }
+    const sqlite = ledger.app.db.$client;
+    // The month summaries are the movements summed.
+    const drift = sqlite
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT product_id, warehouse_id, substr(business_date, 1, 7) AS month, SUM(qty) AS q, SUM(value_fen) AS v FROM stock_movements GROUP BY 1, 2, 3) m
+          FULL JOIN stock_movement_months s USING (product_id, warehouse_id, month) WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v`,
+      )
+      .get() as { n: number };
+    expect(drift.n).toBe(0);
+    const dates = ['2026-11-19', '2026-11-30', '2026-12-01', '2026-12-09', '2026-12-24', '2026-12-31', '2027-01-02', '2027-01-17', '2027-01-31', '2027-02-10'];
+    for (const asOf of dates) {
+      const report = await run('stockValuation', { asOf });
+      const book = sqlite.prepare('SELECT COALESCE(SUM(qty), 0) AS q, COALESCE(SUM(value_fen), 0) AS v FROM stock_movements WHERE business_date <= ?').get(asOf) as { q: number; v: number };
+      expect(report.totals, asOf).toMatchObject({ qty: book.q, value: book.v });
+    }
+    for (const [dateFrom, dateTo] of [['2026-11-21', '2027-01-17'], ['2026-12-02', '2026-12-30'], ['2026-12-01', '2027-01-31'], ['2026-12-28', '2027-01-03']]) {
+      const moved = await run('movementLedger', { dateFrom: dateFrom!, dateTo: dateTo! });
+      const book = sqlite
+        .prepare('SELECT COALESCE(SUM(CASE WHEN qty > 0 THEN qty END), 0) AS i, COALESCE(SUM(CASE WHEN qty < 0 THEN -qty END), 0) AS o FROM stock_movements WHERE business_date BETWEEN ? AND ?')
+        .get(dateFrom, dateTo) as { i: number; o: number };
+      expect(moved.totals, `${dateFrom}–${dateTo}`).toMatchObject({ inQty: book.i, outQty: book.o });
+      const turnover = await run('turnover', { dateFrom: dateFrom!, dateTo: dateTo! });
+      const closing = sqlite.prepare('SELECT COALESCE(SUM(value_fen), 0) AS v FROM stock_movements WHERE business_date <= ?').get(dateTo) as { v: number };
+      expect(turnover.totals.closingValue).toBe(closing.v);
+    }
   });
 
   it('refuses bad filters with field errors and people without report rights', async () => {

@@ -64,3 +64,26 @@ test('a statement waits for its customer, and a period with no sales says so', a
   await expect(page.getByText('没有符合条件的数据')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('export-menu')).toBeDisabled();
 });
+
+test('a report longer than a page loads its further rows as the grid scrolls to them', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await call(app, 'setup.createBranch', { code: 'BJ01', name: '北京朝阳分店', timeZone: 'Asia/Shanghai', adminPassword: 'admin-pass-1', withDemoData: true, seed: 3 });
+  const { today } = await call<{ today: string }>(app, 'app.info', {});
+  const request = { reportId: 'stockValuation', filters: { asOf: today } };
+  const first = await call<{ rowCount: number }>(app, 'reports.run', { request, limit: 1 });
+  // The screen asks 200 rows at a time: the demo branch has more products than that.
+  expect(first.rowCount).toBeGreaterThan(200);
+  const last = await call<{ rows: { sku: string }[] }>(app, 'reports.run', { request, offset: first.rowCount - 1, limit: 1 });
+
+  const shell = new AppShell(page);
+  await shell.open(app.url, `/reports/stockValuation?asOf=${today}`);
+  const report = new ReportPage(page);
+  await expect(report.rows().first()).toBeVisible({ timeout: 60_000 });
+  // Wheel down to the end, as a user scrolls.
+  await page.getByTestId('report-table').hover();
+  await page.mouse.wheel(0, 40 * first.rowCount);
+  const lastRow = page.locator(`[role=row][aria-rowindex="${first.rowCount + 1}"]`);
+  await expect(lastRow).toContainText(last.rows[0]!.sku);
+  await expect(page.getByTestId('report-row-loading')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/report-scrolled.png' });
+});

@@ -162,7 +162,15 @@ export function ledgerInvariantBroken(l: TestLedger): unknown[] {
       `SELECT m.product_id FROM (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_movements GROUP BY 1, 2) m
          LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty) AS q FROM stock_balances GROUP BY 1, 2) b USING (warehouse_id, product_id)
          LEFT JOIN (SELECT warehouse_id, product_id, SUM(qty_remaining) AS q FROM cost_layers GROUP BY 1, 2) c USING (warehouse_id, product_id)
-        WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)`,
+        WHERE m.q <> COALESCE(b.q, 0) OR m.q <> COALESCE(c.q, 0)
+       UNION ALL
+       -- The reports' month summaries (migration 0018) are the movements summed.
+       SELECT 'stock_movement_months ' || m.product_id FROM (
+         SELECT product_id, warehouse_id, substr(business_date, 1, 7) AS month, SUM(qty) AS q, SUM(value_fen) AS v,
+                SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END) AS sq, SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END) AS sv
+           FROM stock_movements GROUP BY 1, 2, 3) m
+         FULL JOIN stock_movement_months s USING (product_id, warehouse_id, month)
+        WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.sold_value_fen IS NOT m.sv`,
     )
     .all();
 }

@@ -104,6 +104,12 @@ describe('the .xlsx writer', () => {
       expect(rows[2]).toEqual(['=1+2', '@SUM(A1)', '', '2026-11-20 10:06', '-5', '-5.00%', '-12.34']);
       expect(rows[3]?.slice(2)).toEqual(['2026-12-01', '2026-11-20 10:07', '1,200', '0.00%', '0.05']);
       expect(rows[4]).toEqual(['合计', '', '', '', '1,267', '', '1,715.71']);
+      // The zip is sound (unzip tests every entry's CRC) and the sheet freezes its header row and filters the table.
+      expect(execFileSync('unzip', ['-t', file]).toString()).toContain('No errors detected');
+      const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml']).toString();
+      expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+      expect(sheet).toContain('<autoFilter ref="A1:G4"/>');
+      expect(sheet).toContain('<f>SUBTOTAL(109,E2:E4)</f><v>1267</v>');
     },
     readerTimeout,
   );

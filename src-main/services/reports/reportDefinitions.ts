@@ -5,7 +5,7 @@ import type { ReportFilters, ReportId } from '../../contract/reportFilters';
 import type { ReportCell, ReportColumn } from '../../contract/results';
 import { returnAnalysisRows } from '../returnAnalysis';
 import { whereClause, type Condition } from '../sql';
-import { scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
+import { periodSums, scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
 
 /**
  * Every report, defined once: its title, its columns (with the types the export writers
@@ -32,6 +32,18 @@ export interface ReportDefinition<R extends ReportId = ReportId> {
   rows(env: ReportEnv, filters: ReportFilters<R>): Iterable<ReportRow>;
   /** Totals that are not sums (a margin percentage), from the summed columns. */
   derivedTotals?(sums: Record<string, number>): ReportRow;
+  /**
+   * For reports of many rows: one page of them (`limit` from `offset`, in the order `rows`
+   * yields), how many rows there are and the sums of the totalled columns, from SQL, without
+   * reading the rows before the page.
+   */
+  page?(env: ReportEnv, filters: ReportFilters<R>, offset: number, limit: number): ReportPage;
+}
+
+export interface ReportPage {
+  rows: ReportRow[];
+  rowCount: number;
+  sums: Record<string, number>;
 }
 
 const col = (key: string, type: ReportColumn['type'], zh: string, en: string, extra: Partial<ReportColumn> = {}): ReportColumn => ({ key, type, zh, en, ...extra });
@@ -129,6 +141,11 @@ const movementLedger: ReportDefinition<'movementLedger'> = {
     col('outValue', 'money', '发出金额', 'Out value', { total: true }),
     col('balanceValue', 'money', '结存金额', 'Balance value'),
   ],
+  /**
+   * Every row, for an export: the period's movements in one query sorted by SKU, warehouse and
+   * time (one sort beats a query per product when every row is read), with the opening
+   * balances merged in, and products with stock but no movement given their two lines.
+   */
   *rows(env, f) {
     const n = names(env.db, env.locale);
     const order = byProductAndWarehouse(n);
@@ -199,7 +216,127 @@ const movementLedger: ReportDefinition<'movementLedger'> = {
     yield* close();
     yield* untouchedBefore(null);
   },
+  /** A page for the screen: the groups' counts and sums first, then only the groups the page shows (the same rows as `rows`). */
+  page(env, f, offset, limit) {
+    const ledger = movementLedgerGroups(env, f);
+    const rows: ReportRow[] = [];
+    let first = 0;
+    for (const g of ledger.groups) {
+      const size = g.count + 2;
+      if (first + size > offset && rows.length < limit) {
+        for (const row of ledger.groupRows(g, Math.max(0, offset - first))) {
+          rows.push(row);
+          if (rows.length === limit) break;
+        }
+      }
+      first += size;
+    }
+    return { rows, rowCount: first, sums: ledger.sums };
+  },
 };
+
+interface LedgerGroup {
+  productId: string;
+  warehouseId: string;
+  openingQty: number;
+  openingValue: number;
+  /** Movements in the period. */
+  count: number;
+}
+
+/**
+ * The movement ledger by product and warehouse (SKU, then warehouse code): each group's opening
+ * balance (stock as of the day before the period), its count of movements in the period, and
+ * the period's in and out sums, from the covering date index in one grouped read; then any
+ * group's rows on demand, read by stock_movements_ledger (product, warehouse, date). A page
+ * deep in a month of every product reads only the groups it shows.
+ */
+function movementLedgerGroups(env: ReportEnv, f: ReportFilters<'movementLedger'>) {
+  const n = names(env.db, env.locale);
+  const order = byProductAndWarehouse(n);
+  const sqlite = env.db.$client;
+  const groups = new Map<string, LedgerGroup & { key: string }>();
+  const groupOf = (productId: string, warehouseId: string) => {
+    const k = `${productId}|${warehouseId}`;
+    let g = groups.get(k);
+    if (!g) {
+      g = { productId, warehouseId, key: order.sortKey({ productId, warehouseId }), openingQty: 0, openingValue: 0, count: 0 };
+      groups.set(k, g);
+    }
+    return g;
+  };
+  for (const o of stockAsOf(env.db, addDays(f.dateFrom, -1), f).values()) {
+    const g = groupOf(o.productId, o.warehouseId);
+    g.openingQty = o.qty;
+    g.openingValue = o.valueFen;
+  }
+  const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
+  // One product: its own index; otherwise the date range of the covering index.
+  const index = f.productId !== undefined ? 'stock_movements_ledger' : 'stock_movements_date_cover';
+  const sums = { inQty: 0, outQty: 0, inValue: 0, outValue: 0 };
+  const counted = sqlite
+    .prepare(
+      `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, COUNT(*) AS n,
+              SUM(CASE WHEN m.qty > 0 THEN m.qty ELSE 0 END) AS inQty, SUM(CASE WHEN m.qty < 0 THEN -m.qty ELSE 0 END) AS outQty,
+              SUM(CASE WHEN m.qty > 0 OR (m.qty = 0 AND m.value_fen > 0) THEN m.value_fen ELSE 0 END) AS inValue,
+              SUM(CASE WHEN m.qty < 0 OR (m.qty = 0 AND m.value_fen < 0) THEN -m.value_fen ELSE 0 END) AS outValue
+         FROM stock_movements m INDEXED BY ${index} ${where} GROUP BY 1, 2`,
+    )
+    .iterate(...params) as Iterable<{ productId: string; warehouseId: string; n: number; inQty: number; outQty: number; inValue: number; outValue: number }>;
+  for (const c of counted) {
+    groupOf(c.productId, c.warehouseId).count = c.n;
+    sums.inQty += c.inQty;
+    sums.outQty += c.outQty;
+    sums.inValue += c.inValue;
+    sums.outValue += c.outValue;
+  }
+  const sorted = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const movements = sqlite.prepare(
+    `SELECT m.business_date AS date, m.document_type AS docType, m.qty, m.value_fen AS valueFen,
+            (SELECT d.doc_no FROM stock_documents d WHERE d.id = m.document_id) AS docNo
+       FROM stock_movements m INDEXED BY stock_movements_ledger
+      WHERE m.product_id = ? AND m.warehouse_id = ? AND m.business_date BETWEEN ? AND ?
+      ORDER BY m.business_date, m.created_at, m.id`,
+  );
+  const t = env.locale === 'en' ? { opening: 'Opening balance', closing: 'Closing balance' } : { opening: '期初结存', closing: '期末结存' };
+  /** A group's rows from its `skip`-th on: opening line, each movement with the running balance, closing line. */
+  function* groupRows(g: LedgerGroup, skip: number): Generator<ReportRow> {
+    const p = n.products.get(g.productId);
+    const head = { sku: p?.sku ?? '', product: p ? productName(env.locale, p.zh, p.en) : g.productId, warehouse: n.warehouses.get(g.warehouseId)?.name ?? '' };
+    let qty = g.openingQty;
+    let value = g.openingValue;
+    if (skip === 0) yield { ...head, date: f.dateFrom, entry: t.opening, balanceQty: qty, balanceValue: value };
+    if (g.count > 0 && skip <= g.count) {
+      let i = 0;
+      for (const m of movements.iterate(g.productId, g.warehouseId, f.dateFrom, f.dateTo) as Iterable<{ date: string; docType: string; qty: number; valueFen: number; docNo: string | null }>) {
+        i += 1;
+        qty += m.qty;
+        value += m.valueFen;
+        if (i < skip) continue;
+        yield {
+          ...head,
+          date: m.date,
+          entry: label(env.locale, docTypeLabels[m.docType] ?? { zh: m.docType, en: m.docType }),
+          docNo: m.docNo,
+          inQty: m.qty > 0 ? m.qty : null,
+          outQty: m.qty < 0 ? -m.qty : null,
+          balanceQty: qty,
+          inValue: m.qty > 0 || (m.qty === 0 && m.valueFen > 0) ? m.valueFen : null,
+          outValue: m.qty < 0 || (m.qty === 0 && m.valueFen < 0) ? -m.valueFen : null,
+          balanceValue: value,
+        };
+      }
+    } else if (g.count > 0) {
+      const end = sqlite
+        .prepare('SELECT COALESCE(SUM(m.qty), 0) AS q, COALESCE(SUM(m.value_fen), 0) AS v FROM stock_movements m INDEXED BY stock_movements_ledger WHERE m.product_id = ? AND m.warehouse_id = ? AND m.business_date BETWEEN ? AND ?')
+        .get(g.productId, g.warehouseId, f.dateFrom, f.dateTo) as { q: number; v: number };
+      qty += end.q;
+      value += end.v;
+    }
+    yield { ...head, date: f.dateTo, entry: t.closing, balanceQty: qty, balanceValue: value };
+  }
+  return { groups: sorted, sums, groupRows };
+}
 
 const ageBands = [
   { upTo: 30, label: '0–30' },
@@ -225,53 +362,86 @@ const stockAgeing: ReportDefinition<'stockAgeing'> = {
     col('value', 'money', '金额', 'Value', { total: true }),
   ],
   *rows(env, f) {
+    yield* stockAgeingRows(env, f, null);
+  },
+  page(env, f, offset, limit) {
+    const value = lotValuer(env, f);
+    const rows = [...stockAgeingRows(env, f, { offset, limit }, value)];
     const { sql: where, params } = whereClause([['b.qty <> 0'], ...scopeConditions('b', f)]);
-    // A lot's value is its share of its product's open layers in that warehouse, as on the stock
-    // screen (stockQueries.onHandValueSql); the layers are summed once per product and warehouse
-    // here rather than once per lot.
-    const { sql: layerWhere, params: layerParams } = whereClause([['c.qty_remaining > 0'], ...scopeConditions('c', f)]);
-    const layers = new Map(
-      (
-        env.db.$client
-          .prepare(`SELECT c.product_id || '|' || c.warehouse_id AS k, SUM(c.qty_remaining) AS q, SUM(c.value_remaining_fen) AS v FROM cost_layers c ${layerWhere} GROUP BY c.product_id, c.warehouse_id`)
-          .all(...layerParams) as { k: string; q: number; v: number }[]
-      ).map((l) => [l.k, l]),
-    );
-    const lotValue = (productId: string, warehouseId: string, qty: number) => {
-      const l = layers.get(`${productId}|${warehouseId}`);
-      return l && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
-    };
-    const rows = env.db.$client
-      .prepare(
-        `SELECT p.sku, p.name_zh, p.name_en, w.name AS warehouse, l.lot_code, l.expiry_date, l.first_received_at, b.qty, b.product_id, b.warehouse_id
-           FROM stock_balances b JOIN lots l ON l.id = b.lot_id JOIN products p ON p.id = b.product_id JOIN warehouses w ON w.id = b.warehouse_id
-           ${where} ORDER BY l.first_received_at, p.sku, w.code, l.lot_code`,
-      )
-      .iterate(...params) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; product_id: string; warehouse_id: string }>;
-    const receivedOn = new Map<number, string>();
-    for (const r of rows) {
-      let received = receivedOn.get(r.first_received_at);
-      if (received === undefined) {
-        received = businessDateOf(r.first_received_at, env.timeZone);
-        receivedOn.set(r.first_received_at, received);
-      }
-      const ageDays = Math.max(0, daysBetween(received, env.today));
-      yield {
-        sku: r.sku,
-        product: productName(env.locale, r.name_zh, r.name_en),
-        warehouse: r.warehouse,
-        lot: r.lot_code,
-        received,
-        ageDays,
-        ageBand: ageBands.find((b) => ageDays <= b.upTo)?.label ?? '',
-        expiry: r.expiry_date,
-        daysToExpiry: r.expiry_date ? daysBetween(env.today, r.expiry_date) : null,
-        qty: r.qty,
-        value: lotValue(r.product_id, r.warehouse_id, r.qty),
-      };
+    let rowCount = 0;
+    const sums = { qty: 0, value: 0 };
+    for (const b of env.db.$client.prepare(`SELECT b.product_id AS p, b.warehouse_id AS w, b.qty AS q FROM stock_balances b ${where}`).iterate(...params) as Iterable<{ p: string; w: string; q: number }>) {
+      rowCount += 1;
+      sums.qty += b.q;
+      sums.value += value(b.p, b.w, b.q);
     }
+    return { rows, rowCount, sums };
   },
 };
+
+/**
+ * A lot's value is its share of its product's open layers in that warehouse, as on the stock
+ * screen (stockQueries.onHandValueSql); the layers are summed once per product and warehouse
+ * here rather than once per lot.
+ */
+function lotValuer(env: ReportEnv, f: ReportFilters<'stockAgeing'>) {
+  const { sql: layerWhere, params: layerParams } = whereClause([['c.qty_remaining > 0'], ...scopeConditions('c', f)]);
+  const layers = new Map(
+    (
+      env.db.$client
+        .prepare(`SELECT c.product_id || '|' || c.warehouse_id AS k, SUM(c.qty_remaining) AS q, SUM(c.value_remaining_fen) AS v FROM cost_layers c ${layerWhere} GROUP BY c.product_id, c.warehouse_id`)
+        .all(...layerParams) as { k: string; q: number; v: number }[]
+    ).map((l) => [l.k, l]),
+  );
+  return (productId: string, warehouseId: string, qty: number) => {
+    const l = layers.get(`${productId}|${warehouseId}`);
+    return l && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
+  };
+}
+
+/**
+ * Lots with stock, oldest receipt first. CROSS JOIN keeps SQLite reading lots in the order of
+ * lots_received and each one's balances by key, so the first page comes without sorting every
+ * lot (ties on the receipt time are sorted among themselves).
+ */
+function* stockAgeingRows(
+  env: ReportEnv,
+  f: ReportFilters<'stockAgeing'>,
+  page: { offset: number; limit: number } | null,
+  lotValue: ReturnType<typeof lotValuer> = lotValuer(env, f),
+): Generator<ReportRow> {
+  const { sql: where, params } = whereClause([['b.qty <> 0'], ...scopeConditions('b', f)]);
+  const rows = env.db.$client
+    .prepare(
+      `SELECT p.sku, p.name_zh, p.name_en, w.name AS warehouse, l.lot_code, l.expiry_date, l.first_received_at, b.qty, b.product_id, b.warehouse_id
+         FROM lots l INDEXED BY lots_received CROSS JOIN stock_balances b ON b.product_id = l.product_id AND b.lot_id = l.id
+         CROSS JOIN products p ON p.id = b.product_id CROSS JOIN warehouses w ON w.id = b.warehouse_id
+         ${where} ORDER BY l.first_received_at, p.sku, w.code, l.lot_code${page ? ' LIMIT ? OFFSET ?' : ''}`,
+    )
+    .iterate(...params, ...(page ? [page.limit, page.offset] : [])) as Iterable<{ sku: string; name_zh: string; name_en: string; warehouse: string; lot_code: string; expiry_date: string | null; first_received_at: number; qty: number; product_id: string; warehouse_id: string }>;
+  const receivedOn = new Map<number, string>();
+  for (const r of rows) {
+    let received = receivedOn.get(r.first_received_at);
+    if (received === undefined) {
+      received = businessDateOf(r.first_received_at, env.timeZone);
+      receivedOn.set(r.first_received_at, received);
+    }
+    const ageDays = Math.max(0, daysBetween(received, env.today));
+    yield {
+      sku: r.sku,
+      product: productName(env.locale, r.name_zh, r.name_en),
+      warehouse: r.warehouse,
+      lot: r.lot_code,
+      received,
+      ageDays,
+      ageBand: ageBands.find((b) => ageDays <= b.upTo)?.label ?? '',
+      expiry: r.expiry_date,
+      daysToExpiry: r.expiry_date ? daysBetween(env.today, r.expiry_date) : null,
+      qty: r.qty,
+      value: lotValue(r.product_id, r.warehouse_id, r.qty),
+    };
+  }
+}
 
 // ---- Sales ----
 
@@ -284,7 +454,7 @@ const groupLabels = {
 } as const;
 
 const salesKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
-  customer: 'o.customer_id',
+  customer: 'c.id',
   product: 'dl.product_id',
   salesperson: "COALESCE(NULLIF(o.salesperson, ''), c.salesperson)",
   region: 'c.region',
@@ -305,31 +475,43 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
   /**
    * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
    * delivery line's share of its order line's net amount, rounded per line, against the cost
-   * the delivery took off stock. CROSS JOIN keeps SQLite on the period's deliveries first
+   * the delivery took off stock. Customer returns are taken off when their goods come back (the
+   * return receipt's date): their quantity, their cost as received, and the net amount credited
+   * to the customer for them (a credit note or refund; nothing while the return is unsettled).
+   * CROSS JOIN keeps SQLite on the period's deliveries and return receipts first
    * (stock_documents_type_date), then each one's lines and their order lines by key; with
    * statistics it otherwise may start from the order lines and search the deliveries per line.
    */
   *rows(env, f) {
-    const conditions: Condition[] = [
-      ["d.doc_type = 'delivery'"],
+    const conditions = (warehouse: string): Condition[] => [
       ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
-      f.warehouseId !== undefined && ['d.warehouse_id = ?', f.warehouseId],
+      f.warehouseId !== undefined && [`${warehouse} = ?`, f.warehouseId],
       f.productId !== undefined && ['dl.product_id = ?', f.productId],
       f.categoryId !== undefined && ['dl.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
-      f.customerId !== undefined && ['o.customer_id = ?', f.customerId],
+      f.customerId !== undefined && ['c.id = ?', f.customerId],
       f.salesperson !== undefined && f.salesperson !== '' && [`${salesKey.salesperson} = ?`, f.salesperson],
       f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
     ];
-    const { sql: where, params } = whereClause(conditions);
+    const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id')]);
+    // A return's goods are received into the returns area: the warehouse filter means the one they were delivered from.
+    const returned = whereClause([["d.doc_type = 'customer_return'"], ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)')]);
     const rows = env.db.$client
       .prepare(
-        `SELECT ${salesKey[f.groupBy]} AS key, SUM(-dl.qty) AS qty,
-                SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue, SUM(-dl.value_fen) AS cost
-           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
-           ${where} GROUP BY 1`,
+        `SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (
+           SELECT ${salesKey[f.groupBy]} AS key, -dl.qty AS qty, (sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty) AS revenue, -dl.value_fen AS cost
+             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+             CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
+             ${sold.sql}
+           UNION ALL
+           SELECT ${salesKey[f.groupBy]}, -dl.qty,
+                  -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen
+             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+             CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
+             LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
+             ${returned.sql}
+         ) GROUP BY key`,
       )
-      .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];
+      .all(...sold.params, ...returned.params) as { key: string | null; qty: number; revenue: number; cost: number }[];
     const n = f.groupBy === 'product' ? names(env.db, env.locale) : null;
     const customers =
       f.groupBy === 'customer' ? new Map((env.db.$client.prepare('SELECT id, code, name FROM customers').all() as { id: string; code: string; name: string }[]).map((c) => [c.id, c])) : null;
@@ -549,31 +731,38 @@ const turnover: ReportDefinition<'turnover'> = {
    */
   *rows(env, f) {
     const n = names(env.db, env.locale);
-    const perProduct = (m: Map<string, StockFigure>) => {
-      const out = new Map<string, { qty: number; value: number }>();
-      for (const r of m.values()) {
-        const e = out.get(r.productId) ?? { qty: 0, value: 0 };
-        e.qty += r.qty;
-        e.value += r.valueFen;
-        out.set(r.productId, e);
-      }
-      return out;
+    // Opening: the movements before the period; closing: opening plus the period's; sales: the
+    // period's deliveries. All three from the month summaries plus the days of cut months.
+    const opening = new Map<string, number>();
+    const closing = new Map<string, { qty: number; value: number }>();
+    const sales = new Map<string, { qty: number; cogs: number; last: string }>();
+    const into = (id: string, qty: number, value: number) => {
+      const c = closing.get(id) ?? { qty: 0, value: 0 };
+      c.qty += qty;
+      c.value += value;
+      closing.set(id, c);
     };
-    const opening = perProduct(stockAsOf(env.db, addDays(f.dateFrom, -1), f));
-    const closing = perProduct(stockAsOf(env.db, f.dateTo, f));
-    const { sql: where, params } = whereClause([["m.document_type = 'delivery'"], ['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
-    const sales = new Map(
-      (
-        env.db.$client
-          .prepare(`SELECT m.product_id AS id, SUM(-m.qty) AS qty, SUM(-m.value_fen) AS cogs, MAX(m.business_date) AS last FROM stock_movements m INDEXED BY stock_movements_date_cover ${where} GROUP BY 1`)
-          .all(...params) as { id: string; qty: number; cogs: number; last: string }[]
-      ).map((s) => [s.id, s]),
-    );
+    for (const r of periodSums(env.db, null, addDays(f.dateFrom, -1), f).values()) {
+      opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
+      into(r.productId, r.qty, r.valueFen);
+    }
+    for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f, { lastSale: true }).values()) {
+      into(r.productId, r.qty, r.valueFen);
+      if (r.lastSaleDate === null) continue;
+      const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
+      s.qty += r.soldQty;
+      s.cogs += r.soldValueFen;
+      if (r.lastSaleDate > s.last) s.last = r.lastSaleDate;
+      sales.set(r.productId, s);
+    }
+    // Products that had nothing at either end and sold nothing are not in the report.
+    for (const [id, c] of closing) if (c.qty === 0 && c.value === 0 && !opening.get(id) && !sales.has(id)) closing.delete(id);
+    for (const [id, v] of opening) if (v === 0 && !closing.has(id)) opening.delete(id);
     const days = daysBetween(f.dateFrom, f.dateTo) + 1;
     const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
     const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
     const rows = [...ids].map((id) => {
-      const o = opening.get(id)?.value ?? 0;
+      const o = opening.get(id) ?? 0;
       const c = closing.get(id) ?? { qty: 0, value: 0 };
       const s = sales.get(id);
       const average = (o + c.value) / 2;

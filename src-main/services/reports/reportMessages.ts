@@ -2,7 +2,7 @@ import type { ReportRequest } from '../../contract/reportFilters';
 import type { ExportedFile, ReportResult } from '../../contract/results';
 import type { ErrorCode } from '../../core/errors';
 import type { ExportFormat, PdfFonts } from '../../exports/exportTable';
-import type { ReportContextInfo } from './runReport';
+import type { ReportContextInfo, ReportPageRequest } from './runReport';
 
 /** What the main process and the report worker say to each other (structured-cloned). */
 
@@ -15,7 +15,7 @@ export interface ReportWorkerData {
 }
 
 export type ReportJobMessage =
-  | { type: 'run'; id: string; request: ReportRequest; limit: number; info: ReportContextInfo }
+  | { type: 'run'; id: string; request: ReportRequest; page: ReportPageRequest; info: ReportContextInfo }
   | { type: 'export'; id: string; request: ReportRequest; format: ExportFormat; fileName: string; subtitle: string[]; info: ReportContextInfo }
   | { type: 'cancel'; id: string };
 

@@ -57,7 +57,7 @@ function filterLines(ctx: ServiceContext, request: ReportRequest, locale: 'zh-CN
 }
 
 export function runReportMethod(ctx: ServiceContext, input: ParsedInput<'reports.run'>): Promise<MethodResult<'reports.run'>> {
-  return runnerOf(ctx).run(input.request, input.limit, contextInfo(ctx));
+  return runnerOf(ctx).run(input.request, { offset: input.offset, limit: input.limit, sort: input.sort }, contextInfo(ctx));
 }
 
 export function startReportExport(ctx: ServiceContext, input: ParsedInput<'reports.exportStart'>): MethodResult<'reports.exportStart'> {

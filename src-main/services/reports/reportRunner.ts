@@ -7,7 +7,7 @@ import type { ReportExportJob, ReportResult } from '../../contract/results';
 import { LedgerError } from '../../core/errors';
 import type { ExportFormat } from '../../exports/exportTable';
 import type { ReportJobMessage, ReportWorkerData, ReportWorkerReply } from './reportMessages';
-import type { ReportContextInfo } from './runReport';
+import type { ReportContextInfo, ReportPageRequest } from './runReport';
 
 /**
  * The main-process side of the report worker: starts the thread when the first report is
@@ -17,7 +17,7 @@ import type { ReportContextInfo } from './runReport';
  */
 
 export interface ReportRunner {
-  run(request: ReportRequest, limit: number, info: ReportContextInfo): Promise<ReportResult>;
+  run(request: ReportRequest, page: ReportPageRequest, info: ReportContextInfo): Promise<ReportResult>;
   startExport(jobId: string, request: ReportRequest, format: ExportFormat, fileName: string, subtitle: string[], info: ReportContextInfo): ReportExportJob;
   progress(jobId: string): ReportExportJob | undefined;
   cancel(jobId: string): ReportExportJob | undefined;
@@ -118,11 +118,11 @@ export function createReportRunner(options: ReportRunnerOptions): ReportRunner {
   };
 
   return {
-    run(request, limit, info) {
+    run(request, page, info) {
       const id = `run-${++nextRun}`;
       return new Promise<ReportResult>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        send({ type: 'run', id, request, limit, info });
+        send({ type: 'run', id, request, page, info });
       });
     },
     startExport(jobId, request, format, fileName, subtitle, info) {

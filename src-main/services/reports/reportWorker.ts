@@ -52,7 +52,7 @@ function runOnScreenReader(message: Extract<ReportJobMessage, { type: 'run' }>):
   const env = { db, today: message.info.today, timeZone: message.info.timeZone, locale: message.info.locale };
   db.$client.exec('BEGIN');
   try {
-    reply({ id: message.id, type: 'result', value: runReport(env, message.request, message.limit) });
+    reply({ id: message.id, type: 'result', value: runReport(env, message.request, message.page) });
   } finally {
     db.$client.exec('COMMIT');
   }

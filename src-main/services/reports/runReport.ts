@@ -44,36 +44,78 @@ function totalsKeeper(def: ReportDefinition, columns: readonly ReportColumn[]) {
   };
 }
 
-/** The report for the screen: the first `limit` rows, the count and totals of all of them. */
-export function runReport(env: ReportEnv, request: ReportRequest, limit: number): ReportResult {
+/** Which rows of a report the screen asks for: `limit` from `offset`, in the report's order or sorted by one column. */
+export interface ReportPageRequest {
+  offset: number;
+  limit: number;
+  sort?: { key: string; desc: boolean } | undefined;
+}
+
+function compareCells(key: string, desc: boolean) {
+  const dir = desc ? -1 : 1;
+  return (a: ReportRow, b: ReportRow): number => {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) return 0;
+    // Empty cells last either way.
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : 1) * dir;
+  };
+}
+
+/**
+ * One page of the report for the screen, with the count and totals of every row it matches.
+ * A definition with `page` answers that itself from SQL (counts and sums, then only the page's
+ * rows); the others are summaries of at most a few tens of thousands of rows, read whole here.
+ * A sort by a column reads every row, sorts and cuts the page out.
+ */
+export function runReport(env: ReportEnv, request: ReportRequest, page: ReportPageRequest): ReportResult {
   const { def, filters } = definitionOf(request);
   const columns = def.columns(filters);
+  const sortKey = page.sort && columns.some((c) => c.key === page.sort!.key) ? page.sort : undefined;
+  const result = (rows: ReportRow[], rowCount: number, totals: Record<string, ReportCell>): ReportResult => ({
+    reportId: request.reportId,
+    columns,
+    rows: rows as Record<string, ReportCell>[],
+    totals,
+    rowCount,
+    offset: page.offset,
+    truncated: page.offset + rows.length < rowCount,
+  });
+  if (def.page && !sortKey) {
+    const p = def.page(env, filters, page.offset, page.limit);
+    const sums: Record<string, number> = {};
+    for (const c of columns) if (c.total) sums[c.key] = p.sums[c.key] ?? 0;
+    return result(p.rows, p.rowCount, { ...sums, ...(def.derivedTotals?.(sums) ?? {}) } as Record<string, ReportCell>);
+  }
   const totals = totalsKeeper(def, columns);
   const rows: ReportRow[] = [];
   let rowCount = 0;
   for (const row of def.rows(env, filters)) {
     rowCount += 1;
     totals.add(row);
-    if (rows.length < limit) rows.push(row);
+    if (sortKey) rows.push(row);
+    else if (rowCount > page.offset && rows.length < page.limit) rows.push(row);
   }
-  return { reportId: request.reportId, columns, rows: rows as Record<string, ReportCell>[], totals: totals.row(), rowCount, truncated: rowCount > rows.length };
+  const shown = sortKey ? rows.sort(compareCells(sortKey.key, sortKey.desc)).slice(page.offset, page.offset + page.limit) : rows;
+  return result(shown, rowCount, totals.row());
 }
 
 /**
- * The report as an export table: its rows streamed straight from the query to the writer.
- * Every 500 rows it lets the worker's event loop turn, so a cancel message is heard.
+ * The report as an export table: its rows streamed straight from the query to the writer, as
+ * a sync iterable (the writers read it in batches and let the worker's event loop turn between
+ * them, so a cancel message is heard; exportTable.rowBatches).
  */
 export function reportTable(env: ReportEnv, info: ReportContextInfo, request: ReportRequest, subtitle: readonly string[]): ExportTable {
   const { def, filters } = definitionOf(request);
   const columns = def.columns(filters);
   const totals = totalsKeeper(def, columns);
   const derived: Record<string, ReportCell> = {};
-  async function* rows(): AsyncGenerator<ExportRow> {
-    let n = 0;
+  function* rows(): Generator<ExportRow> {
     for (const row of def.rows(env, filters)) {
       totals.add(row);
       yield row;
-      if (++n % 500 === 0) await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
     }
     // Totals that are not sums are known only now; the writers read them after the last row.
     const all = totals.row();

@@ -1,4 +1,5 @@
 import type { LedgerDb } from '../../../db/openLedgerDb';
+import { addDays, daysBetween } from '../../core/businessDate';
 import { whereClause, type Condition } from '../sql';
 
 /** Which stock a stock report covers: one warehouse, category or product, or all. */
@@ -15,6 +16,13 @@ export interface StockFigure {
   valueFen: number;
 }
 
+/** A product's movements in a period, per warehouse: all of them, and its deliveries (positive). */
+export interface PeriodFigure extends StockFigure {
+  soldQty: number;
+  soldValueFen: number;
+  lastSaleDate: string | null;
+}
+
 /** The scope's conditions on a table with product_id and warehouse_id columns (`alias.`). */
 export function scopeConditions(alias: string, scope: StockScope): Condition[] {
   return [
@@ -26,54 +34,102 @@ export function scopeConditions(alias: string, scope: StockScope): Condition[] {
 
 const key = (productId: string, warehouseId: string) => `${productId}|${warehouseId}`;
 
+const monthOf = (date: string) => date.slice(0, 7);
+const firstOfMonth = (date: string) => `${monthOf(date)}-01`;
+const lastOfMonth = (date: string) => addDays(`${monthOf(addDays(firstOfMonth(date), 31))}-01`, -1);
+
+/**
+ * The movements of [from, to] (either end open when null) summed per product and warehouse.
+ * Whole months come from stock_movement_months (kept by a trigger on every movement, migration
+ * 0018), read in its key order; only the days of a month cut by `from` or `to` are summed from
+ * the movements, a range scan of the covering index stock_movements_date_cover. So a year of
+ * two million movements costs at most two months of them plus the summaries. A cut month is read
+ * by its days inside the period, or whole less its days outside, whichever is fewer; with
+ * `lastSale` always the former, so each figure's last sale date lies in the period.
+ */
+export function periodSums(db: LedgerDb, from: string | null, to: string | null, scope: StockScope, options: { lastSale?: boolean } = {}): Map<string, PeriodFigure> {
+  const sqlite = db.$client;
+  const out = new Map<string, PeriodFigure>();
+  /** Adds (sign 1) or takes off (-1) a figure. A last sale cannot be taken off: see `lastSale`. */
+  const add = (r: PeriodFigure, sign: 1 | -1 = 1) => {
+    const k = key(r.productId, r.warehouseId);
+    let e = out.get(k);
+    if (!e) {
+      e = { productId: r.productId, warehouseId: r.warehouseId, qty: 0, valueFen: 0, soldQty: 0, soldValueFen: 0, lastSaleDate: null };
+      out.set(k, e);
+    }
+    e.qty += sign * r.qty;
+    e.valueFen += sign * r.valueFen;
+    e.soldQty += sign * r.soldQty;
+    e.soldValueFen += sign * r.soldValueFen;
+    if (sign === 1 && r.lastSaleDate !== null && (e.lastSaleDate === null || r.lastSaleDate > e.lastSaleDate)) e.lastSaleDate = r.lastSaleDate;
+  };
+  // Whole months from the summaries; a month cut by `from` or `to` is either its days inside
+  // the period added, or the whole month taken and its days outside taken off, whichever reads
+  // fewer days of movements ("as of today" near a month's end reads almost none).
+  const days: { from: string; to: string; sign: 1 | -1 }[] = [];
+  let monthFrom = from === null ? null : monthOf(from);
+  let monthTo = to === null ? null : monthOf(to);
+  if (from !== null && to !== null && monthFrom === monthTo) {
+    if (from > to) return out;
+    if (from !== firstOfMonth(from) || to !== lastOfMonth(to)) {
+      days.push({ from, to, sign: 1 });
+      monthFrom = null;
+      monthTo = null;
+    }
+  } else {
+    if (from !== null && from !== firstOfMonth(from)) {
+      const inside = daysBetween(from, lastOfMonth(from)) + 1;
+      if (options.lastSale || inside <= daysBetween(firstOfMonth(from), from)) {
+        days.push({ from, to: lastOfMonth(from), sign: 1 });
+        monthFrom = monthOf(addDays(lastOfMonth(from), 1));
+      } else days.push({ from: firstOfMonth(from), to: addDays(from, -1), sign: -1 });
+    }
+    if (to !== null && to !== lastOfMonth(to)) {
+      const inside = daysBetween(firstOfMonth(to), to) + 1;
+      if (options.lastSale || inside <= daysBetween(to, lastOfMonth(to))) {
+        days.push({ from: firstOfMonth(to), to, sign: 1 });
+        monthTo = monthOf(addDays(firstOfMonth(to), -1));
+      } else days.push({ from: addDays(to, 1), to: lastOfMonth(to), sign: -1 });
+    }
+  }
+  const wholeMonths = !(from !== null && to !== null && monthFrom === null && monthTo === null);
+  if (wholeMonths && (monthFrom === null || monthTo === null || monthFrom <= monthTo)) {
+    const { sql: where, params } = whereClause([monthFrom !== null && ['s.month >= ?', monthFrom], monthTo !== null && ['s.month <= ?', monthTo], ...scopeConditions('s', scope)]);
+    const months = sqlite
+      .prepare(
+        `SELECT s.product_id AS productId, s.warehouse_id AS warehouseId, SUM(s.qty) AS qty, SUM(s.value_fen) AS valueFen,
+                SUM(s.sold_qty) AS soldQty, SUM(s.sold_value_fen) AS soldValueFen, MAX(s.last_sale_date) AS lastSaleDate
+           FROM stock_movement_months s ${where} GROUP BY 1, 2`,
+      )
+      .iterate(...params) as Iterable<PeriodFigure>;
+    for (const r of months) add(r);
+  }
+  for (const d of days) {
+    const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', d.from, d.to], ...scopeConditions('m', scope)]);
+    const rows = sqlite
+      .prepare(
+        `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, SUM(m.qty) AS qty, SUM(m.value_fen) AS valueFen,
+                SUM(CASE WHEN m.document_type = 'delivery' THEN -m.qty ELSE 0 END) AS soldQty,
+                SUM(CASE WHEN m.document_type = 'delivery' THEN -m.value_fen ELSE 0 END) AS soldValueFen,
+                MAX(CASE WHEN m.document_type = 'delivery' THEN m.business_date END) AS lastSaleDate
+           FROM stock_movements m INDEXED BY stock_movements_date_cover ${where} GROUP BY 1, 2`,
+      )
+      .iterate(...params) as Iterable<PeriodFigure>;
+    for (const r of rows) add(r, d.sign);
+  }
+  return out;
+}
+
 /**
  * Quantity and FIFO value per product and warehouse at the end of business date `asOf`.
  * Movements carry their value at FIFO cost, so the book at a date is the sum of the movements
- * dated up to it. On a year of two million movements either side of a date can be most of
- * them, so the shorter side is read: the movements up to the date, or today's open cost layers
- * less the movements after it. Both are range scans of the covering index
- * stock_movements_date_cover (migration 0013); open and short layers are read from their
- * partial indexes (cost_layers_open carries quantity and value).
+ * dated up to it (periodSums). Products and warehouses with nothing left are left out.
  */
 export function stockAsOf(db: LedgerDb, asOf: string, scope: StockScope): Map<string, StockFigure> {
-  const sqlite = db.$client;
-  const total = (sqlite.prepare('SELECT COUNT(*) AS n FROM stock_movements').get() as { n: number }).n;
-  const { sql: where, params } = whereClause(scopeConditions('m', scope));
-  const dateAnd = where === '' ? 'WHERE' : `${where} AND`;
-  const after = (sqlite.prepare(`SELECT COUNT(*) AS n FROM stock_movements m WHERE m.business_date > ?`).get(asOf) as { n: number }).n;
   const out = new Map<string, StockFigure>();
-  const add = (r: StockFigure, sign: number) => {
-    const k = key(r.productId, r.warehouseId);
-    const e = out.get(k);
-    if (e) {
-      e.qty += sign * r.qty;
-      e.valueFen += sign * r.valueFen;
-    } else out.set(k, { productId: r.productId, warehouseId: r.warehouseId, qty: sign * r.qty, valueFen: sign * r.valueFen });
-  };
-  const sums = (condition: string, bound: unknown[]) =>
-    sqlite
-      .prepare(
-        `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, SUM(m.qty) AS qty, SUM(m.value_fen) AS valueFen
-           FROM stock_movements m INDEXED BY stock_movements_date_cover ${dateAnd} ${condition} GROUP BY 1, 2`,
-      )
-      .all(...params, ...bound) as StockFigure[];
-  if (after * 2 > total) {
-    for (const r of sums('m.business_date <= ?', [asOf])) add(r, 1);
-  } else {
-    const { sql: layerWhere, params: layerParams } = whereClause(scopeConditions('c', scope));
-    const layerAnd = layerWhere === '' ? 'WHERE' : `${layerWhere} AND`;
-    const layers = sqlite
-      .prepare(
-        `SELECT c.product_id AS productId, c.warehouse_id AS warehouseId, SUM(c.qty_remaining) AS qty, SUM(c.value_remaining_fen) AS valueFen
-           FROM cost_layers c ${layerAnd} c.qty_remaining > 0 GROUP BY 1, 2
-         UNION ALL
-         SELECT c.product_id, c.warehouse_id, SUM(c.qty_remaining), SUM(c.value_remaining_fen)
-           FROM cost_layers c ${layerAnd} c.qty_remaining < 0 GROUP BY 1, 2`,
-      )
-      .all(...layerParams, ...layerParams) as StockFigure[];
-    for (const r of layers) add(r, 1);
-    if (after > 0) for (const r of sums('m.business_date > ?', [asOf])) add(r, -1);
+  for (const [k, v] of periodSums(db, null, asOf, scope)) {
+    if (v.qty !== 0 || v.valueFen !== 0) out.set(k, { productId: v.productId, warehouseId: v.warehouseId, qty: v.qty, valueFen: v.valueFen });
   }
-  for (const [k, v] of out) if (v.qty === 0 && v.valueFen === 0) out.delete(k);
   return out;
 }

@@ -1,7 +1,8 @@
 import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconChartBar, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ExportedFile, ReportExportJob } from '../../../src-main/contract';
+import { useCallback, useState } from 'react';
+import type { ExportedFile, ReportExportJob, ReportResult } from '../../../src-main/contract';
 import type { ReportId, ReportRequest } from '../../../src-main/contract/reportFilters';
 import { ApiError } from '../../api/createClient';
 import { getApi } from '../../api/getApi';
@@ -16,7 +17,7 @@ import { useAppInfo } from '../../components/useAppInfo';
 import { navigate, useLocation } from '../../lib/router';
 import { findReport, requestFilters, type CatalogueEntry } from './reportCatalogue';
 import { ReportFilterBar } from './ReportFilterBar';
-import { ReportTable } from './ReportTable';
+import { REPORT_PAGE_SIZE, ReportTable, type ReportSort } from './ReportTable';
 
 const filterKeys = ['asOf', 'dateFrom', 'dateTo', 'warehouseId', 'categoryId', 'productId', 'customerId', 'salesperson', 'region', 'groupBy', 'dimension'] as const;
 const pollMs = 250;
@@ -44,6 +45,18 @@ async function exportReport(request: ReportRequest, format: ExportFormat, progre
   }
 }
 
+/** Each answer's own number: the grid starts afresh (its pages, its scroll) for every new report answer. */
+const resultIds = new WeakMap<ReportResult, number>();
+let lastResultId = 0;
+function resultId(result: ReportResult): number {
+  let id = resultIds.get(result);
+  if (id === undefined) {
+    id = ++lastResultId;
+    resultIds.set(result, id);
+  }
+  return id;
+}
+
 function readValues(report: CatalogueEntry, query: URLSearchParams, today: string): Record<string, string> {
   const defaults = report.defaults(today);
   return Object.fromEntries(filterKeys.map((k) => [k, query.get(k) ?? defaults[k] ?? ''] as const).filter(([, v]) => v !== ''));
@@ -60,7 +73,19 @@ export function ReportPage({ params }: { params: Record<string, string> }) {
   const needsCustomer = report?.id === 'customerStatement' && !values.customerId;
   const request = report ? ({ reportId: report.id as ReportId, filters: requestFilters(values) } as ReportRequest) : null;
   const ready = request !== null && today !== '' && !needsCustomer;
-  const result = useApiQuery(() => (ready ? getApi()['reports.run']({ request }) : Promise.resolve(null)), [ready, JSON.stringify(request)], { keepPreviousData: true });
+  const requestKey = JSON.stringify(request);
+  // The sort belongs to the report it was chosen on; other filters start unsorted.
+  const [sorted, setSorted] = useState<{ requestKey: string; sort: ReportSort } | null>(null);
+  const sort = sorted?.requestKey === requestKey ? sorted.sort : null;
+  const result = useApiQuery(
+    () => (ready ? getApi()['reports.run']({ request, offset: 0, limit: REPORT_PAGE_SIZE, ...(sort ? { sort } : {}) }) : Promise.resolve(null)),
+    [ready, requestKey, JSON.stringify(sort)],
+    { keepPreviousData: true },
+  );
+  const loadPage = useCallback(
+    (offset: number) => getApi()['reports.run']({ request: JSON.parse(requestKey) as ReportRequest, offset, limit: REPORT_PAGE_SIZE, ...(sort ? { sort } : {}) }),
+    [requestKey, sort],
+  );
 
   if (!report) return <EmptyState icon={<IconChartBar size={28} />} title={t('emptyTitle')} description={t('emptyText')} />;
   const title = t(`reports.${report.id}.title`);
@@ -70,7 +95,7 @@ export function ReportPage({ params }: { params: Record<string, string> }) {
   else if (result.error !== undefined && !result.data) body = <ErrorState error={result.error} onRetry={result.reload} />;
   else if (!result.data) body = <LoadingState />;
   else if (result.data.rowCount === 0) body = <EmptyState icon={<IconChartBar size={28} />} title={t('emptyTitle')} description={t('emptyText')} />;
-  else body = <ReportTable result={result.data} label={title} />;
+  else body = <ReportTable key={resultId(result.data)} result={result.data} label={title} sort={sort} onSort={(next) => setSorted({ requestKey, sort: next })} loadPage={loadPage} />;
 
   return (
     <Stack gap="sm" style={{ height: 'calc(100dvh - var(--app-shell-header-height, 60px) - 2 * var(--mantine-spacing-md))', minHeight: 520 }}>
@@ -97,7 +122,7 @@ export function ReportPage({ params }: { params: Record<string, string> }) {
         </Anchor>
         {result.data && result.data.rowCount > 0 && (
           <Text size="xs" c="dimmed" data-testid="report-count">
-            {result.data.truncated ? t('truncated', { count: formatNumber(result.data.rowCount, locale) as never, shown: formatNumber(result.data.rows.length, locale) }) : t('rows', { n: formatNumber(result.data.rowCount, locale) })}
+            {t('rows', { n: formatNumber(result.data.rowCount, locale) })}
           </Text>
         )}
       </Group>
