@@ -93,7 +93,6 @@ export const stockMovements = sqliteTable('stock_movements', {
 }, (t) => [
   index('stock_movements_product').on(t.productId, t.createdAt),
   index('stock_movements_document').on(t.documentId),
-  index('stock_movements_date').on(t.businessDate),
   // Demand for replenishment and stock health: sales issues by date, read from the index alone.
   index('stock_movements_sales_issues')
     .on(t.businessDate, t.warehouseId, t.productId, t.qty)
@@ -108,11 +107,12 @@ export const stockMovements = sqliteTable('stock_movements', {
 ]);
 
 /**
- * The movements summed per product, warehouse and month (reports, issue 8). Kept by a trigger
- * on every insert into stock_movements (migration, hand-written part), the only way movements
- * change, so it always equals the sums over the movements (tests/helpers/testLedger.ts checks).
- * Stock as of a date is the months before it plus the days of its own month, a few hundred
- * thousand summary rows instead of up to two million movements; turnover reads sales the same way.
+ * The movements summed per product, warehouse and month (reports, issue 8). Brought up to date
+ * before a report runs (services/reports/monthSummaries.ts): movements are only ever inserted,
+ * so the movements past `stock_movement_months_mark` are all that is new. Posting pays nothing
+ * for it (a trigger doubled the cost of each movement inserted). Stock as of a date is the
+ * months before it plus the days of its own month, a few hundred thousand summary rows instead
+ * of up to two million movements; turnover reads sales the same way.
  */
 export const stockMovementMonths = sqliteTable('stock_movement_months', {
   productId: text('product_id').notNull(),
@@ -126,6 +126,12 @@ export const stockMovementMonths = sqliteTable('stock_movement_months', {
   soldValueFen: integer('sold_value_fen').notNull(),
   lastSaleDate: text('last_sale_date'),
 }, (t) => [primaryKey({ columns: [t.productId, t.warehouseId, t.month] })]);
+
+/** How far stock_movement_months has summed: the newest movement's rowid it holds (one row). */
+export const stockMovementMonthsMark = sqliteTable('stock_movement_months_mark', {
+  id: integer('id').primaryKey(),
+  throughRowid: integer('through_rowid').notNull(),
+});
 
 export const stockBalances = sqliteTable('stock_balances', {
   warehouseId: text('warehouse_id')

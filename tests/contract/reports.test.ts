@@ -242,7 +242,9 @@ describe('reports', () => {
       await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -(i + 1) }] });
     }
     const sqlite = ledger.app.db.$client;
-    // The month summaries are the movements summed.
+    // Posting left the month summaries alone; the first report sums every movement into them.
+    expect((sqlite.prepare('SELECT COUNT(*) AS n FROM stock_movement_months').get() as { n: number }).n).toBe(0);
+    await run('stockValuation', { asOf: '2026-11-19' });
     const drift = sqlite
       .prepare(
         `SELECT COUNT(*) AS n FROM (SELECT product_id, warehouse_id, substr(business_date, 1, 7) AS month, SUM(qty) AS q, SUM(value_fen) AS v FROM stock_movements GROUP BY 1, 2, 3) m
@@ -266,6 +268,11 @@ describe('reports', () => {
       const closing = sqlite.prepare('SELECT COALESCE(SUM(value_fen), 0) AS v FROM stock_movements WHERE business_date <= ?').get(dateTo) as { v: number };
       expect(turnover.totals.closingValue).toBe(closing.v);
     }
+    // Posted after those reports and dated in an earlier, summed month: the next report counts it.
+    await api['stock.adjust']({ warehouseId: c.warehouseId, reasonCode: 'damage', businessDate: '2026-12-09', lines: [{ productId: c.tissue.id, unitCode: 'EA', qty: -2 }] });
+    const later = await run('stockValuation', { asOf: '2026-12-31' });
+    const book = sqlite.prepare("SELECT SUM(qty) AS q, SUM(value_fen) AS v FROM stock_movements WHERE business_date <= '2026-12-31'").get() as { q: number; v: number };
+    expect(later.totals).toMatchObject({ qty: book.q, value: book.v });
   });
 
   it('refuses bad filters with field errors and people without report rights', async () => {

@@ -7,6 +7,7 @@ import { readSettings } from '../settings';
 import { get } from '../sql';
 import type { ServiceContext } from '../types';
 import type { ReportRunner } from './reportRunner';
+import { catchUpMonthSummaries } from './monthSummaries';
 import { reportTitle, type ReportContextInfo } from './runReport';
 
 /** The reports API: each method hands its job to the report worker (reportRunner.ts). */
@@ -57,11 +58,14 @@ function filterLines(ctx: ServiceContext, request: ReportRequest, locale: 'zh-CN
 }
 
 export function runReportMethod(ctx: ServiceContext, input: ParsedInput<'reports.run'>): Promise<MethodResult<'reports.run'>> {
-  return runnerOf(ctx).run(input.request, { offset: input.offset, limit: input.limit, sort: input.sort }, contextInfo(ctx));
+  const runner = runnerOf(ctx);
+  catchUpMonthSummaries(ctx.db);
+  return runner.run(input.request, { offset: input.offset, limit: input.limit, sort: input.sort }, contextInfo(ctx));
 }
 
 export function startReportExport(ctx: ServiceContext, input: ParsedInput<'reports.exportStart'>): MethodResult<'reports.exportStart'> {
   const runner = runnerOf(ctx);
+  catchUpMonthSummaries(ctx.db);
   const info = contextInfo(ctx);
   const title = reportTitle(input.request, info.locale);
   const branch = requireBranch(ctx);

@@ -40,8 +40,8 @@ const lastOfMonth = (date: string) => addDays(`${monthOf(addDays(firstOfMonth(da
 
 /**
  * The movements of [from, to] (either end open when null) summed per product and warehouse.
- * Whole months come from stock_movement_months (kept by a trigger on every movement, migration
- * 0018), read in its key order; only the days of a month cut by `from` or `to` are summed from
+ * Whole months come from stock_movement_months (summed up to the newest movement before each
+ * report: monthSummaries.ts), read in its key order; only the days of a month cut by `from` or `to` are summed from
  * the movements, a range scan of the covering index stock_movements_date_cover. So a year of
  * two million movements costs at most two months of them plus the summaries. A cut month is read
  * by its days inside the period, or whole less its days outside, whichever is fewer; with
