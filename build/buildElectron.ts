@@ -94,6 +94,8 @@ async function main(): Promise<void> {
 
   // The report worker (services/reports/reportWorker.ts) runs in a thread of the main process.
   await nodeBundle('src-main/services/reports/reportWorker.ts', 'reportWorker.cjs');
+  // The integrity check of the ledger and its backups (services/integrityWorker.ts), a thread per check.
+  await nodeBundle('src-main/services/integrityWorker.ts', 'integrityWorker.cjs');
 
   const preloadResult = await build({
     absWorkingDir: root,
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   }
 
   copyCjkFont();
-  console.log('Built dist-electron/main.cjs, reportWorker.cjs and preload.cjs.');
+  console.log('Built dist-electron/main.cjs, reportWorker.cjs, integrityWorker.cjs and preload.cjs.');
 }
 
 main().catch((error: unknown) => {

@@ -52,6 +52,12 @@ const credential = z
   .strictObject({ kind: z.enum(['password', 'pin']), secret })
   .refine((c) => credentialShapeOk(c.kind, c.secret), { error: 'CREDENTIAL_SHAPE', path: ['secret'] });
 const roleName = z.enum(['clerk', 'sales', 'accountant', 'manager', 'admin']);
+/**
+ * Recovery mode (the ledger is damaged, nobody can sign in to it): who previews or restores a
+ * backup names a user of that backup who may manage backups, with its password or PIN
+ * (services/recoverySignIn.ts). Ignored while the ledger is open: the session decides there.
+ */
+const recoverySignIn = z.strictObject({ username, secret }).optional();
 const auditFilter = {
   userId: z.string().max(80).optional(),
   entity: z.string().trim().max(60).optional(),
@@ -1042,10 +1048,10 @@ export const methods = {
   /** integrity_check (full) or quick_check of the ledger as it is. */
   'backups.checkLedger': method<R.IntegrityReport>()({ input: z.strictObject({ full: z.boolean().default(true) }), permission: 'backups.manage', writes: false }),
   /** What restoring a backup would bring back and what it would lose, after checking the backup. */
-  'backups.preview': method<R.RestorePreview>()({ input: z.strictObject({ fileName: f.backupFileName }), permission: 'backups.manage', writes: false }),
+  'backups.preview': method<R.RestorePreview>()({ input: z.strictObject({ fileName: f.backupFileName, signIn: recoverySignIn }), permission: 'backups.manage', writes: false }),
   /** Backs up the ledger as it is, replaces it with the backup and reopens it. */
   'backups.restore': method<R.RestoreDone>()({
-    input: z.strictObject({ fileName: f.backupFileName, confirm: z.literal(true, { error: 'CONFIRM_REQUIRED' }) }),
+    input: z.strictObject({ fileName: f.backupFileName, confirm: z.literal(true, { error: 'CONFIRM_REQUIRED' }), signIn: recoverySignIn }),
     permission: 'backups.manage',
     writes: true,
   }),

@@ -573,7 +573,8 @@ export interface SalesPreview {
   lines: SalesLineView[];
   totals: SalesTotals;
   approvalReasons: ApprovalReason[];
-  credit: CreditStatus;
+  /** Absent for roles without customers.sensitive. */
+  credit?: CreditStatus;
   /** Lines asking for more than is available (base units short), for the desk to see before confirming. */
   shortages: { lineNo: number; short: number }[];
 }
@@ -654,7 +655,8 @@ export interface SalesOrderDetail extends SalesOrderRow {
   approvedBy: string | null;
   approvedAt: number | null;
   totals: SalesTotals;
-  credit: CreditStatus;
+  /** Absent for roles without customers.sensitive. */
+  credit?: CreditStatus;
   lines: SalesLineView[];
   allocations: SalesAllocationView[];
   events: SalesEventView[];
@@ -666,7 +668,8 @@ export interface SalesOrderDetail extends SalesOrderRow {
 export interface PaymentResult {
   payment: PaymentRow;
   applied: { invoiceId: string; docNo: string; amountFen: number }[];
-  credit: CreditStatus;
+  /** Absent for roles without customers.sensitive. */
+  credit?: CreditStatus;
 }
 
 export interface ReceivablesReport {

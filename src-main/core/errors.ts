@@ -111,6 +111,9 @@ export const errorCodes = [
   'LAST_ADMIN',
   'CREDENTIAL_SHAPE',
   'ADMIN_PASSWORD_REQUIRED',
+  // Head office's users and recovery sign-in (issue 9, second part).
+  'HEAD_OFFICE_USER',
+  'RECOVERY_SIGN_IN_FAILED',
   'INTERNAL',
 ] as const;
 

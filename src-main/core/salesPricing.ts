@@ -85,7 +85,8 @@ export function discountFromListBp(unitQty: number, listPriceFen: number, netFen
 }
 
 export type ApprovalReason =
-  | { code: 'CREDIT_LIMIT'; limitFen: number; exposureFen: number }
+  /** Figures absent for roles without customers.sensitive (services/customerPrivacy.ts). */
+  | { code: 'CREDIT_LIMIT'; limitFen?: number; exposureFen?: number }
   | { code: 'PRICE_BELOW_FLOOR'; lineNo: number; priceFen: number; floorFen: number }
   | { code: 'DISCOUNT_LARGE'; lineNo: number; discountBp: number; maxBp: number };
 

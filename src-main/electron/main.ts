@@ -83,6 +83,7 @@ function openLedgerOrExplain(): LedgerApp | undefined {
       ...(secrets ? { secrets } : {}),
       // Bundled beside main.cjs by build/buildElectron.ts.
       reportWorkerFile: join(__dirname, 'reportWorker.cjs'),
+      integrityWorkerFile: join(__dirname, 'integrityWorker.cjs'),
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,7 @@ import { upsertReplenishmentPolicy } from './replenishment';
 import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { lateDateUnder, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
 import { applySalesTarget } from './salesTargets';
+import { applyUserChange } from './applyUserChange';
 import { recountProgress } from './stockCounts';
 import { insertDocumentLines } from './stockDocuments';
 import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
@@ -144,6 +145,8 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
     }
     case 'master':
       return applyMaster(ctx, branchId, change.entity, change.id, change.fields);
+    case 'user':
+      return applyUserChange(ctx, change.id, change.fields);
     case 'exception': {
       const e = change.exception;
       run(

@@ -2,7 +2,7 @@ import { defaultBackupPolicy, type BackupPolicy } from '../core/backupPolicy';
 import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import type { LedgerDb } from '../../db/openLedgerDb';
-import { checkLedger, type BackupService } from './backups';
+import type { BackupService } from './backups';
 import { writeAudit } from './journal';
 import { readSetting, writeSetting } from './settings';
 import { inTransaction } from './sql';
@@ -29,11 +29,12 @@ export async function createManualBackup(ctx: ServiceContext): Promise<MethodRes
   return info;
 }
 
-export function checkLedgerIntegrity(ctx: ServiceContext, input: ParsedInput<'backups.checkLedger'>): MethodResult<'backups.checkLedger'> {
-  return checkLedger(ctx.db, input.full, ctx.now);
+/** On a worker thread with a read-only connection: a big ledger's full check does not hold up the API. */
+export function checkLedgerIntegrity(ctx: ServiceContext, input: ParsedInput<'backups.checkLedger'>): Promise<MethodResult<'backups.checkLedger'>> {
+  return backupsOf(ctx).checkLedger(input.full);
 }
 
-export function previewRestore(ctx: ServiceContext, input: ParsedInput<'backups.preview'>): MethodResult<'backups.preview'> {
+export function previewRestore(ctx: ServiceContext, input: ParsedInput<'backups.preview'>): Promise<MethodResult<'backups.preview'>> {
   return backupsOf(ctx).preview(input.fileName);
 }
 

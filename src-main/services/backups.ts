@@ -12,6 +12,7 @@ import {
 } from '../core/backupPolicy';
 import { LedgerError } from '../core/errors';
 import type { BackupInfo, BackupList, DocumentKind, DocumentTally, IntegrityReport, RestoreDone, RestorePreview } from '../contract/results';
+import { checkFileIntegrity } from './integrityCheck';
 import { all, get } from './sql';
 
 /**
@@ -57,16 +58,6 @@ export function tallyDocuments(db: LedgerDb): DocumentTally[] {
     });
 }
 
-function integrityReport(db: LedgerDb, full: boolean, now: number): IntegrityReport {
-  const problems = checkSqliteIntegrity(db.$client, full);
-  return { ok: problems.length === 0, problems, full, checkedAt: now };
-}
-
-/** PRAGMA quick_check, or the full integrity_check, of the open ledger. */
-export function checkLedger(db: LedgerDb, full: boolean, now: number): IntegrityReport {
-  return integrityReport(db, full, now);
-}
-
 export interface BackupServiceDeps {
   dbPath: string;
   folder: string;
@@ -82,6 +73,8 @@ export interface BackupServiceDeps {
   closeLedger(): void;
   /** Opens the ledger file again, after a restore. */
   reopenLedger(): void;
+  /** The integrity worker's entry file (integrityCheck.ts); the TypeScript source by default. */
+  integrityWorkerFile?: string;
 }
 
 export interface BackupService {
@@ -94,7 +87,9 @@ export interface BackupService {
   preMigrationTarget(): string;
   /** Seals, verifies and describes a copy made at `tmpPath`, and rotates. */
   finishCopy(tmpPath: string, kind: BackupKind, at: number): BackupInfo;
-  preview(fileName: string): RestorePreview;
+  preview(fileName: string): Promise<RestorePreview>;
+  /** integrity_check (full) or quick_check of the ledger file, on a worker thread. */
+  checkLedger(full: boolean): Promise<IntegrityReport>;
   restore(fileName: string): Promise<RestoreDone>;
   /** A backup or restore is running. */
   busy(): boolean;
@@ -170,14 +165,26 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return { name: backupFileName(kind, t), at: t };
   }
 
-  function finishCopy(tmpPath: string, kind: BackupKind, at: number): BackupInfo {
+  const copyOptions = deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {};
+
+  /** integrity_check of a file on a worker thread (integrityCheck.ts), so the API goes on answering meanwhile. */
+  function checkOffThread(path: string, full: boolean): Promise<string[]> {
+    return checkFileIntegrity(path, full, { ...copyOptions, ...(deps.integrityWorkerFile ? { workerFile: deps.integrityWorkerFile } : {}) });
+  }
+
+  /**
+   * Seals a copy made at `tmpPath` (one file: a rollback journal) and checks it — in this thread
+   * when `problems` is not given (the copy made before migrating, at start-up, before anything
+   * else runs), or by the caller on the worker — then describes, names and rotates it.
+   */
+  function placeCopy(tmpPath: string, kind: BackupKind, at: number, problems: (() => string[]) | string[]): BackupInfo {
     ensureFolder();
     let sidecar: BackupSidecar;
     try {
-      const copy = openBackupCopy(tmpPath, { readonly: false, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) });
+      const copy = openBackupCopy(tmpPath, { readonly: false, ...copyOptions });
       try {
-        const problems = checkSqliteIntegrity(copy.$client, true);
-        if (problems.length > 0) throw new LedgerError('BACKUP_FAILED', { reason: problems.slice(0, 3).join('; ') });
+        const found = typeof problems === 'function' ? problems() : problems;
+        if (found.length > 0) throw new LedgerError('BACKUP_FAILED', { reason: found.slice(0, 3).join('; ') });
         sidecar = {
           appVersion: deps.appVersion,
           schemaVersion: Number(copy.$client.pragma('user_version', { simple: true })),
@@ -202,6 +209,17 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return info;
   }
 
+  function finishCopy(tmpPath: string, kind: BackupKind, at: number): BackupInfo {
+    return placeCopy(tmpPath, kind, at, () => {
+      const copy = openBackupCopy(tmpPath, { readonly: true, ...copyOptions });
+      try {
+        return checkSqliteIntegrity(copy.$client, true);
+      } finally {
+        copy.$client.close();
+      }
+    });
+  }
+
   /** The online backup of the open ledger into a `.partial` file, then finishCopy. */
   async function copyLive(kind: BackupKind): Promise<BackupInfo> {
     const db = deps.live();
@@ -217,7 +235,16 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       removeBackup(tmpPath);
       throw new LedgerError('BACKUP_FAILED', { reason: error instanceof Error ? error.message : String(error) });
     }
-    return finishCopy(tmpPath, kind, at);
+    let problems: string[];
+    try {
+      // Sealed to one file first (the worker reads it read-only), then checked on the worker.
+      openBackupCopy(tmpPath, { readonly: false, ...copyOptions }).$client.close();
+      problems = await checkOffThread(tmpPath, true);
+    } catch (error) {
+      removeBackup(tmpPath);
+      throw new LedgerError('BACKUP_FAILED', { reason: error instanceof Error ? error.message : String(error) });
+    }
+    return placeCopy(tmpPath, kind, at, problems);
   }
 
   async function exclusive<T>(what: 'backup' | 'restore', fn: () => Promise<T>): Promise<T> {
@@ -236,9 +263,11 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     return info;
   }
 
-  function preview(fileName: string): RestorePreview {
+  async function preview(fileName: string): Promise<RestorePreview> {
     const backup = findBackup(fileName);
     const now = deps.clock();
+    // The full check reads every page of the backup: on the worker, before anything else opens it.
+    const problems = await checkOffThread(join(folder, fileName), true);
     let copy: LedgerDb;
     try {
       copy = openBackupCopy(join(folder, fileName), { readonly: true, ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}) });
@@ -246,12 +275,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
       throw new LedgerError('BACKUP_DAMAGED', { fileName, reason: error instanceof Error ? error.message : String(error) });
     }
     try {
-      let integrity: IntegrityReport;
-      try {
-        integrity = integrityReport(copy, true, now);
-      } catch (error) {
-        integrity = { ok: false, problems: [error instanceof Error ? error.message : String(error)], full: true, checkedAt: now };
-      }
+      const integrity: IntegrityReport = { ok: problems.length === 0, problems, full: true, checkedAt: now };
       if (!integrity.ok) return { backup, integrity, current: null, lost: [], willMigrate: false, sentToHeadOffice: 0 };
       const documents = tallyDocuments(copy);
       const schemaVersion = Number(copy.$client.pragma('user_version', { simple: true }));
@@ -294,7 +318,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
 
   async function restore(fileName: string): Promise<RestoreDone> {
     return exclusive('restore', async () => {
-      const checked = preview(fileName);
+      const checked = await preview(fileName);
       if (!checked.integrity.ok) throw new LedgerError('BACKUP_DAMAGED', { fileName, reason: checked.integrity.problems.slice(0, 3).join('; ') });
       if (checked.sentToHeadOffice > 0) throw new LedgerError('BACKUP_BEHIND_HEAD_OFFICE', { ops: checked.sentToHeadOffice });
       let safetyBackup: string | null = null;
@@ -341,6 +365,11 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     },
     finishCopy,
     preview,
+    checkLedger: async (full) => {
+      const at = deps.clock();
+      const problems = await checkOffThread(deps.dbPath, full);
+      return { ok: problems.length === 0, problems, full, checkedAt: at };
+    },
     restore,
     busy: () => running !== null,
     live: deps.live,

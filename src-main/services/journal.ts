@@ -7,7 +7,7 @@ import { get, run } from './sql';
  * an audit entry and a sync outbox entry.
  */
 export function writeAudit(
-  ctx: ServiceContext,
+  ctx: Pick<ServiceContext, 'db' | 'ids' | 'now' | 'currentUser'>,
   action: string,
   entity: string,
   entityId: string,

@@ -10,6 +10,7 @@ import type { Envelope } from '../core/errors';
 import { readBackupPolicy } from './backupMethods';
 import { createBackupService, type BackupService } from './backups';
 import { createRecoveryApi } from './recoveryApi';
+import { createRecoveryGate } from './recoverySignIn';
 import { removeOldExports } from '../exports/exportFiles';
 import type { PdfFonts } from '../exports/exportTable';
 import { createSyncClient, type SyncClient } from '../sync/syncClient';
@@ -48,6 +49,8 @@ export interface OpenLedgerAppOptions {
   backgroundCheckpoint?: boolean;
   /** The report worker's entry file; the TypeScript source by default (Electron passes its bundle). */
   reportWorkerFile?: string;
+  /** The integrity worker's entry file; the TypeScript source by default (Electron passes its bundle). */
+  integrityWorkerFile?: string;
 }
 
 export interface LedgerApp {
@@ -111,6 +114,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
       session = undefined;
     },
     reopenLedger: () => openOrRecover(),
+    ...(options.integrityWorkerFile ? { integrityWorkerFile: options.integrityWorkerFile } : {}),
   });
 
   function openSession(): Session {
@@ -222,7 +226,7 @@ export function openLedgerApp(options: OpenLedgerAppOptions): LedgerApp {
   // Exports are fetched right after they are made; a day-old one was saved or forgotten.
   removeOldExports(exportsDir, clock());
 
-  const recovery = createRecoveryApi({ backups, damaged: () => damaged ?? '' });
+  const recovery = createRecoveryApi({ backups, damaged: () => damaged ?? '', gate: createRecoveryGate({ clock, ...nativeBinding }), ids, clock });
   const restoring: Envelope = { ok: false, error: { code: 'LEDGER_RESTORING' } };
   const api: LedgerApi = {
     invoke: (name, input) => (session ? session.api.invoke(name, input) : backups.busy() ? Promise.resolve(restoring) : recovery.invoke(name, input)),

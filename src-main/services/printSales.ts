@@ -3,6 +3,7 @@ import { formatQuantity, type PackUnit } from '../core/units';
 import type { ExportedFile, ParsedInput } from '../contract';
 import { fenToGroupedYuan, zonedDateTime, type ExportColumn, type ExportRow, type ExportTable } from '../exports/exportTable';
 import { requireBranch } from './branch';
+import { customerContactsForRole } from './customerPrivacy';
 import { findCustomer, findOrder, type CustomerRecord, type OrderRecord } from './salesQueries';
 import { readSettings } from './settings';
 import { all, get } from './sql';
@@ -135,7 +136,7 @@ export async function printSales(ctx: ServiceContext, input: ParsedInput<'sales.
   const { locale } = readSettings(ctx);
   const t = text[locale];
   const order = findOrder(ctx, input.id);
-  const customer = findCustomer(ctx, order.customer_id);
+  const customer = customerContactsForRole(ctx, findCustomer(ctx, order.customer_id));
   const name = (zh: string, en: string) => (locale === 'en' && en ? en : zh);
   const units = new Map<string, PackUnit[]>();
   const pc: Context = {

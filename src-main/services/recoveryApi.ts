@@ -1,19 +1,26 @@
 import { LedgerError, type Envelope } from '../core/errors';
 import { isMethodName, methods, type MethodName } from '../contract';
+import { join } from 'node:path';
+import type { IdGenerator } from '../core/ids';
 import type { BackupService } from './backups';
+import { writeAudit } from './journal';
+import type { RecoveryGate } from './recoverySignIn';
+import { inTransaction } from './sql';
 import type { LedgerApi } from './createLedgerApi';
 import { toFieldIssues } from './createLedgerApi';
 
 /**
  * The API while the ledger file cannot be opened (damaged): the recovery screen lists the
  * backups, previews one and restores it; every other method answers LEDGER_DAMAGED, app.info
- * included, which is how the renderer knows to show that screen. There are no users to check
- * (they live in the damaged file); restoring keeps the damaged file beside the ledger, so
- * nothing is thrown away by it.
+ * included, which is how the renderer knows to show that screen. The ledger's users live in the
+ * damaged file, so a preview or restore names a manager or administrator of the backup itself
+ * with that user's password or PIN (recoverySignIn.ts); the restore is audited in the restored
+ * ledger as that user's. Restoring keeps the damaged file beside the ledger, so nothing is
+ * thrown away by it.
  */
 const recoveryMethods = new Set<MethodName>(['backups.list', 'backups.preview', 'backups.restore']);
 
-export function createRecoveryApi(deps: { backups: BackupService; damaged: () => string }): LedgerApi {
+export function createRecoveryApi(deps: { backups: BackupService; damaged: () => string; gate: RecoveryGate; ids: IdGenerator; clock: () => number }): LedgerApi {
   function refuse(): Envelope {
     return { ok: false, error: { code: 'LEDGER_DAMAGED', params: { detail: deps.damaged().slice(0, 300) } } };
   }
@@ -31,9 +38,17 @@ export function createRecoveryApi(deps: { backups: BackupService; damaged: () =>
     if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', fields: toFieldIssues(parsed.error) } };
     try {
       if (name === 'backups.list') return { ok: true, value: deps.backups.list() };
-      const { fileName } = parsed.data as { fileName: string };
-      if (name === 'backups.preview') return { ok: true, value: deps.backups.preview(fileName) };
-      return { ok: true, value: await deps.backups.restore(fileName) };
+      const { fileName, signIn } = parsed.data as { fileName: string; signIn?: { username: string; secret: string } };
+      if (!deps.backups.list().backups.some((b) => b.fileName === fileName)) throw new LedgerError('BACKUP_NOT_FOUND', { fileName });
+      const user = deps.gate.verify(join(deps.backups.folder, fileName), signIn);
+      if (name === 'backups.preview') return { ok: true, value: await deps.backups.preview(fileName) };
+      const done = await deps.backups.restore(fileName);
+      const db = deps.backups.live();
+      if (db) {
+        const ctx = { db, ids: deps.ids, now: deps.clock(), currentUser: { id: user.id, role: user.role } };
+        inTransaction(db, () => writeAudit(ctx, 'backups.restore', 'ledger', 'ledger', null, { ...done, recoveryMode: true, signedInAs: user.username }));
+      }
+      return { ok: true, value: done };
     } catch (error) {
       return failed(name, error);
     }

@@ -9,6 +9,7 @@ import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import type { SalesInvoiceArgs, SalesOrderArgs, SalesPaymentArgs } from '../sync/protocol';
 import { documentPrefix, requireBranch, resolveBusinessDate, todayAt } from './branch';
+import { approvalReasonsForRole, creditIfAllowed } from './customerPrivacy';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { postOutgoingFromLots, readLayerCache, type LotIssue } from './posting';
 import {
@@ -278,8 +279,8 @@ export function previewOrder(ctx: ServiceContext, input: ParsedInput<'sales.prev
   return {
     lines: computed.lines.map((l) => ({ ...lineView(l, forCustomer.get(l.productId) ?? 0), parentLineNo: l.parentLineId ? (lineNoById.get(l.parentLineId) ?? null) : null })),
     totals: computed.totals,
-    approvalReasons: computed.reasons,
-    credit: computed.credit,
+    approvalReasons: approvalReasonsForRole(ctx, computed.reasons),
+    ...creditIfAllowed(ctx, () => computed.credit),
     shortages,
   };
 }
@@ -915,7 +916,7 @@ export function receivePayment(ctx: ServiceContext, input: ParsedInput<'sales.re
     return {
       payment: readPayment(ctx, paymentId),
       applied: allocations.map((a) => ({ invoiceId: a.invoiceId, docNo: byId.get(a.invoiceId) ?? '', amountFen: a.amountFen })),
-      credit: creditStatus(ctx, customer),
+      ...creditIfAllowed(ctx, () => creditStatus(ctx, customer)),
     };
   });
 }

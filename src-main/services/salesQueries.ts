@@ -1,6 +1,5 @@
 import { addDays, daysBetween } from '../core/businessDate';
 import { LedgerError } from '../core/errors';
-import { roleHasPermission } from '../core/permissions';
 import { ageingBucket, allowedActions, openOrderStatuses, type FulfilmentFacts, type SalesOrderStatus } from '../core/salesOrder';
 import { receivedReturnStatuses } from '../core/customerReturn';
 import { pickPrice, type ApprovalReason, type PriceEntry, type Promotion } from '../core/salesPricing';
@@ -8,6 +7,7 @@ import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import { readSyncState } from '../sync/syncState';
 import { requireBranch, todayAt } from './branch';
+import { approvalReasonsForRole, creditIfAllowed, readsSensitiveCustomerData } from './customerPrivacy';
 import { escapeLike } from './stockQueries';
 import { all, get, whereClause, textSearch } from './sql';
 import type { ServiceContext } from './types';
@@ -50,14 +50,6 @@ const receivableSql = `
   COALESCE((SELECT SUM(gross_fen) FROM sales_invoices WHERE customer_id = c.id), 0)
   - COALESCE((SELECT SUM(amount_fen) FROM customer_payments WHERE customer_id = c.id), 0)
   - COALESCE((SELECT SUM(gross_fen) FROM credit_notes WHERE customer_id = c.id AND settlement = 'credit'), 0)`;
-
-/**
- * Customers' contacts, addresses and credit are confidential (客户资料保密): a role without
- * customers.sensitive is not sent them at all, so no screen or copied API answer can show them.
- */
-export function readsSensitiveCustomerData(ctx: ServiceContext): boolean {
-  return roleHasPermission(ctx.currentUser.role, 'customers.sensitive');
-}
 
 function customerRow(c: CustomerRecord & { receivable_fen: number }, sensitive: boolean): R.CustomerRow {
   const row: R.CustomerRow = {
@@ -744,11 +736,11 @@ export function orderDetail(ctx: ServiceContext, id: string, known?: LineState[]
     warehouseId: o.warehouse_id,
     warehouseName: warehouse?.name ?? '',
     note: o.note,
-    approvalReasons: JSON.parse(o.approval_reasons) as ApprovalReason[],
+    approvalReasons: approvalReasonsForRole(ctx, JSON.parse(o.approval_reasons) as ApprovalReason[]),
     approvedBy: o.approved_by,
     approvedAt: o.approved_at,
     totals: { netFen: o.total_net_fen, taxFen: o.total_tax_fen, grossFen: o.total_gross_fen, qty: states.reduce((n, l) => n + l.qty, 0) },
-    credit: creditStatus(ctx, customer, o.id),
+    ...creditIfAllowed(ctx, () => creditStatus(ctx, customer, o.id)),
     allocations,
     events,
     deliveries,

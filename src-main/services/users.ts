@@ -9,8 +9,8 @@ import type { ServiceContext } from './types';
 
 /**
  * The PC's users, managed by its administrator. Users are this PC's (head office's users arrive
- * by sync with origin 'head_office'); their passwords and PINs never leave the PC, so these
- * commands write no outbox op.
+ * by sync with origin 'head_office', applyUserChange.ts); their passwords and PINs never leave the
+ * PC, so these commands write no outbox op.
  */
 interface UserDbRow {
   id: string;
@@ -91,9 +91,26 @@ function otherActiveAdmins(ctx: ServiceContext, id: string): number {
   return get<{ n: number }>(ctx.db, "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id <> ?", id)?.n ?? 0;
 }
 
+/**
+ * A user head office manages (origin 'head_office') is changed at head office: here its
+ * administrator may only disable it (someone must be kept out at once, even offline). That
+ * disabling is stamped like head office's own edits, so only a later head-office change enables
+ * the user again. Renaming, re-roling, enabling or resetting its password or PIN is refused.
+ */
+function checkHeadOfficeUserEdit(before: UserRow, input: { displayName?: string | undefined; role?: Role | undefined; active?: boolean | undefined } | 'credential'): void {
+  if (before.origin !== 'head_office') return;
+  const disablingOnly =
+    input !== 'credential' &&
+    input.active === false &&
+    (input.displayName === undefined || input.displayName === before.displayName) &&
+    (input.role === undefined || input.role === before.role);
+  if (!disablingOnly) throw new LedgerError('HEAD_OFFICE_USER', { username: before.username });
+}
+
 export function updateUser(ctx: ServiceContext, input: ParsedInput<'users.update'>): MethodResult<'users.update'> {
   return inTransaction(ctx.db, () => {
     const before = readUser(ctx, input.id);
+    checkHeadOfficeUserEdit(before, input);
     const role = input.role ?? before.role;
     const active = input.active ?? before.active;
     if (before.role === 'admin' && before.active && (role !== 'admin' || !active) && otherActiveAdmins(ctx, input.id) === 0) {
@@ -109,6 +126,14 @@ export function updateUser(ctx: ServiceContext, input: ParsedInput<'users.update
       ctx.hlc(),
       input.id,
     );
+    if (before.origin === 'head_office') {
+      run(
+        ctx.db,
+        "INSERT INTO master_field_clocks (entity, id, field, hlc) VALUES ('user', ?, 'active', ?) ON CONFLICT (entity, id, field) DO UPDATE SET hlc = excluded.hlc",
+        input.id,
+        ctx.hlc(),
+      );
+    }
     const after = readUser(ctx, input.id);
     writeAudit(ctx, 'users.update', 'user', input.id, auditView(before), auditView(after));
     return after;
@@ -118,6 +143,7 @@ export function updateUser(ctx: ServiceContext, input: ParsedInput<'users.update
 export function setUserCredential(ctx: ServiceContext, input: ParsedInput<'users.setCredential'>): MethodResult<'users.setCredential'> {
   return inTransaction(ctx.db, () => {
     const before = readUser(ctx, input.id);
+    checkHeadOfficeUserEdit(before, 'credential');
     run(
       ctx.db,
       'UPDATE users SET password_hash = ?, credential_kind = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',

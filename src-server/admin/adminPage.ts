@@ -9,6 +9,7 @@ import { adminCoreScript } from './adminCoreScript';
 import { adminMasterScript } from './adminMasterScript';
 import { masterSections, salesSections, tabs } from './adminPageSections';
 import { adminSalesScript } from './adminSalesScript';
+import { adminUsersScript, usersSection } from './adminUsersPage';
 
 /** No inline script or style, nothing from elsewhere, no framing, no forms posting away. */
 export const adminPageCsp =
@@ -93,6 +94,7 @@ export const adminPageHtml = `<!doctype html>
     </div>
     ${masterSections}
     ${salesSections}
+    ${usersSection}
   </div>
 </main>
 </body>
@@ -153,11 +155,12 @@ input.money { width: 120px; text-align: right; }
 tr.inactive td { color: var(--muted); }
 `;
 
-/** The page's script: shared helpers and the overview, then master data, then sales. */
+/** The page's script: shared helpers and the overview, then master data, sales and branch users. */
 export const adminPageJs = `'use strict';
 (function () {
 ${adminCoreScript}
 ${adminMasterScript}
 ${adminSalesScript}
+${adminUsersScript}
 })();
 `;

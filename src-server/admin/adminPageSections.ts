@@ -80,6 +80,7 @@ export const tabs: [string, string, string][] = [
   ['returnPolicy', '退货政策', 'Return policy'],
   ['sales', '分店销售', 'Sales by branch'],
   ['receivables', '应收账款', 'Receivables'],
+  ['users', '分店用户', 'Branch users'],
 ];
 
 export const masterSections = `

@@ -13,6 +13,7 @@ import { sqlState } from '../sync/OpRejected';
 import { headOfficeEntities } from '../sync/masterChange';
 import { adminPageCss, adminPageCsp, adminPageHtml, adminPageIcon, adminPageJs } from './adminPage';
 import { branchOverview, listStockExceptions, stockByBranch } from './adminQueries';
+import { createBranchUser, createBranchUserBody, listBranchUsers, updateBranchUser, updateBranchUserBody } from './branchUsers';
 import { listMasterRows } from './listMasterRows';
 import { listPurchases } from './purchaseQueries';
 import { listTransfers } from './transferQueries';
@@ -141,6 +142,26 @@ export function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
     if (device.revokedAt === null) await db.update(devices).set({ revokedAt }).where(eq(devices.id, id));
     request.log.info({ deviceId: id }, 'device revoked');
     return { id, revokedAt };
+  });
+
+  // A branch's users, managed by head office (branchUsers.ts): they reach that branch's PCs by sync.
+  app.get('/admin/v1/branches/:id/users', async (request) => {
+    const { id } = parseBody(idParams, request.params);
+    return { users: await listBranchUsers(db, id) };
+  });
+
+  app.post('/admin/v1/branches/:id/users', async (request, reply) => {
+    const { id } = parseBody(idParams, request.params);
+    const body = parseBody(createBranchUserBody, request.body);
+    const user = await createBranchUser(db, { now: deps.clock(), clock: deps.hlc, ids: deps.ids }, id, body);
+    request.log.info({ branchId: id, userId: user.id }, 'branch user created');
+    return reply.status(201).send(user);
+  });
+
+  app.put('/admin/v1/users/:id', async (request) => {
+    const { id } = parseBody(idParams, request.params);
+    const body = parseBody(updateBranchUserBody, request.body);
+    return updateBranchUser(db, { now: deps.clock(), clock: deps.hlc }, id, body);
   });
 
   app.get('/admin/v1/overview', async () => {

@@ -57,17 +57,7 @@ export async function updateMasterFields(db: ServerDb, now: number, clock: HlcCl
       .from(masterRows)
       .where(and(eq(masterRows.entity, entity), eq(masterRows.id, id)))
       .for('update');
-    const merged: MasterFields = { ...(existing?.fields ?? {}) };
-    const changed: MasterFields = {};
-    for (const [field, value] of Object.entries(values)) {
-      const stored = merged[field];
-      const given = edit.hlc?.[field];
-      const stamp = given ?? serverStamp(clock, stored?.hlc);
-      if (given) receiveQuietly(clock, given);
-      if (stored && !hlcAfter(stamp, stored.hlc)) continue;
-      merged[field] = { value, hlc: stamp };
-      changed[field] = { value, hlc: stamp };
-    }
+    const { merged, changed } = mergeFields(clock, existing?.fields ?? {}, values, edit.hlc);
     const changedNames = Object.keys(changed);
     if (changedNames.length > 0) {
       const row = Object.fromEntries(Object.entries(merged).map(([field, v]) => [field, v.value]));
@@ -80,6 +70,25 @@ export async function updateMasterFields(db: ServerDb, now: number, clock: HlcCl
     }
     return { entity, id, fields: merged, changed: changedNames };
   });
+}
+
+/**
+ * New values merged into stored fields, last writer by HLC wins per field: a value the editor
+ * stamped keeps its stamp, one without is stamped by the server after the stored one.
+ */
+export function mergeFields(clock: HlcClock, stored: MasterFields, values: Record<string, unknown>, given?: Record<string, string>): { merged: MasterFields; changed: MasterFields } {
+  const merged: MasterFields = { ...stored };
+  const changed: MasterFields = {};
+  for (const [field, value] of Object.entries(values)) {
+    const before = merged[field];
+    const stampGiven = given?.[field];
+    const stamp = stampGiven ?? serverStamp(clock, before?.hlc);
+    if (stampGiven) receiveQuietly(clock, stampGiven);
+    if (before && !hlcAfter(stamp, before.hlc)) continue;
+    merged[field] = { value, hlc: stamp };
+    changed[field] = { value, hlc: stamp };
+  }
+  return { merged, changed };
 }
 
 function serverStamp(clock: HlcClock, stored: string | undefined): string {

@@ -283,6 +283,26 @@ export const masterRows = pgTable(
 export type MasterFields = Record<string, { value: unknown; hlc: string }>;
 
 /**
+ * The branch users head office manages (users with origin 'head_office' on the branch's PCs): one
+ * row per user, its fields with the HLC that wrote each, like master data. The password or PIN is
+ * kept only as its scrypt hash. The user name is unique within the branch.
+ */
+export const branchUsers = pgTable(
+  'branch_users',
+  {
+    id: uuid('id').primaryKey(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    username: text('username').notNull(),
+    fields: jsonb('fields').$type<MasterFields>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('branch_users_branch_username').on(t.branchId, t.username)],
+);
+
+/**
  * A branch's stock counts, one row each: whose branch it is (ownership and authorization of
  * every later op on it) and its status, kept so a closed count takes no more entries or
  * decisions. The count's header and snapshot lines travel as the payloads of its `changes` rows.

@@ -20,7 +20,7 @@ export async function lockChangeFeed(tx: ServerTx): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${sql.raw(String(CHANGE_FEED_LOCK))})`);
 }
 
-export type ChangeKind = 'op' | 'master' | 'exception' | 'rejection';
+export type ChangeKind = 'op' | 'master' | 'user' | 'exception' | 'rejection';
 
 export interface NewChange {
   /** Null: for every branch (head-office master data). */

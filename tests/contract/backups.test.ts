@@ -2,12 +2,13 @@ import { cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultMigrationsFolder, knownSchemaVersion, openLedgerDb } from '../../db/openLedgerDb';
+import { defaultMigrationsFolder, knownSchemaVersion, openBackupCopy, openLedgerDb } from '../../db/openLedgerDb';
 import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
+import { hashSecret } from '../../src-main/services/passwordHash';
 import { ApiError } from '../../src-renderer/api/createClient';
 import { refusal } from '../helpers/refusal';
-import { roleClient } from '../helpers/roleClient';
-import { createTestLedger, inProcessClient, signInAdmin, testNow, type TestLedger } from '../helpers/testLedger';
+import { addTestUser, roleClient, TEST_PIN } from '../helpers/roleClient';
+import { createTestLedger, inProcessClient, signInAdmin, testNow, TEST_ADMIN_PASSWORD, type TestLedger } from '../helpers/testLedger';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -33,8 +34,8 @@ function docNos(app: LedgerApp): string[] {
 }
 
 /** Opens the data directory's ledger again, as a host would at its next start. */
-function reopen(dataDir: string, migrationsFolder?: string): LedgerApp {
-  const app = openLedgerApp({ dataDir, host: 'node', clock: () => testNow + 60_000, autoSync: false, ...(migrationsFolder ? { migrationsFolder } : {}) });
+function reopen(dataDir: string, migrationsFolder?: string, clock = () => testNow + 60_000): LedgerApp {
+  const app = openLedgerApp({ dataDir, host: 'node', clock, autoSync: false, ...(migrationsFolder ? { migrationsFolder } : {}) });
   cleanups.push(() => app.close());
   return app;
 }
@@ -150,7 +151,10 @@ describe('backups', () => {
       const error = await refusal(roleClient(l, role)['backups.create']({}));
       expect(error.code, role).toBe('FORBIDDEN');
     }
-    expect((await roleClient(l, 'manager')['backups.checkLedger']({})).ok).toBe(true);
+    // A manager signed in at this PC (whose API has the backups) checks the ledger.
+    addTestUser(l.app.db, 'manager-1', 'manager');
+    await l.client['auth.signIn']({ username: 'manager-1', secret: TEST_PIN });
+    expect((await l.client['backups.checkLedger']({})).ok).toBe(true);
   });
 
   it('the daily backup is made once a day', async () => {
@@ -172,6 +176,24 @@ describe('backups', () => {
     await receive(l);
     expect(await l.client['backups.checkLedger']({})).toMatchObject({ ok: true, full: true, problems: [] });
     expect(await l.client['backups.checkLedger']({ full: false })).toMatchObject({ ok: true, full: false });
+  });
+
+  it('the integrity check runs on a worker thread: the API answers while it runs, and it finds a damaged backup', async () => {
+    const l = await ledger();
+    await receive(l);
+    // A check done on the main thread would be finished before the next call could even start;
+    // on the worker its answer can only come on a later turn of the event loop.
+    const order: string[] = [];
+    const check = l.app.api.invoke('backups.checkLedger', { full: true }).then((r) => order.push(`check ${r.ok}`));
+    const info = l.app.api.invoke('app.info', {}).then((r) => order.push(`info ${r.ok}`));
+    await Promise.all([check, info]);
+    expect(order).toEqual(['info true', 'check true']);
+
+    const backup = await l.client['backups.create']({});
+    scribble(join(l.app.backups.folder, backup.fileName), 4096 * 2, 4096 * 3);
+    const preview = await l.client['backups.preview']({ fileName: backup.fileName });
+    expect(preview.integrity).toMatchObject({ ok: false, full: true });
+    expect(preview.integrity.problems.length).toBeGreaterThan(0);
   });
 
   it('rotation follows the policy the PC stores', async () => {
@@ -222,10 +244,18 @@ describe('the ledger checked at start', () => {
       const list = await client['backups.list']({});
       expect(list.damaged).toEqual(expect.any(String));
       expect(list.backups.map((b) => b.fileName)).toEqual([backupName]);
-      const preview = await client['backups.preview']({ fileName: backupName });
+      // Nobody restores without signing in as a manager or administrator of the backup itself.
+      const admin = { username: 'admin', secret: TEST_ADMIN_PASSWORD };
+      expect((await refusal(client['backups.preview']({ fileName: backupName }))).code).toBe('RECOVERY_SIGN_IN_FAILED');
+      expect((await refusal(client['backups.restore']({ fileName: backupName, confirm: true }))).code).toBe('RECOVERY_SIGN_IN_FAILED');
+      expect((await refusal(client['backups.restore']({ fileName: backupName, confirm: true, signIn: { ...admin, secret: 'not-the-password' } }))).code).toBe(
+        'RECOVERY_SIGN_IN_FAILED',
+      );
+      expect(app.damaged()).toEqual(expect.any(String));
+      const preview = await client['backups.preview']({ fileName: backupName, signIn: admin });
       expect(preview).toMatchObject({ current: null, lost: [], integrity: { ok: true } });
 
-      const done = await client['backups.restore']({ fileName: backupName, confirm: true });
+      const done = await client['backups.restore']({ fileName: backupName, confirm: true, signIn: admin });
       expect(done.safetyBackup).toBeNull();
       expect(done.damagedFileKeptAs).toMatch(/ledger\.sqlite\.damaged-/);
       expect(existsSync(done.damagedFileKeptAs ?? '')).toBe(true);
@@ -234,8 +264,42 @@ describe('the ledger checked at start', () => {
       signInAdmin(app);
       expect((await client['app.info']({})).branch?.code).toBe('BJ01');
       expect(docNos(app)).toEqual(['BJ01-GR-2026-000001']);
+      // The restore is in the restored ledger's audit trail, as the administrator's.
+      expect(app.db.$client.prepare("SELECT user_id, json_extract(after, '$.signedInAs') AS who FROM audit_log WHERE action = 'backups.restore'").all()).toEqual([
+        { user_id: expect.any(String), who: 'admin' },
+      ]);
     });
   }
+
+  it('in recovery mode only an active manager or administrator of the backup may restore, and guessing locks the screen out', async () => {
+    const { dataDir, backupName } = await closedLedgerWithBackup();
+    // The backup's users: a clerk with a PIN and a disabled manager besides the administrator.
+    const backupFile = join(dataDir, 'backups', backupName);
+    const db = openBackupCopy(backupFile, { readonly: false }).$client;
+    const add = db.prepare("INSERT INTO users (id, username, display_name, role, password_hash, credential_kind, active, created_at, hlc) VALUES (?, ?, ?, ?, ?, 'pin', ?, 0, 'h')");
+    add.run('clerk-1', 'clerk1', 'Clerk', 'clerk', hashSecret('2468'), 1);
+    add.run('manager-1', 'boss', 'Manager', 'manager', hashSecret('1357'), 0);
+    add.run('manager-2', 'lead', 'Manager', 'manager', hashSecret('9753'), 1);
+    db.close();
+    writeFileSync(join(dataDir, 'ledger.sqlite'), 'this is not a ledger '.repeat(500));
+    let now = testNow;
+    const app = reopen(dataDir, undefined, () => now);
+    const client = inProcessClient(app);
+    for (const signIn of [
+      { username: 'clerk1', secret: '2468' },
+      { username: 'boss', secret: '1357' },
+      { username: 'nobody', secret: '1357' },
+    ]) {
+      expect((await refusal(client['backups.preview']({ fileName: backupName, signIn }))).code).toBe('RECOVERY_SIGN_IN_FAILED');
+    }
+    // Two more wrong answers: the fifth locks the screen out for a while, even for the right one.
+    for (let i = 0; i < 2; i++) await refusal(client['backups.preview']({ fileName: backupName, signIn: { username: 'lead', secret: '0000' } }));
+    const locked = await refusal(client['backups.preview']({ fileName: backupName, signIn: { username: 'lead', secret: '9753' } }));
+    expect(locked.code).toBe('SIGN_IN_LOCKED_OUT');
+    now += 60 * 60 * 1000;
+    expect((await client['backups.preview']({ fileName: backupName, signIn: { username: 'lead', secret: '9753' } })).integrity.ok).toBe(true);
+    expect(app.damaged()).toEqual(expect.any(String));
+  });
 
   it('before migrating an older ledger, a verified copy of it is made and listed', async () => {
     // A build that knows one migration fewer made this ledger.

@@ -85,7 +85,19 @@ test('a ledger damaged while the app was closed opens the recovery screen, never
       await page.screenshot({ path: test.info().outputPath('recovery-screen-en.png') });
       await screen.getByText('中文', { exact: true }).click();
 
-      const preview = await backups.openRestore(0);
+      // A wrong password for the backup's administrator is refused; the right one opens the preview.
+      await backups.rows().first().getByRole('button', { name: '恢复…' }).click();
+      const signInForm = page.getByTestId('recovery-sign-in');
+      await signInForm.getByLabel('用户名').fill('admin');
+      await signInForm.getByLabel('密码或 PIN').fill('wrong-password');
+      await signInForm.getByRole('button', { name: '登录并查看备份' }).click();
+      await expect(page.getByRole('dialog')).toContainText('用户名或密码不对');
+      await page.screenshot({ path: test.info().outputPath('recovery-sign-in-refused.png') });
+      // Retry goes back to the sign-in.
+      await page.getByRole('dialog').getByRole('button', { name: '重试' }).click();
+      await expect(signInForm).toBeVisible();
+      await page.keyboard.press('Escape');
+      const preview = await backups.openRestore(0, { username: 'admin', secret: ADMIN_PASSWORD });
       await expect(preview).toContainText('当前账本无法读取');
       await backups.confirmRestore();
       // Reloaded on the restored ledger: its sign-in, then the app itself with its branch.

@@ -7,6 +7,7 @@ interface HeadOffice {
   url: string;
   put(entity: string, fields: Record<string, unknown>): Promise<string>;
   get(path: string): Promise<unknown>;
+  post(path: string, body: unknown): Promise<unknown>;
 }
 
 const test = base.extend<{ headOffice: HeadOffice }>({
@@ -21,6 +22,7 @@ const test = base.extend<{ headOffice: HeadOffice }>({
           return id;
         },
         get: (path) => ho.admin('GET', path),
+        post: (path, body) => ho.admin('POST', path, body),
       });
     } finally {
       await ho.close();
@@ -135,4 +137,42 @@ test('head office sets the return policy: a default window, and a shorter one fo
     [fresh, 3],
     [null, 14],
   ]);
+});
+
+test('head office creates a branch user with a PIN, changes its role, resets it to a password and disables it; a bad PIN is refused on the page', async ({ page, headOffice }) => {
+  const branch = (await headOffice.post('/admin/v1/branches', { code: 'US01', name: '用户测试店', timeZone: 'Asia/Shanghai' })) as { id: string };
+  const ho = new HeadOfficePage(page);
+  await ho.signIn(headOffice.url, adminToken);
+  await ho.section('分店用户 Branch users');
+  await expect(page.locator('#users-branch')).toHaveValue(branch.id);
+  await expect(ho.table('users-table').first()).toContainText('总部尚未为该分店建用户');
+
+  const form = ho.form('user-form');
+  await form.getByLabel('用户名').fill('li.na');
+  await form.getByLabel('姓名').fill('李娜');
+  await form.getByLabel('角色').selectOption('clerk');
+  await form.getByLabel('登录方式').selectOption('pin');
+  await form.getByLabel('密码或 PIN').fill('12');
+  await form.getByRole('button', { name: '新建 Create' }).click();
+  await expect(page.locator('#user-form-error')).toContainText('secret');
+  await form.getByLabel('密码或 PIN').fill('135790');
+  await form.getByRole('button', { name: '新建 Create' }).click();
+  const row = ho.table('users-table').filter({ hasText: 'li.na' });
+  await expect(row).toContainText('启用 Active');
+  await expect(row).toContainText('PIN');
+
+  await row.getByRole('combobox', { name: '角色 Role li.na' }).selectOption('manager');
+  await row.getByRole('button', { name: '重置密码 Reset password' }).click();
+  const reset = ho.form('user-reset');
+  await reset.getByLabel('登录方式').selectOption('password');
+  await reset.getByLabel('新密码或 PIN').fill('li-na-pass-1');
+  await reset.getByRole('button', { name: '保存 Save' }).click();
+  await expect(reset).toBeHidden();
+  await expect(row).toContainText('密码 Password');
+  await row.getByRole('button', { name: '停用 Disable' }).click();
+  await expect(row).toContainText('已停用 Disabled');
+  await page.screenshot({ path: test.info().outputPath('branch-users.png') });
+
+  const stored = (await headOffice.get(`/admin/v1/branches/${branch.id}/users`)) as { users: { username: string; role: string; active: boolean; credentialKind: string }[] };
+  expect(stored.users).toEqual([expect.objectContaining({ username: 'li.na', role: 'manager', active: false, credentialKind: 'password' })]);
 });

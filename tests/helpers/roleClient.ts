@@ -5,6 +5,7 @@ import { createLedgerApi, type LedgerApi } from '../../src-main/services/createL
 import { hashSecret } from '../../src-main/services/passwordHash';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import { createClient, type LedgerClient } from '../../src-renderer/api/createClient';
+import { withAuditGuard } from './auditGuard';
 import { testNow, type TestLedger } from './testLedger';
 
 /** The PIN every user the tests add signs in with. */
@@ -32,5 +33,5 @@ export function signedInApi(db: LedgerDb, id: string, role: Role, now = () => te
 /** A client on the test ledger acting as a user of the given role (the user is added once). */
 export function roleClient(ledger: TestLedger, role: Role, now = () => testNow): LedgerClient {
   const api = signedInApi(ledger.app.db, `${role}-user`, role, now);
-  return createClient((m, i) => api.invoke(m, i));
+  return createClient(withAuditGuard(() => ledger.app.db, (m, i) => api.invoke(m, i)));
 }

@@ -6,6 +6,7 @@ import { gtin14ForCase } from '../../src-main/core/ean13';
 import { openLedgerApp, type LedgerApp } from '../../src-main/services/openLedgerApp';
 import type { SecretStore } from '../../src-main/sync/secretStore';
 import { createClient, type LedgerClient } from '../../src-renderer/api/createClient';
+import { withAuditGuard } from './auditGuard';
 
 /** 2026-11-20 10:00 in Beijing. */
 export const testNow = Date.parse('2026-11-20T02:00:00Z');
@@ -41,8 +42,10 @@ export function signInAdmin(app: LedgerApp): LedgerApp {
   return app;
 }
 
+/** A client of the app's API; every successful write it makes must be audited (auditGuard.ts). */
 export function inProcessClient(app: LedgerApp): LedgerClient {
-  return createClient((method, input) => app.api.invoke(method, input));
+  const ledger = () => (app.damaged() === null ? app.db : undefined);
+  return createClient(withAuditGuard(ledger, (method, input) => app.api.invoke(method, input)));
 }
 
 /**

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { ReportRequest } from '../../contract/reportFilters';
 import type { ReportExportJob, ReportResult } from '../../contract/results';
 import { LedgerError } from '../../core/errors';
 import type { ExportFormat } from '../../exports/exportTable';
 import type { ReportJobMessage, ReportWorkerData, ReportWorkerReply } from './reportMessages';
 import type { ReportContextInfo, ReportPageRequest } from './runReport';
+import { startWorker } from '../workerThread';
 
 /**
  * The main-process side of the report worker: starts the thread when the first report is
@@ -32,15 +31,6 @@ export interface ReportRunnerOptions extends ReportWorkerData {
 }
 
 const keepFinishedMs = 60 * 60 * 1000;
-
-/** The worker source, run through tsx's loader where the app itself runs from TypeScript (tests, `npm start`). */
-function startWorker(file: string, data: ReportWorkerData): Worker {
-  if (!file.endsWith('.ts')) return new Worker(file, { workerData: data });
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
 
 export function defaultReportWorkerFile(): string {
   return fileURLToPath(new URL('./reportWorker.ts', import.meta.url));

@@ -141,6 +141,18 @@ export const change = z.discriminatedUnion('kind', [
     id: uuid,
     fields: z.record(z.string(), z.strictObject({ value: z.unknown(), hlc })),
   }),
+  /**
+   * A branch user head office manages (users.origin 'head_office'), for this branch only: field
+   * values with their HLC, merged last-writer-wins per field like master data. The password or PIN
+   * travels only as its scrypt hash (credentialHash.ts).
+   */
+  z.strictObject({
+    kind: z.literal('user'),
+    cursor: z.number().int().min(1),
+    bucket: z.string(),
+    id: uuid,
+    fields: z.record(z.string(), z.strictObject({ value: z.unknown(), hlc })),
+  }),
   /** A stock exception (an oversell merging revealed), opened or resolved. */
   z.strictObject({
     kind: z.literal('exception'),

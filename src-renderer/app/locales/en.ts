@@ -106,6 +106,8 @@ const errors: Record<ErrorCode, string> = {
   SIGN_IN_LOCKED_OUT: 'Too many wrong tries. Wait a while, or ask an administrator to reset your PIN.',
   USERNAME_TAKEN: 'This user name is already taken.',
   LAST_ADMIN: 'This is the last active administrator: make another user an administrator first.',
+  HEAD_OFFICE_USER: 'User {{username}} is managed by head office: here it can only be disabled. Change it on the head-office page.',
+  RECOVERY_SIGN_IN_FAILED: 'Wrong user name or password, or that user is not an active manager or administrator in this backup.',
   CREDENTIAL_SHAPE: 'A PIN is 4–8 digits; a password at least 8 characters.',
   ADMIN_PASSWORD_REQUIRED: 'Choose a password for this PC’s administrator.',
   INTERNAL: 'Something went wrong inside the app and the action was not completed. Please try again; if it keeps happening, contact your administrator.',

@@ -111,6 +111,8 @@ const errors: Record<ErrorCode, string> = {
   SIGN_IN_LOCKED_OUT: '错误次数过多，请稍后再试，或请管理员重置 PIN。',
   USERNAME_TAKEN: '该用户名已被使用。',
   LAST_ADMIN: '这是最后一个启用的管理员：请先将其他用户设为管理员。',
+  HEAD_OFFICE_USER: '用户 {{username}} 由总部管理：本机只能停用。请在总部页面修改。',
+  RECOVERY_SIGN_IN_FAILED: '用户名或密码不对，或该用户在此备份中不是启用的经理或管理员。',
   CREDENTIAL_SHAPE: 'PIN 为 4–8 位数字；密码至少 8 个字符。',
   ADMIN_PASSWORD_REQUIRED: '请为本机管理员设置密码。',
   INTERNAL: '程序内部出错，操作未完成。请重试；如仍出错，请联系管理员。',

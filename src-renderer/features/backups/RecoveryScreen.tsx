@@ -1,4 +1,4 @@
-import { Alert, Code, Container, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Container, Group, Modal, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertOctagon } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,47 @@ import { RestoreModal } from './RestoreModal';
 
 /**
  * Shown instead of the app when the ledger file failed its check at start (app.info answered
- * LEDGER_DAMAGED): what was found, and the backups to restore, newest first.
+ * LEDGER_DAMAGED): what was found, and the backups to restore, newest first. The ledger's users
+ * are in the damaged file, so whoever restores first signs in as a manager or administrator of
+ * the chosen backup (checked against that backup's users; see README, Backups).
  */
+function RecoverySignIn({ fileName, onSignedIn, onClose }: { fileName: string; onSignedIn: (signIn: { username: string; secret: string }) => void; onClose: () => void }) {
+  const { t } = useTranslation('backups');
+  const [username, setUsername] = useState('');
+  const [secret, setSecret] = useState('');
+  return (
+    <Modal opened onClose={onClose} title={t('recovery.signIn.title')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (username.trim() && secret) onSignedIn({ username: username.trim(), secret });
+        }}
+      >
+        <Stack gap="sm" data-testid="recovery-sign-in">
+          <Text size="sm">{t('recovery.signIn.lead', { fileName })}</Text>
+          <TextInput label={t('recovery.signIn.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="off" data-autofocus required />
+          <PasswordInput label={t('recovery.signIn.secret')} value={secret} onChange={(e) => setSecret(e.currentTarget.value)} required />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('preview.cancel')}
+            </Button>
+            <Button type="submit">{t('recovery.signIn.submit')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
 export function RecoveryScreen({ detail }: { detail: string }) {
   const { t, i18n } = useTranslation('backups');
   const list = useApiQuery(() => getApi()['backups.list']({}), []);
   const [restoring, setRestoring] = useState<string | null>(null);
+  const [signIn, setSignIn] = useState<{ username: string; secret: string } | null>(null);
+  const close = () => {
+    setRestoring(null);
+    setSignIn(null);
+  };
   return (
     <Container size="lg" py="xl" data-testid="recovery-screen">
       <Stack gap="lg">
@@ -65,7 +100,8 @@ export function RecoveryScreen({ detail }: { detail: string }) {
           </QueryBody>
         </Paper>
       </Stack>
-      {restoring && <RestoreModal fileName={restoring} onClose={() => setRestoring(null)} onRestored={(done) => reloadAfterRestore(t, done)} />}
+      {restoring && !signIn && <RecoverySignIn fileName={restoring} onSignedIn={setSignIn} onClose={close} />}
+      {restoring && signIn && <RestoreModal fileName={restoring} signIn={signIn} onRetry={() => setSignIn(null)} onClose={close} onRestored={(done) => reloadAfterRestore(t, done)} />}
     </Container>
   );
 }

@@ -14,10 +14,24 @@ import { useApiQuery } from '../../components/useApiQuery';
  * The restore of one backup: its check and what it holds against the ledger now (documents it
  * would lose), a confirmation, then the restore. Used by the backups page and the recovery screen.
  */
-export function RestoreModal({ fileName, onClose, onRestored }: { fileName: string; onClose: () => void; onRestored: (done: RestoreDone) => void }) {
+export function RestoreModal({
+  fileName,
+  onClose,
+  onRestored,
+  signIn,
+  onRetry,
+}: {
+  fileName: string;
+  onClose: () => void;
+  onRestored: (done: RestoreDone) => void;
+  /** Recovery mode: the backup's manager or administrator who signed in on the recovery screen. */
+  signIn?: { username: string; secret: string };
+  /** What "retry" does when the preview failed (recovery mode: back to the sign-in); loads it again otherwise. */
+  onRetry?: () => void;
+}) {
   const { t, i18n } = useTranslation('backups');
   const locale = toLocale(i18n.language);
-  const preview = useApiQuery(() => getApi()['backups.preview']({ fileName }), [fileName]);
+  const preview = useApiQuery(() => getApi()['backups.preview']({ fileName, ...(signIn ? { signIn } : {}) }), [fileName, signIn]);
   const [understood, setUnderstood] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -28,7 +42,7 @@ export function RestoreModal({ fileName, onClose, onRestored }: { fileName: stri
     setRestoring(true);
     setError(null);
     try {
-      onRestored(await getApi()['backups.restore']({ fileName, confirm: true }));
+      onRestored(await getApi()['backups.restore']({ fileName, confirm: true, ...(signIn ? { signIn } : {}) }));
     } catch (e) {
       setError(e);
       setRestoring(false);
@@ -38,7 +52,7 @@ export function RestoreModal({ fileName, onClose, onRestored }: { fileName: stri
   return (
     <Modal opened onClose={onClose} title={t('preview.title')} size="xl" closeOnClickOutside={!restoring} withCloseButton={!restoring}>
       {preview.error !== undefined && !p ? (
-        <ErrorState error={preview.error} onRetry={preview.reload} minHeight={160} />
+        <ErrorState error={preview.error} onRetry={onRetry ?? preview.reload} minHeight={160} />
       ) : !p ? (
         <LoadingState label={t('preview.loading')} minHeight={160} />
       ) : (

@@ -63,6 +63,13 @@ export const resources: FeatureResources = {
       latest: '最新',
       noBackups: '没有找到备份。请不要删除账本文件，联系管理员或技术支持；账本文件在：',
       kept: '恢复时，损坏的账本文件会改名保留，不会删除。',
+      signIn: {
+        title: '恢复前请登录',
+        lead: '账本已损坏，无法读取其中的用户。请输入备份 {{fileName}} 中经理或管理员的用户名和当时的密码或 PIN。',
+        username: '用户名',
+        secret: '密码或 PIN',
+        submit: '登录并查看备份',
+      },
     },
   },
   en: {
@@ -127,6 +134,13 @@ export const resources: FeatureResources = {
       latest: 'Newest',
       noBackups: 'No backups were found. Do not delete the ledger file; contact your administrator or support. The ledger file is:',
       kept: 'Restoring keeps the damaged file under another name; nothing is deleted.',
+      signIn: {
+        title: 'Sign in to restore',
+        lead: "The ledger is damaged, so its users cannot be read. Enter the user name of a manager or administrator in backup {{fileName}} and that user's password or PIN as it was then.",
+        username: 'User name',
+        secret: 'Password or PIN',
+        submit: 'Sign in and preview',
+      },
     },
   },
 };

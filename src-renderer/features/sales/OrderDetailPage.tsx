@@ -108,10 +108,12 @@ export function OrderDetailPage({ params }: { params: Record<string, string> }) 
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="md">
-            <Stack gap={4}>
-              <Title order={4}>{t('detail.credit')}</Title>
-              <CreditPanel credit={order.credit} text={text} />
-            </Stack>
+            {order.credit && (
+              <Stack gap={4}>
+                <Title order={4}>{t('detail.credit')}</Title>
+                <CreditPanel credit={order.credit} text={text} />
+              </Stack>
+            )}
             <Tracking order={order} text={text} />
           </Stack>
         </Grid.Col>

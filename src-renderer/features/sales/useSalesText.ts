@@ -74,7 +74,11 @@ export function useSalesText(): SalesText {
       problem: (problem) =>
         salesOnlyCodes.has(problem.code) ? t(`sales:problems.${problem.code}`, problem.params) : fieldIssueMessage(t, problem.code, problem.params),
       reason: (r) => {
-        if (r.code === 'CREDIT_LIMIT') return t('reasons.CREDIT_LIMIT', { limit: money(r.limitFen), exposure: money(r.exposureFen) });
+        if (r.code === 'CREDIT_LIMIT') {
+          // Without customers.sensitive the figures are not sent: only that the limit is passed.
+          if (r.limitFen === undefined || r.exposureFen === undefined) return t('reasonShort.CREDIT_LIMIT');
+          return t('reasons.CREDIT_LIMIT', { limit: money(r.limitFen), exposure: money(r.exposureFen) });
+        }
         if (r.code === 'PRICE_BELOW_FLOOR') return t('reasons.PRICE_BELOW_FLOOR', { line: r.lineNo, price: money(r.priceFen), floor: money(r.floorFen) });
         return t('reasons.DISCOUNT_LARGE', { line: r.lineNo, discount: formatBasisPoints(r.discountBp, locale), max: formatBasisPoints(r.maxBp, locale) });
       },

@@ -149,6 +149,8 @@ export function UsersPage() {
                           data={roleNames.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
                           value={u.role}
                           allowDeselect={false}
+                          // Head office decides a head-office user's role (it only may be disabled here).
+                          disabled={u.origin === 'head_office'}
                           onChange={(v) => v && v !== u.role && void update({ id: u.id, role: v as Role })}
                         />
                       </Table.Td>
@@ -167,10 +169,17 @@ export function UsersPage() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
-                          <Button size="xs" variant="default" onClick={() => setResetting(u)}>
+                          <Button size="xs" variant="default" disabled={u.origin === 'head_office'} onClick={() => setResetting(u)}>
                             {t('reset.button')}
                           </Button>
-                          <Button size="xs" variant="subtle" color={u.active ? 'red' : 'green'} onClick={() => void update({ id: u.id, active: !u.active })}>
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color={u.active ? 'red' : 'green'}
+                            disabled={u.origin === 'head_office' && !u.active}
+                            title={u.origin === 'head_office' ? t('headOfficeRule') : undefined}
+                            onClick={() => void update({ id: u.id, active: !u.active })}
+                          >
                             {u.active ? t('disable') : t('enable')}
                           </Button>
                         </Group>

@@ -13,8 +13,15 @@ export class BackupsPage {
   }
 
   /** Opens the restore dialog of the n-th backup (newest first) and waits for its preview. */
-  async openRestore(n = 0): Promise<Locator> {
+  async openRestore(n = 0, recoverySignIn?: { username: string; secret: string }): Promise<Locator> {
     await this.rows().nth(n).getByRole('button', { name: '恢复…' }).click();
+    if (recoverySignIn) {
+      // Recovery mode: a manager or administrator of the backup signs in first.
+      const form = this.page.getByTestId('recovery-sign-in');
+      await form.getByLabel('用户名').fill(recoverySignIn.username);
+      await form.getByLabel('密码或 PIN').fill(recoverySignIn.secret);
+      await form.getByRole('button', { name: '登录并查看备份' }).click();
+    }
     const preview = this.page.getByTestId('restore-preview');
     await expect(preview).toBeVisible();
     return preview;

@@ -1,0 +1,16 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A worker thread from its entry file: the bundled .cjs in the packaged app, or the TypeScript
+ * source run through tsx's loader where the app itself runs from TypeScript (tests, `npm start`).
+ */
+export function startWorker(file: string, data: unknown): Worker {
+  if (!file.endsWith('.ts')) return new Worker(file, { workerData: data });
+  const require = createRequire(import.meta.url);
+  const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
