@@ -195,4 +195,31 @@ describe('replenishment, stock health and supplier performance', () => {
     expect(empty.rows).toEqual([]);
     expect((await refusal(api['purchasing.supplierPerformance']({ dateFrom: '2026-11-30', dateTo: '2026-11-01' }))).code).toBe('VALIDATION');
   });
+
+  it('supplier performance counts lead time and the promised date from the day the order was sent, not the day it was drafted', async () => {
+    const c = ledger.catalogue;
+    const day = 24 * 3600 * 1000;
+    // Drafted on 11-20 (promised 11-26 by the 6-day lead time), left waiting, sent on 11-23.
+    const draft = await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4 }] });
+    expect(draft.expectedDate).toBe('2026-11-26');
+    ledger.tick(3 * day);
+    await api['purchasing.send']({ id: draft.id });
+    // Arrives 6 days after it was sent: after the drafted promise, on time from the send.
+    ledger.tick(6 * day);
+    await api['purchasing.receive']({ id: draft.id, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4, lotCode: 'S1', expiryDate: '2027-10-01' }] });
+    const perf = await api['purchasing.supplierPerformance']({ dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(perf.rows[0]).toMatchObject({ orders: 1, dueOrders: 1, onTimeOrders: 1, onTimeRateBp: 10_000, promisedLeadTimeTenths: 60, actualLeadTimeTenths: 60 });
+  });
+
+  it('an order that arrives after the promise counted from its send is late', async () => {
+    const c = ledger.catalogue;
+    const day = 24 * 3600 * 1000;
+    const order = await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4 }] });
+    ledger.tick(day);
+    await api['purchasing.send']({ id: order.id });
+    ledger.tick(7 * day);
+    await api['purchasing.receive']({ id: order.id, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4, lotCode: 'S2', expiryDate: '2027-10-01' }] });
+    const perf = await api['purchasing.supplierPerformance']({ dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(perf.rows[0]).toMatchObject({ dueOrders: 1, onTimeOrders: 0, onTimeRateBp: 0, promisedLeadTimeTenths: 60, actualLeadTimeTenths: 70 });
+  });
 });
