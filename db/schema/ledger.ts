@@ -121,6 +121,9 @@ export const stockBalances = sqliteTable('stock_balances', {
   // warehouse is one scan in product order (a branch has few warehouses, so an index on the
   // warehouse alone would only add random reads).
   primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
+  // Stock health's near-expiry list probes, for each lot due, what a warehouse holds of it: one
+  // seek in this covering index, which leaves out the spent lots at zero.
+  index('stock_balances_positive').on(t.warehouseId, t.lotId, t.productId, t.qty).where(sql`qty > 0`),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */

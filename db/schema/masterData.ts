@@ -83,7 +83,11 @@ export const lots = sqliteTable('lots', {
   productionDate: text('production_date'),
   firstReceivedAt: integer('first_received_at').notNull(),
   hlc: text('hlc').notNull(),
-}, (t) => [uniqueIndex('lots_product_code').on(t.productId, t.lotCode), index('lots_expiry').on(t.expiryDate)]);
+}, (t) => [
+  uniqueIndex('lots_product_code').on(t.productId, t.lotCode),
+  // By expiry, carrying what stock health's near-expiry list reads: a range of it is the list's lots with no table lookups.
+  index('lots_expiry').on(t.expiryDate, t.id, t.productId, t.lotCode),
+]);
 
 export const suppliers = sqliteTable('suppliers', {
   id: text('id').primaryKey(),

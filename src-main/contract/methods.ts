@@ -913,6 +913,9 @@ export const methods = {
       slowDays: z.number().int().min(1, { error: 'TOO_SMALL' }).max(3650, { error: 'TOO_LARGE' }).default(60),
       expiryDays: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(3650, { error: 'TOO_LARGE' }).default(30),
       q: f.searchText.default(''),
+      /** The near-expiry list is paged (a branch may hold 100,000 such lots); the other lists are one row per product. */
+      expiryOffset: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(10_000_000, { error: 'TOO_LARGE' }).default(0),
+      expiryLimit: z.number().int().min(1, { error: 'TOO_SMALL' }).max(1000, { error: 'TOO_LARGE' }).default(500),
     }),
     permission: 'stock.read',
     writes: false,

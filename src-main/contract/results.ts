@@ -1384,7 +1384,11 @@ export interface StockHealth {
   stockout: StockHealthRow[];
   overstock: StockHealthRow[];
   slow: StockHealthRow[];
+  /** One page of the near-expiry lots, soonest first (`expiryOffset`, `expiryLimit`). */
   nearExpiry: StockHealthRow[];
+  /** How many lots the whole near-expiry list has, and their value, fen. */
+  nearExpiryTotal: number;
+  nearExpiryValueFen: number;
 }
 
 // ── Stock transfers ────────────────────────────────────────────────────────────────────
