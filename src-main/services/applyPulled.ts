@@ -107,7 +107,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
       if (spec.scope === 'transfer-shipment') return applyTransferShipment(ctx.db, parsed.data as TransferShipmentArgs);
-      if (spec.scope === 'transfer-receipt') return applyTransferReceipt(ctx.db, parsed.data as TransferReceiptArgs);
+      if (spec.scope === 'transfer-receipt') return applyTransferReceipt(ctx, parsed.data as TransferReceiptArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         const applied = applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
         if (applied && spec.scope !== 'sales-order') noteLateMoneyDocument(ctx, branchId, { scope: spec.scope, args: parsed.data } as PulledMoneyDocument, change.originDeviceId);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { admin, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { admin, headOfficeView, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
 import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/transferQueries';
 
@@ -9,7 +9,8 @@ import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/
  * Branch A sends goods to branch B. Head office relays A's shipment to B's PCs; a B PC pulls it
  * and receives it offline, short by two (written off); the receipt syncs back so A sees it
  * received, and A closes it. Each side writes only its own part; pulling or pushing again
- * changes nothing, and a second receipt of the same transfer is refused.
+ * changes nothing, and a second receipt of the same transfer is refused at head office and
+ * compensated on the PC that made it by a reversing document.
  */
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -39,7 +40,7 @@ async function twoBranches(target: ServerTarget, tag: string) {
   await syncAll([sender, receiver, otherB]);
   // Branch A has 36 bottles of lot L1 at 1.00 each.
   await sender.client['stock.receive']({ warehouseId: mainWarehouse(sender), lines: [{ productId: product.id, unitCode: 'EA', qty: 36, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 100 }] });
-  return { ho, sender, receiver, otherB, productId: product.id, bCode: `B${tag}` };
+  return { ho, sender, receiver, otherB, productId: product.id, bCode: `B${tag}`, bId: b.branchId };
 }
 
 const seen = async (pc: Pc, id: string) => {
@@ -117,15 +118,46 @@ for (const target of targets) {
       expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
     });
 
-    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused; another branch cannot receive it', async () => {
-      const { ho, sender, receiver, otherB, productId, bCode } = await twoBranches(target, 'T2');
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it', async () => {
+      const { ho, sender, receiver, otherB, productId, bCode, bId } = await twoBranches(target, 'T2');
       const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
       await syncAll([sender, receiver, otherB]);
-      await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
-      await otherB.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(otherB) });
+      const first = await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
+      const second = await otherB.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(otherB) });
+      // Offline, each PC took the ten bottles in.
+      expect((await otherB.client['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty).toBe(10);
       await syncAll([receiver]);
       const status = await otherB.client['sync.now']({});
       expect(status.rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'CONFLICT' })]);
+
+      // The second PC answered by itself: its goods-in reversed by a compensating document, the
+      // accepted receipt in place of its own, the step on the transfer's tracking.
+      const onOther = await otherB.client['transfers.get']({ id: sent.id });
+      expect(onOther.receipt?.documentNo).toBe(first.receipt?.documentNo);
+      const step = onOther.events.find((e) => e.action === 'duplicate_receipt');
+      expect(step).toMatchObject({ documentNo: expect.stringMatching(/.+/) });
+      expect(JSON.parse(step?.note ?? '{}')).toEqual({ acceptedDocumentNo: first.receipt?.documentNo, ownDocumentNo: second.receipt?.documentNo, notTakenBack: 0 });
+      const reversal = otherB.app.db.$client.prepare("SELECT doc_no, reverses_document_id, total_qty FROM stock_documents WHERE doc_type = 'reversal'").all();
+      const ownDocument = otherB.app.db.$client.prepare('SELECT id FROM stock_documents WHERE doc_no = ?').get(second.receipt?.documentNo) as { id: string };
+      expect(reversal).toEqual([{ doc_no: step?.documentNo, reverses_document_id: ownDocument.id, total_qty: -10 }]);
+      expect(otherB.app.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'transfers.duplicateReceipt'").get()).toEqual({ n: 1 });
+
+      // The reversal syncs like any document: every PC of B and head office hold the ten bottles once.
+      await otherB.client['sync.now']({});
+      await syncAll([receiver]);
+      await otherB.client['sync.now']({});
+      for (const pc of [receiver, otherB]) expect((await pc.client['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty).toBe(10);
+      expect(localBalances(otherB)).toEqual(localBalances(receiver));
+      const view = await headOfficeView(ho.opened.db, bId);
+      expect(view.balances).toEqual(localBalances(receiver));
+      expect(view.openExceptions).toEqual([]);
+      expect(await seen(otherB, sent.id)).toEqual({ ...(await seen(receiver, sent.id)), events: expect.arrayContaining(['duplicate_receipt']) });
+
+      // Pulling everything again compensates nothing twice.
+      otherB.app.db.$client.prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
+      await otherB.client['sync.now']({});
+      expect(otherB.app.db.$client.prepare("SELECT COUNT(*) AS n FROM stock_documents WHERE doc_type = 'reversal'").get()).toEqual({ n: 1 });
+      expect(localBalances(otherB)).toEqual(localBalances(receiver));
 
       // A third branch holding the shipment cannot push a receipt of it.
       const c = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'CT2', pcs: 1 });

@@ -142,7 +142,17 @@ const zhCN = {
     inactive: '已停用',
     more: '显示 {{shown}} / {{total}}，请输入更多字缩小范围',
   },
-  events: { create: '创建', edit: '修改', send: '发出', cancel: '取消', receive: '收货', close: '完成' },
+  events: {
+    create: '创建',
+    edit: '修改',
+    send: '发出',
+    cancel: '取消',
+    receive: '收货',
+    close: '完成',
+    duplicate_receipt: '重复收货已冲回',
+    duplicateNote: '本机的收货 {{own}} 与另一台电脑的收货 {{accepted}} 重复（均在离线时收货），总部以先到者为准；本机入库已由冲销单冲回。',
+    notTakenBack: '其中 {{qty}} 已出库，未能冲回，请盘点核实。',
+  },
 };
 
 const en: typeof zhCN = {
@@ -287,7 +297,17 @@ const en: typeof zhCN = {
     inactive: 'Inactive',
     more: 'Showing {{shown}} of {{total}}; type more to narrow it down',
   },
-  events: { create: 'Created', edit: 'Edited', send: 'Sent', cancel: 'Cancelled', receive: 'Received', close: 'Closed' },
+  events: {
+    create: 'Created',
+    edit: 'Edited',
+    send: 'Sent',
+    cancel: 'Cancelled',
+    receive: 'Received',
+    close: 'Closed',
+    duplicate_receipt: 'Duplicate receipt reversed',
+    duplicateNote: 'This PC’s receipt {{own}} duplicated {{accepted}} from another PC (both received offline); head office kept the first to arrive, and this PC’s goods-in was reversed by the reversal shown.',
+    notTakenBack: '{{qty}} of it had already gone out and could not be taken back: check it with a count.',
+  },
 };
 
 export const resources: FeatureResources = { 'zh-CN': zhCN, en };
