@@ -939,6 +939,8 @@ export const methods = {
   'transfers.get': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
   /** Goods in transit, out and in, counted and valued at the cost they left with. */
   'transfers.inTransit': method<R.TransfersInTransit>()({ input: z.strictObject({}), permission: 'stock.read', writes: false }),
+  /** The other branches a transfer may go to (the branch directory from head office). */
+  'transfers.branches': method<R.TransferBranches>()({ input: z.strictObject({}), permission: 'stock.read', writes: false }),
   /** Saves a new draft; with `send` the goods leave at once. */
   'transfers.create': method<R.TransferDetail>()({
     input: z.strictObject({ ...transferDraft, send: z.boolean().default(false) }),

@@ -1480,6 +1480,12 @@ export interface TransferDetail extends TransferRow {
 }
 
 /** Goods in transit as this branch sees them: sent out and not yet received, and on their way in. */
+export interface TransferBranches {
+  /** False until head office has sent the branch directory: codes are then checked only there. */
+  directoryReceived: boolean;
+  rows: { code: string; name: string; active: boolean }[];
+}
+
 export interface TransfersInTransit {
   outgoing: { transfers: number; qty: number; valueFen: number };
   incoming: { transfers: number; qty: number; valueFen: number };

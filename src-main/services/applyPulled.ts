@@ -378,6 +378,7 @@ const masterColumns: Record<MasterEntity, { table: string; columns: Record<strin
     booleans: ['preferred', 'active'],
   },
   warehouse: { table: 'warehouses', columns: { code: 'code', name: 'name', kind: 'kind', active: 'active' }, booleans: ['active'] },
+  branch: { table: 'branch_directory', columns: { code: 'code', name: 'name', active: 'active' }, booleans: ['active'] },
 };
 
 /** Field-level last-writer-wins: a field changes only if the incoming HLC is later than the one stored. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { admin, headOfficeView, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import { refusal } from '../helpers/refusal';
 import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/transferQueries';
 
 /**
@@ -118,7 +119,7 @@ for (const target of targets) {
       expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
     });
 
-    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it', async () => {
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender', async () => {
       const { ho, sender, receiver, otherB, productId, bCode, bId } = await twoBranches(target, 'T2');
       const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
       await syncAll([sender, receiver, otherB]);
@@ -170,7 +171,26 @@ for (const target of targets) {
       const seq = ((fdb.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number | null }).s ?? 0) + 1;
       fdb.prepare("INSERT INTO sync_outbox (seq, op_id, name, version, args, hlc, created_at) VALUES (?, ?, 'transfers.receipt', 1, ?, ?, 0)").run(seq, randomUUID(), JSON.stringify(args), op.hlc);
       expect((await far.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'FORBIDDEN' })]);
-      // Nor does a transfer to a branch code head office does not know get anywhere.
+      // Nor does a transfer to a branch code head office does not know get anywhere: the sender
+      // holds head office's branch directory and refuses it before anything leaves.
+      await syncAll([sender]);
+      expect((await sender.client['transfers.branches']({})).rows.map((r) => [r.code, r.active])).toEqual([[bCode, true], ['CT2', true]]);
+      const unknown = await refusal(sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }], send: true }));
+      expect(unknown.code).toBe('TRANSFER_BRANCH_UNKNOWN');
+      expect(unknown.payload.fields).toEqual([{ path: 'toBranchCode', code: 'TRANSFER_BRANCH_UNKNOWN', params: { code: 'NOPE1' } }]);
+      // Head office closes branch C; once the directory flows down, a draft to it cannot be sent.
+      const draft = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'CT2', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
+      await admin(ho.url, 'PUT', `/admin/v1/master/branch/${c.branchId}`, { fields: { active: false } });
+      await syncAll([sender]);
+      expect((await sender.client['transfers.branches']({})).rows.find((r) => r.code === 'CT2')?.active).toBe(false);
+      expect((await refusal(sender.client['transfers.send']({ id: draft.id }))).code).toBe('TRANSFER_BRANCH_INACTIVE');
+      expect((await sender.client['transfers.get']({ id: draft.id })).status).toBe('draft');
+      // The directory's codes are the branches' own: head office refuses to change one.
+      await expect(admin(ho.url, 'PUT', `/admin/v1/master/branch/${c.branchId}`, { fields: { code: 'ZZ9' } })).rejects.toThrow(/400|code/);
+      // A code refused earlier by head office (a PC that had no directory yet) still shows as a rejection there.
+      const fdb2 = sender.app.db.$client;
+      fdb2.prepare('DELETE FROM branch_directory').run();
+      expect((await sender.client['transfers.branches']({})).directoryReceived).toBe(false);
       await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
       expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'NOT_FOUND' })]);
     });
