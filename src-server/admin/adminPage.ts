@@ -7,8 +7,9 @@
 
 import { adminCoreScript } from './adminCoreScript';
 import { adminMasterScript } from './adminMasterScript';
-import { masterSections, salesSections, tabs } from './adminPageSections';
+import { masterSections, salesSections, tabs, transferSections } from './adminPageSections';
 import { adminSalesScript } from './adminSalesScript';
+import { adminTransfersScript } from './adminTransfersScript';
 
 /** No inline script or style, nothing from elsewhere, no framing, no forms posting away. */
 export const adminPageCsp =
@@ -93,6 +94,7 @@ export const adminPageHtml = `<!doctype html>
     </div>
     ${masterSections}
     ${salesSections}
+    ${transferSections}
   </div>
 </main>
 </body>
@@ -159,5 +161,6 @@ export const adminPageJs = `'use strict';
 ${adminCoreScript}
 ${adminMasterScript}
 ${adminSalesScript}
+${adminTransfersScript}
 })();
 `;

@@ -80,6 +80,7 @@ export const tabs: [string, string, string][] = [
   ['returnPolicy', '退货政策', 'Return policy'],
   ['sales', '分店销售', 'Sales by branch'],
   ['receivables', '应收账款', 'Receivables'],
+  ['transfers', '分店调拨', 'Transfers'],
 ];
 
 export const masterSections = `
@@ -216,5 +217,21 @@ export const salesSections = `
       <table id="recv-table">${head([['客户', 'Customer'], ['信用额度', 'Credit limit', 'num'], ['已开票', 'Invoiced', 'num'], ['已收款', 'Paid', 'num'], ['应收余额', 'Balance', 'num'], ['各分店', 'By branch']])}<tbody></tbody>
         <tfoot><tr><td colspan="4" id="recv-total-label"></td><td class="num" id="recv-total"></td><td></td></tr></tfoot></table>
       ${pager('recv')}
+    </section>
+`;
+
+export const transferSections = `
+    <section class="card" data-panel="transfers" hidden>
+      <h2>${bi('分店调拨', 'Transfers between branches')}</h2>
+      <p class="hint">${bi('在途：已发出、尚未收货的调拨，按调出分店汇总；天数从发出日算起。', 'In transit: sent and not yet received, by sending branch; age counts from the day the goods left.')}</p>
+      <table id="transit-table">${head([['调出分店', 'Sending branch'], ['在途调拨', 'Transfers', 'num'], ['数量', 'Qty', 'num'], ['金额(元)', 'Value (yuan)', 'num']])}<tbody></tbody></table>
+      ${searchBar(
+        'xfer',
+        '单号或分店编码 Number or branch code',
+        `<select id="xfer-branch" aria-label="分店 Branch"><option value="">全部分店 All branches</option></select>
+        <select id="xfer-transit" aria-label="范围 Which"><option value="">最近的调拨 Recent transfers</option><option value="true">仅在途 In transit only</option></select>`,
+      )}
+      <table id="xfer-table">${head([['单号', 'Number'], ['调出', 'From'], ['调入', 'To'], ['状态', 'Status'], ['发出日', 'Sent on', 'nowrap'], ['数量', 'Qty', 'num'], ['金额(元)', 'Value (yuan)', 'num'], ['天数', 'Age', 'num'], ['收货', 'Received']])}<tbody></tbody></table>
+      ${pager('xfer')}
     </section>
 `;
