@@ -7,9 +7,10 @@
 
 import { adminCoreScript } from './adminCoreScript';
 import { adminMasterScript } from './adminMasterScript';
-import { masterSections, salesSections, tabs, transferSections } from './adminPageSections';
+import { masterSections, salesSections, supplierTermSections, tabs, transferSections } from './adminPageSections';
 import { adminSalesScript } from './adminSalesScript';
 import { adminTransfersScript } from './adminTransfersScript';
+import { adminSupplierTermsScript } from './adminSupplierTermsScript';
 
 /** No inline script or style, nothing from elsewhere, no framing, no forms posting away. */
 export const adminPageCsp =
@@ -95,6 +96,7 @@ export const adminPageHtml = `<!doctype html>
     ${masterSections}
     ${salesSections}
     ${transferSections}
+    ${supplierTermSections}
   </div>
 </main>
 </body>
@@ -162,5 +164,6 @@ ${adminCoreScript}
 ${adminMasterScript}
 ${adminSalesScript}
 ${adminTransfersScript}
+${adminSupplierTermsScript}
 })();
 `;
