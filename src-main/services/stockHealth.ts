@@ -94,10 +94,16 @@ export function stockHealth(ctx: ServiceContext, input: ParsedInput<'stock.healt
     return held > 0 ? Math.round(((values.get(productId) ?? 0) * qty) / held) : 0;
   };
   const near = nearExpiryPage(ctx, input, w, today, byId, lotValue);
-  return { asOf: today, stockout, overstock, slow, nearExpiry: near.rows.map((lot) => {
-    const base = row('nearExpiry', lot.p);
-    return { ...base, onHand: lot.qty, valueFen: lot.valueFen, lotId: lot.lot_id, lotCode: lot.lot_code, expiryDate: lot.expiry_date, daysToExpiry: daysBetween(today, lot.expiry_date) };
-  }), nearExpiryTotal: near.total, nearExpiryValueFen: near.valueFen };
+  const nearExpiry = near.rows.map((lot) => ({
+    ...row('nearExpiry', lot.p),
+    onHand: lot.qty,
+    valueFen: lot.valueFen,
+    lotId: lot.lot_id,
+    lotCode: lot.lot_code,
+    expiryDate: lot.expiry_date,
+    daysToExpiry: daysBetween(today, lot.expiry_date),
+  }));
+  return { asOf: today, stockout, overstock, slow, nearExpiry, nearExpiryTotal: near.total, nearExpiryValueFen: near.valueFen };
 }
 
 interface DueLot {
