@@ -65,7 +65,7 @@ try {
   const health = Array.from({ length: runs }, () => timed(() => call<StockHealth>('stock.health', { warehouseId: ids.warehouseId })));
   const h = call<StockHealth>('stock.health', { warehouseId: ids.warehouseId });
   console.log(
-    `stock.health: p50 ${p50(health).toFixed(1)} ms — ${h.stockout.length} stockouts, ${h.overstock.length} overstock, ${h.slow.length} slow movers, ${h.nearExpiry.length} near-expiry lots`,
+    `stock.health: p50 ${p50(health).toFixed(1)} ms (${(p50(health) / p50(raw)).toFixed(2)}× raw) — ${h.stockout.length} stockouts, ${h.overstock.length} overstock, ${h.slow.length} slow movers, ${h.nearExpiryTotal} near-expiry lots (a page of ${h.nearExpiry.length} sent)`,
   );
   const yearAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
   const perf = Array.from({ length: runs }, () => timed(() => call<SupplierPerformance>('purchasing.supplierPerformance', { dateFrom: yearAgo, dateTo: today })));

@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { fillBranchDirectory } from './admin/branchDirectory';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { createHlcClock } from '../src-main/core/hlc';
@@ -103,6 +104,10 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
   });
   void app.register(async (scope) => {
     adminRoutes(scope, { db, clock, ids, hlc, adminToken: options.adminToken });
+  });
+  // Branches made before the branch directory existed join it once the server is up.
+  app.addHook('onReady', async () => {
+    await fillBranchDirectory(db, clock(), hlc);
   });
 
   return app;

@@ -150,8 +150,10 @@ export const stockBalances = sqliteTable('stock_balances', {
   // warehouse is one scan in product order (a branch has few warehouses, so an index on the
   // warehouse alone would only add random reads).
   primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
-  // The dashboard's near-expiry and expired lot counts: is a lot held anywhere, one seek.
-  index('stock_balances_held').on(t.lotId, t.qty).where(sql`qty > 0`),
+  // Positive balances by lot: the dashboard's near-expiry and expired counts (is a lot held
+  // anywhere: one seek) and stock health's near-expiry list (what a warehouse holds of each lot
+  // due: one seek, covering) read only this, which leaves out the spent lots at zero.
+  index('stock_balances_held').on(t.lotId, t.warehouseId, t.productId, t.qty).where(sql`qty > 0`),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */

@@ -85,11 +85,11 @@ export const lots = sqliteTable('lots', {
   hlc: text('hlc').notNull(),
 }, (t) => [
   uniqueIndex('lots_product_code').on(t.productId, t.lotCode),
-  index('lots_expiry').on(t.expiryDate),
-  // Reports (issue 8): stock ageing pages through lots oldest first; the dashboard counts held
-  // lots by expiry from this index alone (with stock_balances_held).
+  // By expiry, carrying what stock health's near-expiry list and the dashboard's lot counts read:
+  // a range of it is the lots due, with no table lookups.
+  index('lots_expiry').on(t.expiryDate, t.id, t.productId, t.lotCode),
+  // Reports (issue 8): stock ageing pages through lots oldest first.
   index('lots_received').on(t.firstReceivedAt),
-  index('lots_expiry_id').on(t.expiryDate, t.id),
 ]);
 
 export const suppliers = sqliteTable('suppliers', {

@@ -125,3 +125,16 @@ export const transferEvents = sqliteTable('transfer_events', {
   documentId: text('document_id'),
   documentNo: text('document_no'),
 }, (t) => [index('transfer_events_transfer').on(t.transferId, t.at), index('transfer_events_document').on(t.documentId).where(sql`document_id IS NOT NULL`)]);
+
+/**
+ * The branch directory (master data from head office, entity 'branch'): every branch's code, name
+ * and whether it is active, so a transfer to a code that is no branch — or a closed one — is
+ * refused here, before the goods leave, instead of at head office after they have.
+ */
+export const branchDirectory = sqliteTable('branch_directory', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  hlc: text('hlc').notNull(),
+});

@@ -919,6 +919,9 @@ export const methods = {
       slowDays: z.number().int().min(1, { error: 'TOO_SMALL' }).max(3650, { error: 'TOO_LARGE' }).default(60),
       expiryDays: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(3650, { error: 'TOO_LARGE' }).default(30),
       q: f.searchText.default(''),
+      /** The near-expiry list is paged (a branch may hold 100,000 such lots); the other lists are one row per product. */
+      expiryOffset: z.number().int().min(0, { error: 'NOT_NEGATIVE' }).max(10_000_000, { error: 'TOO_LARGE' }).default(0),
+      expiryLimit: z.number().int().min(1, { error: 'TOO_SMALL' }).max(1000, { error: 'TOO_LARGE' }).default(500),
     }),
     permission: 'stock.read',
     writes: false,
@@ -942,6 +945,8 @@ export const methods = {
   'transfers.get': method<R.TransferDetail>()({ input: z.strictObject({ id: f.id }), permission: 'stock.read', writes: false }),
   /** Goods in transit, out and in, counted and valued at the cost they left with. */
   'transfers.inTransit': method<R.TransfersInTransit>()({ input: z.strictObject({}), permission: 'stock.read', writes: false }),
+  /** The other branches a transfer may go to (the branch directory from head office). */
+  'transfers.branches': method<R.TransferBranches>()({ input: z.strictObject({}), permission: 'stock.read', writes: false }),
   /** Saves a new draft; with `send` the goods leave at once. */
   'transfers.create': method<R.TransferDetail>()({
     input: z.strictObject({ ...transferDraft, send: z.boolean().default(false) }),

@@ -1387,7 +1387,11 @@ export interface StockHealth {
   stockout: StockHealthRow[];
   overstock: StockHealthRow[];
   slow: StockHealthRow[];
+  /** One page of the near-expiry lots, soonest first (`expiryOffset`, `expiryLimit`). */
   nearExpiry: StockHealthRow[];
+  /** How many lots the whole near-expiry list has, and their value, fen. */
+  nearExpiryTotal: number;
+  nearExpiryValueFen: number;
 }
 
 // ── Stock transfers ────────────────────────────────────────────────────────────────────
@@ -1479,6 +1483,12 @@ export interface TransferDetail extends TransferRow {
 }
 
 /** Goods in transit as this branch sees them: sent out and not yet received, and on their way in. */
+export interface TransferBranches {
+  /** False until head office has sent the branch directory: codes are then checked only there. */
+  directoryReceived: boolean;
+  rows: { code: string; name: string; active: boolean }[];
+}
+
 export interface TransfersInTransit {
   outgoing: { transfers: number; qty: number; valueFen: number };
   incoming: { transfers: number; qty: number; valueFen: number };

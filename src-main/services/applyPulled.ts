@@ -128,7 +128,7 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
       if (spec.scope === 'purchase-order') return applyPurchaseOp(ctx.db, branchId, parsed.data as PurchaseOrderArgs);
       if (spec.scope === 'supplier-return') return applySupplierReturnSnapshot(ctx.db, branchId, parsed.data as SupplierReturnArgs);
       if (spec.scope === 'transfer-shipment') return applyTransferShipment(ctx.db, parsed.data as TransferShipmentArgs);
-      if (spec.scope === 'transfer-receipt') return applyTransferReceipt(ctx.db, parsed.data as TransferReceiptArgs);
+      if (spec.scope === 'transfer-receipt') return applyTransferReceipt(ctx, parsed.data as TransferReceiptArgs);
       if (spec.scope === 'sales-order' || spec.scope === 'sales-invoice' || spec.scope === 'sales-payment') {
         const applied = applySalesOp(ctx.db, branchId, { scope: spec.scope, args: parsed.data } as PulledSalesOp);
         if (applied && spec.scope !== 'sales-order') noteLateMoneyDocument(ctx, branchId, { scope: spec.scope, args: parsed.data } as PulledMoneyDocument, change.originDeviceId);
@@ -409,6 +409,7 @@ const masterColumns: Record<MasterEntity, { table: string; columns: Record<strin
     booleans: ['preferred', 'active'],
   },
   warehouse: { table: 'warehouses', columns: { code: 'code', name: 'name', kind: 'kind', active: 'active' }, booleans: ['active'] },
+  branch: { table: 'branch_directory', columns: { code: 'code', name: 'name', active: 'active' }, booleans: ['active'] },
 };
 
 /** Field-level last-writer-wins: a field changes only if the incoming HLC is later than the one stored. */

@@ -23,7 +23,7 @@ import { printSales } from './printSales';
 import { printSupplierReturn } from './printSupplierReturn';
 import { printTransfer } from './printTransfer';
 import { getTransfer, listTransfers, transfersInTransit } from './transferQueries';
-import { cancelTransfer, closeTransfer, createTransfer, receiveTransfer, sendTransfer, updateTransfer } from './transfers';
+import { cancelTransfer, closeTransfer, createTransfer, receiveTransfer, sendTransfer, updateTransfer, transferBranches } from './transfers';
 import { returnAnalysis } from './returnAnalysis';
 import { createReplenishmentOrders, replenishmentSuggestions, setReplenishmentPolicies } from './replenishment';
 import { stockHealth } from './stockHealth';
@@ -238,6 +238,7 @@ const handlers = {
   'transfers.list': listTransfers,
   'transfers.get': getTransfer,
   'transfers.inTransit': (ctx) => transfersInTransit(ctx),
+  'transfers.branches': (ctx) => transferBranches(ctx),
   'transfers.create': createTransfer,
   'transfers.update': updateTransfer,
   'transfers.send': sendTransfer,

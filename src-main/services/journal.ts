@@ -1,5 +1,5 @@
 import { formatDocumentNumber } from '../core/documentNumbers';
-import type { ServiceContext } from './types';
+import type { CommandContext, ServiceContext } from './types';
 import { get, run } from './sql';
 
 /**
@@ -33,7 +33,7 @@ export function writeAudit(
  * exactly one per device and a rolled-back command leaves no gap.
  */
 /** `json` is `args` already serialised, when the caller has it (a big document's parts). */
-export function writeOutbox(ctx: ServiceContext, name: string, version: number, args: unknown, json?: string): { seq: number; opId: string } {
+export function writeOutbox(ctx: CommandContext, name: string, version: number, args: unknown, json?: string): { seq: number; opId: string } {
   const last = get<{ seq: number | null }>(ctx.db, 'SELECT MAX(seq) AS seq FROM sync_outbox');
   const seq = (last?.seq ?? 0) + 1;
   const opId = ctx.ids();
@@ -52,7 +52,7 @@ export function writeOutbox(ctx: ServiceContext, name: string, version: number, 
 }
 
 /** Takes the next document number for this branch, type and year; never reused, even after a reversal. */
-export function nextDocumentNumber(ctx: ServiceContext, branchCode: string, typeCode: string, businessDate: string): string {
+export function nextDocumentNumber(ctx: CommandContext, branchCode: string, typeCode: string, businessDate: string): string {
   const year = Number(businessDate.slice(0, 4));
   const row = get<{ last_number: number }>(
     ctx.db,

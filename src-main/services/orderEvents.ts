@@ -1,7 +1,7 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { SalesOrderArgs } from '../sync/protocol';
 import { all, run } from './sql';
-import type { ServiceContext } from './types';
+import type { CommandContext, ServiceContext } from './types';
 
 /** One step of an order's tracking (sales, purchase, a return or a transfer): who did what, from which state to which, and the document it made. */
 export interface OrderEventInput {
@@ -24,7 +24,7 @@ const parentColumn: Record<EventTable, 'order_id' | 'return_id' | 'transfer_id'>
 };
 
 /** Appends a tracking event by this user on this PC, now. The tables are append-only and merge by union. */
-export function insertOrderEvent(ctx: ServiceContext, table: EventTable, orderId: string, e: OrderEventInput): void {
+export function insertOrderEvent(ctx: CommandContext, table: EventTable, orderId: string, e: OrderEventInput): void {
   run(
     ctx.db,
     `INSERT INTO ${table} (id, ${parentColumn[table]}, action, from_status, to_status, user_id, device_id, at, note, document_id, document_no)

@@ -7,7 +7,7 @@ import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } fr
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
 import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, postOutgoingFromLots, readLayerCache, type PostedMovement } from './posting';
 import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
-import type { ServiceContext } from './types';
+import type { CommandContext, ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import { splitDocumentOp } from '../sync/protocol';
 
@@ -246,7 +246,7 @@ export function writeIssueDocument(
   return { totalQty, totalValueFen };
 }
 
-export function insertDocument(ctx: ServiceContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
+export function insertDocument(ctx: CommandContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
   const totalQty = effects.lines.reduce((n, l) => n + l.qty, 0);
   const totalValueFen = effects.movements.reduce((n, m) => n + m.valueFen, 0);
   const hlc = ctx.hlc();
@@ -279,7 +279,7 @@ export function insertDocument(ctx: ServiceContext, branch: BranchRow, header: D
 
 /** Audit and outbox op(s) of a posted document, in the caller's transaction. */
 export function finish(
-  ctx: ServiceContext,
+  ctx: CommandContext,
   method: string,
   document: ReturnType<typeof insertDocument>,
   effects: PostingEffects,
@@ -478,7 +478,7 @@ export function adjustStock(ctx: ServiceContext, input: ParsedInput<'stock.adjus
   });
 }
 
-interface OriginalDocument {
+export interface OriginalDocument {
   id: string;
   doc_type: StockDocumentType;
   doc_no: string;
@@ -513,57 +513,81 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
     if (already) throw new LedgerError('DOCUMENT_ALREADY_REVERSED', { docNo: original.doc_no, reversal: already.doc_no });
 
     const businessDate = resolveBusinessDate(ctx, branch, undefined);
-    const header: DocumentHeader = {
-      id: ctx.ids(),
-      docType: 'reversal',
-      docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.reversal, businessDate),
-      businessDate,
-      warehouseId: original.warehouse_id,
-      supplierId: null,
-      reasonCode: null,
-      note: input.note,
-      reversesDocumentId: original.id,
-    };
-    const effects: PostingEffects = { lots: [], lines: [], movements: [] };
-    const movements = all<OriginalMovement>(
-      ctx.db,
-      `SELECT m.id, m.product_id, m.lot_id, m.qty, m.value_fen, p.name_zh, p.base_unit_code
-         FROM stock_movements m JOIN products p ON p.id = m.product_id
-        WHERE m.document_id = ? ORDER BY m.rowid`,
-      original.id,
-    );
-    movements.forEach((m, i) => {
-      const ref = { branchId: branch.id, documentType: 'reversal', documentId: header.id, lineId: ctx.ids(), businessDate };
-      let posted: PostedMovement[];
-      if (m.qty > 0) {
-        const layer = get<{ id: string }>(ctx.db, 'SELECT id FROM cost_layers WHERE source_movement_id = ?', m.id);
-        posted = postOutgoing(ctx, ref, {
-          warehouseId: original.warehouse_id,
-          productId: m.product_id,
-          qty: m.qty,
-          lotId: m.lot_id,
-          ...(layer ? { preferLayerIds: [layer.id] } : {}),
-          productLabel: m.name_zh,
-        });
-      } else {
-        posted = [postIncoming(ctx, ref, { warehouseId: original.warehouse_id, productId: m.product_id, lotId: m.lot_id, qty: -m.qty, valueFen: -m.value_fen })];
-      }
-      effects.movements.push(...posted);
-      effects.lines.push({
-        id: ref.lineId,
-        lineNo: i + 1,
-        productId: m.product_id,
-        unitCode: m.base_unit_code,
-        unitQty: -m.qty,
-        qty: -m.qty,
-        lotId: m.lot_id,
-        unitCostFen: null,
-        valueFen: posted.reduce((n, p) => n + p.valueFen, 0),
-        reasonCode: null,
-      });
-    });
-    return finish(ctx, 'stock.reverse', insertDocument(ctx, branch, header, effects), effects);
+    return postReversal(ctx, branch, original, { businessDate, note: input.note, method: 'stock.reverse' }).document;
   });
+}
+
+/**
+ * Posts the reversal of a document inside the caller's transaction: each movement taken back in
+ * the opposite direction (goods in leave from their own lot and cost layer). `upToOnHand` is for
+ * a reversal the system makes to compensate (a transfer received twice): it takes back what the
+ * lot still holds and answers what it could not, rather than refusing.
+ */
+export function postReversal(
+  ctx: CommandContext,
+  branch: BranchRow,
+  original: OriginalDocument,
+  options: { businessDate: string; note: string; method: string; upToOnHand?: boolean },
+): { document: MethodResult<'stock.reverse'>; notTakenBack: number } {
+  const { businessDate } = options;
+  let notTakenBack = 0;
+  const header: DocumentHeader = {
+    id: ctx.ids(),
+    docType: 'reversal',
+    docNo: nextDocumentNumber(ctx, documentPrefix(ctx, branch), documentTypeCodes.reversal, businessDate),
+    businessDate,
+    warehouseId: original.warehouse_id,
+    supplierId: null,
+    reasonCode: null,
+    note: options.note,
+    reversesDocumentId: original.id,
+  };
+  const effects: PostingEffects = { lots: [], lines: [], movements: [] };
+  const movements = all<OriginalMovement>(
+    ctx.db,
+    `SELECT m.id, m.product_id, m.lot_id, m.qty, m.value_fen, p.name_zh, p.base_unit_code
+       FROM stock_movements m JOIN products p ON p.id = m.product_id
+      WHERE m.document_id = ? ORDER BY m.rowid`,
+    original.id,
+  );
+  for (const m of movements) {
+    const ref = { branchId: branch.id, documentType: 'reversal', documentId: header.id, lineId: ctx.ids(), businessDate };
+    let posted: PostedMovement[];
+    let qty = m.qty;
+    if (m.qty > 0 && options.upToOnHand) {
+      const held = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', m.product_id, original.warehouse_id, m.lot_id)?.qty ?? 0;
+      qty = Math.min(m.qty, Math.max(held, 0));
+      notTakenBack += m.qty - qty;
+      if (qty === 0) continue;
+    }
+    if (qty > 0) {
+      const layer = get<{ id: string }>(ctx.db, 'SELECT id FROM cost_layers WHERE source_movement_id = ?', m.id);
+      posted = postOutgoing(ctx, ref, {
+        warehouseId: original.warehouse_id,
+        productId: m.product_id,
+        qty,
+        lotId: m.lot_id,
+        ...(layer ? { preferLayerIds: [layer.id] } : {}),
+        productLabel: m.name_zh,
+      });
+    } else {
+      posted = [postIncoming(ctx, ref, { warehouseId: original.warehouse_id, productId: m.product_id, lotId: m.lot_id, qty: -m.qty, valueFen: -m.value_fen })];
+    }
+    effects.movements.push(...posted);
+    effects.lines.push({
+      id: ref.lineId,
+      lineNo: effects.lines.length + 1,
+      productId: m.product_id,
+      unitCode: m.base_unit_code,
+      unitQty: -qty,
+      qty: -qty,
+      lotId: m.lot_id,
+      unitCostFen: null,
+      valueFen: posted.reduce((n, p) => n + p.valueFen, 0),
+      reasonCode: null,
+    });
+  }
+  return { document: finish(ctx, options.method, insertDocument(ctx, branch, header, effects), effects), notTakenBack };
 }
 
 export interface CountVarianceLine {

@@ -5,7 +5,7 @@ import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import { requireBranch, todayAt } from './branch';
 import { onHandByProduct, onOrderByProduct, productsWithTerms, salesIssues, type ProductRecord } from './replenishment';
-import { all, get } from './sql';
+import { all, allRaw, get } from './sql';
 import type { ServiceContext } from './types';
 
 /**
@@ -88,30 +88,66 @@ export function stockHealth(ctx: ServiceContext, input: ParsedInput<'stock.healt
   overstock.sort((a, b) => b.valueFen - a.valueFen || a.sku.localeCompare(b.sku));
   slow.sort((a, b) => b.valueFen - a.valueFen || a.sku.localeCompare(b.sku));
 
-  const nearExpiry: R.StockHealthRow[] = [];
-  const lots = all<{ product_id: string; lot_id: string; lot_code: string; expiry_date: string; qty: number }>(
-    ctx.db,
-    // From the lots by expiry, each lot's balance read by its key.
-    `SELECT b.product_id, b.lot_id, l.lot_code, l.expiry_date, b.qty FROM lots l CROSS JOIN stock_balances b ON b.product_id = l.product_id AND b.warehouse_id = ? AND b.lot_id = l.id
-      WHERE l.expiry_date <= ? AND b.qty > 0 ORDER BY l.expiry_date, l.lot_code`,
-    w,
-    addDays(today, input.expiryDays),
-  );
-  for (const lot of lots) {
-    const p = byId.get(lot.product_id);
-    if (!p) continue;
-    const base = row('nearExpiry', p);
-    const productQty = onHand.get(p.id) ?? 0;
-    nearExpiry.push({
-      ...base,
-      onHand: lot.qty,
-      // The lot's share of the product's value at its average cost.
-      valueFen: productQty > 0 ? Math.round((base.valueFen * lot.qty) / productQty) : 0,
-      lotId: lot.lot_id,
-      lotCode: lot.lot_code,
-      expiryDate: lot.expiry_date,
-      daysToExpiry: daysBetween(today, lot.expiry_date),
-    });
+  // The lot's share of the product's value at its average cost.
+  const lotValue = (productId: string, qty: number) => {
+    const held = onHand.get(productId) ?? 0;
+    return held > 0 ? Math.round(((values.get(productId) ?? 0) * qty) / held) : 0;
+  };
+  const near = nearExpiryPage(ctx, input, w, today, byId, lotValue);
+  const nearExpiry = near.rows.map((lot) => ({
+    ...row('nearExpiry', lot.p),
+    onHand: lot.qty,
+    valueFen: lot.valueFen,
+    lotId: lot.lot_id,
+    lotCode: lot.lot_code,
+    expiryDate: lot.expiry_date,
+    daysToExpiry: daysBetween(today, lot.expiry_date),
+  }));
+  return { asOf: today, stockout, overstock, slow, nearExpiry, nearExpiryTotal: near.total, nearExpiryValueFen: near.valueFen };
+}
+
+interface DueLot {
+  product_id: string;
+  lot_id: string;
+  lot_code: string;
+  expiry_date: string;
+  qty: number;
+}
+
+/**
+ * One page of the lots on hand expiring by the horizon (expired ones included), soonest first,
+ * with the count and value of the whole list; a branch may hold 100,000 such lots, so only the
+ * page crosses to the screen. Set-based: a range of lots by expiry joined to the warehouse's
+ * positive balances, both read from covering indexes (no lookup per lot in the tables). A lot is
+ * valued at its share of its product's FIFO value, rounded per lot, the same in page and total.
+ */
+function nearExpiryPage(
+  ctx: ServiceContext,
+  input: ParsedInput<'stock.health'>,
+  warehouseId: string,
+  today: string,
+  listed: ReadonlyMap<string, ProductRecord>,
+  value: (productId: string, qty: number) => number,
+): { rows: (DueLot & { p: ProductRecord; valueFen: number })[]; total: number; valueFen: number } {
+  const due = `FROM lots l INDEXED BY lots_expiry CROSS JOIN stock_balances b INDEXED BY stock_balances_held ON b.warehouse_id = ? AND b.lot_id = l.id AND b.qty > 0
+     WHERE l.expiry_date <= ? AND l.product_id IN (SELECT value FROM json_each(?))`;
+  const params = [warehouseId, addDays(today, input.expiryDays), JSON.stringify([...listed.keys()])];
+  let total = 0;
+  let valueFen = 0;
+  for (const [productId, qty] of allRaw(ctx.db, `SELECT l.product_id, b.qty ${due}`, ...params) as [string, number][]) {
+    total++;
+    valueFen += value(productId, qty);
   }
-  return { asOf: today, stockout, overstock, slow, nearExpiry };
+  const page = all<DueLot>(
+    ctx.db,
+    `SELECT l.product_id, l.id AS lot_id, l.lot_code, l.expiry_date, b.qty ${due} ORDER BY l.expiry_date, l.lot_code, l.product_id LIMIT ? OFFSET ?`,
+    ...params,
+    input.expiryLimit,
+    input.expiryOffset,
+  );
+  const rows = page.flatMap((lot) => {
+    const p = listed.get(lot.product_id);
+    return p ? [{ ...lot, p, valueFen: value(lot.product_id, lot.qty) }] : [];
+  });
+  return { rows, total, valueFen };
 }

@@ -1,4 +1,4 @@
-import { daysBetween } from '../core/businessDate';
+import { addDays, businessDateOf, daysBetween } from '../core/businessDate';
 import { returnRateBp } from '../core/supplierReturn';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
@@ -13,9 +13,14 @@ import type { ServiceContext } from './types';
  * order (not reversed), as everywhere in purchasing:
  *
  * - on time: a due order (promised date passed, or finished: received or closed) whose receipts dated on or
- *   before the promised date brought all that was ordered;
+ *   before the promised date brought all that was ordered. The promise is a lead time from the
+ *   day the supplier got the order: an order sent N days after its order date has its promised
+ *   date moved N days later, so a draft left waiting never counts against the supplier;
  * - fill rate: received over ordered (what was closed short counts as not delivered);
- * - lead time: promised = order date to promised date; actual = order date to first receipt;
+ * - lead time: promised = sent date to promised date; actual = sent date to first receipt. The
+ *   supplier cannot start before the order reaches it, so the clock starts on the business date
+ *   of the order's first 'send' event (its tracking syncs with it), not on the order date a
+ *   draft may have carried for days; an order with no send event recorded counts from its order date;
  * - quality: goods sent back to the supplier in the period, and customer returns of goods from
  *   its lots (traced as in the return analysis) against all that was received from it in the
  *   period. Deliveries are not traced to suppliers here: that reads every delivered lot, seconds
@@ -23,40 +28,52 @@ import type { ServiceContext } from './types';
  */
 
 interface OrderFacts {
+  id: string;
   supplier_id: string;
   status: string;
   order_date: string;
   expected_date: string;
+  sent_at: number | null;
   ordered: number;
-  received: number;
-  received_on_time: number;
-  first_receipt: string | null;
 }
 
 const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * 10_000) / whole) : null);
 
 export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'purchasing.supplierPerformance'>): MethodResult<'purchasing.supplierPerformance'> {
-  const today = todayAt(ctx, requireBranch(ctx));
+  const branch = requireBranch(ctx);
+  const today = todayAt(ctx, branch);
   const { sql: whereSql, params } = whereClause([
     ["o.status NOT IN ('draft', 'cancelled')"],
     ['o.order_date BETWEEN ? AND ?', input.dateFrom, input.dateTo],
     input.supplierId && ['o.supplier_id = ?', input.supplierId],
   ]);
-  const orders = all<OrderFacts>(
+  const receiptsOf = new Map<string, { business_date: string; qty: number }[]>();
+  for (const r of all<{ source_id: string; business_date: string; qty: number }>(
     ctx.db,
-    `WITH receipts AS (
-       SELECT s.source_id, s.business_date, s.total_qty FROM stock_documents s
-        WHERE s.doc_type = 'receipt' AND s.source_id IN (SELECT o.id FROM purchase_orders o ${whereSql})
-          AND NOT EXISTS (SELECT 1 FROM stock_documents r WHERE r.reverses_document_id = s.id))
-     SELECT o.supplier_id, o.status, o.order_date, o.expected_date,
+    `SELECT s.source_id, s.business_date, SUM(s.total_qty) AS qty FROM stock_documents s
+      WHERE s.doc_type = 'receipt' AND s.source_id IN (SELECT o.id FROM purchase_orders o ${whereSql})
+        AND NOT EXISTS (SELECT 1 FROM stock_documents r WHERE r.reverses_document_id = s.id)
+      GROUP BY s.source_id, s.business_date`,
+    ...params,
+  )) {
+    receiptsOf.set(r.source_id, [...(receiptsOf.get(r.source_id) ?? []), r]);
+  }
+  const facts = all<OrderFacts>(
+    ctx.db,
+    `SELECT o.id, o.supplier_id, o.status, o.order_date, o.expected_date,
             (SELECT SUM(l.qty) FROM purchase_order_lines l WHERE l.order_id = o.id) AS ordered,
-            (SELECT COALESCE(SUM(total_qty), 0) FROM receipts WHERE source_id = o.id) AS received,
-            (SELECT COALESCE(SUM(total_qty), 0) FROM receipts WHERE source_id = o.id AND business_date <= o.expected_date) AS received_on_time,
-            (SELECT MIN(business_date) FROM receipts WHERE source_id = o.id) AS first_receipt
+            (SELECT MIN(e.at) FROM purchase_order_events e WHERE e.order_id = o.id AND e.action = 'send') AS sent_at
        FROM purchase_orders o ${whereSql}`,
     ...params,
-    ...params,
   );
+  const orders = facts.map((o) => {
+    const receipts = receiptsOf.get(o.id) ?? [];
+    const sentDate = o.sent_at === null ? o.order_date : businessDateOf(o.sent_at, branch.time_zone);
+    const promisedDate = addDays(o.expected_date, Math.max(0, daysBetween(o.order_date, sentDate)));
+    const receivedBy = (date: string) => receipts.filter((r) => r.business_date <= date).reduce((n, r) => n + r.qty, 0);
+    const firstReceipt = receipts.reduce<string | null>((d, r) => (d === null || r.business_date < d ? r.business_date : d), null);
+    return { ...o, sentDate, promisedDate, received: receivedBy('9999-12-31'), receivedOnTime: receivedBy(promisedDate), firstReceipt };
+  });
   interface Acc {
     orders: number;
     due: number;
@@ -85,15 +102,15 @@ export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'pur
     a.orders++;
     a.ordered += o.ordered;
     a.received += o.received;
-    a.promisedDays += daysBetween(o.order_date, o.expected_date);
-    if (o.first_receipt !== null) {
-      a.actualDays += daysBetween(o.order_date, o.first_receipt);
+    a.promisedDays += daysBetween(o.sentDate, o.promisedDate);
+    if (o.firstReceipt !== null) {
+      a.actualDays += daysBetween(o.sentDate, o.firstReceipt);
       a.actualCount++;
     }
     // Due once the promised date has passed, or once the order is finished (received in full or closed short).
-    if (o.expected_date <= today || o.status === 'received' || o.status === 'closed') {
+    if (o.promisedDate <= today || o.status === 'received' || o.status === 'closed') {
       a.due++;
-      if (o.received_on_time >= o.ordered) a.onTime++;
+      if (o.receivedOnTime >= o.ordered) a.onTime++;
     }
   }
   const returned = all<{ supplier_id: string; qty: number; fen: number }>(

@@ -26,11 +26,35 @@ function warehouseName(ctx: ServiceContext, id: string): string {
   return get<{ name: string }>(ctx.db, 'SELECT name FROM warehouses WHERE id = ?', id)?.name ?? '';
 }
 
+/**
+ * Another branch the goods may go to, by the branch directory head office sends down: an unknown
+ * code or a closed branch is refused before anything leaves. A PC that has not received the
+ * directory yet (set up offline, never synced) cannot tell: it lets the code through and head
+ * office checks it (an unknown code is refused there and shown on the Sync page); the entry
+ * screen says so (transfers.branches answers `directoryReceived: false`).
+ */
+function requireKnownBranch(ctx: ServiceContext, code: string): void {
+  if (!get(ctx.db, 'SELECT 1 AS x FROM branch_directory LIMIT 1')) return;
+  const known = get<{ active: number }>(ctx.db, 'SELECT active FROM branch_directory WHERE code = ?', code);
+  if (!known) throw new LedgerError('TRANSFER_BRANCH_UNKNOWN', { code }, [{ path: 'toBranchCode', code: 'TRANSFER_BRANCH_UNKNOWN', params: { code } }]);
+  if (!known.active) throw new LedgerError('TRANSFER_BRANCH_INACTIVE', { code }, [{ path: 'toBranchCode', code: 'TRANSFER_BRANCH_INACTIVE', params: { code } }]);
+}
+
+/** The branches a transfer may go to (all but this one), and whether head office has sent the directory at all. */
+export function transferBranches(ctx: ServiceContext): MethodResult<'transfers.branches'> {
+  const branch = requireBranch(ctx);
+  const rows = all<{ code: string; name: string; active: number }>(ctx.db, 'SELECT code, name, active FROM branch_directory ORDER BY code');
+  return { directoryReceived: rows.length > 0, rows: rows.filter((r) => r.code !== branch.code).map((r) => ({ code: r.code, name: r.name, active: r.active === 1 })) };
+}
+
 /** Where the goods go: another warehouse of the branch, or another branch by code (never both, never nowhere, never where they are). */
 function destination(ctx: ServiceContext, branch: BranchRow, draft: Draft): { toBranchCode: string; toWarehouseId: string | null; toWarehouseName: string } {
   requireWarehouse(ctx, draft.fromWarehouseId);
   const otherBranch = draft.toBranchCode !== undefined && draft.toBranchCode !== branch.code ? draft.toBranchCode : undefined;
-  if (otherBranch !== undefined && draft.toWarehouseId === undefined) return { toBranchCode: otherBranch, toWarehouseId: null, toWarehouseName: '' };
+  if (otherBranch !== undefined && draft.toWarehouseId === undefined) {
+    requireKnownBranch(ctx, otherBranch);
+    return { toBranchCode: otherBranch, toWarehouseId: null, toWarehouseName: '' };
+  }
   if (otherBranch !== undefined || draft.toWarehouseId === undefined) {
     const path = otherBranch !== undefined ? 'toWarehouseId' : 'toBranchCode';
     throw new LedgerError('TRANSFER_DESTINATION_REQUIRED', {}, [{ path, code: 'TRANSFER_DESTINATION_REQUIRED' }]);
@@ -313,6 +337,8 @@ export function sendTransfer(ctx: ServiceContext, input: ParsedInput<'transfers.
     const t = findTransfer(ctx, input.id);
     requireAction(ctx, t, branch, 'send');
     requireWarehouse(ctx, t.from_warehouse_id);
+    // A draft saved before the directory arrived, or a branch closed since, is checked again as the goods leave.
+    if (t.to_branch_code !== branch.code) requireKnownBranch(ctx, t.to_branch_code);
     const businessDate = resolveBusinessDate(ctx, branch, input.businessDate);
     sendGoods(ctx, branch, t, businessDate, input.note);
     return transferDetail(ctx, t.id);

@@ -67,3 +67,9 @@ export interface ServiceContext extends LedgerApiDeps {
   /** This PC's device id (settings 'deviceId', made once by createLedgerApi). */
   deviceId: string;
 }
+
+/**
+ * What a command that writes rows, audit and outbox needs of its context: a user's command has
+ * it from the API; sync has it too when it must write a compensating document itself.
+ */
+export type CommandContext = Pick<ServiceContext, 'db' | 'ids' | 'hlc' | 'now' | 'currentUser' | 'deviceId'>;

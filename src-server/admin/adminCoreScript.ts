@@ -79,6 +79,16 @@ export const adminCoreScript = String.raw`  var TOKEN_KEY = 'branchLedgerAdminTo
     select.appendChild(o);
     return o;
   }
+  /** A branch filter (its first option is "all branches") filled afresh from the overview, keeping the choice. */
+  function loadBranchChoices(selectId) {
+    return api('GET', '/admin/v1/overview').then(function (data) {
+      var select = $(selectId);
+      var chosen = select.value;
+      select.replaceChildren(select.options[0]);
+      data.branches.forEach(function (b) { option(select, b.id, b.code + ' ' + b.name); });
+      select.value = chosen;
+    });
+  }
   function query(params) {
     var search = new URLSearchParams();
     Object.keys(params).forEach(function (k) { if (params[k] !== '' && params[k] !== undefined && params[k] !== null) search.set(k, String(params[k])); });

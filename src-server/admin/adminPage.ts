@@ -7,9 +7,11 @@
 
 import { adminCoreScript } from './adminCoreScript';
 import { adminMasterScript } from './adminMasterScript';
-import { masterSections, salesSections, tabs } from './adminPageSections';
+import { masterSections, salesSections, supplierTermSections, tabs, transferSections } from './adminPageSections';
 import { adminSalesScript } from './adminSalesScript';
 import { adminUsersScript, usersSection } from './adminUsersPage';
+import { adminTransfersScript } from './adminTransfersScript';
+import { adminSupplierTermsScript } from './adminSupplierTermsScript';
 
 /** No inline script or style, nothing from elsewhere, no framing, no forms posting away. */
 export const adminPageCsp =
@@ -95,6 +97,8 @@ export const adminPageHtml = `<!doctype html>
     ${masterSections}
     ${salesSections}
     ${usersSection}
+    ${transferSections}
+    ${supplierTermSections}
   </div>
 </main>
 </body>
@@ -162,5 +166,7 @@ ${adminCoreScript}
 ${adminMasterScript}
 ${adminSalesScript}
 ${adminUsersScript}
+${adminTransfersScript}
+${adminSupplierTermsScript}
 })();
 `;

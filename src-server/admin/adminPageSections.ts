@@ -81,6 +81,8 @@ export const tabs: [string, string, string][] = [
   ['sales', '分店销售', 'Sales by branch'],
   ['receivables', '应收账款', 'Receivables'],
   ['users', '分店用户', 'Branch users'],
+  ['transfers', '分店调拨', 'Transfers'],
+  ['supplierTerms', '供应商条款', 'Supplier terms'],
 ];
 
 export const masterSections = `
@@ -217,5 +219,53 @@ export const salesSections = `
       <table id="recv-table">${head([['客户', 'Customer'], ['信用额度', 'Credit limit', 'num'], ['已开票', 'Invoiced', 'num'], ['已收款', 'Paid', 'num'], ['应收余额', 'Balance', 'num'], ['各分店', 'By branch']])}<tbody></tbody>
         <tfoot><tr><td colspan="4" id="recv-total-label"></td><td class="num" id="recv-total"></td><td></td></tr></tfoot></table>
       ${pager('recv')}
+    </section>
+`;
+
+export const transferSections = `
+    <section class="card" data-panel="transfers" hidden>
+      <h2>${bi('分店调拨', 'Transfers between branches')}</h2>
+      <p class="hint">${bi('在途：已发出、尚未收货的调拨，按调出分店汇总；天数从发出日算起。', 'In transit: sent and not yet received, by sending branch; age counts from the day the goods left.')}</p>
+      <table id="transit-table">${head([['调出分店', 'Sending branch'], ['在途调拨', 'Transfers', 'num'], ['数量', 'Qty', 'num'], ['金额(元)', 'Value (yuan)', 'num']])}<tbody></tbody></table>
+      ${searchBar(
+        'xfer',
+        '单号或分店编码 Number or branch code',
+        `<select id="xfer-branch" aria-label="分店 Branch"><option value="">全部分店 All branches</option></select>
+        <select id="xfer-transit" aria-label="范围 Which"><option value="">最近的调拨 Recent transfers</option><option value="true">仅在途 In transit only</option></select>`,
+      )}
+      <table id="xfer-table">${head([['单号', 'Number'], ['调出', 'From'], ['调入', 'To'], ['状态', 'Status'], ['发出日', 'Sent on', 'nowrap'], ['数量', 'Qty', 'num'], ['金额(元)', 'Value (yuan)', 'num'], ['天数', 'Age', 'num'], ['收货', 'Received']])}<tbody></tbody></table>
+      ${pager('xfer')}
+    </section>
+`;
+
+/** A supplier's terms per product: list (filtered by supplier, product or the supplier's item code, paged) and a form. */
+export const supplierTermSections = `
+    <section class="card" data-panel="supplierTerms" hidden>
+      <h2>${bi('供应商商品条款', 'Supplier terms per product')}</h2>
+      <p class="hint">${bi('采购单位即箱规（如 CS24 = 24 瓶一箱）；最小订货量按基本单位；交货期留空则用供应商的默认交货期；最近进价为每采购单位不含税价。保存后随同步下发到各分店。', 'The purchase unit is the case pack (CS24 = a case of 24); the minimum order is in base units; an empty lead time takes the supplier’s default; the last cost is per purchase unit, excluding tax. Saved terms reach every branch by sync.')}</p>
+      <form id="st-search" class="inline" role="search">
+        <button type="button" id="st-new">新建条款 New terms</button>
+        <span class="picker"><input id="st-fsupplier-q" type="search" placeholder="供应商编码或名称 Supplier code or name" aria-label="按供应商筛选 Filter by supplier" autocomplete="off"><select id="st-fsupplier" aria-label="Supplier filter"></select></span>
+        <span class="picker"><input id="st-fproduct-q" type="search" placeholder="商品编码或名称 Product SKU or name" aria-label="按商品筛选 Filter by product" autocomplete="off"><select id="st-fproduct" aria-label="Product filter"></select></span>
+        <input id="st-q" type="search" placeholder="供应商商品编码 Supplier item code" aria-label="供应商商品编码 Supplier item code">
+        <button type="submit">查询 Search</button>
+      </form>
+      <table id="st-table">${head([['供应商', 'Supplier'], ['商品', 'Product'], ['供应商编码', 'Item code'], ['采购单位', 'Case pack'], ['最小订货量', 'MOQ', 'num'], ['交货期(天)', 'Lead time (days)', 'num'], ['最近进价(元)', 'Last cost (yuan)', 'num'], ['首选', 'Preferred'], ['状态', 'Status'], ['', '']])}<tbody></tbody></table>
+      ${pager('st')}
+      <form id="st-form" class="card sub" novalidate hidden>
+        <h3 id="st-form-title"></h3>
+        <div class="grid">
+          ${field('st-supplier-q', '供应商', 'Supplier', '<span class="picker"><input id="st-supplier-q" type="search" placeholder="编码/名称 Code or name" autocomplete="off"><select id="st-supplier" data-field="supplierId" aria-label="Supplier"></select></span>')}
+          ${productPicker('st-product', 'productId', '商品', 'Product')}
+          ${field('st-unit', '采购单位(箱规)', 'Purchase unit (case pack)', '<select id="st-unit" data-field="purchaseUnitCode"></select>')}
+          ${field('st-item', '供应商商品编码', 'Supplier item code', text('st-item', 'supplierItemCode', 'maxlength="40"'))}
+          ${field('st-moq', '最小订货量(基本单位)', 'Minimum order (base units)', text('st-moq', 'minOrderQty', 'type="number" min="0" step="1"'))}
+          ${field('st-lead', '交货期(天，空=供应商默认)', 'Lead time (days; empty = supplier’s)', text('st-lead', 'leadTimeDays', 'type="number" min="0" max="365" step="1"'))}
+          ${field('st-cost', '最近进价(元/采购单位)', 'Last cost (yuan per purchase unit)', money('st-cost', 'lastCostFen'))}
+          ${check('st-preferred', 'preferred', '首选供应商', 'Preferred supplier')}
+          ${check('st-active', 'active', '启用', 'Active')}
+        </div>
+        ${formButtons('st-form')}
+      </form>
     </section>
 `;

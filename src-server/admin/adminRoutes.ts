@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { addToBranchDirectory } from './branchDirectory';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isValidTimeZone } from '../../src-main/core/businessDate';
@@ -117,6 +118,7 @@ export function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
       if (sqlState(e) === '23505') throw new HttpError(409, 'CONFLICT', `Branch code ${body.code} is taken`);
       throw e;
     }
+    await addToBranchDirectory(db, deps.clock(), deps.hlc, branch);
     return reply.status(201).send(branch);
   });
 

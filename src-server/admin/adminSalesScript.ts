@@ -24,16 +24,6 @@ export const adminSalesScript = String.raw`
 
   function customerText(r) { return r.customerCode ? r.customerCode + ' ' + (r.customerName || '') : r.customerId.slice(0, 8); }
 
-  function loadBranchChoices() {
-    return api('GET', '/admin/v1/overview').then(function (data) {
-      var select = $('sales-branch');
-      var chosen = select.value;
-      select.replaceChildren(select.options[0]);
-      data.branches.forEach(function (b) { option(select, b.id, b.code + ' ' + b.name); });
-      select.value = chosen;
-    });
-  }
-
   var sales = pagedList('sales', function (offset) {
     var params = { branchId: $('sales-branch').value, kind: $('sales-kind').value, q: $('sales-q').value.trim(), limit: PAGE, offset: offset };
     return api('GET', '/admin/v1/sales?' + query(params)).then(function (data) {
@@ -80,7 +70,7 @@ export const adminSalesScript = String.raw`
     });
   });
 
-  tabLoaders.sales = function () { return loadBranchChoices().then(sales.reload); };
+  tabLoaders.sales = function () { return loadBranchChoices('sales-branch').then(sales.reload); };
   tabLoaders.receivables = function () { return receivables.reload(); };
   inits.push(function () {
     ['sales-branch', 'sales-kind'].forEach(function (id) { $(id).addEventListener('change', function () { sales.first().catch(fail); }); });

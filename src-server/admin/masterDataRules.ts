@@ -147,6 +147,18 @@ export const masterDataRules: Record<HeadOfficeEntity, EntityRules> = {
     unitOf: { product: 'productId', unit: 'purchaseUnitCode' },
     search: ['supplierItemCode'],
   },
+  /**
+   * The branch directory the PCs check a transfer's destination against. Head office writes a
+   * branch's row when it creates the branch (same id); here it may rename or close one (active
+   * false). The code is the branch's own and is not changed here (updateMasterFields refuses it).
+   */
+  branch: {
+    fields: { code: z.string().trim().regex(/^[A-Z0-9]{2,8}$/, 'must be 2–8 capital letters or digits'), name: name(60), active: z.boolean() },
+    required: ['code', 'name'],
+    unique: [['code']],
+    refs: {},
+    search: ['code', 'name'],
+  },
   /** The return policy: days after delivery a customer class may return a category's goods (null: any class, any category). */
   return_window: {
     fields: {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { ClockDriftError, parseHlc, type HlcClock } from '../../src-main/core/hlc';
 import { MAX_CLOCK_AHEAD_MS } from '../../src-main/sync/protocol';
-import { masterRows, type MasterFields } from '../db/schema';
+import { branches, masterRows, type MasterFields } from '../db/schema';
 import { HttpError } from '../httpErrors';
 import type { ServerDb } from '../openServerDb';
 import { appendChanges, lockChangeFeed } from '../sync/changeFeed';
@@ -62,6 +62,11 @@ export async function updateMasterFields(db: ServerDb, now: number, clock: HlcCl
     if (changedNames.length > 0) {
       const row = Object.fromEntries(Object.entries(merged).map(([field, v]) => [field, v.value]));
       await checkMasterRow(tx, entity, id, row, changedNames, existing === undefined);
+      if (entity === 'branch') {
+        // A directory row is a branch head office created, under that branch's id and code (transfers resolve the code there).
+        const [branch] = await tx.select({ code: branches.code }).from(branches).where(eq(branches.id, id));
+        if (branch?.code !== row.code) throw badFields('A branch directory row must be an existing branch, with its own code', [{ path: 'fields.code', message: 'is not this branch’s code' }]);
+      }
       await tx
         .insert(masterRows)
         .values({ entity, id, fields: merged, updatedAt: now })

@@ -159,9 +159,33 @@ describe('replenishment, stock health and supplier performance', () => {
     expect(health.slow.map((r) => r.productId).sort()).toEqual([c.tissue.id, c.water.id].sort());
     expect(health.slow.find((r) => r.productId === c.tissue.id)).toMatchObject({ lastSaleDate: null, onHand: 50, valueFen: 15_000 });
     expect(health.nearExpiry.map((r) => [r.lotCode, r.expiryDate, r.daysToExpiry, r.onHand])).toEqual([['W-SHORT', '2026-12-01', 11, 24]]);
+    expect([health.nearExpiryTotal, health.nearExpiryValueFen]).toEqual([1, health.nearExpiry[0]?.valueFen]);
     // A search narrows every list.
     const narrowed = await api['stock.health']({ warehouseId: c.warehouseId, q: 'zzz-none' });
     expect([narrowed.stockout, narrowed.overstock, narrowed.slow, narrowed.nearExpiry].map((l) => l.length)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('the near-expiry list comes a page at a time, soonest first, with the count and value of the whole list', async () => {
+    const c = ledger.catalogue;
+    await receive(c.water.id, 'CS24', 1, 'W-B', '2026-12-03', 4800);
+    await receive(c.water.id, 'CS24', 2, 'W-A', '2026-11-25', 4800);
+    await receive(c.yogurt.id, 'CS12', 1, 'Y-OLD', '2026-11-10', 3600);
+    await receive(c.water.id, 'CS24', 1, 'W-LATE', '2027-06-01', 4800);
+    const page = (expiryOffset: number, expiryLimit: number) => api['stock.health']({ warehouseId: c.warehouseId, expiryDays: 30, expiryOffset, expiryLimit });
+    const first = await page(0, 2);
+    expect(first.nearExpiry.map((r) => [r.lotCode, r.daysToExpiry, r.onHand])).toEqual([['Y-OLD', -10, 12], ['W-A', 5, 48]]);
+    const second = await page(2, 2);
+    expect(second.nearExpiry.map((r) => r.lotCode)).toEqual(['W-B']);
+    // The whole list's count and value, whichever page is read, even one past the end.
+    const beyond = await page(10, 2);
+    expect(beyond.nearExpiry).toEqual([]);
+    const everything = [...first.nearExpiry, ...second.nearExpiry];
+    for (const p of [first, second, beyond]) expect([p.nearExpiryTotal, p.nearExpiryValueFen]).toEqual([3, everything.reduce((n, r) => n + r.valueFen, 0)]);
+    // 4 cases of water at 48.00 on hand, 3 of them near expiry: 144.00; the yogurt case, 36.00.
+    expect(first.nearExpiryValueFen).toBe(14_400 + 3600);
+    // A search narrows the count too; a page size above 1,000 is refused.
+    expect((await api['stock.health']({ warehouseId: c.warehouseId, q: 'zzz-none' })).nearExpiryTotal).toBe(0);
+    expect((await refusal(page(0, 1001))).code).toBe('VALIDATION');
   });
 
   it('supplier performance: on-time and fill rates, promised against actual lead time, and returns', async () => {
@@ -194,5 +218,32 @@ describe('replenishment, stock health and supplier performance', () => {
     const empty = await api['purchasing.supplierPerformance']({ dateFrom: '2026-10-01', dateTo: '2026-10-31' });
     expect(empty.rows).toEqual([]);
     expect((await refusal(api['purchasing.supplierPerformance']({ dateFrom: '2026-11-30', dateTo: '2026-11-01' }))).code).toBe('VALIDATION');
+  });
+
+  it('supplier performance counts lead time and the promised date from the day the order was sent, not the day it was drafted', async () => {
+    const c = ledger.catalogue;
+    const day = 24 * 3600 * 1000;
+    // Drafted on 11-20 (promised 11-26 by the 6-day lead time), left waiting, sent on 11-23.
+    const draft = await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4 }] });
+    expect(draft.expectedDate).toBe('2026-11-26');
+    ledger.tick(3 * day);
+    await api['purchasing.send']({ id: draft.id });
+    // Arrives 6 days after it was sent: after the drafted promise, on time from the send.
+    ledger.tick(6 * day);
+    await api['purchasing.receive']({ id: draft.id, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4, lotCode: 'S1', expiryDate: '2027-10-01' }] });
+    const perf = await api['purchasing.supplierPerformance']({ dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(perf.rows[0]).toMatchObject({ orders: 1, dueOrders: 1, onTimeOrders: 1, onTimeRateBp: 10_000, promisedLeadTimeTenths: 60, actualLeadTimeTenths: 60 });
+  });
+
+  it('an order that arrives after the promise counted from its send is late', async () => {
+    const c = ledger.catalogue;
+    const day = 24 * 3600 * 1000;
+    const order = await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4 }] });
+    ledger.tick(day);
+    await api['purchasing.send']({ id: order.id });
+    ledger.tick(7 * day);
+    await api['purchasing.receive']({ id: order.id, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 4, lotCode: 'S2', expiryDate: '2027-10-01' }] });
+    const perf = await api['purchasing.supplierPerformance']({ dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(perf.rows[0]).toMatchObject({ dueOrders: 1, onTimeOrders: 0, onTimeRateBp: 0, promisedLeadTimeTenths: 60, actualLeadTimeTenths: 70 });
   });
 });

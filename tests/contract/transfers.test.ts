@@ -145,6 +145,40 @@ describe('stock transfers between warehouses and to other branches', () => {
     expect((await api['transfers.inTransit']({})).outgoing).toEqual({ transfers: 1, qty: 30, valueFen: 6000 });
   });
 
+  it('checks another branch’s code against head office’s branch directory before the goods leave; with no directory yet it lets the code through and says so', async () => {
+    const c = ledger.catalogue;
+    const line = { productId: c.water.id, unitCode: 'CS24', qty: 1 };
+    // Never synced: no directory, the code goes through (head office checks it).
+    expect(await api['transfers.branches']({})).toEqual({ directoryReceived: false, rows: [] });
+    const early = await api['transfers.create']({ fromWarehouseId: c.warehouseId, toBranchCode: 'SH02', lines: [line] });
+    // The directory arrives: SH02 open, GZ03 closed (and this branch itself, which is not offered).
+    const db = ledger.app.db.$client;
+    const put = db.prepare("INSERT INTO branch_directory (id, code, name, active, hlc) VALUES (?, ?, ?, ?, '000000000000000-00000-test')");
+    put.run('0190c000-0000-7000-8000-0000000000b1', 'SH02', '上海二店', 1);
+    put.run('0190c000-0000-7000-8000-0000000000b2', 'GZ03', '广州三店', 0);
+    put.run('0190c000-0000-7000-8000-0000000000b3', 'BJ01', '北京一店', 1);
+    expect(await api['transfers.branches']({})).toEqual({
+      directoryReceived: true,
+      rows: [
+        { code: 'GZ03', name: '广州三店', active: false },
+        { code: 'SH02', name: '上海二店', active: true },
+      ],
+    });
+    const before = snapshot();
+    const unknown = await refusal(api['transfers.create']({ fromWarehouseId: c.warehouseId, toBranchCode: 'XX99', lines: [line], send: true }));
+    expect(unknown.code).toBe('TRANSFER_BRANCH_UNKNOWN');
+    expect(unknown.payload.fields).toEqual([{ path: 'toBranchCode', code: 'TRANSFER_BRANCH_UNKNOWN', params: { code: 'XX99' } }]);
+    expect((await refusal(api['transfers.create']({ fromWarehouseId: c.warehouseId, toBranchCode: 'GZ03', lines: [line], send: true }))).code).toBe('TRANSFER_BRANCH_INACTIVE');
+    expect((await refusal(api['transfers.update']({ id: early.id, fromWarehouseId: c.warehouseId, toBranchCode: 'GZ03', lines: [line] }))).code).toBe('TRANSFER_BRANCH_INACTIVE');
+    expect(snapshot()).toEqual(before);
+    // The draft saved before the directory came is checked again when it is sent.
+    db.prepare("UPDATE branch_directory SET active = 0 WHERE code = 'SH02'").run();
+    expect((await refusal(api['transfers.send']({ id: early.id }))).code).toBe('TRANSFER_BRANCH_INACTIVE');
+    expect(snapshot()).toEqual(before);
+    db.prepare("UPDATE branch_directory SET active = 1 WHERE code = 'SH02'").run();
+    expect(await api['transfers.send']({ id: early.id })).toMatchObject({ status: 'sent', toBranchCode: 'SH02' });
+  });
+
   it('a chosen lot leaves from that lot only; a draft can be edited and cancelled, and cancelling moves nothing', async () => {
     const c = ledger.catalogue;
     const lateLot = (await api['stock.onHand']({ warehouseId: c.warehouseId, productId: c.water.id })).rows.find((r) => r.lotCode === 'W-LATE')!.lotId!;

@@ -176,3 +176,57 @@ test('head office creates a branch user with a PIN, changes its role, resets it 
   const stored = (await headOffice.get(`/admin/v1/branches/${branch.id}/users`)) as { users: { username: string; role: string; active: boolean; credentialKind: string }[] };
   expect(stored.users).toEqual([expect.objectContaining({ username: 'li.na', role: 'manager', active: false, credentialKind: 'password' })]);
 });
+
+test('head office sets a supplier’s terms for a product (case pack, minimum order, lead time, last cost), finds them by supplier and product, and sees a duplicate refused', async ({ page, headOffice }) => {
+  const water = await headOffice.put('product', { sku: 'WTR-550', nameZh: '矿泉水 550ml', nameEn: 'Water 550ml', baseUnitCode: 'EA', taxRateBp: 1300, active: true });
+  await headOffice.put('product_unit', { productId: water, code: 'EA', nameZh: '瓶', nameEn: 'bottle', factor: 1 });
+  await headOffice.put('product_unit', { productId: water, code: 'CS24', nameZh: '箱', nameEn: 'case', factor: 24 });
+  const tea = await headOffice.put('product', { sku: 'TEA-500', nameZh: '绿茶 500ml', nameEn: 'Green tea 500ml', baseUnitCode: 'EA', taxRateBp: 1300, active: true });
+  await headOffice.put('product_unit', { productId: tea, code: 'EA', nameZh: '瓶', nameEn: 'bottle', factor: 1 });
+  const nongfu = await headOffice.put('supplier', { code: 'NF', name: '农夫山泉', leadTimeDays: 4, active: true });
+  const other = await headOffice.put('supplier', { code: 'KS', name: '康师傅', leadTimeDays: 3, active: true });
+  await headOffice.put('supplier_product', { supplierId: other, productId: tea, purchaseUnitCode: 'EA', minOrderQty: 12 });
+  const ho = new HeadOfficePage(page);
+  await ho.signIn(headOffice.url, adminToken);
+  await ho.section('供应商条款 Supplier terms');
+  await expect(ho.table('st-table')).toHaveCount(1);
+
+  await page.getByRole('button', { name: '新建条款 New terms' }).click();
+  const form = ho.form('st-form');
+  await form.getByPlaceholder('编码/名称 Code or name').fill('NF');
+  await expect(form.getByRole('combobox', { name: 'Supplier' }).locator('option', { hasText: '农夫山泉' })).toHaveCount(1);
+  await ho.pickProduct(form, 'WTR', 'WTR-550');
+  await form.getByLabel('采购单位(箱规)').selectOption('CS24');
+  await form.getByLabel('供应商商品编码').fill('NF-550');
+  // A minimum order that is not a whole number is refused on the page, marked on the field.
+  await form.getByLabel('最小订货量(基本单位)').fill('9.5');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(page.locator('#st-form-error')).toContainText('整数');
+  await expect(form.getByLabel('最小订货量(基本单位)')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('最小订货量(基本单位)').fill('96');
+  await form.getByLabel('交货期(天，空=供应商默认)').fill('6');
+  await form.getByLabel('最近进价(元/采购单位)').fill('48.00');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(ho.table('st-table')).toHaveCount(2);
+  const stored = (await headOffice.get(`/admin/v1/master/supplier_product?supplierId=${nongfu}`)) as { rows: { values: Record<string, unknown> }[] };
+  expect(stored.rows.map((r) => r.values)).toEqual([
+    expect.objectContaining({ productId: water, purchaseUnitCode: 'CS24', supplierItemCode: 'NF-550', minOrderQty: 96, leadTimeDays: 6, lastCostFen: 4800 }),
+  ]);
+
+  // Filtered by supplier: only its terms.
+  await page.getByRole('searchbox', { name: '按供应商筛选 Filter by supplier' }).fill('NF');
+  await expect(ho.table('st-table')).toHaveCount(1);
+  await expect(ho.table('st-table').first()).toContainText('WTR-550');
+  await expect(ho.table('st-table').first()).toContainText('48.00');
+  await page.screenshot({ path: test.info().outputPath('supplier-terms.png'), fullPage: true });
+
+  // The same supplier and product again is refused by head office, and said on the form.
+  await page.getByRole('button', { name: '新建条款 New terms' }).click();
+  await form.getByPlaceholder('编码/名称 Code or name').fill('NF');
+  await expect(form.getByRole('combobox', { name: 'Supplier' }).locator('option', { hasText: '农夫山泉' })).toHaveCount(1);
+  await ho.pickProduct(form, 'WTR', 'WTR-550');
+  await form.getByLabel('采购单位(箱规)').selectOption('EA');
+  await form.getByRole('button', { name: '保存 Save' }).click();
+  await expect(page.locator('#st-form-error')).toContainText('already has');
+});

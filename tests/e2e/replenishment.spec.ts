@@ -83,6 +83,32 @@ test('stock health lists slow movers and near-expiry lots with their next action
   await expect(page).toHaveURL(/#\/returns\/supplier\/new/);
 });
 
+test('a long near-expiry list comes a page at a time: its count on the tab, the page shown, the next page a click away', async ({ page, app }) => {
+  const { warehouseId } = await demoBranch(app);
+  // A product the demo already lists as near expiry is lot-tracked.
+  const demo = await call<{ nearExpiry: { productId: string; baseUnitCode: string }[] }>(app, 'stock.health', { warehouseId, expiryDays: 3650 });
+  const lotted = demo.nearExpiry[0] && { id: demo.nearExpiry[0].productId, baseUnitCode: demo.nearExpiry[0].baseUnitCode };
+  if (!lotted) throw new Error('no lot-tracked demo product');
+  // 600 lots of one product, all expiring within the week: more than one page of 500.
+  for (const start of [0, 300]) {
+    const lines = Array.from({ length: 300 }, (_, i) => ({ productId: lotted.id, unitCode: lotted.baseUnitCode, qty: 1, lotCode: `PG${String(start + i).padStart(4, '0')}`, expiryDate: '2026-11-25', unitCostFen: 100 }));
+    await call(app, 'stock.receive', { warehouseId, lines });
+  }
+  const before = await call<{ nearExpiryTotal: number }>(app, 'stock.health', { warehouseId });
+  expect(before.nearExpiryTotal).toBeGreaterThan(600);
+  const shell = new AppShell(page);
+  await shell.open(app.url, '/stock-health?kind=nearExpiry');
+  const screen = new StockHealthPage(page);
+  await expect(screen.tab('nearExpiry')).toContainText(before.nearExpiryTotal.toLocaleString('zh-CN'));
+  await expect(screen.rows().first()).toBeVisible();
+  await expect(page.getByTestId('health-summary')).toContainText('本页第 1–500 行');
+  await page.getByRole('button', { name: '2', exact: true }).click();
+  await expect(page.getByTestId('health-summary')).toContainText('本页第 501–');
+  await expect(page).toHaveURL(/ep=2/);
+  await expect(screen.rows().first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('near-expiry-page-2.png') });
+});
+
 test('supplier performance shows on-time and fill rates of received orders; an empty period says so', async ({ page, app }) => {
   const { warehouseId, product } = await demoBranch(app);
   const po = await call<{ id: string; lines: { unitCode: string }[] }>(app, 'purchasing.create', {

@@ -43,8 +43,14 @@ describeServer('pull', (server) => {
     const other = await foundBranch(server, 'SH02');
     const { branch, warehouses: wh } = await foundBranch(server, 'BJ01');
     const joiner = await enrolDevice(server, branch, null);
-    const masters = (await joiner.pullAll()).changes.flatMap((c) => (c.kind === 'master' ? [c] : []));
+    const pulled = (await joiner.pullAll()).changes.flatMap((c) => (c.kind === 'master' ? [c] : []));
+    const masters = pulled.filter((m) => m.entity !== 'branch');
     expect(masters.map((m) => [m.entity, m.id, m.bucket, m.fields.code?.value])).toEqual(wh.map((w) => ['warehouse', w.id, 'warehouses', w.code]));
+    // The branch directory (every branch, head office's master data) reaches every PC: transfers check codes against it.
+    expect(pulled.filter((m) => m.entity === 'branch').map((m) => [m.bucket, m.fields.code?.value, m.fields.active?.value])).toEqual([
+      ['master', 'SH02', true],
+      ['master', 'BJ01', true],
+    ]);
     const theirs = (await other.founder.pullAll()).changes.flatMap((c) => (c.kind === 'master' ? [c.id] : []));
     expect(theirs.some((id) => wh.some((w) => w.id === id))).toBe(false);
   });
@@ -218,7 +224,7 @@ describeServer('pull', (server) => {
 
     const hq = await admin(server(), 'GET', `/admin/v1/master/product/${productId}`);
     expect(hq.json<{ fields: Record<string, { value: unknown }> }>().fields.sku?.value).toBe('HQ-1');
-    const seen = (await two.founder.pullAll()).changes.flatMap((c) => (c.kind === 'master' && c.bucket === 'master' ? [c] : []));
+    const seen = (await two.founder.pullAll()).changes.flatMap((c) => (c.kind === 'master' && c.bucket === 'master' && c.entity !== 'branch' ? [c] : []));
     expect(seen.map((c) => [c.id, c.fields.sku?.value])).toEqual([
       [productId, 'HQ-1'],
       [seededId, 'NEW-1'],

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { admin, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
+import { admin, headOfficeView, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
 import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import { refusal } from '../helpers/refusal';
 import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/transferQueries';
 
 /**
  * Branch A sends goods to branch B. Head office relays A's shipment to B's PCs; a B PC pulls it
  * and receives it offline, short by two (written off); the receipt syncs back so A sees it
  * received, and A closes it. Each side writes only its own part; pulling or pushing again
- * changes nothing, and a second receipt of the same transfer is refused.
+ * changes nothing, and a second receipt of the same transfer is refused at head office and
+ * compensated on the PC that made it by a reversing document.
  */
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -39,7 +41,7 @@ async function twoBranches(target: ServerTarget, tag: string) {
   await syncAll([sender, receiver, otherB]);
   // Branch A has 36 bottles of lot L1 at 1.00 each.
   await sender.client['stock.receive']({ warehouseId: mainWarehouse(sender), lines: [{ productId: product.id, unitCode: 'EA', qty: 36, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 100 }] });
-  return { ho, sender, receiver, otherB, productId: product.id, bCode: `B${tag}` };
+  return { ho, sender, receiver, otherB, productId: product.id, bCode: `B${tag}`, bId: b.branchId };
 }
 
 const seen = async (pc: Pc, id: string) => {
@@ -117,15 +119,46 @@ for (const target of targets) {
       expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
     });
 
-    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused; another branch cannot receive it', async () => {
-      const { ho, sender, receiver, otherB, productId, bCode } = await twoBranches(target, 'T2');
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender', async () => {
+      const { ho, sender, receiver, otherB, productId, bCode, bId } = await twoBranches(target, 'T2');
       const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
       await syncAll([sender, receiver, otherB]);
-      await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
-      await otherB.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(otherB) });
+      const first = await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
+      const second = await otherB.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(otherB) });
+      // Offline, each PC took the ten bottles in.
+      expect((await otherB.client['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty).toBe(10);
       await syncAll([receiver]);
       const status = await otherB.client['sync.now']({});
       expect(status.rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'CONFLICT' })]);
+
+      // The second PC answered by itself: its goods-in reversed by a compensating document, the
+      // accepted receipt in place of its own, the step on the transfer's tracking.
+      const onOther = await otherB.client['transfers.get']({ id: sent.id });
+      expect(onOther.receipt?.documentNo).toBe(first.receipt?.documentNo);
+      const step = onOther.events.find((e) => e.action === 'duplicate_receipt');
+      expect(step).toMatchObject({ documentNo: expect.stringMatching(/.+/) });
+      expect(JSON.parse(step?.note ?? '{}')).toEqual({ acceptedDocumentNo: first.receipt?.documentNo, ownDocumentNo: second.receipt?.documentNo, notTakenBack: 0 });
+      const reversal = otherB.app.db.$client.prepare("SELECT doc_no, reverses_document_id, total_qty FROM stock_documents WHERE doc_type = 'reversal'").all();
+      const ownDocument = otherB.app.db.$client.prepare('SELECT id FROM stock_documents WHERE doc_no = ?').get(second.receipt?.documentNo) as { id: string };
+      expect(reversal).toEqual([{ doc_no: step?.documentNo, reverses_document_id: ownDocument.id, total_qty: -10 }]);
+      expect(otherB.app.db.$client.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'transfers.duplicateReceipt'").get()).toEqual({ n: 1 });
+
+      // The reversal syncs like any document: every PC of B and head office hold the ten bottles once.
+      await otherB.client['sync.now']({});
+      await syncAll([receiver]);
+      await otherB.client['sync.now']({});
+      for (const pc of [receiver, otherB]) expect((await pc.client['stock.onHand']({ productId, groupBy: 'product' })).rows[0]?.qty).toBe(10);
+      expect(localBalances(otherB)).toEqual(localBalances(receiver));
+      const view = await headOfficeView(ho.opened.db, bId);
+      expect(view.balances).toEqual(localBalances(receiver));
+      expect(view.openExceptions).toEqual([]);
+      expect(await seen(otherB, sent.id)).toEqual({ ...(await seen(receiver, sent.id)), events: expect.arrayContaining(['duplicate_receipt']) });
+
+      // Pulling everything again compensates nothing twice.
+      otherB.app.db.$client.prepare("UPDATE sync_state SET value = '0' WHERE key = 'pullCursor'").run();
+      await otherB.client['sync.now']({});
+      expect(otherB.app.db.$client.prepare("SELECT COUNT(*) AS n FROM stock_documents WHERE doc_type = 'reversal'").get()).toEqual({ n: 1 });
+      expect(localBalances(otherB)).toEqual(localBalances(receiver));
 
       // A third branch holding the shipment cannot push a receipt of it.
       const c = await createBranchPcs({ adminUrl: ho.url, pcServerUrl: ho.url, code: 'CT2', pcs: 1 });
@@ -138,7 +171,26 @@ for (const target of targets) {
       const seq = ((fdb.prepare('SELECT MAX(seq) AS s FROM sync_outbox').get() as { s: number | null }).s ?? 0) + 1;
       fdb.prepare("INSERT INTO sync_outbox (seq, op_id, name, version, args, hlc, created_at) VALUES (?, ?, 'transfers.receipt', 1, ?, ?, 0)").run(seq, randomUUID(), JSON.stringify(args), op.hlc);
       expect((await far.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'FORBIDDEN' })]);
-      // Nor does a transfer to a branch code head office does not know get anywhere.
+      // Nor does a transfer to a branch code head office does not know get anywhere: the sender
+      // holds head office's branch directory and refuses it before anything leaves.
+      await syncAll([sender]);
+      expect((await sender.client['transfers.branches']({})).rows.map((r) => [r.code, r.active])).toEqual([[bCode, true], ['CT2', true]]);
+      const unknown = await refusal(sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }], send: true }));
+      expect(unknown.code).toBe('TRANSFER_BRANCH_UNKNOWN');
+      expect(unknown.payload.fields).toEqual([{ path: 'toBranchCode', code: 'TRANSFER_BRANCH_UNKNOWN', params: { code: 'NOPE1' } }]);
+      // Head office closes branch C; once the directory flows down, a draft to it cannot be sent.
+      const draft = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'CT2', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
+      await admin(ho.url, 'PUT', `/admin/v1/master/branch/${c.branchId}`, { fields: { active: false } });
+      await syncAll([sender]);
+      expect((await sender.client['transfers.branches']({})).rows.find((r) => r.code === 'CT2')?.active).toBe(false);
+      expect((await refusal(sender.client['transfers.send']({ id: draft.id }))).code).toBe('TRANSFER_BRANCH_INACTIVE');
+      expect((await sender.client['transfers.get']({ id: draft.id })).status).toBe('draft');
+      // The directory's codes are the branches' own: head office refuses to change one.
+      await expect(admin(ho.url, 'PUT', `/admin/v1/master/branch/${c.branchId}`, { fields: { code: 'ZZ9' } })).rejects.toThrow(/400|code/);
+      // A code refused earlier by head office (a PC that had no directory yet) still shows as a rejection there.
+      const fdb2 = sender.app.db.$client;
+      fdb2.prepare('DELETE FROM branch_directory').run();
+      expect((await sender.client['transfers.branches']({})).directoryReceived).toBe(false);
       await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
       expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'NOT_FOUND' })]);
     });

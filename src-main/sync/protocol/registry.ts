@@ -140,6 +140,7 @@ export const masterEntities = [
   'promotion',
   'supplier_product',
   'return_window',
+  'branch',
 ] as const;
 export type MasterEntity = (typeof masterEntities)[number];
 

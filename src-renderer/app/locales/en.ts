@@ -98,6 +98,8 @@ const errors: Record<ErrorCode, string> = {
   TRANSFER_DESTINATION_REQUIRED: 'Choose where the goods go: a warehouse of this branch or another branch.',
   TRANSFER_DISCREPANCY: 'A received quantity differs from what was sent: give a reason and what happens to the difference.',
   TRANSFER_LINE_UNKNOWN: 'This line is not on the transfer.',
+  TRANSFER_BRANCH_UNKNOWN: 'No branch has the code {{code}} in head office’s branch directory: check the code.',
+  TRANSFER_BRANCH_INACTIVE: 'Branch {{code}} is closed in head office’s branch directory: goods cannot be sent there.',
   REPORT_JOB_UNKNOWN: 'That export is no longer running (the app was restarted or it finished long ago). Please export again.',
   REPORT_CANCELLED: 'The export was cancelled; no file was kept.',
   SESSION_REQUIRED: 'Please sign in first.',

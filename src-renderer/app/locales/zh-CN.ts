@@ -103,6 +103,8 @@ const errors: Record<ErrorCode, string> = {
   TRANSFER_DESTINATION_REQUIRED: '请选择调入方：本店的仓库或其他门店。',
   TRANSFER_DISCREPANCY: '实收数量与调出数量不符：请填写差异原因及差异处理方式。',
   TRANSFER_LINE_UNKNOWN: '调拨单上没有这一行。',
+  TRANSFER_BRANCH_UNKNOWN: '总部下发的门店目录中没有代码为 {{code}} 的门店，请核对代码。',
+  TRANSFER_BRANCH_INACTIVE: '门店 {{code}} 在总部门店目录中已停用，不能向其调拨。',
   REPORT_JOB_UNKNOWN: '该导出已不在进行（程序已重启或早已结束），请重新导出。',
   REPORT_CANCELLED: '导出已取消，未保留文件。',
   SESSION_REQUIRED: '请先登录。',

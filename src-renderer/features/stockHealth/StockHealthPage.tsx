@@ -1,9 +1,9 @@
-import { Anchor, Badge, Button, Group, NumberInput, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, NumberInput, Pagination, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StockHealthKind, StockHealthRow } from '../../../src-main/contract';
+import type { StockHealth, StockHealthKind, StockHealthRow } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import type { Translate } from '../../components/errors';
@@ -17,6 +17,8 @@ import { navigate, useLocation } from '../../lib/router';
 
 const kinds: readonly StockHealthKind[] = ['stockout', 'overstock', 'slow', 'nearExpiry'];
 const WINDOW_DAYS = 28;
+/** Near-expiry lots come from the ledger a page at a time (a branch may hold 100,000); each page is a virtual table. */
+const EXPIRY_PAGE = 500;
 
 function whole(value: string | null, fallback: number): number {
   const n = Number(value ?? '');
@@ -38,6 +40,7 @@ export function StockHealthPage() {
     overstockDays: whole(query.get('over'), 90),
     slowDays: whole(query.get('slow'), 60),
     expiryDays: whole(query.get('exp'), 30),
+    expiryPage: whole(query.get('ep'), 1),
   };
   const write = (next: Partial<typeof f> & { kind?: StockHealthKind }) => {
     const v = { ...f, kind, ...next };
@@ -48,6 +51,8 @@ export function StockHealthPage() {
       over: v.overstockDays === 90 ? undefined : String(v.overstockDays),
       slow: v.slowDays === 60 ? undefined : String(v.slowDays),
       exp: v.expiryDays === 30 ? undefined : String(v.expiryDays),
+      // Any other change starts the near-expiry list again from its first page.
+      ep: next.expiryPage !== undefined && next.expiryPage > 1 ? String(next.expiryPage) : undefined,
     });
   };
   const choice = useWarehouseChoice(f.warehouseId);
@@ -63,11 +68,22 @@ export function StockHealthPage() {
     () =>
       warehouseId === ''
         ? new Promise<never>(() => undefined)
-        : getApi()['stock.health']({ warehouseId, q: f.q, windowDays: WINDOW_DAYS, overstockDays: f.overstockDays, slowDays: f.slowDays, expiryDays: f.expiryDays }),
-    [warehouseId, f.q, f.overstockDays, f.slowDays, f.expiryDays],
+        : getApi()['stock.health']({
+            warehouseId,
+            q: f.q,
+            windowDays: WINDOW_DAYS,
+            overstockDays: f.overstockDays,
+            slowDays: f.slowDays,
+            expiryDays: f.expiryDays,
+            expiryOffset: (f.expiryPage - 1) * EXPIRY_PAGE,
+            expiryLimit: EXPIRY_PAGE,
+          }),
+    [warehouseId, f.q, f.overstockDays, f.slowDays, f.expiryDays, f.expiryPage],
     { keepPreviousData: true },
   );
 
+  const count = (d: StockHealth, k: StockHealthKind) => (k === 'nearExpiry' ? d.nearExpiryTotal : d[k].length);
+  const listValue = (d: StockHealth, k: StockHealthKind) => (k === 'nearExpiry' ? d.nearExpiryValueFen : d[k].reduce((n, r) => n + r.valueFen, 0));
   const name = (r: StockHealthRow) => localName(locale, r.nameZh, r.nameEn);
   const product: VirtualColumn<StockHealthRow> = {
     key: 'product',
@@ -158,7 +174,7 @@ export function StockHealthPage() {
       <Tabs value={kind} onChange={(v) => v && write({ kind: v as StockHealthKind })} keepMounted={false}>
         <Tabs.List>
           {kinds.map((k) => (
-            <Tabs.Tab key={k} value={k} data-testid={`health-tab-${k}`} rightSection={health.data ? <Badge size="sm" variant="light" color={health.data[k].length > 0 ? 'orange' : 'gray'}>{num(health.data[k].length)}</Badge> : undefined}>
+            <Tabs.Tab key={k} value={k} data-testid={`health-tab-${k}`} rightSection={health.data ? <Badge size="sm" variant="light" color={count(health.data, k) > 0 ? 'orange' : 'gray'}>{num(count(health.data, k))}</Badge> : undefined}>
               {t(`kinds.${k}`)}
             </Tabs.Tab>
           ))}
@@ -167,7 +183,7 @@ export function StockHealthPage() {
       <Text size="sm" c="dimmed">
         {help}
       </Text>
-      <QueryBody query={health} isEmpty={(d) => d[kind].length === 0} empty={<EmptyState title={t('emptyTitle')} description={t(`emptyText.${kind}`)} />}>
+      <QueryBody query={health} isEmpty={(d) => count(d, kind) === 0} empty={<EmptyState title={t('emptyTitle')} description={t(`emptyText.${kind}`)} />}>
         {(data) => (
           <>
             <VirtualTable
@@ -178,9 +194,18 @@ export function StockHealthPage() {
               label={t(`kinds.${kind}`)}
               rowTestId="health-row"
             />
-            <Text size="sm" c="dimmed">
-              {t('rows', { count: data[kind].length, value: formatMoney(data[kind].reduce((s, r) => s + r.valueFen, 0), locale) })} · {t('asOf', { date: data.asOf })}
-            </Text>
+            <Group justify="space-between" gap="sm">
+              <Text size="sm" c="dimmed" data-testid="health-summary">
+                {t('rows', { count: count(data, kind), value: formatMoney(listValue(data, kind), locale) })}
+                {kind === 'nearExpiry' && data.nearExpiryTotal > data.nearExpiry.length
+                  ? ` · ${t('showing', { from: num((f.expiryPage - 1) * EXPIRY_PAGE + 1), to: num((f.expiryPage - 1) * EXPIRY_PAGE + data.nearExpiry.length) })}`
+                  : ''}{' '}
+                · {t('asOf', { date: data.asOf })}
+              </Text>
+              {kind === 'nearExpiry' && data.nearExpiryTotal > EXPIRY_PAGE && (
+                <Pagination size="sm" total={Math.ceil(data.nearExpiryTotal / EXPIRY_PAGE)} value={f.expiryPage} onChange={(p) => write({ expiryPage: p })} siblings={1} boundaries={1} />
+              )}
+            </Group>
           </>
         )}
       </QueryBody>

@@ -38,6 +38,7 @@ const zhCN = {
   days: '{{n}} 天',
   rows: '{{count}} 行，库存金额 {{value}}',
   asOf: '截至 {{date}}',
+  showing: '本页第 {{from}}–{{to}} 行',
   emptyTitle: '这一类没有商品',
   emptyText: { stockout: '没有缺货的商品。', overstock: '没有积压的商品。', slow: '没有滞销的商品。', nearExpiry: '没有临期的批次。' },
 };
@@ -80,6 +81,7 @@ const en: typeof zhCN = {
   days: '{{n}} d',
   rows: '{{count}} rows, value {{value}}',
   asOf: 'As of {{date}}',
+  showing: 'showing {{from}}–{{to}}',
   emptyTitle: 'Nothing in this list',
   emptyText: { stockout: 'No product is out of stock.', overstock: 'No product is overstocked.', slow: 'No slow movers.', nearExpiry: 'No lot is near expiry.' },
 };

@@ -20,7 +20,7 @@ const zhCN = {
   customerDetail: '客户退 {{returned}} / 进货 {{supplied}}',
   notDue: '未到期',
   noReceipt: '未到货',
-  note: '准时：承诺日期前收到的数量达到订购数量。满足率：收到数量占订购数量（提前结案的部分算未满足）。客户退货按批次追溯到供应商，与期间内从该供应商的进货量相比。',
+  note: '交货期和承诺日期从采购单发出之日算起（草稿搁置的天数不算供应商的）。准时：承诺日期前收到的数量达到订购数量。满足率：收到数量占订购数量（提前结案的部分算未满足）。客户退货按批次追溯到供应商，与期间内从该供应商的进货量相比。',
   emptyTitle: '此期间没有采购或退货',
   emptyText: '换一个日期范围试试。',
 };
@@ -45,7 +45,7 @@ const en: typeof zhCN = {
   customerDetail: '{{returned}} back of {{supplied}} received',
   notDue: 'not due',
   noReceipt: 'nothing received',
-  note: 'On time: what arrived by the promised date covers what was ordered. Fill rate: received over ordered (what was closed short counts as not filled). Customer returns are traced to the supplier through their lots and set against all received from it in the period.',
+  note: 'Lead time and the promised date count from the day the order was sent (days a draft waited are not the supplier’s). On time: what arrived by the promised date covers what was ordered. Fill rate: received over ordered (what was closed short counts as not filled). Customer returns are traced to the supplier through their lots and set against all received from it in the period.',
   emptyTitle: 'No purchasing or returns in this period',
   emptyText: 'Try another date range.',
 };

@@ -49,6 +49,11 @@ function DocumentLink({ id, docNo, testId }: { id: string | null; docNo: string 
 }
 
 function Detail({ d, text, onChanged }: { d: TransferDetail; text: TransfersText; onChanged: (d: TransferDetail) => void }) {
+  // A receipt this PC made that lost to another PC's (both received offline): its note carries the figures.
+  const duplicateNote = (note: string) => {
+    const n = JSON.parse(note || '{}') as { ownDocumentNo?: string | null; acceptedDocumentNo?: string | null; notTakenBack?: number };
+    return t('events.duplicateNote', { own: n.ownDocumentNo ?? '—', accepted: n.acceptedDocumentNo ?? '—' }) + (n.notTakenBack ? ` ${t('events.notTakenBack', { qty: n.notTakenBack })}` : '');
+  };
   const { t } = text;
   return (
     <Stack gap="md">
@@ -164,7 +169,7 @@ function Detail({ d, text, onChanged }: { d: TransferDetail; text: TransfersText
                   {e.documentNo ? ` · ${e.documentNo}` : ''}
                 </Table.Td>
                 <Table.Td>{e.userId}</Table.Td>
-                <Table.Td>{e.note}</Table.Td>
+                <Table.Td>{e.action === 'duplicate_receipt' ? duplicateNote(e.note) : e.note}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

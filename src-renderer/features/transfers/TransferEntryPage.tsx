@@ -68,6 +68,19 @@ function EntryForm({ existing, text }: { existing: TransferDetail | null; text: 
   const [kind, setKind] = useState<'warehouse' | 'branch'>(existing && existing.direction === 'out' ? 'branch' : 'warehouse');
   const [toWarehouseId, setToWarehouse] = useState(existing?.toWarehouseId ?? '');
   const [toBranchCode, setToBranch] = useState(existing && existing.direction === 'out' ? existing.toBranchCode : '');
+  const directory = useApiQuery(() => getApi()['transfers.branches']({}), []);
+  // The typed code named from head office's branch directory; without one yet, say who checks it.
+  const typedCode = toBranchCode.trim().toUpperCase();
+  const listed = directory.data?.rows.find((r) => r.code === typedCode);
+  const branchHint = !directory.data
+    ? t('entry.toBranchHint')
+    : !directory.data.directoryReceived
+      ? t('entry.noDirectory')
+      : listed
+        ? listed.active
+          ? t('entry.branchFound', { name: listed.name })
+          : t('entry.branchClosed', { name: listed.name })
+        : t('entry.branchChoose', { codes: directory.data.rows.filter((r) => r.active).slice(0, 8).map((r) => r.code).join(', ') });
   const [twoStep, setTwoStep] = useState(existing?.twoStep ?? false);
   const [businessDate, setBusinessDate] = useState(existing?.businessDate ?? '');
   const [note, setNote] = useState(existing?.note ?? '');
@@ -182,7 +195,7 @@ function EntryForm({ existing, text }: { existing: TransferDetail | null; text: 
           ) : (
             <TextInput
               label={t('entry.toBranch')}
-              description={t('entry.toBranchHint')}
+              description={<span data-testid="to-branch-hint">{branchHint}</span>}
               value={toBranchCode}
               onChange={(e) => setToBranch(e.currentTarget.value)}
               maxLength={8}

@@ -47,6 +47,10 @@ const zhCN = {
     toWarehouse: '调入仓库',
     toBranch: '调入门店代码',
     toBranchHint: '如 SH02；对方门店同步后即可收货',
+    noDirectory: '本机尚未收到总部的门店目录（未同步过）：代码暂由总部在同步时核对，无效的代码会在同步页显示为被拒绝。',
+    branchFound: '调往：{{name}}',
+    branchClosed: '{{name}} 已停用，不能调入',
+    branchChoose: '门店目录中的代码：{{codes}}',
     twoStep: '分两步：先发出，到货后再收货',
     twoStepHint: '不勾选时，发出即收入调入仓库',
     businessDate: '调拨日期',
@@ -142,7 +146,17 @@ const zhCN = {
     inactive: '已停用',
     more: '显示 {{shown}} / {{total}}，请输入更多字缩小范围',
   },
-  events: { create: '创建', edit: '修改', send: '发出', cancel: '取消', receive: '收货', close: '完成' },
+  events: {
+    create: '创建',
+    edit: '修改',
+    send: '发出',
+    cancel: '取消',
+    receive: '收货',
+    close: '完成',
+    duplicate_receipt: '重复收货已冲回',
+    duplicateNote: '本机的收货 {{own}} 与另一台电脑的收货 {{accepted}} 重复（均在离线时收货），总部以先到者为准；本机入库已由冲销单冲回。',
+    notTakenBack: '其中 {{qty}} 已出库，未能冲回，请盘点核实。',
+  },
 };
 
 const en: typeof zhCN = {
@@ -192,6 +206,10 @@ const en: typeof zhCN = {
     toWarehouse: 'To warehouse',
     toBranch: 'To branch code',
     toBranchHint: 'e.g. SH02; that branch receives it after sync',
+    noDirectory: 'This PC has not received head office’s branch directory yet (never synced): head office checks the code when it syncs, and an unknown one shows as refused on the Sync page.',
+    branchFound: 'To: {{name}}',
+    branchClosed: '{{name}} is closed and cannot receive goods',
+    branchChoose: 'Codes in the branch directory: {{codes}}',
     twoStep: 'Two steps: send now, receive when the goods arrive',
     twoStepHint: 'Unticked, sending puts the goods into the other warehouse at once',
     businessDate: 'Date',
@@ -287,7 +305,17 @@ const en: typeof zhCN = {
     inactive: 'Inactive',
     more: 'Showing {{shown}} of {{total}}; type more to narrow it down',
   },
-  events: { create: 'Created', edit: 'Edited', send: 'Sent', cancel: 'Cancelled', receive: 'Received', close: 'Closed' },
+  events: {
+    create: 'Created',
+    edit: 'Edited',
+    send: 'Sent',
+    cancel: 'Cancelled',
+    receive: 'Received',
+    close: 'Closed',
+    duplicate_receipt: 'Duplicate receipt reversed',
+    duplicateNote: 'This PC’s receipt {{own}} duplicated {{accepted}} from another PC (both received offline); head office kept the first to arrive, and this PC’s goods-in was reversed by the reversal shown.',
+    notTakenBack: '{{qty}} of it had already gone out and could not be taken back: check it with a count.',
+  },
 };
 
 export const resources: FeatureResources = { 'zh-CN': zhCN, en };
