@@ -25,11 +25,10 @@ CREATE TABLE `branch_directory` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `branch_directory_code_unique` ON `branch_directory` (`code`);--> statement-breakpoint
 DROP INDEX `stock_movements_date`;--> statement-breakpoint
-CREATE INDEX `stock_movements_ledger` ON `stock_movements` (`product_id`,`warehouse_id`,`business_date`,`created_at`);--> statement-breakpoint
 DROP INDEX `lots_expiry`;--> statement-breakpoint
 CREATE INDEX `lots_received` ON `lots` (`first_received_at`);--> statement-breakpoint
 CREATE INDEX `lots_expiry` ON `lots` (`expiry_date`,`id`,`product_id`,`lot_code`);--> statement-breakpoint
-CREATE INDEX `stock_balances_held` ON `stock_balances` (`lot_id`,`warehouse_id`,`product_id`,`qty`) WHERE qty > 0;--> statement-breakpoint
+CREATE INDEX `stock_balances_lot` ON `stock_balances` (`lot_id`,`warehouse_id`);--> statement-breakpoint
 -- hand-written: the summaries start empty and are summed up to the newest movement before the
 -- first report runs (services/reports/monthSummaries.ts).
 INSERT INTO `stock_movement_months_mark` (`id`, `through_rowid`) VALUES (1, 0);

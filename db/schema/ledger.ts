@@ -101,9 +101,6 @@ export const stockMovements = sqliteTable('stock_movements', {
   // per product and warehouse; the index carries every column they read, so a year of
   // movements is one range scan with no table lookups.
   index('stock_movements_date_cover').on(t.businessDate, t.productId, t.warehouseId, t.documentType, t.qty, t.valueFen),
-  // The movement ledger report reads one product and warehouse at a time in date order, so a
-  // page deep in a month of every product's movements is a few range reads.
-  index('stock_movements_ledger').on(t.productId, t.warehouseId, t.businessDate, t.createdAt),
 ]);
 
 /**
@@ -150,10 +147,11 @@ export const stockBalances = sqliteTable('stock_balances', {
   // warehouse is one scan in product order (a branch has few warehouses, so an index on the
   // warehouse alone would only add random reads).
   primaryKey({ columns: [t.productId, t.warehouseId, t.lotId] }),
-  // Positive balances by lot: the dashboard's near-expiry and expired counts (is a lot held
-  // anywhere: one seek) and stock health's near-expiry list (what a warehouse holds of each lot
-  // due: one seek, covering) read only this, which leaves out the spent lots at zero.
-  index('stock_balances_held').on(t.lotId, t.warehouseId, t.productId, t.qty).where(sql`qty > 0`),
+  // Balances by lot: the dashboard's near-expiry and expired counts (is a lot held anywhere) and
+  // stock health's near-expiry list (what a warehouse holds of each lot due), one seek each. Not
+  // on qty, and not partial on it: every posting changes balances' qty, and an index that holds
+  // it would be rewritten with them (a 20,000-line count posting paid ~15 % more).
+  index('stock_balances_lot').on(t.lotId, t.warehouseId),
 ]);
 
 /** FIFO cost layers per warehouse and product; see core/fifoCost.ts. */

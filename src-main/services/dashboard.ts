@@ -59,11 +59,11 @@ export function getDashboard(ctx: ServiceContext, input: ParsedInput<'dashboard.
 
   const count = (sql: string, ...params: unknown[]) => get<{ n: number }>(ctx.db, sql, ...params)?.n ?? 0;
   // Near-expiry and expired lots still held, both counted in one range read of lots_expiry
-  // (expiry and id, no table reads) with one seek per lot into stock_balances_held.
+  // (expiry and id, no table reads) with one seek per lot into stock_balances_lot.
   const lots = get<{ expired: number | null; near: number | null }>(
     ctx.db,
     `SELECT SUM(l.expiry_date < @today) AS expired, SUM(l.expiry_date >= @today) AS near FROM lots l INDEXED BY lots_expiry
-      WHERE l.expiry_date <= @until AND EXISTS (SELECT 1 FROM stock_balances b INDEXED BY stock_balances_held WHERE b.lot_id = l.id AND b.qty > 0)`,
+      WHERE l.expiry_date <= @until AND EXISTS (SELECT 1 FROM stock_balances b INDEXED BY stock_balances_lot WHERE b.lot_id = l.id AND b.qty > 0)`,
     { today, until: addDays(today, nearExpiryDays) },
   );
   const stock = {

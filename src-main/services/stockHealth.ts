@@ -129,7 +129,7 @@ function nearExpiryPage(
   listed: ReadonlyMap<string, ProductRecord>,
   value: (productId: string, qty: number) => number,
 ): { rows: (DueLot & { p: ProductRecord; valueFen: number })[]; total: number; valueFen: number } {
-  const due = `FROM lots l INDEXED BY lots_expiry CROSS JOIN stock_balances b INDEXED BY stock_balances_held ON b.warehouse_id = ? AND b.lot_id = l.id AND b.qty > 0
+  const due = `FROM lots l INDEXED BY lots_expiry CROSS JOIN stock_balances b INDEXED BY stock_balances_lot ON b.warehouse_id = ? AND b.lot_id = l.id AND b.qty > 0
      WHERE l.expiry_date <= ? AND l.product_id IN (SELECT value FROM json_each(?))`;
   const params = [warehouseId, addDays(today, input.expiryDays), JSON.stringify([...listed.keys()])];
   let total = 0;
