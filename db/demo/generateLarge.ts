@@ -74,7 +74,7 @@ export function generateLargeLedger(db: LedgerDb, options: LargeLedgerOptions): 
       baseUnit: string;
       costFen: number;
       lots: { id: string; qty: number }[];
-      layers: { id: string; qtyIn: number; valueIn: number; qty: number; value: number }[];
+      layers: { id: string; at: number; qtyIn: number; valueIn: number; qty: number; value: number }[];
     }
     const products: P[] = [];
     for (const p of catalogue.products) {
@@ -112,7 +112,7 @@ export function generateLargeLedger(db: LedgerDb, options: LargeLedgerOptions): 
           }
           lot.qty += qty;
           const movementId = ids();
-          product.layers.push({ id: movementId, qtyIn: qty, valueIn: value, qty, value });
+          product.layers.push({ id: movementId, at: clock, qtyIn: qty, valueIn: value, qty, value });
           rows.push([movementId, ids(), i + 1, product, lot, qty, value]);
         } else {
           const lot = product.lots.find((l) => l.qty > 0);
@@ -150,7 +150,7 @@ export function generateLargeLedger(db: LedgerDb, options: LargeLedgerOptions): 
     for (const p of products) {
       for (const lot of p.lots) insertBalance.run(options.warehouseId, p.id, lot.id, lot.qty, options.now);
       for (const layer of p.layers) {
-        insertLayer.run(ids(), options.warehouseId, p.id, null, layer.id, options.now, layer.qtyIn, layer.valueIn, layer.qty, layer.value);
+        insertLayer.run(ids(), options.warehouseId, p.id, null, layer.id, layer.at, layer.qtyIn, layer.valueIn, layer.qty, layer.value);
       }
     }
   })();

@@ -199,23 +199,49 @@ function readOpenLayers(ctx: PostingContext, warehouseId: string, productId: str
 }
 
 /**
- * The open FIFO layers of many products in one warehouse, read in one statement, for a posting
- * that issues from all of them (a stock count). Only outgoing lines may use it: it is kept up to
- * date by takeFromLayers, not by incoming goods.
+ * The oldest open FIFO layers of many products in one warehouse, enough for a posting that
+ * issues from all of them (a stock count, a delivery), read in one statement. Only outgoing
+ * lines may use it: it is kept up to date by takeFromLayers, not by incoming goods.
  */
 export type LayerCache = Map<string, OpenLayer[]>;
 
-export function readLayerCache(ctx: PostingContext, warehouseId: string, productIds: readonly string[]): LayerCache {
-  const cache: LayerCache = new Map(productIds.map((id) => [id, []]));
+/**
+ * How many layers a product's read-ahead starts with. A product holds a layer per receipt still
+ * open (30 or more on a busy shelf), an issue mostly takes from the first one or two, and the
+ * whole list was the read's cost: every layer's id is a lookup in the table.
+ */
+const LAYERS_READ_AHEAD = 4;
+
+/**
+ * `needs`: what the posting will take of each product, in all (a product may be issued from
+ * several lots). Each product's layers are read oldest first up to the LAYERS_READ_AHEAD-th
+ * oldest's receipt instant (layers received in the same instant are read together, so the
+ * order by id among them is kept); one that holds less than the need there is read whole.
+ */
+export function readLayerCache(ctx: PostingContext, warehouseId: string, needs: readonly { productId: string; qty: number }[]): LayerCache {
+  const need = new Map<string, number>();
+  for (const n of needs) need.set(n.productId, (need.get(n.productId) ?? 0) + n.qty);
+  const cache: LayerCache = new Map([...need.keys()].map((id) => [id, []]));
   const rows = allRaw(
     ctx.db,
-    `SELECT product_id, ${openLayerColumns} FROM cost_layers
-      WHERE warehouse_id = ? AND qty_remaining > 0 AND product_id IN (SELECT value FROM json_each(?))
-      ORDER BY product_id, received_at, id`,
+    `SELECT c.product_id, c.rowid, c.id, c.received_at, c.qty_remaining, c.value_remaining_fen
+       FROM json_each(?) p JOIN cost_layers c
+         ON c.product_id = p.value AND c.warehouse_id = ? AND c.qty_remaining > 0
+        AND c.received_at <= COALESCE((SELECT received_at FROM cost_layers
+                                        WHERE product_id = p.value AND warehouse_id = ? AND qty_remaining > 0
+                                        ORDER BY received_at LIMIT 1 OFFSET ${LAYERS_READ_AHEAD - 1}), ${Number.MAX_SAFE_INTEGER})
+      ORDER BY c.product_id, c.received_at, c.id`,
+    JSON.stringify([...need.keys()]),
     warehouseId,
-    JSON.stringify([...new Set(productIds)]),
+    warehouseId,
   );
   for (const r of rows) cache.get(r[0] as string)?.push(toOpenLayer(r, 1));
+  for (const [productId, layers] of cache) {
+    if (layers.length < LAYERS_READ_AHEAD) continue; // read whole already
+    let held = 0;
+    for (const l of layers) held += l.qtyRemaining;
+    if (held < (need.get(productId) ?? 0)) cache.set(productId, readOpenLayers(ctx, warehouseId, productId));
+  }
   return cache;
 }
 

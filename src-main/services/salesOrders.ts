@@ -701,7 +701,7 @@ export function deliverOrder(ctx: ServiceContext, input: ParsedInput<'sales.deli
       }
     }
     // One issue from each allocated lot, posted together: balances, FIFO layers and movements a statement each.
-    const layers = readLayerCache(ctx, o.warehouse_id, issues.map((i) => i.req.productId));
+    const layers = readLayerCache(ctx, o.warehouse_id, issues.map((i) => i.req));
     const ref = { branchId: branch.id, documentType: 'delivery', documentId, businessDate };
     const movements = postOutgoingFromLots(ctx, ref, issues, layers);
     const docLines: LineRecord[] = issues.map(({ lineId, req }, k) => ({

@@ -636,7 +636,7 @@ export function postCountAdjustment(
   // Losses only take from layers; gains are posted after them, so the read-ahead stays true.
   const losses = lines.filter((l) => l.qty < 0);
   const gains = lines.filter((l) => l.qty > 0);
-  const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => l.productId));
+  const layers = readLayerCache(ctx, count.warehouseId, losses.map((l) => ({ productId: l.productId, qty: -l.qty })));
   const nameOf = (productId: string) => () => get<{ name_zh: string }>(ctx.db, 'SELECT name_zh FROM products WHERE id = ?', productId)?.name_zh ?? productId;
   const ref = { branchId: branch.id, documentType: 'adjustment', documentId: header.id, businessDate };
   const cannotPost = (facts: CountProduct) => !facts.active || facts.unit_code === null || facts.factor === null;

@@ -440,6 +440,46 @@ describe('stock counts', () => {
     }
   });
 
+  it('takes a loss from more FIFO layers than posting reads ahead, oldest first, as one-at-a-time adjustments would', async () => {
+    const reference = await createTestLedger();
+    try {
+      await stockUp(reference);
+      // Tissue, besides what both ledgers hold already, in six more layers received a minute apart at rising costs.
+      for (const l of [ledger, reference]) {
+        for (let k = 0; k < 6; k++) {
+          await l.client['stock.receive']({ warehouseId: l.catalogue.warehouseId, lines: [{ productId: l.catalogue.tissue.id, unitCode: 'EA', qty: 3, unitCostFen: 500 + 10 * k }] });
+          l.tick(60_000);
+        }
+      }
+      const c = ledger.catalogue;
+      const layersBefore = ledger.app.db.$client
+        .prepare('SELECT qty_remaining, value_remaining_fen FROM cost_layers WHERE product_id = ? AND qty_remaining > 0 ORDER BY received_at, id')
+        .all(c.tissue.id) as { qty_remaining: number; value_remaining_fen: number }[];
+      expect(layersBefore.length).toBe(7);
+      const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial', productIds: [c.tissue.id], blind: false });
+      await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'EA', qty: 1, counter: '张三' });
+      await api['counts.submit']({ id: count.id });
+      await api['counts.setReason']({ id: count.id, reasonCode: 'damage' });
+      await api['counts.approve']({ id: count.id });
+      const posted = await api['counts.post']({ id: count.id, uncounted: 'keep' });
+      // Everything but one unit of the newest layer (¥5.50) left, at what each layer held.
+      const held = layersBefore.reduce((n, l) => n + l.value_remaining_fen, 0);
+      const doc = await api['stock.document']({ id: posted.adjustment?.id ?? '' });
+      expect(doc.totalValueFen).toBe(-(held - 550));
+      const posting = ledger.app.db.$client
+        .prepare(
+          `SELECT l.product_id, l.qty, l.lot_id, lot.lot_code, lot.expiry_date FROM stock_document_lines l JOIN lots lot ON lot.id = l.lot_id
+            WHERE l.document_id = ? ORDER BY l.line_no`,
+        )
+        .all(posted.adjustment?.id) as { product_id: string; qty: number; lot_id: string; lot_code: string; expiry_date: string | null }[];
+      await postOneAtATime(reference, posting);
+      expect(outcome(ledger)).toEqual(outcome(reference));
+      expect(ledgerInvariantBroken(ledger)).toEqual([]);
+    } finally {
+      reference.close();
+    }
+  });
+
   it('refuses a count of many lines whose last loss is larger than is now on hand, naming the product and writing nothing', async () => {
     await stockManyLots(ledger);
     const id = await countManyLots();
