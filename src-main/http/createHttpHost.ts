@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import type { Envelope } from '../contract';
 import { attachmentDisposition, exportContentType, findExportFile } from '../exports/exportFiles';
@@ -34,6 +35,24 @@ export interface HttpHostOptions {
   exportsDir?: string;
   /** Unexpected failures (never bad input) are reported here; stderr by default. */
   onError?: (error: unknown) => void;
+  /** Benchmarks: told where the host's time went for each API call that reached the ledger. */
+  onApiTiming?: (timing: ApiTiming) => void;
+}
+
+/**
+ * One API call inside the host, as performance.now() milliseconds: its headers parsed, its body
+ * read and parsed, the ledger's answer, the answer serialised and written, the last byte handed
+ * to the socket.
+ */
+export interface ApiTiming {
+  method: string;
+  arrived: number;
+  parsed: number;
+  invoked: number;
+  written: number;
+  finished: number;
+  /** The answer's size in bytes. */
+  bytes: number;
 }
 
 export interface HttpHost {
@@ -101,16 +120,18 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, envelope: Envelope, extra: OutgoingHttpHeaders = {}): void {
+function sendJson(res: ServerResponse, status: number, envelope: Envelope, extra: OutgoingHttpHeaders = {}): number {
   const body = JSON.stringify(envelope);
+  const bytes = Buffer.byteLength(body);
   res.writeHead(status, {
     ...baseHeaders,
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
+    'content-length': bytes,
     'cache-control': 'no-store',
     ...extra,
   });
   res.end(body);
+  return bytes;
 }
 
 function sendText(res: ServerResponse, status: number, text: string, extra: OutgoingHttpHeaders = {}): void {
@@ -292,7 +313,7 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
     await serveFile(req, res, found.path, found.size);
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, hostHeader: string): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, hostHeader: string, arrived: number): Promise<void> {
     if (fromAnotherSite(req, hostHeader)) {
       sendJson(res, 403, refusal('origin'));
       return;
@@ -312,8 +333,9 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
       sendJson(res, 415, badRequest('contentType'));
       return;
     }
-    const tooLarge = (): void =>
+    const tooLarge = (): void => {
       sendJson(res, 413, badRequest('tooLarge', { limit: maxBodyBytes }), { connection: 'close' });
+    };
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > maxBodyBytes) {
       tooLarge();
@@ -336,8 +358,14 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
       sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_METHOD' } });
       return;
     }
+    const parsedAt = performance.now();
     const envelope = await api.invoke(method, parsed.value);
-    sendJson(res, statusFor(envelope), envelope);
+    const invoked = performance.now();
+    const bytes = sendJson(res, statusFor(envelope), envelope);
+    const { onApiTiming } = options;
+    if (!onApiTiming) return;
+    const written = performance.now();
+    res.once('finish', () => onApiTiming({ method, arrived, parsed: parsedAt, invoked, written, finished: performance.now(), bytes }));
   }
 
   /**
@@ -383,6 +411,7 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -398,7 +427,7 @@ export async function createHttpHost(options: HttpHostOptions): Promise<HttpHost
       else sendText(res, 403, 'Forbidden\n');
       return;
     }
-    if (isApi) await handleApi(req, res, url, hostHeader);
+    if (isApi) await handleApi(req, res, url, hostHeader, arrived);
     else if (url.pathname.startsWith('/files/')) await handleFile(req, res, url, hostHeader);
     else await handleStatic(req, res, url);
   }

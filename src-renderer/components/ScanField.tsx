@@ -87,20 +87,34 @@ export function ScanField({
     setOutcomeState(next);
   }, []);
 
-  /** Colours the field's wrapper (it holds the tint, see ScanField.module.css) and fades the tint out. */
+  const flashFrame = useRef<number | undefined>(undefined);
+
+  /**
+   * Colours the field's wrapper (it holds the tint, see ScanField.module.css) and fades the tint
+   * out, from the next frame: starting an animation makes the browser compute style and layout
+   * at once, which in the task that received the answer would hold back the frame showing it.
+   */
   const showFlash = useCallback((next: Flash | undefined) => {
     flash.current = next;
-    const wrapper = ownRef.current?.closest<HTMLElement>(`.${classes.wrapper}`);
-    if (!wrapper) return;
-    if (!next) {
-      delete wrapper.dataset.flash;
-      return;
-    }
-    wrapper.dataset.flash = next;
-    // A new animation each time, so a second scan of the same outcome flashes again.
-    if (typeof wrapper.animate === 'function') {
-      wrapper.animate({ opacity: [1, 0] }, { duration: flashMs[next], easing: 'ease-out', pseudoElement: '::after' });
-    }
+    if (flashFrame.current !== undefined) cancelAnimationFrame(flashFrame.current);
+    flashFrame.current = requestAnimationFrame(() => {
+      flashFrame.current = undefined;
+      const wrapper = ownRef.current?.closest<HTMLElement>(`.${classes.wrapper}`);
+      if (!wrapper) return;
+      if (!next) {
+        delete wrapper.dataset.flash;
+        return;
+      }
+      wrapper.dataset.flash = next;
+      // A new animation each time, so a second scan of the same outcome flashes again.
+      if (typeof wrapper.animate === 'function') {
+        wrapper.animate({ opacity: [1, 0] }, { duration: flashMs[next], easing: 'ease-out', pseudoElement: '::after' });
+      }
+    });
+  }, []);
+
+  useEffect(() => () => {
+    if (flashFrame.current !== undefined) cancelAnimationFrame(flashFrame.current);
   }, []);
 
   useEffect(() => {

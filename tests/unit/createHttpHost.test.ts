@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src-main/contract';
 import { buildCsp } from '../../src-main/electron/security';
-import { createHttpHost, maxBodyBytes, type HttpHost } from '../../src-main/http/createHttpHost';
+import { createHttpHost, maxBodyBytes, type ApiTiming, type HttpHost } from '../../src-main/http/createHttpHost';
 
 const secret = 'test-secret-0123456789_abcdef';
 
@@ -406,5 +406,32 @@ describe('listening', () => {
     await other.close();
     await other.close();
     expect(await canConnect('127.0.0.1', other.port)).toBe(false);
+  });
+});
+
+describe('timings for benchmarks', () => {
+  it('tells where an answered call spent its time, in order, with the answer size; refused calls reach no timing', async () => {
+    const timings: ApiTiming[] = [];
+    const timed = await createHttpHost({ api, staticDir, port: 0, secret, onApiTiming: (t) => timings.push(t) });
+    try {
+      const send = (key: string) =>
+        fetch(`${timed.origin}/api/counts.record`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-ledger-key': key },
+          body: JSON.stringify({ qty: 1 }),
+        });
+      const answer = await send(secret);
+      const text = await answer.text();
+      expect((await send('wrong-key-0123456789')).status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(timings).toHaveLength(1);
+      const [t] = timings;
+      expect(t?.method).toBe('counts.record');
+      expect(t?.bytes).toBe(Buffer.byteLength(text));
+      const order = [t?.arrived, t?.parsed, t?.invoked, t?.written, t?.finished] as number[];
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    } finally {
+      await timed.close();
+    }
   });
 });

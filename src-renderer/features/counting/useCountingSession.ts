@@ -75,6 +75,13 @@ function afterNextPaint(fn: () => void): void {
   window.setTimeout(run, 250);
 }
 
+/** Other counters' entries are read this often, but never into a scan: a read falls due, then waits for a pause in scanning… */
+const pollMs = 8000;
+/** …this long without a scan (a read and its list's redraw would otherwise hold up the scan made meanwhile)… */
+const scanPauseMs = 1500;
+/** …or, for a clerk who never pauses, until this long since the last read (and no scan in flight). */
+const pollPatienceMs = 30_000;
+
 const lotErrors = new Set(['LOT_REQUIRED', 'EXPIRY_REQUIRED', 'LOT_NOT_FOUND', 'LOT_EXPIRY_MISMATCH', 'LOT_CODE_INVALID']);
 const recentLimit = 40;
 /** How many of the products whose lot this PC remembers are loaded ahead when the screen opens (the latest first). */
@@ -191,10 +198,19 @@ export function useCountingSession(options: {
     setArmedState(value);
   }, []);
 
+  /** Actions in flight and when the last one was made or answered: the entries' poll keeps out of their way. */
+  const inFlight = useRef(0);
+  const lastActionAt = useRef(0);
+
   /** Actions run one at a time, in the order the clerk made them. */
   const serial = useCallback(<T>(fn: () => Promise<T>): Promise<T> => {
     // No "busy" state here on purpose: a render of the screen before the request would delay it.
-    const run = queue.current.then(fn, fn);
+    inFlight.current++;
+    lastActionAt.current = Date.now();
+    const run = queue.current.then(fn, fn).finally(() => {
+      inFlight.current--;
+      lastActionAt.current = Date.now();
+    });
     queue.current = run.catch(() => undefined);
     return run;
   }, []);
@@ -228,12 +244,17 @@ export function useCountingSession(options: {
     }
   }, [api, countId, learnProducts]);
 
-  // Other counters' entries appear as they come (every few seconds, and when the window returns).
+  // Other counters' entries appear as they come (every few seconds, when scanning pauses, and when the window returns).
   useEffect(() => {
     void loadEntries();
+    let readAt = Date.now();
     const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void loadEntries();
-    }, 8000);
+      const now = Date.now();
+      if (document.visibilityState !== 'visible' || now - readAt < pollMs || inFlight.current > 0) return;
+      if (now - lastActionAt.current < scanPauseMs && now - readAt < pollPatienceMs) return;
+      readAt = now;
+      void loadEntries();
+    }, 500);
     const onFocus = () => void loadEntries();
     window.addEventListener('focus', onFocus);
     return () => {
