@@ -1,18 +1,17 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBan, IconCash, IconEdit, IconThumbDown, IconThumbUp, IconTruckReturn } from '@tabler/icons-react';
+import { Anchor, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconBan, IconCash, IconEdit, IconThumbDown, IconThumbUp, IconTruckReturn } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { SupplierReturnAction, SupplierReturnDetail } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { ErrorState } from '../../components/ErrorState';
-import { fieldErrors, recordLoadError } from '../../components/errors';
+import { recordLoadError } from '../../components/errors';
+import { ActionDialogFrame, DocumentActions, useActionSubmit, type ActionDialogCallbacks } from '../../components/DocumentActions';
 import { ExportMenu } from '../../components/ExportMenu';
 import { LoadingState } from '../../components/LoadingState';
 import { fenToYuanText, parseYuanToFen } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useAppInfo } from '../../components/useAppInfo';
-import { navigate } from '../../lib/router';
 import { SupplierReturnStatusBadge } from './SupplierReturnStatusBadge';
 import { useSupplierReturnText, type SupplierReturnText } from './useSupplierReturnText';
 
@@ -172,156 +171,89 @@ type DialogAction = Exclude<SupplierReturnAction, 'edit'>;
 
 /** The return's next steps: only those its state allows; each asks what it needs in a dialog. */
 function Actions({ r, text, onChanged }: { r: SupplierReturnDetail; text: SupplierReturnText; onChanged: (r: SupplierReturnDetail) => void }) {
-  const { t } = text;
-  const [open, setOpen] = useState<DialogAction | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  if (r.allowedActions.length === 0) return null;
+  const ends = (action: SupplierReturnAction) => action === 'cancel' || action === 'reject';
   return (
-    <>
-      <Group gap="sm" wrap="wrap" data-testid="return-actions">
-        {r.allowedActions.map((action) => (
-          <Button
-            key={action}
-            variant={action === 'send' || action === 'credit' || action === 'accept' ? 'filled' : action === 'cancel' || action === 'reject' ? 'light' : 'default'}
-            color={action === 'cancel' || action === 'reject' ? 'red' : undefined}
-            leftSection={icons[action]}
-            onClick={() => {
-              setFailure(null);
-              if (action === 'edit') navigate(`/returns/supplier/${r.id}/edit`);
-              else setOpen(action);
-            }}
-            data-testid={`action-${action}`}
-          >
-            {t(`actions.${action}`)}
-          </Button>
-        ))}
-      </Group>
-      {failure !== null && (
-        <Alert color="red" icon={<IconAlertCircle />} title={t('actions.failed')} withCloseButton onClose={() => setFailure(null)} data-testid="action-error" role="alert">
-          {text.error(failure)}
-        </Alert>
-      )}
-      {open && (
-        <ActionDialog
-          action={open}
-          r={r}
-          text={text}
-          onClose={() => setOpen(null)}
-          onDone={(next) => {
-            setOpen(null);
-            onChanged(next);
-            notifications.show({ color: 'green', message: t(`actions.done.${open}`, { docNo: next.docNo }), 'data-testid': 'action-done' });
-          }}
-          onRefused={(error) => {
-            setOpen(null);
-            setFailure(error);
-          }}
-        />
-      )}
-    </>
+    <DocumentActions<SupplierReturnAction, SupplierReturnDetail>
+      actions={r.allowedActions}
+      icons={icons}
+      look={(action) => ({ variant: ends(action) ? 'light' : action === 'edit' ? 'default' : 'filled', danger: ends(action) })}
+      screenFor={(action) => (action === 'edit' ? `/returns/supplier/${r.id}/edit` : undefined)}
+      dialog={(action, callbacks) => <ActionDialog action={action as DialogAction} r={r} text={text} {...callbacks} />}
+      t={text.t}
+      describeError={text.error}
+      onChanged={onChanged}
+      testId="return-actions"
+    />
   );
 }
 
-interface DialogProps {
-  action: DialogAction;
-  r: SupplierReturnDetail;
-  text: SupplierReturnText;
-  onClose: () => void;
-  onDone: (r: SupplierReturnDetail) => void;
-  onRefused: (error: unknown) => void;
-}
-
-function ActionDialog({ action, r, text, onClose, onDone, onRefused }: DialogProps) {
+function ActionDialog({ action, r, text, onClose, onDone, onRefused }: { action: DialogAction; r: SupplierReturnDetail; text: SupplierReturnText } & ActionDialogCallbacks<SupplierReturnDetail>) {
   const { t } = text;
   const today = useAppInfo().info.today ?? '';
   const [businessDate, setBusinessDate] = useState(today);
   const [reference, setReference] = useState(action === 'credit' ? '' : r.reference);
   const [amount, setAmount] = useState(fenToYuanText(r.claimFen));
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, fields, setFields, submit } = useActionSubmit(t, ['reference', 'note', 'creditedFen', 'businessDate'], { onDone, onRefused });
 
-  const submit = async () => {
+  const send = () => {
     const api = getApi();
-    let call: () => Promise<SupplierReturnDetail>;
-    if (action === 'send') call = () => api['supplierReturns.send']({ id: r.id, note, ...(businessDate ? { businessDate } : {}) });
-    else if (action === 'accept') call = () => api['supplierReturns.accept']({ id: r.id, reference, note });
-    else if (action === 'reject') call = () => api['supplierReturns.reject']({ id: r.id, note });
-    else if (action === 'cancel') call = () => api['supplierReturns.cancel']({ id: r.id, note });
-    else {
-      const parsed = parseYuanToFen(amount);
-      if (!parsed.ok) {
-        setFields({ creditedFen: t('entry.problems.MONEY_INVALID') });
-        return;
-      }
-      call = () => api['supplierReturns.credit']({ id: r.id, creditedFen: parsed.fen, reference, note });
+    if (action === 'send') return submit(() => api['supplierReturns.send']({ id: r.id, note, ...(businessDate ? { businessDate } : {}) }));
+    if (action === 'accept') return submit(() => api['supplierReturns.accept']({ id: r.id, reference, note }));
+    if (action === 'reject') return submit(() => api['supplierReturns.reject']({ id: r.id, note }));
+    if (action === 'cancel') return submit(() => api['supplierReturns.cancel']({ id: r.id, note }));
+    const parsed = parseYuanToFen(amount);
+    if (!parsed.ok) {
+      setFields({ creditedFen: t('entry.problems.MONEY_INVALID') });
+      return;
     }
-    setBusy(true);
-    try {
-      onDone(await call());
-    } catch (error) {
-      const byField = fieldErrors(error, t);
-      // A problem with what was typed stays in the dialog next to the field; anything else closes it.
-      if (Object.keys(byField).some((p) => ['reference', 'note', 'creditedFen', 'businessDate'].includes(p))) setFields(byField);
-      else onRefused(error);
-    } finally {
-      setBusy(false);
-    }
+    return submit(() => api['supplierReturns.credit']({ id: r.id, creditedFen: parsed.fen, reference, note }));
   };
 
   return (
-    <Modal opened onClose={onClose} title={t(`actions.${action}Title`)} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          {action === 'send' && (
-            <>
-              <Text size="sm">{t('actions.sendText', { warehouse: r.warehouseName })}</Text>
-              <TextInput type="date" label={t('actions.businessDate')} value={businessDate} max={today || undefined} onChange={(e) => setBusinessDate(e.currentTarget.value)} error={fields.businessDate} />
-            </>
-          )}
-          {action === 'accept' && (
-            <TextInput label={t('actions.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} required error={fields.reference} data-autofocus data-testid="reference-input" maxLength={80} />
-          )}
-          {action === 'credit' && (
-            <>
-              <TextInput
-                label={t('actions.creditAmount')}
-                description={t('actions.creditHint', { claim: text.money(r.claimFen) })}
-                value={amount}
-                onChange={(e) => setAmount(e.currentTarget.value)}
-                error={fields.creditedFen}
-                inputMode="decimal"
-                data-autofocus
-                data-testid="credit-input"
-              />
-              <TextInput label={t('actions.creditReference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={fields.reference} maxLength={80} />
-            </>
-          )}
+    <ActionDialogFrame
+      title={t(`actions.${action}Title`)}
+      busy={busy}
+      danger={action === 'reject' || action === 'cancel'}
+      closeLabel={t('actions.close')}
+      confirmLabel={t('actions.confirm')}
+      onClose={onClose}
+      onSubmit={() => void send()}
+    >
+      {action === 'send' && (
+        <>
+          <Text size="sm">{t('actions.sendText', { warehouse: r.warehouseName })}</Text>
+          <TextInput type="date" label={t('actions.businessDate')} value={businessDate} max={today || undefined} onChange={(e) => setBusinessDate(e.currentTarget.value)} error={fields.businessDate} />
+        </>
+      )}
+      {action === 'accept' && (
+        <TextInput label={t('actions.reference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} required error={fields.reference} data-autofocus data-testid="reference-input" maxLength={80} />
+      )}
+      {action === 'credit' && (
+        <>
           <TextInput
-            label={action === 'reject' ? t('actions.rejectReason') : t('actions.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            required={action === 'reject'}
-            error={fields.note}
-            maxLength={500}
-            data-testid="action-note"
-            {...(action === 'reject' || action === 'cancel' ? { 'data-autofocus': true } : {})}
+            label={t('actions.creditAmount')}
+            description={t('actions.creditHint', { claim: text.money(r.claimFen) })}
+            value={amount}
+            onChange={(e) => setAmount(e.currentTarget.value)}
+            error={fields.creditedFen}
+            inputMode="decimal"
+            data-autofocus
+            data-testid="credit-input"
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.close')}
-            </Button>
-            <Button type="submit" loading={busy} color={action === 'reject' || action === 'cancel' ? 'red' : undefined} data-testid="action-confirm">
-              {t('actions.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+          <TextInput label={t('actions.creditReference')} value={reference} onChange={(e) => setReference(e.currentTarget.value)} error={fields.reference} maxLength={80} />
+        </>
+      )}
+      <TextInput
+        label={action === 'reject' ? t('actions.rejectReason') : t('actions.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        required={action === 'reject'}
+        error={fields.note}
+        maxLength={500}
+        data-testid="action-note"
+        {...(action === 'reject' || action === 'cancel' ? { 'data-autofocus': true } : {})}
+      />
+    </ActionDialogFrame>
   );
 }

@@ -1,17 +1,16 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBan, IconCircleCheck, IconEdit, IconPackageImport, IconSend } from '@tabler/icons-react';
+import { Alert, Anchor, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconBan, IconCircleCheck, IconEdit, IconPackageImport, IconSend } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import type { TransferAction, TransferDetail } from '../../../src-main/contract';
 import { getApi } from '../../api/getApi';
 import { ErrorState } from '../../components/ErrorState';
-import { fieldErrors, recordLoadError } from '../../components/errors';
+import { recordLoadError } from '../../components/errors';
+import { ActionDialogFrame, DocumentActions, useActionSubmit, type ActionDialogCallbacks } from '../../components/DocumentActions';
 import { ExportMenu } from '../../components/ExportMenu';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { useApiQuery } from '../../components/useApiQuery';
 import { useAppInfo } from '../../components/useAppInfo';
-import { navigate } from '../../lib/router';
 import { TransferStatusBadge } from './TransferStatusBadge';
 import { useTransfersText, type TransfersText } from './useTransfersText';
 
@@ -191,118 +190,52 @@ type DialogAction = 'send' | 'cancel' | 'close';
 
 /** The transfer's next steps on this branch's side: editing and receiving open their screens, the rest a dialog. */
 function Actions({ d, text, onChanged }: { d: TransferDetail; text: TransfersText; onChanged: (d: TransferDetail) => void }) {
-  const { t } = text;
-  const [open, setOpen] = useState<DialogAction | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  if (d.allowedActions.length === 0) return null;
   return (
-    <>
-      <Group gap="sm" wrap="wrap" data-testid="transfer-actions">
-        {d.allowedActions.map((action) => (
-          <Button
-            key={action}
-            variant={action === 'send' || action === 'receive' || action === 'close' ? 'filled' : action === 'cancel' ? 'light' : 'default'}
-            color={action === 'cancel' ? 'red' : undefined}
-            leftSection={icons[action]}
-            onClick={() => {
-              setFailure(null);
-              if (action === 'edit') navigate(`/transfers/${d.id}/edit`);
-              else if (action === 'receive') navigate(`/transfers/${d.id}/receive`);
-              else setOpen(action);
-            }}
-            data-testid={`action-${action}`}
-          >
-            {t(`actions.${action}`)}
-          </Button>
-        ))}
-      </Group>
-      {failure !== null && (
-        <Alert color="red" icon={<IconAlertCircle />} title={t('actions.failed')} withCloseButton onClose={() => setFailure(null)} data-testid="action-error" role="alert">
-          {text.error(failure)}
-        </Alert>
-      )}
-      {open && (
-        <ActionDialog
-          action={open}
-          d={d}
-          text={text}
-          onClose={() => setOpen(null)}
-          onDone={(next) => {
-            setOpen(null);
-            onChanged(next);
-            notifications.show({ color: 'green', message: t(`actions.done.${open}`, { docNo: next.docNo }), 'data-testid': 'action-done' });
-          }}
-          onRefused={(error) => {
-            setOpen(null);
-            setFailure(error);
-          }}
-        />
-      )}
-    </>
+    <DocumentActions<TransferAction, TransferDetail>
+      actions={d.allowedActions}
+      icons={icons}
+      look={(action) => ({ variant: action === 'cancel' ? 'light' : action === 'edit' ? 'default' : 'filled', danger: action === 'cancel' })}
+      screenFor={(action) => (action === 'edit' || action === 'receive' ? `/transfers/${d.id}/${action}` : undefined)}
+      dialog={(action, callbacks) => <ActionDialog action={action as DialogAction} d={d} text={text} {...callbacks} />}
+      t={text.t}
+      describeError={text.error}
+      onChanged={onChanged}
+      testId="transfer-actions"
+    />
   );
 }
 
-interface DialogProps {
-  action: DialogAction;
-  d: TransferDetail;
-  text: TransfersText;
-  onClose: () => void;
-  onDone: (d: TransferDetail) => void;
-  onRefused: (error: unknown) => void;
-}
-
-function ActionDialog({ action, d, text, onClose, onDone, onRefused }: DialogProps) {
+function ActionDialog({ action, d, text, onClose, onDone, onRefused }: { action: DialogAction; d: TransferDetail; text: TransfersText } & ActionDialogCallbacks<TransferDetail>) {
   const { t } = text;
   const today = useAppInfo().info.today ?? '';
   const [businessDate, setBusinessDate] = useState(today);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
-
-  const submit = async () => {
+  const { busy, fields, submit } = useActionSubmit(t, ['note', 'businessDate'], { onDone, onRefused });
+  const call = () => {
     const api = getApi();
-    setBusy(true);
-    try {
-      if (action === 'send') onDone(await api['transfers.send']({ id: d.id, note, ...(businessDate ? { businessDate } : {}) }));
-      else if (action === 'cancel') onDone(await api['transfers.cancel']({ id: d.id, note }));
-      else onDone(await api['transfers.close']({ id: d.id, note }));
-    } catch (error) {
-      const byField = fieldErrors(error, t);
-      // A problem with what was typed stays in the dialog next to the field; anything else closes it.
-      if (Object.keys(byField).some((p) => ['note', 'businessDate'].includes(p))) setFields(byField);
-      else onRefused(error);
-    } finally {
-      setBusy(false);
-    }
+    if (action === 'send') return api['transfers.send']({ id: d.id, note, ...(businessDate ? { businessDate } : {}) });
+    if (action === 'cancel') return api['transfers.cancel']({ id: d.id, note });
+    return api['transfers.close']({ id: d.id, note });
   };
 
   return (
-    <Modal opened onClose={onClose} title={t(`actions.${action}Title`)} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack gap="sm">
-          {action === 'send' && (
-            <>
-              <Text size="sm">{t('actions.sendText', { warehouse: d.fromWarehouseName })}</Text>
-              <TextInput type="date" label={t('actions.businessDate')} value={businessDate} max={today || undefined} onChange={(e) => setBusinessDate(e.currentTarget.value)} error={fields.businessDate} />
-            </>
-          )}
-          {action === 'close' && <Text size="sm">{t('actions.closeText')}</Text>}
-          <TextInput label={t('actions.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fields.note} maxLength={500} data-testid="action-note" data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('actions.closeDialog')}
-            </Button>
-            <Button type="submit" loading={busy} color={action === 'cancel' ? 'red' : undefined} data-testid="action-confirm">
-              {t('actions.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <ActionDialogFrame
+      title={t(`actions.${action}Title`)}
+      busy={busy}
+      danger={action === 'cancel'}
+      closeLabel={t('actions.closeDialog')}
+      confirmLabel={t('actions.confirm')}
+      onClose={onClose}
+      onSubmit={() => void submit(call)}
+    >
+      {action === 'send' && (
+        <>
+          <Text size="sm">{t('actions.sendText', { warehouse: d.fromWarehouseName })}</Text>
+          <TextInput type="date" label={t('actions.businessDate')} value={businessDate} max={today || undefined} onChange={(e) => setBusinessDate(e.currentTarget.value)} error={fields.businessDate} />
+        </>
+      )}
+      {action === 'close' && <Text size="sm">{t('actions.closeText')}</Text>}
+      <TextInput label={t('actions.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fields.note} maxLength={500} data-testid="action-note" data-autofocus />
+    </ActionDialogFrame>
   );
 }
