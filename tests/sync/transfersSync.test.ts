@@ -128,7 +128,7 @@ for (const target of targets) {
       expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
     });
 
-    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender', async () => {
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender, and head office refuses them from a PC without it', async () => {
       const { ho, sender, receiver, otherB, productId, bCode, bId } = await twoBranches(target, 'T2');
       const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
       await syncAll([sender, receiver, otherB]);
@@ -201,7 +201,16 @@ for (const target of targets) {
       fdb2.prepare('DELETE FROM branch_directory').run();
       expect((await sender.client['transfers.branches']({})).directoryReceived).toBe(false);
       await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
-      expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'NOT_FOUND' })]);
+      expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'TRANSFER_BRANCH_UNKNOWN' })]);
+      // So is sending goods to the branch head office closed, which such a PC lets through: the
+      // draft stays a draft at head office and branch C never hears of it.
+      expect((await sender.client['transfers.send']({ id: draft.id })).status).toBe('sent');
+      const refused = (await sender.client['sync.now']({})).rejected;
+      expect(refused[0]).toMatchObject({ name: 'transfers.shipment', code: 'TRANSFER_BRANCH_INACTIVE', message: expect.stringContaining('CT2 is closed') });
+      const stored = await rows<{ status: string }>(ho.opened.db, sql`SELECT status FROM transfer_records WHERE id = ${draft.id}`);
+      expect(stored.map((r) => r.status)).toEqual(['draft']);
+      await far.client['sync.now']({});
+      expect((await far.client['transfers.list']({ direction: 'in' })).total).toBe(0);
     });
 
     it('a duplicate receipt whose goods were partly issued already is reversed in full: the lot below zero opens exactly one stock exception, seen at head office and on the branch, and a later receipt resolves it', async () => {
