@@ -10,7 +10,7 @@ import { lockedThrough } from './branch';
 import { applyPeriodLock } from './periods';
 import { applySupplierReturnSnapshot } from './supplierReturns';
 import { upsertReplenishmentPolicy } from './replenishment';
-import { addCostLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
+import { addCostLayer, openShortLayer, takeFromLayers, writeMovement, type PostingContext } from './posting';
 import { lateDateUnder, latePostedDate, noteLateMoneyDocument, recordLatePosting, type PulledMoneyDocument } from './latePostings';
 import { applySalesTarget } from './salesTargets';
 import { applyUserChange } from './applyUserChange';
@@ -290,24 +290,7 @@ function applyDocumentLines(
 function consumeLayersForRemoteIssue(ctx: PostingContext, warehouseId: string, productId: string, lotId: string, qty: number, valueFen: number, movementId: string): boolean {
   const take = takeFromLayers(ctx, warehouseId, productId, qty).qty;
   const short = qty - take;
-  if (short > 0) {
-    const shortValue = Math.round((valueFen * short) / qty);
-    run(
-      ctx.db,
-      `INSERT INTO cost_layers (id, warehouse_id, product_id, lot_id, source_movement_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ctx.ids(),
-      warehouseId,
-      productId,
-      lotId,
-      movementId,
-      ctx.now,
-      -short,
-      -shortValue,
-      -short,
-      -shortValue,
-    );
-  }
+  if (short > 0) openShortLayer(ctx, { warehouseId, productId, lotId, qty: short, valueFen: Math.round((valueFen * short) / qty) }, movementId);
   return short > 0;
 }
 

@@ -77,10 +77,13 @@ export function applyTransferReceipt(ctx: PostingContext, args: TransferReceiptA
  * DESIGN.md: what sync reveals is never silently corrected — it is answered by a compensating
  * document that everyone sees. The reversal of this PC's transfer-in goes out like any document
  * (so the branch's other PCs and head office take the goods back out too), is audited and noted
- * on the transfer's tracking as 'duplicate_receipt', as the user whose receipt lost. Goods of
- * it already issued cannot be taken back: the reversal takes what the lot still holds and the
- * event says how much could not be (a count will find it). This PC's own receipt rows, which head
- * office never accepted, give way to the accepted one.
+ * on the transfer's tracking as 'duplicate_receipt', as the user whose receipt lost. It takes
+ * back all of it even when some was issued meanwhile (into another warehouse than the accepted
+ * receipt's, say): leaving that out would count those goods twice for good. The lot then stands
+ * below zero by the shortfall, which the event states; head office opens one stock exception for
+ * it when the reversal arrives, the branch pulls it, and a compensating document (a count, a
+ * receipt) resolves it. This PC's own receipt rows, which head office never accepted, give way
+ * to the accepted one.
  */
 function compensateDuplicateReceipt(ctx: PostingContext, accepted: TransferReceiptArgs['receipt']): boolean {
   const own = get<{ id: string; document_id: string | null; document_no: string | null; received_by: string }>(
@@ -96,13 +99,13 @@ function compensateDuplicateReceipt(ctx: PostingContext, accepted: TransferRecei
   const transfer = get<{ doc_no: string }>(ctx.db, 'SELECT doc_no FROM transfers WHERE id = ?', accepted.transferId);
   const note = `${transfer?.doc_no ?? accepted.transferId}: ${accepted.documentNo ?? accepted.id}`;
   let reversal: { docNo: string; id: string } | null = null;
-  let notTakenBack = 0;
+  let shortfall = 0;
   const original = own.document_id === null ? undefined : get<OriginalDocument>(ctx.db, 'SELECT id, doc_type, doc_no, warehouse_id FROM stock_documents WHERE id = ?', own.document_id);
   const reversedAlready = original && get(ctx.db, 'SELECT 1 AS x FROM stock_documents WHERE reverses_document_id = ?', original.id);
   if (original && !reversedAlready) {
-    const posted = postReversal(command, branch, original, { businessDate: todayAt(ctx, branch), note, method: 'stock.reverse', upToOnHand: true });
+    const posted = postReversal(command, branch, original, { businessDate: todayAt(ctx, branch), note, method: 'stock.reverse', compensation: true });
     reversal = posted.document;
-    notTakenBack = posted.notTakenBack;
+    shortfall = posted.shortfall;
   }
   run(ctx.db, 'DELETE FROM transfer_receipt_lines WHERE receipt_id = ?', own.id);
   run(ctx.db, 'DELETE FROM transfer_receipts WHERE id = ?', own.id);
@@ -110,14 +113,14 @@ function compensateDuplicateReceipt(ctx: PostingContext, accepted: TransferRecei
     action: 'duplicate_receipt',
     from: 'received',
     to: 'received',
-    note: JSON.stringify({ acceptedDocumentNo: accepted.documentNo, ownDocumentNo: own.document_no, notTakenBack }),
+    note: JSON.stringify({ acceptedDocumentNo: accepted.documentNo, ownDocumentNo: own.document_no, shortfall }),
     ...(reversal ? { documentId: reversal.id, documentNo: reversal.docNo } : {}),
   });
   writeAudit(command, 'transfers.duplicateReceipt', 'transfer', accepted.transferId, { receiptId: own.id, documentNo: own.document_no }, {
     receiptId: accepted.id,
     documentNo: accepted.documentNo,
     reversalNo: reversal?.docNo ?? null,
-    notTakenBack,
+    shortfall,
   });
   return true;
 }

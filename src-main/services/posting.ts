@@ -245,30 +245,33 @@ export function readLayerCache(ctx: PostingContext, warehouseId: string, needs: 
   return cache;
 }
 
+/** Goods of one lot in one warehouse, signed, with their value. */
+type LayerLine = { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number };
+
 /** Goods in: one movement, its balance, and a new FIFO layer holding exactly `valueFen`. */
 export function postIncoming(
   ctx: PostingContext,
   ref: MovementRef,
-  line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
+  line: LayerLine,
 ): PostedMovement {
-  const movement = insertMovement(
-    ctx,
-    {
-      warehouseId: line.warehouseId,
-      productId: line.productId,
-      lotId: line.lotId,
-      qty: line.qty,
-      valueFen: line.valueFen,
-      documentType: ref.documentType,
-      documentId: ref.documentId,
-      lineId: ref.lineId,
-      businessDate: ref.businessDate,
-    },
-    ref.branchId,
-    'add',
-  );
+  const movement = insertMovement(ctx, movementOf(ref, line), ref.branchId, 'add');
   addCostLayer(ctx, line, movement.id);
   return movement;
+}
+
+/** A movement of `line` for the document line `ref`, as insertMovement takes it. */
+function movementOf(ref: MovementRef, line: LayerLine): Omit<PostedMovement, 'id' | 'createdAt' | 'hlc'> {
+  return {
+    warehouseId: line.warehouseId,
+    productId: line.productId,
+    lotId: line.lotId,
+    qty: line.qty,
+    valueFen: line.valueFen,
+    documentType: ref.documentType,
+    documentId: ref.documentId,
+    lineId: ref.lineId,
+    businessDate: ref.businessDate,
+  };
 }
 
 /**
@@ -279,7 +282,7 @@ export function postIncoming(
  */
 export function addCostLayer(
   ctx: PostingContext,
-  line: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number },
+  line: LayerLine,
   sourceMovementId: string,
   noShortLayers = false,
 ): void {
@@ -307,6 +310,10 @@ export function addCostLayer(
     qty -= fill;
     valueFen -= fillValue;
   }
+  insertCostLayer(ctx, line, sourceMovementId, { qty: line.qty, valueFen: line.valueFen }, { qty, valueFen });
+}
+
+function insertCostLayer(ctx: PostingContext, line: LayerLine, sourceMovementId: string, into: { qty: number; valueFen: number }, remaining: { qty: number; valueFen: number }): void {
   run(
     ctx.db,
     `INSERT INTO cost_layers (id, warehouse_id, product_id, lot_id, source_movement_id, received_at, qty_in, value_in_fen, qty_remaining, value_remaining_fen)
@@ -317,10 +324,10 @@ export function addCostLayer(
     line.lotId,
     sourceMovementId,
     ctx.now,
-    line.qty,
-    line.valueFen,
-    qty,
-    valueFen,
+    into.qty,
+    into.valueFen,
+    remaining.qty,
+    remaining.valueFen,
   );
 }
 
@@ -417,6 +424,41 @@ export function postOutgoing(ctx: PostingContext, ref: MovementRef, req: Outgoin
       balance,
     ),
   );
+}
+
+/**
+ * A negative FIFO layer for goods that left before the ledger knew they were there (an oversell
+ * merged in by sync, or a compensation that takes back goods already issued), at the value they
+ * left with. The next goods in fill it first (addCostLayer), so the open layers keep adding up
+ * to the balances while the balance is below zero.
+ */
+export function openShortLayer(ctx: PostingContext, line: LayerLine, sourceMovementId: string): void {
+  const short = { qty: -line.qty, valueFen: -line.valueFen };
+  insertCostLayer(ctx, line, sourceMovementId, short, short);
+}
+
+/**
+ * Goods out of one lot that the system must take whatever the lot holds: the compensation of a
+ * transfer received twice (applyTransferOp), whose goods may have been issued meanwhile. The
+ * lot's balance may go below zero — unlike any user's issue, which postOutgoing refuses — and
+ * head office opens a stock exception for it when the movement arrives there, as for an
+ * oversell. Cost comes from the product's open layers (`preferLayerIds` first); what they do not
+ * hold leaves at its share of `valueFen` (what the goods came in at) as a short layer. Answers the movement and by how much the lot's
+ * balance went below zero.
+ */
+export function postCompensatingIssue(
+  ctx: PostingContext,
+  ref: MovementRef,
+  req: { warehouseId: string; productId: string; lotId: string; qty: number; valueFen: number; preferLayerIds: readonly string[] },
+): { movement: PostedMovement; shortfall: number } {
+  const held = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', req.productId, req.warehouseId, req.lotId)?.qty ?? 0;
+  const taken = takeFromLayers(ctx, req.warehouseId, req.productId, req.qty, req.preferLayerIds);
+  const short = req.qty - taken.qty;
+  const shortValueFen = short === req.qty ? req.valueFen : Math.round((req.valueFen * short) / req.qty);
+  const line = { warehouseId: req.warehouseId, productId: req.productId, lotId: req.lotId, qty: -req.qty, valueFen: -(taken.valueFen + shortValueFen) };
+  const movement = insertMovement(ctx, movementOf(ref, line), ref.branchId, 'add');
+  if (short > 0) openShortLayer(ctx, { warehouseId: req.warehouseId, productId: req.productId, lotId: req.lotId, qty: short, valueFen: shortValueFen }, movement.id);
+  return { movement, shortfall: req.qty - Math.min(req.qty, Math.max(held, 0)) };
 }
 
 /** An issue from one named lot, as postOutgoing takes it, with the line it posts for. */

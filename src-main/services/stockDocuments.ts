@@ -5,7 +5,7 @@ import { LedgerError } from '../core/errors';
 import type { MethodResult, ParsedInput } from '../contract';
 import { documentPrefix, requireBranch, resolveBusinessDate, type BranchRow } from './branch';
 import { nextDocumentNumber, writeAudit, writeOutbox } from './journal';
-import { averageUnitCostFen, lastIncomingUnitCostFen, postIncoming, postOutgoing, postOutgoingFromLots, readLayerCache, type PostedMovement } from './posting';
+import { averageUnitCostFen, lastIncomingUnitCostFen, postCompensatingIssue, postIncoming, postOutgoing, postOutgoingFromLots, readLayerCache, type PostedMovement } from './posting';
 import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
 import type { CommandContext, ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
@@ -519,18 +519,20 @@ export function reverseDocument(ctx: ServiceContext, input: ParsedInput<'stock.r
 
 /**
  * Posts the reversal of a document inside the caller's transaction: each movement taken back in
- * the opposite direction (goods in leave from their own lot and cost layer). `upToOnHand` is for
- * a reversal the system makes to compensate (a transfer received twice): it takes back what the
- * lot still holds and answers what it could not, rather than refusing.
+ * the opposite direction (goods in leave from their own lot and cost layer). `compensation` is for
+ * a reversal the system makes when sync reveals goods taken in twice (a transfer received on two
+ * PCs): it takes back everything even where some of it was issued meanwhile, leaving the lot
+ * below zero rather than refusing or leaving the goods counted twice (postCompensatingIssue),
+ * and answers by how much (`shortfall`); head office opens a stock exception for it.
  */
 export function postReversal(
   ctx: CommandContext,
   branch: BranchRow,
   original: OriginalDocument,
-  options: { businessDate: string; note: string; method: string; upToOnHand?: boolean },
-): { document: MethodResult<'stock.reverse'>; notTakenBack: number } {
+  options: { businessDate: string; note: string; method: string; compensation?: boolean },
+): { document: MethodResult<'stock.reverse'>; shortfall: number } {
   const { businessDate } = options;
-  let notTakenBack = 0;
+  let shortfall = 0;
   const header: DocumentHeader = {
     id: ctx.ids(),
     docType: 'reversal',
@@ -553,15 +555,20 @@ export function postReversal(
   for (const m of movements) {
     const ref = { branchId: branch.id, documentType: 'reversal', documentId: header.id, lineId: ctx.ids(), businessDate };
     let posted: PostedMovement[];
-    let qty = m.qty;
-    if (m.qty > 0 && options.upToOnHand) {
-      const held = get<{ qty: number }>(ctx.db, 'SELECT qty FROM stock_balances WHERE product_id = ? AND warehouse_id = ? AND lot_id = ?', m.product_id, original.warehouse_id, m.lot_id)?.qty ?? 0;
-      qty = Math.min(m.qty, Math.max(held, 0));
-      notTakenBack += m.qty - qty;
-      if (qty === 0) continue;
-    }
-    if (qty > 0) {
-      const layer = get<{ id: string }>(ctx.db, 'SELECT id FROM cost_layers WHERE source_movement_id = ?', m.id);
+    const qty = m.qty;
+    const layer = qty > 0 ? get<{ id: string }>(ctx.db, 'SELECT id FROM cost_layers WHERE source_movement_id = ?', m.id) : undefined;
+    if (qty > 0 && options.compensation) {
+      const issued = postCompensatingIssue(ctx, ref, {
+        warehouseId: original.warehouse_id,
+        productId: m.product_id,
+        lotId: m.lot_id,
+        qty,
+        valueFen: m.value_fen,
+        preferLayerIds: layer ? [layer.id] : [],
+      });
+      posted = [issued.movement];
+      shortfall += issued.shortfall;
+    } else if (qty > 0) {
       posted = postOutgoing(ctx, ref, {
         warehouseId: original.warehouse_id,
         productId: m.product_id,
@@ -587,7 +594,7 @@ export function postReversal(
       reasonCode: null,
     });
   }
-  return { document: finish(ctx, options.method, insertDocument(ctx, branch, header, effects), effects), notTakenBack };
+  return { document: finish(ctx, options.method, insertDocument(ctx, branch, header, effects), effects), shortfall };
 }
 
 export interface CountVarianceLine {

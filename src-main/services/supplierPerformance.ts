@@ -9,7 +9,7 @@ import type { ServiceContext } from './types';
 
 /**
  * Supplier performance (供应商绩效, handbook: evaluate suppliers on delivery time and quality)
- * over orders placed in a period. Received quantities come from the receipts against each
+ * over the orders sent to suppliers in a period (by the day of their first 'send' event). Received quantities come from the receipts against each
  * order (not reversed), as everywhere in purchasing:
  *
  * - on time: a due order (promised date passed, or finished: received or closed) whose receipts dated on or
@@ -42,33 +42,43 @@ const rate = (part: number, whole: number): number | null => (whole > 0 ? Math.r
 export function supplierPerformance(ctx: ServiceContext, input: ParsedInput<'purchasing.supplierPerformance'>): MethodResult<'purchasing.supplierPerformance'> {
   const branch = requireBranch(ctx);
   const today = todayAt(ctx, branch);
+  // The period holds the orders sent in it (their first 'send' event, a business date of the
+  // branch): a supplier is judged on what it was asked for in the period, and a draft dated
+  // earlier but sent in the period is asked for then. Events are instants, so the candidates are
+  // read by a UTC window a day wider on each side than any time zone needs, then kept by their
+  // business date here. An order with no send event recorded counts by its order date.
+  const windowFrom = Date.parse(`${addDays(input.dateFrom, -1)}T00:00:00Z`);
+  const windowTo = Date.parse(`${addDays(input.dateTo, 2)}T00:00:00Z`);
   const { sql: whereSql, params } = whereClause([
     ["o.status NOT IN ('draft', 'cancelled')"],
-    ['o.order_date BETWEEN ? AND ?', input.dateFrom, input.dateTo],
+    ['(s.sent_at BETWEEN ? AND ? OR (s.sent_at IS NULL AND o.order_date BETWEEN ? AND ?))', windowFrom, windowTo, input.dateFrom, input.dateTo],
     input.supplierId && ['o.supplier_id = ?', input.supplierId],
   ]);
+  const facts = all<OrderFacts>(
+    ctx.db,
+    `SELECT o.id, o.supplier_id, o.status, o.order_date, o.expected_date, s.sent_at,
+            (SELECT SUM(l.qty) FROM purchase_order_lines l WHERE l.order_id = o.id) AS ordered
+       FROM purchase_orders o
+       LEFT JOIN (SELECT order_id, MIN(at) AS sent_at FROM purchase_order_events WHERE action = 'send' GROUP BY order_id) s ON s.order_id = o.id
+       ${whereSql}`,
+    ...params,
+  )
+    .map((o) => ({ ...o, sentDate: o.sent_at === null ? o.order_date : businessDateOf(o.sent_at, branch.time_zone) }))
+    .filter((o) => o.sentDate >= input.dateFrom && o.sentDate <= input.dateTo);
   const receiptsOf = new Map<string, { business_date: string; qty: number }[]>();
   for (const r of all<{ source_id: string; business_date: string; qty: number }>(
     ctx.db,
     `SELECT s.source_id, s.business_date, SUM(s.total_qty) AS qty FROM stock_documents s
-      WHERE s.doc_type = 'receipt' AND s.source_id IN (SELECT o.id FROM purchase_orders o ${whereSql})
+      WHERE s.doc_type = 'receipt' AND s.source_id IN (SELECT value FROM json_each(?))
         AND NOT EXISTS (SELECT 1 FROM stock_documents r WHERE r.reverses_document_id = s.id)
       GROUP BY s.source_id, s.business_date`,
-    ...params,
+    JSON.stringify(facts.map((o) => o.id)),
   )) {
     receiptsOf.set(r.source_id, [...(receiptsOf.get(r.source_id) ?? []), r]);
   }
-  const facts = all<OrderFacts>(
-    ctx.db,
-    `SELECT o.id, o.supplier_id, o.status, o.order_date, o.expected_date,
-            (SELECT SUM(l.qty) FROM purchase_order_lines l WHERE l.order_id = o.id) AS ordered,
-            (SELECT MIN(e.at) FROM purchase_order_events e WHERE e.order_id = o.id AND e.action = 'send') AS sent_at
-       FROM purchase_orders o ${whereSql}`,
-    ...params,
-  );
   const orders = facts.map((o) => {
     const receipts = receiptsOf.get(o.id) ?? [];
-    const sentDate = o.sent_at === null ? o.order_date : businessDateOf(o.sent_at, branch.time_zone);
+    const { sentDate } = o;
     const promisedDate = addDays(o.expected_date, Math.max(0, daysBetween(o.order_date, sentDate)));
     const receivedBy = (date: string) => receipts.filter((r) => r.business_date <= date).reduce((n, r) => n + r.qty, 0);
     const firstReceipt = receipts.reduce<string | null>((d, r) => (d === null || r.business_date < d ? r.business_date : d), null);

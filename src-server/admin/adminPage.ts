@@ -157,6 +157,10 @@ fieldset.contacts input { width: 100%; }
 input.money { width: 120px; text-align: right; }
 .nowrap, td button { white-space: nowrap; }
 tr.inactive td { color: var(--muted); }
+/* A table of many columns: each heading takes its English on a second line, so the table fits its
+   card at 1366 px and narrower; below that it scrolls inside the card rather than past it. */
+.table-scroll { overflow-x: auto; }
+table.stacked-head th .en { display: block; }
 `;
 
 /** The page's script: shared helpers and the overview, then master data, sales and branch users. */

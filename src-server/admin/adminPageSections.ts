@@ -250,7 +250,7 @@ export const supplierTermSections = `
         <input id="st-q" type="search" placeholder="供应商商品编码 Supplier item code" aria-label="供应商商品编码 Supplier item code">
         <button type="submit">查询 Search</button>
       </form>
-      <table id="st-table">${head([['供应商', 'Supplier'], ['商品', 'Product'], ['供应商编码', 'Item code'], ['采购单位', 'Case pack'], ['最小订货量', 'MOQ', 'num'], ['交货期(天)', 'Lead time (days)', 'num'], ['最近进价(元)', 'Last cost (yuan)', 'num'], ['首选', 'Preferred'], ['状态', 'Status'], ['', '']])}<tbody></tbody></table>
+      <div class="table-scroll"><table id="st-table" class="stacked-head">${head([['供应商', 'Supplier'], ['商品', 'Product'], ['供应商编码', 'Item code'], ['采购单位', 'Case pack'], ['最小订货量', 'MOQ', 'num'], ['交货期(天)', 'Lead time (days)', 'num'], ['最近进价(元)', 'Last cost (yuan)', 'num'], ['首选', 'Preferred'], ['状态', 'Status'], ['', '']])}<tbody></tbody></table></div>
       ${pager('st')}
       <form id="st-form" class="card sub" novalidate hidden>
         <h3 id="st-form-title"></h3>

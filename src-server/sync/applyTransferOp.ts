@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { TransferReceiptArgs, TransferShipmentArgs } from '../../src-main/sync/protocol';
-import { branches, transferRecords, warehouses } from '../db/schema';
+import { branches, masterRows, transferRecords, warehouses } from '../db/schema';
 import type { ServerTx } from '../openServerDb';
 import type { BatchState } from './batchState';
 import { OpRejected } from './OpRejected';
@@ -15,7 +15,7 @@ async function requireOwnWarehouse(tx: ServerTx, ctx: OpContext, warehouseId: st
  * The sender's part of a stock transfer (src-main/sync/protocol/transferOps.ts). It belongs to
  * the branch whose token pushed it first; its source warehouse must be that branch's. Head office
  * resolves the code of the branch the goods go to (an unknown code is refused: the goods would
- * be in transit to nowhere), keeps the latest snapshot by HLC, and relays every snapshot to the
+ * be in transit to nowhere; so are goods leaving for a branch head office has closed), keeps the latest snapshot by HLC, and relays every snapshot to the
  * sender's other PCs and, from the moment the goods leave, to the receiving branch's PCs, which
  * pull it as any change of their own branch and may receive it offline.
  */
@@ -26,8 +26,17 @@ export async function applyTransferShipment(tx: ServerTx, state: BatchState, ctx
   if (stored && stored.branchId !== ctx.branchId) throw new OpRejected('FORBIDDEN', `Transfer ${t.docNo} belongs to another branch`);
   let toBranchId = ctx.branchId;
   if (t.toBranchCode !== ctx.branchCode) {
-    const [to] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.code, t.toBranchCode));
-    if (!to) throw new OpRejected('NOT_FOUND', `Transfer ${t.docNo}: no branch has the code ${t.toBranchCode}`);
+    const [to] = await tx
+      .select({ id: branches.id, directory: masterRows.fields })
+      .from(branches)
+      .leftJoin(masterRows, and(eq(masterRows.entity, 'branch'), eq(masterRows.id, branches.id)))
+      .where(eq(branches.code, t.toBranchCode));
+    if (!to) throw new OpRejected('TRANSFER_BRANCH_UNKNOWN', `Transfer ${t.docNo}: no branch has the code ${t.toBranchCode}`);
+    // A closed branch takes no more goods: a shipment that sends goods there (a PC whose directory
+    // had not heard of the closing yet) is refused; one already on its way, a draft or a cancelled
+    // one still goes through, so the sender can close or cancel what it has.
+    const leavesNow = t.status !== 'draft' && t.status !== 'cancelled' && (!stored || stored.status === 'draft');
+    if (leavesNow && to.directory?.active?.value === false) throw new OpRejected('TRANSFER_BRANCH_INACTIVE', `Transfer ${t.docNo}: branch ${t.toBranchCode} is closed`);
     toBranchId = to.id;
   } else if (t.toWarehouseId !== null) {
     await requireOwnWarehouse(tx, ctx, t.toWarehouseId);

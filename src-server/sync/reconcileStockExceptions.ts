@@ -3,7 +3,9 @@ import type { OpContext } from './opContext';
 
 /**
  * Negative stock is refused at the branch, so a negative balance here means merging revealed an
- * oversell (two PCs sold the same stock offline). It is never corrected silently: it opens a
+ * oversell (two PCs sold the same stock offline), or a PC took back goods it had taken in twice
+ * (a transfer received on two PCs) after some of them had gone out (the branch's compensating
+ * reversal, src-main/services/applyTransferOp.ts). It is never corrected silently: it opens a
  * stock exception that both the branch and head office see, and only a compensating document
  * that brings the balance back to zero or above resolves it. Exactly one open exception per
  * negative balance: opened once, its quantity kept current, resolved once. Run after every

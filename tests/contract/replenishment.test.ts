@@ -235,6 +235,25 @@ describe('replenishment, stock health and supplier performance', () => {
     expect(perf.rows[0]).toMatchObject({ orders: 1, dueOrders: 1, onTimeOrders: 1, onTimeRateBp: 10_000, promisedLeadTimeTenths: 60, actualLeadTimeTenths: 60 });
   });
 
+  it('supplier performance takes the orders sent in the period: one dated before it but sent in it counts, one dated in it but sent after does not', async () => {
+    const c = ledger.catalogue;
+    const day = 24 * 3600 * 1000;
+    const line = (cases: number) => [{ productId: c.water.id, unitCode: 'CS24', qty: cases }];
+    // On 11-20: one order drafted (4 cases) and left waiting, another (5 cases) sent at once.
+    const waiting = await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: line(4) });
+    await api['purchasing.create']({ supplierId: c.supplierId, warehouseId: c.warehouseId, lines: line(5), send: true });
+    // The draft goes out on 12-02.
+    ledger.tick(12 * day);
+    expect((await api['purchasing.send']({ id: waiting.id })).orderDate).toBe('2026-11-20');
+    const november = await api['purchasing.supplierPerformance']({ dateFrom: '2026-11-01', dateTo: '2026-11-30' });
+    expect(november.rows.map((r) => [r.orders, r.orderedQty])).toEqual([[1, 120]]);
+    const december = await api['purchasing.supplierPerformance']({ dateFrom: '2026-12-01', dateTo: '2026-12-31' });
+    expect(december.rows.map((r) => [r.orders, r.orderedQty, r.promisedLeadTimeTenths])).toEqual([[1, 96, 60]]);
+    // A period of the single day it was sent holds it too.
+    expect((await api['purchasing.supplierPerformance']({ dateFrom: '2026-12-02', dateTo: '2026-12-02' })).rows.map((r) => r.orderedQty)).toEqual([96]);
+    expect((await api['purchasing.supplierPerformance']({ dateFrom: '2026-12-03', dateTo: '2026-12-31' })).rows).toEqual([]);
+  });
+
   it('an order that arrives after the promise counted from its send is late', async () => {
     const c = ledger.catalogue;
     const day = 24 * 3600 * 1000;

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { headOfficeAdminToken as adminToken, startTestHeadOffice } from './headOfficeServer';
 import { HeadOfficePage } from './pages/HeadOfficePage';
@@ -219,7 +219,19 @@ test('head office sets a supplier’s terms for a product (case pack, minimum or
   await expect(ho.table('st-table')).toHaveCount(1);
   await expect(ho.table('st-table').first()).toContainText('WTR-550');
   await expect(ho.table('st-table').first()).toContainText('48.00');
+  // The table, Edit buttons included, stays inside its card at 1366 px and at 1024 px.
+  const rightEdge = async (l: Locator) => {
+    const box = await l.boundingBox();
+    return box ? box.x + box.width : Number.POSITIVE_INFINITY;
+  };
+  const card = page.locator('section[data-panel="supplierTerms"]');
+  const edit = ho.table('st-table').first().getByRole('button', { name: '编辑 Edit' });
+  expect(await rightEdge(edit)).toBeLessThanOrEqual(await rightEdge(card));
   await page.screenshot({ path: test.info().outputPath('supplier-terms.png'), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await expect(edit).toBeVisible();
+  expect(await rightEdge(page.locator('#st-table').locator('..'))).toBeLessThanOrEqual(await rightEdge(card));
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // The same supplier and product again is refused by head office, and said on the form.
   await page.getByRole('button', { name: '新建条款 New terms' }).click();

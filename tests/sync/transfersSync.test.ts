@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { admin, headOfficeView, putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
-import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import { createBranchPcs, localBalances, localOpenExceptions, type Pc } from './harness/pc';
+import { ledgerInvariantBroken } from '../helpers/testLedger';
 import { refusal } from '../helpers/refusal';
 import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/transferQueries';
 
@@ -11,7 +12,9 @@ import type { TransferRecordRow, TransitByBranch } from '../../src-server/admin/
  * and receives it offline, short by two (written off); the receipt syncs back so A sees it
  * received, and A closes it. Each side writes only its own part; pulling or pushing again
  * changes nothing, and a second receipt of the same transfer is refused at head office and
- * compensated on the PC that made it by a reversing document.
+ * compensated on the PC that made it by a reversing document — in full, even where some of the
+ * goods went out meanwhile: the lot below zero is then a stock exception until a receipt or a
+ * count makes it good.
  */
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -25,7 +28,13 @@ async function syncAll(pcs: readonly Pc[]): Promise<void> {
   for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null, rejected: [] });
 }
 
+/** Syncs each PC in turn; a rejection it already holds (the refused duplicate receipt) stays listed. */
+async function syncSettled(pcs: readonly Pc[]): Promise<void> {
+  for (const pc of pcs) expect(await pc.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null });
+}
+
 const mainWarehouse = (pc: Pc) => (pc.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'main'").get() as { id: string }).id;
+const returnsWarehouse = (pc: Pc) => (pc.app.db.$client.prepare("SELECT id FROM warehouses WHERE kind = 'returns'").get() as { id: string }).id;
 
 async function twoBranches(target: ServerTarget, tag: string) {
   const ho = await startHeadOffice(target.databaseUrl ? { databaseUrl: await target.databaseUrl() } : {});
@@ -119,7 +128,7 @@ for (const target of targets) {
       expect([await seen(sender, sent.id), localBalances(receiver), localBalances(sender)]).toEqual(before);
     });
 
-    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender', async () => {
+    it('a second receipt of the same transfer, from another PC of B that also received it offline, is refused and compensated by a reversal on that PC; another branch cannot receive it; the branch directory refuses unknown and closed codes at the sender, and head office refuses them from a PC without it', async () => {
       const { ho, sender, receiver, otherB, productId, bCode, bId } = await twoBranches(target, 'T2');
       const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: bCode, lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
       await syncAll([sender, receiver, otherB]);
@@ -137,7 +146,7 @@ for (const target of targets) {
       expect(onOther.receipt?.documentNo).toBe(first.receipt?.documentNo);
       const step = onOther.events.find((e) => e.action === 'duplicate_receipt');
       expect(step).toMatchObject({ documentNo: expect.stringMatching(/.+/) });
-      expect(JSON.parse(step?.note ?? '{}')).toEqual({ acceptedDocumentNo: first.receipt?.documentNo, ownDocumentNo: second.receipt?.documentNo, notTakenBack: 0 });
+      expect(JSON.parse(step?.note ?? '{}')).toEqual({ acceptedDocumentNo: first.receipt?.documentNo, ownDocumentNo: second.receipt?.documentNo, shortfall: 0 });
       const reversal = otherB.app.db.$client.prepare("SELECT doc_no, reverses_document_id, total_qty FROM stock_documents WHERE doc_type = 'reversal'").all();
       const ownDocument = otherB.app.db.$client.prepare('SELECT id FROM stock_documents WHERE doc_no = ?').get(second.receipt?.documentNo) as { id: string };
       expect(reversal).toEqual([{ doc_no: step?.documentNo, reverses_document_id: ownDocument.id, total_qty: -10 }]);
@@ -192,7 +201,77 @@ for (const target of targets) {
       fdb2.prepare('DELETE FROM branch_directory').run();
       expect((await sender.client['transfers.branches']({})).directoryReceived).toBe(false);
       await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'NOPE1', lines: [{ productId, unitCode: 'EA', qty: 1 }] });
-      expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'NOT_FOUND' })]);
+      expect((await sender.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.shipment', code: 'TRANSFER_BRANCH_UNKNOWN' })]);
+      // So is sending goods to the branch head office closed, which such a PC lets through: the
+      // draft stays a draft at head office and branch C never hears of it.
+      expect((await sender.client['transfers.send']({ id: draft.id })).status).toBe('sent');
+      const refused = (await sender.client['sync.now']({})).rejected;
+      expect(refused[0]).toMatchObject({ name: 'transfers.shipment', code: 'TRANSFER_BRANCH_INACTIVE', message: expect.stringContaining('CT2 is closed') });
+      const stored = await rows<{ status: string }>(ho.opened.db, sql`SELECT status FROM transfer_records WHERE id = ${draft.id}`);
+      expect(stored.map((r) => r.status)).toEqual(['draft']);
+      await far.client['sync.now']({});
+      expect((await far.client['transfers.list']({ direction: 'in' })).total).toBe(0);
+    });
+
+    it('a duplicate receipt whose goods were partly issued already is reversed in full: the lot below zero opens exactly one stock exception, seen at head office and on the branch, and a later receipt resolves it', async () => {
+      const { ho, sender, receiver, otherB, productId, bId } = await twoBranches(target, 'T3');
+      const sent = await sender.client['transfers.create']({ fromWarehouseId: mainWarehouse(sender), toBranchCode: 'BT3', lines: [{ productId, unitCode: 'EA', qty: 10 }], send: true });
+      await syncAll([sender, receiver, otherB]);
+      // Offline, one PC takes the ten bottles into the main warehouse, the other into the returns
+      // area, where six of them are written off before it syncs.
+      const first = await receiver.client['transfers.receive']({ id: sent.id, warehouseId: mainWarehouse(receiver) });
+      const returnsArea = returnsWarehouse(otherB);
+      await otherB.client['transfers.receive']({ id: sent.id, warehouseId: returnsArea });
+      const [lot] = (await otherB.client['stock.onHand']({ warehouseId: returnsArea, productId })).rows;
+      await otherB.client['stock.adjust']({ warehouseId: returnsArea, reasonCode: 'damage', lines: [{ productId, unitCode: 'EA', qty: -6, lotId: lot?.lotId ?? undefined }] });
+      await syncAll([receiver]);
+      expect((await otherB.client['sync.now']({})).rejected).toEqual([expect.objectContaining({ name: 'transfers.receipt', code: 'CONFLICT' })]);
+
+      // All ten are taken back, though only four were left: the returns area stands at −6, the
+      // step says so, and the ledger still adds up (movements = balances = cost layers).
+      const step = (await otherB.client['transfers.get']({ id: sent.id })).events.find((e) => e.action === 'duplicate_receipt');
+      expect(JSON.parse(step?.note ?? '{}')).toMatchObject({ acceptedDocumentNo: first.receipt?.documentNo, shortfall: 6 });
+      const reversal = otherB.app.db.$client.prepare("SELECT total_qty FROM stock_documents WHERE doc_type = 'reversal'").all();
+      expect(reversal).toEqual([{ total_qty: -10 }]);
+      const inReturns = async (pc: Pc) => (await pc.client['stock.onHand']({ warehouseId: returnsWarehouse(pc), productId })).rows.map((r) => [r.lotCode, r.qty]);
+      // The FIFO layers hold the six short at the cost they came in at, for the next goods in to fill.
+      const layersIn = (pc: Pc) => pc.app.db.$client.prepare('SELECT SUM(qty_remaining) AS qty, SUM(value_remaining_fen) AS value FROM cost_layers WHERE warehouse_id = ?').get(returnsWarehouse(pc));
+      expect(await inReturns(otherB)).toEqual([['L1', -6]]);
+      expect(layersIn(otherB)).toEqual({ qty: -6, value: -600 });
+      expect(ledgerInvariantBroken(otherB)).toEqual([]);
+
+      // Head office, once the reversal arrived, holds exactly one open exception for it; it flows
+      // down to both PCs of the branch, which agree with head office on every balance.
+      const view = await headOfficeView(ho.opened.db, bId);
+      const key = `${returnsArea}|${productId}|${lot?.lotId}`;
+      expect(view.openExceptions).toEqual([{ key, qty: -6, id: expect.any(String) }]);
+      await syncSettled([otherB, receiver]);
+      for (const pc of [receiver, otherB]) {
+        expect(localOpenExceptions(pc)).toEqual(view.openExceptions);
+        expect(localBalances(pc)).toEqual(view.balances);
+        expect(ledgerInvariantBroken(pc)).toEqual([]);
+        expect((await pc.client['sync.status']({})).openExceptions).toEqual([expect.objectContaining({ lotCode: 'L1', qty: -6 })]);
+      }
+      expect(await inReturns(receiver)).toEqual([['L1', -6]]);
+      expect(layersIn(receiver)).toEqual({ qty: -6, value: -600 });
+      // Syncing again opens nothing more.
+      await syncSettled([otherB, receiver]);
+      expect((await headOfficeView(ho.opened.db, bId)).openExceptions).toEqual(view.openExceptions);
+
+      // The six bottles are found and booked into the returns area: the exception is resolved everywhere.
+      await otherB.client['stock.receive']({ warehouseId: returnsArea, lines: [{ productId, unitCode: 'EA', qty: 6, lotCode: 'L1', expiryDate: '2027-06-01', unitCostFen: 100 }] });
+      await syncSettled([otherB, receiver]);
+      const resolved = await headOfficeView(ho.opened.db, bId);
+      expect(resolved.openExceptions).toEqual([]);
+      const statuses = await rows<{ status: string }>(ho.opened.db, sql`SELECT status FROM stock_exceptions WHERE branch_id = ${bId}`);
+      expect(statuses.map((r) => r.status)).toEqual(['resolved']);
+      for (const pc of [receiver, otherB]) {
+        expect(localOpenExceptions(pc)).toEqual([]);
+        expect(localBalances(pc)).toEqual(resolved.balances);
+        expect(ledgerInvariantBroken(pc)).toEqual([]);
+        expect(await inReturns(pc)).toEqual([]);
+        expect(layersIn(pc)).toEqual({ qty: 0, value: 0 });
+      }
     });
   });
 }

@@ -2,7 +2,7 @@ import type { FeatureResources } from '../../lib/featureModule';
 
 const zhCN = {
   title: '供应商绩效',
-  subtitle: '按下单日期统计期间内的采购单：准时率、满足率、承诺与实际交货期，以及退货情况',
+  subtitle: '按发出日期（首次发送给供应商之日）统计期间内的采购单：准时率、满足率、承诺与实际交货期，以及退货情况',
   dateFrom: '开始日期',
   dateTo: '结束日期',
   thisMonth: '本月',
@@ -27,7 +27,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Supplier performance',
-  subtitle: 'Purchase orders placed in the period: on-time and fill rates, promised against actual lead time, and returns',
+  subtitle: 'Purchase orders sent to the supplier in the period (by the day first sent): on-time and fill rates, promised against actual lead time, and returns',
   dateFrom: 'From',
   dateTo: 'To',
   thisMonth: 'This month',

@@ -102,6 +102,8 @@ export const resources: FeatureResources = {
       SEQ_REUSED: '变更序号被重复使用（本机账本可能从旧备份恢复过）',
       PAYLOAD_TOO_LARGE: '单据过大，超过一次同步可以传送的大小',
       OP_MALFORMED: '变更记录格式不对，无法发送',
+      TRANSFER_BRANCH_UNKNOWN: '调拨的目的分店代码总部不认识',
+      TRANSFER_BRANCH_INACTIVE: '调拨的目的分店已被总部关闭，不能再发货过去',
       other: '总部拒绝（{{code}}）',
     },
     ops: {
@@ -219,6 +221,8 @@ export const resources: FeatureResources = {
       SEQ_REUSED: 'The change number was used twice (was this PC’s ledger restored from an old backup?)',
       PAYLOAD_TOO_LARGE: 'The document is larger than one sync can carry',
       OP_MALFORMED: 'The change record is malformed and cannot be sent',
+      TRANSFER_BRANCH_UNKNOWN: 'Head office knows no branch with the transfer’s destination code',
+      TRANSFER_BRANCH_INACTIVE: 'Head office has closed the transfer’s destination branch: no more goods can be sent there',
       other: 'Refused by head office ({{code}})',
     },
     ops: {

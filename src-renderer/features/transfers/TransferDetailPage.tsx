@@ -50,8 +50,8 @@ function DocumentLink({ id, docNo, testId }: { id: string | null; docNo: string 
 function Detail({ d, text, onChanged }: { d: TransferDetail; text: TransfersText; onChanged: (d: TransferDetail) => void }) {
   // A receipt this PC made that lost to another PC's (both received offline): its note carries the figures.
   const duplicateNote = (note: string) => {
-    const n = JSON.parse(note || '{}') as { ownDocumentNo?: string | null; acceptedDocumentNo?: string | null; notTakenBack?: number };
-    return t('events.duplicateNote', { own: n.ownDocumentNo ?? '—', accepted: n.acceptedDocumentNo ?? '—' }) + (n.notTakenBack ? ` ${t('events.notTakenBack', { qty: n.notTakenBack })}` : '');
+    const n = JSON.parse(note || '{}') as { ownDocumentNo?: string | null; acceptedDocumentNo?: string | null; shortfall?: number };
+    return t('events.duplicateNote', { own: n.ownDocumentNo ?? '—', accepted: n.acceptedDocumentNo ?? '—' }) + (n.shortfall ? ` ${t('events.shortfall', { qty: n.shortfall })}` : '');
   };
   const { t } = text;
   return (

@@ -155,7 +155,7 @@ const zhCN = {
     close: '完成',
     duplicate_receipt: '重复收货已冲回',
     duplicateNote: '本机的收货 {{own}} 与另一台电脑的收货 {{accepted}} 重复（均在离线时收货），总部以先到者为准；本机入库已由冲销单冲回。',
-    notTakenBack: '其中 {{qty}} 已出库，未能冲回，请盘点核实。',
+    shortfall: '其中 {{qty}} 已出库：冲销仍全数冲回，该批次库存因此为负，已列为库存异常（同步页与总部可见），请以盘点或收货补正。',
   },
 };
 
@@ -314,7 +314,7 @@ const en: typeof zhCN = {
     close: 'Closed',
     duplicate_receipt: 'Duplicate receipt reversed',
     duplicateNote: 'This PC’s receipt {{own}} duplicated {{accepted}} from another PC (both received offline); head office kept the first to arrive, and this PC’s goods-in was reversed by the reversal shown.',
-    notTakenBack: '{{qty}} of it had already gone out and could not be taken back: check it with a count.',
+    shortfall: '{{qty}} of it had already gone out: the reversal still took all of it back, so the lot stands below zero and shows as a stock exception (on the Sync page and at head office) until a count or a receipt makes it good.',
   },
 };
 
