@@ -938,6 +938,8 @@ export interface PurchaseEventView {
   fromStatus: string | null;
   toStatus: string;
   userId: string;
+  /** The user's display name on this PC; null for someone of another PC or branch this PC does not know. */
+  userName: string | null;
   at: number;
   note: string;
   documentId: string | null;

@@ -300,8 +300,9 @@ export function purchaseOrderDetail(ctx: ServiceContext, id: string): R.Purchase
   ).map((r) => ({ ...r, reversed: r.reversed === 1 }));
   const events = all<R.PurchaseEventView>(
     ctx.db,
-    `SELECT id, action, from_status AS fromStatus, to_status AS toStatus, user_id AS userId, at, note, document_id AS documentId, document_no AS documentNo
-       FROM purchase_order_events WHERE order_id = ? ORDER BY at, id`,
+    `SELECT e.id, e.action, e.from_status AS fromStatus, e.to_status AS toStatus, e.user_id AS userId, u.display_name AS userName, e.at, e.note,
+            e.document_id AS documentId, e.document_no AS documentNo
+       FROM purchase_order_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.order_id = ? ORDER BY e.at, e.id`,
     o.id,
   );
   const warehouse = get<{ name: string }>(ctx.db, 'SELECT name FROM warehouses WHERE id = ?', o.warehouse_id);

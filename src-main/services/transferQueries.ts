@@ -227,8 +227,9 @@ export function transferDetail(ctx: ServiceContext, id: string): R.TransferDetai
   });
   const events = all<R.PurchaseEventView>(
     ctx.db,
-    `SELECT id, action, from_status AS fromStatus, to_status AS toStatus, user_id AS userId, at, note, document_id AS documentId, document_no AS documentNo
-       FROM transfer_events WHERE transfer_id = ? ORDER BY at, id`,
+    `SELECT e.id, e.action, e.from_status AS fromStatus, e.to_status AS toStatus, e.user_id AS userId, u.display_name AS userName, e.at, e.note,
+            e.document_id AS documentId, e.document_no AS documentNo
+       FROM transfer_events e LEFT JOIN users u ON u.id = e.user_id WHERE e.transfer_id = ? ORDER BY e.at, e.id`,
     id,
   );
   const base = transferRow(row, branchCode);

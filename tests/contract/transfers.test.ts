@@ -75,6 +75,9 @@ describe('stock transfers between warehouses and to other branches', () => {
       ['send', 'sent'],
       ['receive', 'closed'],
     ]);
+    // Tracking names who did each step as this PC knows them.
+    const admin = ledger.app.db.$client.prepare("SELECT id, display_name FROM users WHERE username = 'admin'").get() as { id: string; display_name: string };
+    expect(new Set(t.events.map((e) => [e.userId, e.userName].join(' ')))).toEqual(new Set([`${admin.id} ${admin.display_name}`]));
     expect((await api['transfers.inTransit']({})).outgoing).toEqual({ transfers: 0, qty: 0, valueFen: 0 });
     // The shipment (sender's part), the goods out, the shipment sent, the goods in, the receipt (receiver's part), the shipment closed.
     expect(outboxNames().slice(-6)).toEqual(['transfers.shipment', 'transfers.send', 'transfers.shipment', 'transfers.receive', 'transfers.receipt', 'transfers.shipment']);

@@ -167,7 +167,7 @@ function Detail({ d, text, onChanged }: { d: TransferDetail; text: TransfersText
                   {t(`events.${e.action}`)}
                   {e.documentNo ? ` · ${e.documentNo}` : ''}
                 </Table.Td>
-                <Table.Td>{e.userId}</Table.Td>
+                <Table.Td>{e.userName ?? e.userId}</Table.Td>
                 <Table.Td>{e.action === 'duplicate_receipt' ? duplicateNote(e.note) : e.note}</Table.Td>
               </Table.Tr>
             ))}
