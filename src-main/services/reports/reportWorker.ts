@@ -58,8 +58,19 @@ function runOnScreenReader(message: Extract<ReportJobMessage, { type: 'run' }>):
   }
 }
 
-async function exportReport(message: Extract<ReportJobMessage, { type: 'export' }>): Promise<void> {
+/**
+ * An export's connection reads every row once, front to back, so a large page cache buys it
+ * nothing; SQLite also sizes its sorter by it (the movement ledger sorts a million rows), and at
+ * the ledger's 64 MB those two held some 130 MB for the length of an export. 8 MB costs no time.
+ */
+function openExportReader(): LedgerDb {
   const db = openReader();
+  db.$client.pragma('cache_size = -8192');
+  return db;
+}
+
+async function exportReport(message: Extract<ReportJobMessage, { type: 'export' }>): Promise<void> {
+  const db = openExportReader();
   const env = { db, today: message.info.today, timeZone: message.info.timeZone, locale: message.info.locale };
   const controller = new AbortController();
   running.set(message.id, controller);
