@@ -121,6 +121,7 @@ test('a large voucher export shows the rows written beside the button and can be
   db.transaction(() => {
     for (let i = 0; i < 150_000; i++) insert.run(`e2e-pay-${i}`, `PAY-E2E-${i}`, today, 100 + i);
   })();
+  await page.setViewportSize({ width: 1024, height: 768 });
   const shell = new AppShell(page);
   await shell.open(app.url, '/finance?tab=vouchers');
   const finance = new FinancePage(page);
@@ -130,6 +131,8 @@ test('a large voucher export shows the rows written beside the button and can be
   await finance.startVoucherExport('xlsx');
   const progress = page.getByTestId('export-vouchers-progress');
   await expect(progress).toContainText(/已写入 [1-9][\d,]* 行/, { timeout: 60_000 });
+  // The count and the Cancel button fit the 1024 px window beside the form.
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
   await page.screenshot({ path: 'test-results/vouchers-progress.png', fullPage: true });
   await page.getByTestId('export-vouchers-cancel').click();
   await expect(page.getByText('导出已取消，未保留文件。')).toBeVisible();
