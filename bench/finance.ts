@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { addDays, businessDateOf } from '../src-main/core/businessDate';
 import { buildVouchers, defaultAccountMapping } from '../src-main/core/vouchers';
-import { voucherSources } from '../src-main/services/vouchers';
+import { voucherSources } from '../src-main/services/voucherTable';
 import { openLargeBranch } from './largeBranch';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));

@@ -827,8 +827,11 @@ export const methods = {
     permission: 'accounting.configure',
     writes: true,
   }),
-  /** Vouchers (凭证) for postings dated in a range, as a Kingdee- or Yonyou-style import file. */
-  'accounting.exportVouchers': method<R.ExportedFile>()({
+  /**
+   * Starts writing vouchers (凭证) for postings dated in a range as a Kingdee- or Yonyou-style
+   * import file, in the report worker; answers at once with a job to follow, like reports.exportStart.
+   */
+  'accounting.exportStart': method<R.ReportExportJob>()({
     input: z
       .strictObject({
         dateFrom: f.isoDate,
@@ -841,6 +844,10 @@ export const methods = {
     permission: 'accounting.export',
     writes: false,
   }),
+  /** How far the voucher export has got (rows written); when done, the file to save. */
+  'accounting.exportProgress': method<R.ReportExportJob>()({ input: z.strictObject({ jobId: f.id }), permission: 'accounting.export', writes: false }),
+  /** Stops the voucher export; its partial file is removed. */
+  'accounting.exportCancel': method<R.ReportExportJob>()({ input: z.strictObject({ jobId: f.id }), permission: 'accounting.export', writes: false }),
   /** Sales targets of a month with each salesperson's net sales (less returns) and attainment. */
   'targets.list': method<R.SalesTargets>()({ input: z.strictObject({ month: yearMonth }), permission: 'sales.read', writes: false }),
   /** Sets (or with 0, clears to nothing) a salesperson's target for a month (销售目标). */

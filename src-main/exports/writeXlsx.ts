@@ -73,16 +73,32 @@ function headerText(text: string): string {
 
 const excelEpoch = Date.UTC(1899, 11, 30);
 
+/** Day numbers of the dates seen so far: a year's export repeats a few hundred dates a million times. */
+const dayNumbers = new Map<string, number | null>();
+
 /** A business date 'YYYY-MM-DD' as Excel's day number. */
 function excelDate(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
-  return (Date.parse(`${value}T00:00:00Z`) - excelEpoch) / 86_400_000;
+  let n = dayNumbers.get(value);
+  if (n !== undefined) return n;
+  n = /^\d{4}-\d{2}-\d{2}$/.test(value) ? (Date.parse(`${value}T00:00:00Z`) - excelEpoch) / 86_400_000 : null;
+  if (dayNumbers.size >= 100_000) dayNumbers.clear();
+  dayNumbers.set(value, n);
+  return n;
 }
 
 /** An instant as the wall-clock time in `timeZone`, as Excel stores times (a day number, no zone). */
 function excelDateTime(epochMs: number, timeZone: string): number {
   const c = wallClock(epochMs, timeZone);
   return (Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - excelEpoch) / 86_400_000;
+}
+
+/** Spaces an XML reader may drop unless told to keep them: at either end, doubled, tabs and line breaks. */
+const spacesToKeep = /^\s|\s$|\s\s|[\t\n\r]/;
+
+/** An inline string cell; xml:space="preserve" only where the text's spaces need it (it is most of a short cell's bytes). */
+function textCellXml(attributes: string, text: string): string {
+  const t = spacesToKeep.test(text) ? '<t xml:space="preserve">' : '<t>';
+  return `<c${attributes} t="inlineStr"><is>${t}${xmlText(text)}</t></is></c>`;
 }
 
 /**
@@ -95,11 +111,28 @@ function cellXml(attributes: string, column: ExportColumn, value: CellValue, tim
   let n: number | null;
   if (typeof value === 'string') {
     n = column.type === 'date' ? excelDate(value) : null;
-    if (n === null) return `<c${attributes} t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+    if (n === null) return textCellXml(attributes, value);
   } else if (column.type === 'money') n = value / 100;
   else if (column.type === 'datetime') n = excelDateTime(value, timeZone);
   else n = value;
   return Number.isFinite(n) ? `<c${attributes}><v>${n}</v></c>` : `<c${attributes}/>`;
+}
+
+/**
+ * One column's cells in the data rows, its style fixed. A value like the row above's reuses that
+ * cell's XML: a ledger sorted by product names the same product, warehouse and entry row after
+ * row, so most text is escaped once.
+ */
+function columnCells(column: ExportColumn, attributes: string, timeZone: string): (value: CellValue) => string {
+  let lastValue: CellValue = undefined;
+  let lastXml = `<c${attributes}/>`;
+  return (value) => {
+    if (value !== lastValue) {
+      lastValue = value;
+      lastXml = cellXml(attributes, column, value, timeZone);
+    }
+    return lastXml;
+  };
 }
 
 const horizontal = { left: 'left', center: 'center', right: 'right' } as const;
@@ -185,17 +218,18 @@ async function writeTableSheet(xml: ZipEntryText, table: ExportTable, options: W
     `${xmlHead}<worksheet xmlns="${ns}" xmlns:r="${relNs}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
       '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>' +
       `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>` +
-      `<row r="1">${columns.map((c, i) => `<c r="${letters[i]}1" s="${headStyle(i)}" t="inlineStr"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join('')}</row>`,
+      `<row r="1">${columns.map((c, i) => textCellXml(` r="${letters[i]}1" s="${headStyle(i)}"`, c.header)).join('')}</row>`,
   );
-  const bodyAttributes = columns.map((_, i) => ` s="${bodyStyle(i)}"`);
+  const keys = columns.map((c) => c.key);
+  const cells = columns.map((c, i) => columnCells(c, ` s="${bodyStyle(i)}"`, table.timeZone));
   let r = 1;
   for await (const batch of rowBatches(table, options.signal)) {
     let chunk = '';
     for (const row of batch) {
       r += 1;
-      chunk += `<row r="${r}">`;
-      for (let i = 0; i < columns.length; i++) chunk += cellXml(bodyAttributes[i]!, columns[i]!, row[columns[i]!.key], table.timeZone);
-      chunk += '</row>';
+      let line = `<row r="${r}">`;
+      for (let i = 0; i < keys.length; i++) line += cells[i]!(row[keys[i]!]);
+      chunk += `${line}</row>`;
       totals.add(row);
       progress.step();
     }
@@ -237,7 +271,7 @@ async function writeTableSheet(xml: ZipEntryText, table: ExportTable, options: W
 /** The second sheet: the title in bold and the subtitle lines (branch, filters, printed at). */
 function infoSheetXml(table: ExportTable): string {
   const lines = [table.title, ...(table.subtitle ?? [])];
-  const rows = lines.map((line, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"${i === 0 ? ` s="${titleStyle(table.columns)}"` : ''}><is><t xml:space="preserve">${xmlText(line)}</t></is></c></row>`).join('');
+  const rows = lines.map((line, i) => `<row r="${i + 1}">${textCellXml(` r="A${i + 1}"${i === 0 ? ` s="${titleStyle(table.columns)}"` : ''}`, line)}</row>`).join('');
   return `${xmlHead}<worksheet xmlns="${ns}"><sheetFormatPr defaultRowHeight="15"/><cols><col min="1" max="1" width="80" customWidth="1"/></cols><sheetData>${rows}</sheetData></worksheet>`;
 }
 

@@ -14,7 +14,7 @@ import { createBranch } from './setup';
 import { exportCount } from './exportCount';
 import { getPeriodLock, lockPeriod } from './periods';
 import { acknowledgeLatePostings, listLatePostings } from './latePostings';
-import { exportVouchers, readAccountMapping, setAccountMapping } from './vouchers';
+import { cancelVoucherExport, readAccountMapping, setAccountMapping, startVoucherExport, voucherExportProgress } from './vouchers';
 import { listSalesTargets, setSalesTarget } from './salesTargets';
 import { getDashboard } from './dashboard';
 import { getReturn, listReturnableDeliveries, listReturns, recallLookup } from './customerReturnQueries';
@@ -97,7 +97,7 @@ import { hashSecret } from './passwordHash';
 type Handlers = { [M in MethodName]: (ctx: ServiceContext, input: ParsedInput<M>) => MethodResult<M> | Promise<MethodResult<M>> };
 
 /** The sync methods that talk to head office and the exports that stream a file; everything else answers synchronously. */
-const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'accounting.exportVouchers', 'transfers.print', 'reports.run', 'audit.export', 'customers.export']);
+const asyncMethods = new Set<MethodName>(['sync.enrol', 'sync.now', 'stock.exportOnHand', 'counts.export', 'sales.print', 'supplierReturns.print', 'backups.create', 'backups.restore', 'transfers.print', 'reports.run', 'audit.export', 'customers.export']);
 
 async function enrolWithHeadOffice(ctx: ServiceContext, input: ParsedInput<'sync.enrol'>): Promise<MethodResult<'sync.enrol'>> {
   if (!ctx.sync) throw new LedgerError('SYNC_UNAVAILABLE');
@@ -226,7 +226,9 @@ const handlers = {
   'periods.acknowledgeLate': acknowledgeLatePostings,
   'accounting.getMapping': (ctx) => readAccountMapping(ctx),
   'accounting.setMapping': setAccountMapping,
-  'accounting.exportVouchers': exportVouchers,
+  'accounting.exportStart': startVoucherExport,
+  'accounting.exportProgress': voucherExportProgress,
+  'accounting.exportCancel': cancelVoucherExport,
   'targets.list': listSalesTargets,
   'targets.set': setSalesTarget,
   'dashboard.get': getDashboard,

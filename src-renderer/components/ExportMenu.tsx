@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExportedFile } from '../../src-main/contract';
 import { saveExportedFile } from '../api/saveExportedFile';
 import { errorMessage, type Translate } from './errors';
+import { formatNumber, toLocale } from './format';
 
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
@@ -45,7 +46,7 @@ const icons: Record<ExportFormat, ReactNode> = {
  * the screen stays as it was.
  */
 export function ExportMenu({ make, cancellable = false, formats = ['xlsx', 'csv', 'pdf'], disabled = false, label, testId = 'export-menu', size = 'sm' }: ExportMenuProps) {
-  const { t: rawT } = useTranslation('common');
+  const { t: rawT, i18n } = useTranslation('common');
   const t: Translate = (key, options) => String(rawT(key, options as never));
   const [busy, setBusy] = useState(false);
   const [rowsWritten, setRowsWritten] = useState(0);
@@ -100,7 +101,7 @@ export function ExportMenu({ make, cancellable = false, formats = ['xlsx', 'csv'
   return (
     <Group gap="xs" wrap="nowrap">
       <Text size="sm" c="dimmed" aria-live="polite" data-testid={`${testId}-progress`}>
-        {t('export.progress', { rows: rowsWritten })}
+        {t('export.progress', { rows: formatNumber(rowsWritten, toLocale(i18n.resolvedLanguage ?? i18n.language)) })}
       </Text>
       {menu}
       <Button variant="subtle" color="red" size={size} onClick={() => controller.current?.abort()} data-testid={`${testId}-cancel`}>

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultAccountMapping } from '../../src-main/core/vouchers';
+import type { ExportedFile, ReportExportJob } from '../../src-main/contract';
 import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { parseCsv, xlsxAsShown } from '../helpers/exportReaders';
+import { cancelWhileWriting, exportFinished } from '../helpers/exportJobs';
 import { refusal } from '../helpers/refusal';
 import { roleClient } from '../helpers/roleClient';
 import { seedSales, type SalesFixture } from '../helpers/salesFixtures';
@@ -71,11 +73,23 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
     return { invoice: { docNo: summary?.docNo ?? '', grossFen: summary?.grossFen ?? 0, netFen } };
   }
 
+  type VoucherExport = { dateFrom: string; dateTo: string; layout: 'kingdee' | 'yonyou'; format: 'xlsx' | 'csv' };
+
+  const voucherJobs = () => ({ progress: api['accounting.exportProgress'], cancel: api['accounting.exportCancel'] });
+  const finished = (jobId: string) => exportFinished(voucherJobs(), jobId);
+
+  /** The voucher export made in the report worker, as the screen makes it: started, then followed to its file. */
+  async function exportVouchers(input: VoucherExport): Promise<ExportedFile> {
+    const job = await finished((await api['accounting.exportStart'](input)).jobId);
+    expect(job.status).toBe('done');
+    return job.file!;
+  }
+
   const money = (cell: string | undefined) => (cell === undefined || cell.trim() === '' ? 0 : Math.round(Number(cell.replace(/,/g, '')) * 100));
 
   it('exports one balanced voucher per posting in the Kingdee layout, opened with LibreOffice', async () => {
     const { invoice } = await monthOfWork();
-    const exported = await api['accounting.exportVouchers']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' });
+    const exported = await exportVouchers({ dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' });
     const [header, ...rows] = xlsxAsShown(ledger.dataDir, file(exported));
     expect(header).toEqual(['凭证日期', '会计年度', '会计期间', '凭证字', '凭证号', '分录序号', '摘要', '科目代码', '科目名称', '借方金额', '贷方金额', '核算项目', '原始单据号']);
     const col = (name: string) => header?.indexOf(name) ?? -1;
@@ -111,6 +125,51 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
     expect(rows.find((r) => r[col('科目代码')] === '2202')?.[col('核算项目')]).toBe('供应商---S01---广州饮品贸易有限公司');
   });
 
+  it('writes the vouchers in the report worker with rows written so far; a cancelled export leaves no file', async () => {
+    await monthOfWork();
+    // A busy year of payments by transfer, written straight into the ledger: a voucher each.
+    const db = ledger.app.db.$client;
+    const user = (db.prepare('SELECT id FROM users LIMIT 1').get() as { id: string }).id;
+    const insert = db.prepare(
+      `INSERT INTO customer_payments (id, branch_id, doc_no, customer_id, business_date, method, amount_fen, created_by, created_at, hlc)
+       SELECT ?, branch_id, ?, ?, '2026-11-20', 'transfer', ?, ?, 0, 'h' FROM customer_payments LIMIT 1`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 30_000; i++) insert.run(`p-${i}`, `PAY-B-${i}`, s.supermarket, 100 + i, user);
+    })();
+    const input: VoucherExport = { dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' };
+    // Followed to the end: rows counted as they are written, and the file holds them all.
+    const rowsSeen: number[] = [];
+    const started = await api['accounting.exportStart'](input);
+    expect(started).toMatchObject({ status: 'running', rows: 0 });
+    let job: ReportExportJob;
+    do {
+      job = await api['accounting.exportProgress']({ jobId: started.jobId });
+      rowsSeen.push(job.rows);
+      await new Promise((r) => setTimeout(r, 5));
+    } while (job.status === 'running');
+    expect(job.status).toBe('done');
+    expect(job.file?.rows).toBe(job.rows);
+    // 30,000 payments of two entries each, and the month's own vouchers.
+    expect(job.rows).toBeGreaterThan(60_000);
+    expect(rowsSeen).toEqual([...rowsSeen].sort((a, b) => a - b));
+    expect(readdirSync(ledger.app.exportsDir)).toEqual([job.file?.fileId]);
+    // A report's methods do not follow a voucher export, nor the vouchers' a report's.
+    expect((await refusal(api['reports.exportProgress']({ jobId: started.jobId }))).code).toBe('REPORT_JOB_UNKNOWN');
+    expect((await refusal(api['reports.exportCancel']({ jobId: started.jobId }))).code).toBe('REPORT_JOB_UNKNOWN');
+
+    // Cancelled once rows are being written: the job says so and its partial file is gone.
+    const cancelled = await cancelWhileWriting(voucherJobs(), (await api['accounting.exportStart'](input)).jobId);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.file).toBeUndefined();
+    expect(readdirSync(ledger.app.exportsDir)).toEqual([job.file?.fileId]);
+    expect((await refusal(api['accounting.exportProgress']({ jobId: '0190a000-0000-7000-8000-00000000ffff' }))).code).toBe('REPORT_JOB_UNKNOWN');
+    // Following and cancelling need the same right as exporting.
+    const clerk = roleClient(ledger, 'clerk');
+    expect((await refusal(clerk['accounting.exportProgress']({ jobId: started.jobId }))).code).toBe('FORBIDDEN');
+    expect((await refusal(clerk['accounting.exportCancel']({ jobId: started.jobId }))).code).toBe('FORBIDDEN');
+  });
+
   it('uses the account mapping set in Settings; the Yonyou layout as CSV; without VAT revenue takes the gross amount', async () => {
     const { invoice } = await monthOfWork();
     expect(await api['accounting.getMapping']({})).toEqual(defaultAccountMapping);
@@ -121,7 +180,7 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
       accounts: { ...defaultAccountMapping.accounts, salesRevenue: { code: '6001.01', name: '主营业务收入—饮料' }, bank: { code: '100201', name: '银行存款—工行' } },
     };
     expect(await api['accounting.setMapping'](mapping)).toEqual(mapping);
-    const exported = await api['accounting.exportVouchers']({ dateFrom: '2026-11-20', dateTo: '2026-11-20', layout: 'yonyou', format: 'csv' });
+    const exported = await exportVouchers({ dateFrom: '2026-11-20', dateTo: '2026-11-20', layout: 'yonyou', format: 'csv' });
     const text = readFileSync(file(exported), 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = parseCsv(text.slice(1)).filter((r) => r.length > 1);
@@ -150,10 +209,10 @@ describe('finance: vouchers, account mapping, sales targets, dashboard', () => {
     const malformed = { ...defaultAccountMapping, accounts: { ...defaultAccountMapping.accounts, cash: { code: '10O1', name: '库存现金' } } };
     expect((await refusal(api['accounting.setMapping'](malformed))).payload).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'accounts.cash.code', code: 'ACCOUNT_CODE_INVALID' }] });
     expect((await refusal(clerk['accounting.setMapping'](defaultAccountMapping))).payload.code).toBe('FORBIDDEN');
-    expect((await refusal(clerk['accounting.exportVouchers']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' }))).payload.code).toBe('FORBIDDEN');
+    expect((await refusal(clerk['accounting.exportStart']({ dateFrom: '2026-11-01', dateTo: '2026-11-30', layout: 'kingdee', format: 'xlsx' }))).payload.code).toBe('FORBIDDEN');
     expect((await refusal(clerk['targets.set']({ month: '2026-11', salesperson: '王强', targetFen: 100 }))).payload.code).toBe('FORBIDDEN');
     expect((await refusal(clerk['periods.acknowledgeLate']({ ids: ['0190a000-0000-7000-8000-000000000999'] }))).payload.code).toBe('FORBIDDEN');
-    const range = await refusal(api['accounting.exportVouchers']({ dateFrom: '2026-11-30', dateTo: '2026-11-01', layout: 'kingdee', format: 'xlsx' }));
+    const range = await refusal(api['accounting.exportStart']({ dateFrom: '2026-11-30', dateTo: '2026-11-01', layout: 'kingdee', format: 'xlsx' }));
     expect(range.payload).toMatchObject({ code: 'VALIDATION', fields: [{ path: 'dateTo', code: 'DATE_RANGE_INVALID' }] });
     expect((await refusal(api['periods.acknowledgeLate']({ ids: ['0190a000-0000-7000-8000-000000000999'] }))).payload.code).toBe('NOT_FOUND');
     expect([settingsRows(), audits()]).toEqual(before);

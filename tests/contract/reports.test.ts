@@ -6,6 +6,7 @@ import type { ReportFilterInput, ReportId } from '../../src-main/contract/report
 import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { reportDefinitions } from '../../src-main/services/reports/reportDefinitions';
 import { parseCsv, pdfText, xlsxAsShown } from '../helpers/exportReaders';
+import { cancelWhileWriting } from '../helpers/exportJobs';
 import { refusal } from '../helpers/refusal';
 import { roleClient } from '../helpers/roleClient';
 import { seedSales, type SalesFixture } from '../helpers/salesFixtures';
@@ -331,15 +332,7 @@ describe('reports', () => {
     })();
     const request = { reportId: 'movementLedger' as const, filters: { dateFrom: '2026-11-01', dateTo: '2026-11-22' } };
     const started = await api['reports.exportStart']({ request, format: 'xlsx' });
-    // Wait until rows are being written, then cancel.
-    for (;;) {
-      const job = await api['reports.exportProgress']({ jobId: started.jobId });
-      expect(job.status).toBe('running');
-      if (job.rows > 0) break;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    await api['reports.exportCancel']({ jobId: started.jobId });
-    const job = await finished(started.jobId);
+    const job = await cancelWhileWriting({ progress: api['reports.exportProgress'], cancel: api['reports.exportCancel'] }, started.jobId);
     expect(job.status).toBe('cancelled');
     expect(job.file).toBeUndefined();
     expect(readdirSync(ledger.app.exportsDir)).toEqual([]);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { createHlcClock } from '../../src-main/core/hlc';
 import { createUuidV7Generator } from '../../src-main/core/ids';
 import { applyPulledBatch } from '../../src-main/services/applyPulled';
@@ -105,6 +106,50 @@ test('an account set in Settings is used by the voucher export; the .xlsx opens 
   for (const [number, difference] of sums) expect(difference, `voucher 记-${number} balances`).toBe(0);
   expect(rows.some((r) => r[col('科目代码')] === '100201')).toBe(true);
   await page.screenshot({ path: 'test-results/vouchers.png', fullPage: true });
+});
+
+test('a large voucher export shows the rows written beside the button and can be cancelled, in Chinese and English; nothing is kept', async ({ page, app }) => {
+  // Large on purpose: the export must still be running when it is cancelled, on a quiet machine too.
+  test.setTimeout(180_000);
+  const { today } = await branchWithSales(app);
+  // A busy year of payments by transfer, written straight into the ledger: a voucher of two entries each.
+  const db = app.ledger.db.$client;
+  const insert = db.prepare(
+    `INSERT INTO customer_payments (id, branch_id, doc_no, customer_id, business_date, method, amount_fen, created_by, created_at, hlc)
+     SELECT ?, branch_id, ?, customer_id, ?, 'transfer', ?, created_by, created_at, hlc FROM customer_payments LIMIT 1`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < 150_000; i++) insert.run(`e2e-pay-${i}`, `PAY-E2E-${i}`, today, 100 + i);
+  })();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const shell = new AppShell(page);
+  await shell.open(app.url, '/finance?tab=vouchers');
+  const finance = new FinancePage(page);
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+
+  await finance.startVoucherExport('xlsx');
+  const progress = page.getByTestId('export-vouchers-progress');
+  await expect(progress).toContainText(/已写入 [1-9][\d,]* 行/, { timeout: 60_000 });
+  // The count and the Cancel button fit the 1024 px window beside the form.
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+  await page.screenshot({ path: 'test-results/vouchers-progress.png', fullPage: true });
+  await page.getByTestId('export-vouchers-cancel').click();
+  await expect(page.getByText('导出已取消，未保留文件。')).toBeVisible();
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('export-vouchers')).toBeEnabled();
+  expect(readdirSync(app.ledger.exportsDir)).toEqual([]);
+
+  await shell.switchLanguage('EN');
+  await finance.startVoucherExport('csv');
+  await expect(progress).toContainText(/[1-9][\d,]* rows written/, { timeout: 60_000 });
+  await expect(page.getByTestId('export-vouchers-cancel')).toHaveText('Cancel export');
+  await page.screenshot({ path: 'test-results/vouchers-progress-en.png', fullPage: true });
+  await page.getByTestId('export-vouchers-cancel').click();
+  await expect(page.getByText('Export cancelled; no file was kept.')).toBeVisible();
+  await expect(progress).toBeHidden();
+  expect(readdirSync(app.ledger.exportsDir)).toEqual([]);
+  expect(downloads).toBe(0);
 });
 
 test('a document from another PC dated in a closed period is listed as a late posting and acknowledged', async ({ page, app }) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src-main/core/businessDate';
 import { buildVouchers, defaultAccountMapping, isBalanced } from '../../src-main/core/vouchers';
-import { voucherSources } from '../../src-main/services/vouchers';
+import { voucherSources } from '../../src-main/services/voucherTable';
 import { serverTargets } from './harness/headOffice';
 import { deviceIdOf, localBalances, type Pc } from './harness/pc';
 import { salesBranchWith, syncAll } from './harness/salesBranch';

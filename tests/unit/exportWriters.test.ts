@@ -138,6 +138,32 @@ describe('the .xlsx writer', () => {
     },
     readerTimeout,
   );
+  it(
+    'keeps spaces where they matter and writes a value repeated row after row in every row',
+    async () => {
+      const file = join(dir, 'spaces.xlsx');
+      const rows: ExportRow[] = [
+        { sku: ' 前有空格', name: '两个  空格', expiry: '2027-03-15', postedAt, qty: 1, margin: 0.5, value: 100 },
+        { sku: ' 前有空格', name: '两个  空格', expiry: '2027-03-15', postedAt, qty: 1, margin: 0.5, value: 100 },
+        { sku: '后有空格 ', name: 'a & <b>', expiry: '2027-03-15', postedAt, qty: null, margin: null, value: 100 },
+        { sku: '后有空格 ', name: 'a & <b>', expiry: null, postedAt, qty: 2, margin: 0.5, value: null },
+      ];
+      await writeXlsx(sampleTable(rows), file);
+      const shown = xlsxIn(dir, file);
+      expect(shown.slice(1, 5)).toEqual([
+        [' 前有空格', '两个  空格', '2027-03-15', '2026-11-20 10:05', '1', '50.00%', '1.00'],
+        [' 前有空格', '两个  空格', '2027-03-15', '2026-11-20 10:05', '1', '50.00%', '1.00'],
+        ['后有空格 ', 'a & <b>', '2027-03-15', '2026-11-20 10:05', '', '', '1.00'],
+        ['后有空格 ', 'a & <b>', '', '2026-11-20 10:05', '2', '50.00%', ''],
+      ]);
+      expect(shown[5]).toEqual(['合计', '', '', '', '4', '', '3.00']);
+      // Plain text carries no xml:space attribute; text whose spaces a reader could drop does.
+      const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml']).toString();
+      expect(sheet).toContain('<t xml:space="preserve"> 前有空格</t>');
+      expect(sheet).toContain('<t>a &amp; &lt;b&gt;</t>');
+    },
+    readerTimeout,
+  );
 });
 
 describe('the PDF writer', () => {

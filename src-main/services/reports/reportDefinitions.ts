@@ -151,30 +151,53 @@ const movementLedger: ReportDefinition<'movementLedger'> = {
     const order = byProductAndWarehouse(n);
     const opening = order.sorted(stockAsOf(env.db, addDays(f.dateFrom, -1), f).values());
     const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo], ...scopeConditions('m', f)]);
+    // Rows as arrays (raw): a million movements make no object each before their line is built.
     const movements = env.db.$client
       .prepare(
-        `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, m.business_date AS date, m.document_type AS docType, m.qty, m.value_fen AS valueFen,
-                (SELECT d.doc_no FROM stock_documents d WHERE d.id = m.document_id) AS docNo
+        `SELECT m.product_id, m.warehouse_id, m.business_date, m.document_type, m.qty, m.value_fen,
+                (SELECT d.doc_no FROM stock_documents d WHERE d.id = m.document_id)
            FROM stock_movements m JOIN products p ON p.id = m.product_id JOIN warehouses w ON w.id = m.warehouse_id
            ${where} ORDER BY p.sku, w.code, m.business_date, m.created_at, m.id`,
       )
-      .iterate(...params) as Iterable<{ productId: string; warehouseId: string; date: string; docType: string; qty: number; valueFen: number; docNo: string | null }>;
+      .raw()
+      .iterate(...params) as Iterable<[productId: string, warehouseId: string, date: string, docType: string, qty: number, valueFen: number, docNo: string | null]>;
     const t = env.locale === 'en' ? { opening: 'Opening balance', closing: 'Closing balance' } : { opening: '期初结存', closing: '期末结存' };
-    const head = (productId: string, warehouseId: string) => {
-      const p = n.products.get(productId);
-      return { sku: p?.sku ?? '', product: p ? productName(env.locale, p.zh, p.en) : productId, warehouse: n.warehouses.get(warehouseId)?.name ?? '' };
-    };
-    const state: { current: { key: string; productId: string; warehouseId: string; qty: number; value: number } | null } = { current: null };
+    const entries = new Map(Object.entries(docTypeLabels).map(([type, l]) => [type, label(env.locale, l)]));
+    /** The product and warehouse whose lines are being written, named once for all of them, and its running balance. */
+    interface Group {
+      key: string;
+      productId: string;
+      warehouseId: string;
+      sku: string;
+      product: string;
+      warehouse: string;
+      qty: number;
+      value: number;
+    }
+    // Set inside the generators below; the cast keeps TypeScript from taking it for null forever.
+    let current = null as Group | null;
     let nextOpening = 0;
+    const head = (g: Group) => ({ sku: g.sku, product: g.product, warehouse: g.warehouse });
     const close = function* (): Generator<ReportRow> {
-      const current = state.current;
-      if (!current) return;
-      yield { ...head(current.productId, current.warehouseId), date: f.dateTo, entry: t.closing, balanceQty: current.qty, balanceValue: current.value };
-      state.current = null;
+      const g = current;
+      if (!g) return;
+      yield { ...head(g), date: f.dateTo, entry: t.closing, balanceQty: g.qty, balanceValue: g.value };
+      current = null;
     };
     const open = function* (productId: string, warehouseId: string, qty: number, value: number): Generator<ReportRow> {
-      state.current = { key: order.sortKey({ productId, warehouseId }), productId, warehouseId, qty, value };
-      yield { ...head(productId, warehouseId), date: f.dateFrom, entry: t.opening, balanceQty: qty, balanceValue: value };
+      const p = n.products.get(productId);
+      const g: Group = {
+        key: order.sortKey({ productId, warehouseId }),
+        productId,
+        warehouseId,
+        sku: p?.sku ?? '',
+        product: p ? productName(env.locale, p.zh, p.en) : productId,
+        warehouse: n.warehouses.get(warehouseId)?.name ?? '',
+        qty,
+        value,
+      };
+      current = g;
+      yield { ...head(g), date: f.dateFrom, entry: t.opening, balanceQty: qty, balanceValue: value };
     };
     /** Products with stock at the start but no movement before `key` get their opening and closing lines. */
     const untouchedBefore = function* (key: string | null): Generator<ReportRow> {
@@ -187,30 +210,34 @@ const movementLedger: ReportDefinition<'movementLedger'> = {
         yield* close();
       }
     };
-    for (const m of movements) {
-      const key = order.sortKey(m);
-      if (state.current?.key !== key) {
+    for (const [productId, warehouseId, date, docType, qty, valueFen, docNo] of movements) {
+      // The rows come grouped: a new group begins where the product or the warehouse changes.
+      let g: Group | null = current;
+      if (g === null || g.productId !== productId || g.warehouseId !== warehouseId) {
         yield* close();
+        const key = order.sortKey({ productId, warehouseId });
         yield* untouchedBefore(key);
         const o = opening[nextOpening];
         const startsWithStock = o !== undefined && order.sortKey(o) === key;
         if (startsWithStock) nextOpening += 1;
-        yield* open(m.productId, m.warehouseId, startsWithStock ? o.qty : 0, startsWithStock ? o.valueFen : 0);
+        yield* open(productId, warehouseId, startsWithStock ? o.qty : 0, startsWithStock ? o.valueFen : 0);
+        g = current!;
       }
-      const c = state.current!;
-      c.qty += m.qty;
-      c.value += m.valueFen;
+      g.qty += qty;
+      g.value += valueFen;
       yield {
-        ...head(m.productId, m.warehouseId),
-        date: m.date,
-        entry: label(env.locale, docTypeLabels[m.docType] ?? { zh: m.docType, en: m.docType }),
-        docNo: m.docNo,
-        inQty: m.qty > 0 ? m.qty : null,
-        outQty: m.qty < 0 ? -m.qty : null,
-        balanceQty: c.qty,
-        inValue: m.qty > 0 || (m.qty === 0 && m.valueFen > 0) ? m.valueFen : null,
-        outValue: m.qty < 0 || (m.qty === 0 && m.valueFen < 0) ? -m.valueFen : null,
-        balanceValue: c.value,
+        sku: g.sku,
+        product: g.product,
+        warehouse: g.warehouse,
+        date,
+        entry: entries.get(docType) ?? docType,
+        docNo,
+        inQty: qty > 0 ? qty : null,
+        outQty: qty < 0 ? -qty : null,
+        balanceQty: g.qty,
+        inValue: qty > 0 || (qty === 0 && valueFen > 0) ? valueFen : null,
+        outValue: qty < 0 || (qty === 0 && valueFen < 0) ? -valueFen : null,
+        balanceValue: g.value,
       };
     }
     yield* close();

@@ -1,4 +1,4 @@
-import type { MethodResult, ParsedInput } from '../../contract';
+import type { MethodResult, ParsedInput, ReportExportJob } from '../../contract';
 import type { ReportRequest } from '../../contract/reportFilters';
 import { LedgerError } from '../../core/errors';
 import { zonedDateTime } from '../../exports/exportTable';
@@ -6,13 +6,14 @@ import { requireBranch, todayAt } from '../branch';
 import { readSettings } from '../settings';
 import { get } from '../sql';
 import type { ServiceContext } from '../types';
+import type { ExportJobKind } from './reportMessages';
 import type { ReportRunner } from './reportRunner';
 import { catchUpMonthSummaries } from './monthSummaries';
 import { reportTitle, type ReportContextInfo } from './runReport';
 
 /** The reports API: each method hands its job to the report worker (reportRunner.ts). */
 
-function runnerOf(ctx: ServiceContext): ReportRunner {
+export function runnerOf(ctx: ServiceContext): ReportRunner {
   if (!ctx.reports) throw new LedgerError('EXPORT_UNAVAILABLE');
   return ctx.reports;
 }
@@ -70,17 +71,27 @@ export function startReportExport(ctx: ServiceContext, input: ParsedInput<'repor
   const title = reportTitle(input.request, info.locale);
   const branch = requireBranch(ctx);
   const fileName = `${title}-${branch.code}-${info.today}.${input.format}`;
-  return runner.startExport(ctx.ids(), input.request, input.format, fileName, filterLines(ctx, input.request, info.locale), info);
+  return runner.startExport(ctx.ids(), { kind: 'report', request: input.request, subtitle: filterLines(ctx, input.request, info.locale), info }, input.format, fileName);
+}
+
+/** An export of this kind (a report's, the vouchers'): how far it has got and, when done, its file. */
+export function exportJobProgress(ctx: ServiceContext, jobId: string, kind: ExportJobKind): ReportExportJob {
+  const job = runnerOf(ctx).progress(jobId, kind);
+  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
+  return job;
+}
+
+/** Stops an export of this kind; the worker removes its partial file. */
+export function cancelExportJob(ctx: ServiceContext, jobId: string, kind: ExportJobKind): ReportExportJob {
+  const job = runnerOf(ctx).cancel(jobId, kind);
+  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
+  return job;
 }
 
 export function reportExportProgress(ctx: ServiceContext, input: ParsedInput<'reports.exportProgress'>): MethodResult<'reports.exportProgress'> {
-  const job = runnerOf(ctx).progress(input.jobId);
-  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
-  return job;
+  return exportJobProgress(ctx, input.jobId, 'report');
 }
 
 export function cancelReportExport(ctx: ServiceContext, input: ParsedInput<'reports.exportCancel'>): MethodResult<'reports.exportCancel'> {
-  const job = runnerOf(ctx).cancel(input.jobId);
-  if (!job) throw new LedgerError('REPORT_JOB_UNKNOWN');
-  return job;
+  return cancelExportJob(ctx, input.jobId, 'report');
 }

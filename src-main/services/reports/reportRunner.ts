@@ -4,7 +4,7 @@ import type { ReportRequest } from '../../contract/reportFilters';
 import type { ReportExportJob, ReportResult } from '../../contract/results';
 import { LedgerError } from '../../core/errors';
 import type { ExportFormat } from '../../exports/exportTable';
-import type { ReportJobMessage, ReportWorkerData, ReportWorkerReply } from './reportMessages';
+import type { ExportJob, ExportJobKind, ReportJobMessage, ReportWorkerData, ReportWorkerReply } from './reportMessages';
 import type { ReportContextInfo, ReportPageRequest } from './runReport';
 import { startWorker } from '../workerThread';
 
@@ -17,9 +17,10 @@ import { startWorker } from '../workerThread';
 
 export interface ReportRunner {
   run(request: ReportRequest, page: ReportPageRequest, info: ReportContextInfo): Promise<ReportResult>;
-  startExport(jobId: string, request: ReportRequest, format: ExportFormat, fileName: string, subtitle: string[], info: ReportContextInfo): ReportExportJob;
-  progress(jobId: string): ReportExportJob | undefined;
-  cancel(jobId: string): ReportExportJob | undefined;
+  startExport(jobId: string, job: ExportJob, format: ExportFormat, fileName: string): ReportExportJob;
+  /** The job with this id if it is an export of `kind`: a method that follows reports cannot follow vouchers. */
+  progress(jobId: string, kind: ExportJobKind): ReportExportJob | undefined;
+  cancel(jobId: string, kind: ExportJobKind): ReportExportJob | undefined;
   /** Stops the worker; running exports stop and remove their partial files first when possible. */
   close(): Promise<void>;
 }
@@ -40,7 +41,7 @@ export function createReportRunner(options: ReportRunnerOptions): ReportRunner {
   const clock = options.clock ?? Date.now;
   let worker: Worker | null = null;
   const waiting = new Map<string, { resolve: (r: ReportResult) => void; reject: (e: unknown) => void }>();
-  const jobs = new Map<string, ReportExportJob & { finishedAt?: number }>();
+  const jobs = new Map<string, ReportExportJob & { kind: ExportJobKind; finishedAt?: number }>();
   let nextRun = 0;
 
   /** The thread keeps the process alive only while it has work: an idle worker must not hold up a closing host or test. */
@@ -102,8 +103,8 @@ export function createReportRunner(options: ReportRunnerOptions): ReportRunner {
     for (const [id, job] of jobs) if (job.finishedAt !== undefined && now - job.finishedAt > keepFinishedMs) jobs.delete(id);
   }
 
-  const view = (job: ReportExportJob & { finishedAt?: number }): ReportExportJob => {
-    const { finishedAt: _f, ...rest } = job;
+  const view = (job: ReportExportJob & { kind: ExportJobKind; finishedAt?: number }): ReportExportJob => {
+    const { finishedAt: _f, kind: _k, ...rest } = job;
     return { ...rest };
   };
 
@@ -115,20 +116,20 @@ export function createReportRunner(options: ReportRunnerOptions): ReportRunner {
         send({ type: 'run', id, request, page, info });
       });
     },
-    startExport(jobId, request, format, fileName, subtitle, info) {
+    startExport(jobId, exportJob, format, fileName) {
       forgetOld();
-      const job = { jobId, status: 'running' as const, rows: 0 };
+      const job = { jobId, kind: exportJob.kind, status: 'running' as const, rows: 0 };
       jobs.set(jobId, job);
-      send({ type: 'export', id: jobId, request, format, fileName, subtitle, info });
+      send({ type: 'export', id: jobId, job: exportJob, format, fileName });
       return view(job);
     },
-    progress(jobId) {
+    progress(jobId, kind) {
       const job = jobs.get(jobId);
-      return job ? view(job) : undefined;
+      return job?.kind === kind ? view(job) : undefined;
     },
-    cancel(jobId) {
+    cancel(jobId, kind) {
       const job = jobs.get(jobId);
-      if (!job) return undefined;
+      if (job?.kind !== kind) return undefined;
       if (job.status === 'running') worker?.postMessage({ type: 'cancel', id: jobId } satisfies ReportJobMessage);
       return view(job);
     },

@@ -8,6 +8,7 @@ import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { errorCode, errorMessage, fieldErrors, fieldIssueMessage } from '../../components/errors';
 import { ExportMenu } from '../../components/ExportMenu';
+import { followExportJob } from '../../components/followExportJob';
 import { formatDate, formatDateTime, toLocale } from '../../components/format';
 import { fenToYuanText, parseYuanToFen } from '../../components/money';
 import { PageHeader } from '../../components/PageHeader';
@@ -191,7 +192,7 @@ function LatePostingsPanel() {
 
 const monthStartOf = (date: string) => `${date.slice(0, 7)}-01`;
 
-/** The voucher export (凭证导出): a date range and the import layout; the file comes from accounting.exportVouchers. */
+/** The voucher export (凭证导出): a date range and the import layout; the report worker writes the file (accounting.exportStart), with progress and cancel. */
 function VouchersPanel() {
   const { t } = useT();
   const today = useAppInfo().info.today ?? '';
@@ -234,14 +235,19 @@ function VouchersPanel() {
             formats={['xlsx', 'csv']}
             disabled={from === '' || to === ''}
             testId="export-vouchers"
-            make={async (format) => {
+            cancellable
+            make={async (format, progress) => {
               setError(null);
+              const api = getApi();
+              let started;
               try {
-                return await getApi()['accounting.exportVouchers']({ dateFrom: from, dateTo: to, layout, format: format === 'csv' ? 'csv' : 'xlsx' });
+                started = await api['accounting.exportStart']({ dateFrom: from, dateTo: to, layout, format: format === 'csv' ? 'csv' : 'xlsx' });
               } catch (e) {
                 if (errorCode(e) === 'VALIDATION') setError(e);
                 throw e;
               }
+              // Written in the report worker: rows so far beside the button, and Cancel while it runs.
+              return followExportJob(started, { progress: (jobId) => api['accounting.exportProgress']({ jobId }), cancel: (jobId) => api['accounting.exportCancel']({ jobId }) }, progress);
             }}
           />
         </Group>

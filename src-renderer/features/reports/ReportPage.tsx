@@ -2,13 +2,13 @@ import { Anchor, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconChartBar, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCallback, useState } from 'react';
-import type { ExportedFile, ReportExportJob, ReportResult } from '../../../src-main/contract';
+import type { ExportedFile, ReportResult } from '../../../src-main/contract';
 import type { ReportId, ReportRequest } from '../../../src-main/contract/reportFilters';
-import { ApiError } from '../../api/createClient';
 import { getApi } from '../../api/getApi';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { ExportMenu, type ExportFormat, type ExportProgress } from '../../components/ExportMenu';
+import { followExportJob } from '../../components/followExportJob';
 import { formatNumber, toLocale } from '../../components/format';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,29 +20,12 @@ import { ReportFilterBar } from './ReportFilterBar';
 import { REPORT_PAGE_SIZE, ReportTable, type ReportSort } from './ReportTable';
 
 const filterKeys = ['asOf', 'dateFrom', 'dateTo', 'warehouseId', 'categoryId', 'productId', 'customerId', 'salesperson', 'region', 'groupBy', 'dimension'] as const;
-const pollMs = 250;
 
-/**
- * Makes the export in the report worker and follows it: rows written so far as it goes, a
- * cancel when the user asks (the worker removes the partial file), the file when it is done.
- */
+/** Makes the export in the report worker and follows it (rows written, cancel, the file). */
 async function exportReport(request: ReportRequest, format: ExportFormat, progress: ExportProgress): Promise<ExportedFile> {
   const api = getApi();
   const started = await api['reports.exportStart']({ request, format });
-  const cancel = () => void api['reports.exportCancel']({ jobId: started.jobId });
-  progress.signal.addEventListener('abort', cancel, { once: true });
-  try {
-    for (;;) {
-      const job: ReportExportJob = await api['reports.exportProgress']({ jobId: started.jobId });
-      progress.report(job.rows);
-      if (job.status === 'done' && job.file) return job.file;
-      if (job.status === 'cancelled') throw new ApiError({ code: 'REPORT_CANCELLED' });
-      if (job.status === 'failed') throw new ApiError({ code: (job.error ?? 'INTERNAL') as never });
-      await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
-    }
-  } finally {
-    progress.signal.removeEventListener('abort', cancel);
-  }
+  return followExportJob(started, { progress: (jobId) => api['reports.exportProgress']({ jobId }), cancel: (jobId) => api['reports.exportCancel']({ jobId }) }, progress);
 }
 
 /** Each answer's own number: the grid starts afresh (its pages, its scroll) for every new report answer. */

@@ -19,6 +19,12 @@ export class FinancePage {
     return download;
   }
 
+  /** Starts the voucher export without waiting for its file (it shows its progress and a Cancel button meanwhile). */
+  async startVoucherExport(format: 'xlsx' | 'csv') {
+    await this.page.getByTestId('export-vouchers').click();
+    await this.page.getByTestId(`export-vouchers-${format}`).click();
+  }
+
   async setTarget(salesperson: string, yuan: string) {
     await this.page.getByTestId('target-salesperson').fill(salesperson);
     await this.page.getByTestId('target-amount').fill(yuan);
