@@ -319,7 +319,8 @@ describe('reports', () => {
   });
 
   it('stops a cancelled export and keeps no partial file', async () => {
-    // A long movement ledger: 40,000 adjustment movements of one product, written straight into the ledger.
+    // A long movement ledger: 120,000 adjustment movements of one product, written straight into the ledger
+    // (long enough that the export is still writing when the cancel lands, on a fast machine too).
     const c = ledger.catalogue;
     const db = ledger.app.db.$client;
     const doc = db.prepare('SELECT document_id, lot_id, warehouse_id, branch_id FROM stock_movements WHERE product_id = ? LIMIT 1').get(c.tissue.id) as Record<string, string>;
@@ -328,7 +329,7 @@ describe('reports', () => {
        VALUES (?, ?, ?, ?, ?, ?, 0, 'adjustment', ?, 'x', '2026-11-22', ?, 'h')`,
     );
     db.transaction(() => {
-      for (let i = 0; i < 40_000; i++) insert.run(`m-${i}`, doc.branch_id, doc.warehouse_id, c.tissue.id, doc.lot_id, i % 2 === 0 ? 1 : -1, doc.document_id, i);
+      for (let i = 0; i < 120_000; i++) insert.run(`m-${i}`, doc.branch_id, doc.warehouse_id, c.tissue.id, doc.lot_id, i % 2 === 0 ? 1 : -1, doc.document_id, i);
     })();
     const request = { reportId: 'movementLedger' as const, filters: { dateFrom: '2026-11-01', dateTo: '2026-11-22' } };
     const started = await api['reports.exportStart']({ request, format: 'xlsx' });
