@@ -5,7 +5,8 @@ import type { ReportFilters, ReportId } from '../../contract/reportFilters';
 import type { ReportCell, ReportColumn } from '../../contract/results';
 import { returnAnalysisRows } from '../returnAnalysis';
 import { whereClause, type Condition } from '../sql';
-import { periodSums, scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
+import { deliveryLineRevenue } from './monthSummaries';
+import { periodParts, periodSums, scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
 
 /**
  * Every report, defined once: its title, its columns (with the types the export writers
@@ -463,6 +464,15 @@ const salesKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
   month: 'substr(d.business_date, 1, 7)',
 };
 
+/** The same keys on sales_delivery_months (`s`, with its customer `c` where the key needs it). */
+const summaryKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
+  customer: 's.customer_id',
+  product: 's.product_id',
+  salesperson: "COALESCE(NULLIF(s.salesperson, ''), c.salesperson)",
+  region: 'c.region',
+  month: 's.month',
+};
+
 const salesMargin: ReportDefinition<'salesMargin'> = {
   title: { zh: '销售与毛利', en: 'Sales and gross margin' },
   columns: (f) => [
@@ -477,16 +487,22 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
   /**
    * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
    * delivery line's share of its order line's net amount, rounded per line, against the cost
-   * the delivery took off stock. Customer returns are taken off when their goods come back (the
-   * return receipt's date): their quantity, their cost as received, and the net amount credited
-   * to the customer for them (a credit note or refund; nothing while the return is unsettled).
-   * CROSS JOIN keeps SQLite on the period's deliveries and return receipts first
-   * (stock_documents_type_date), then each one's lines and their order lines by key; with
-   * statistics it otherwise may start from the order lines and search the deliveries per line.
+   * the delivery took off stock. Whole months come from sales_delivery_months (the deliveries
+   * summed per month, customer, product, warehouse and order salesperson, caught up before each
+   * report: monthSummaries.ts); only the days of a month cut by the period are read from the
+   * delivery lines (added, or taken off the whole month, whichever reads fewer days).
+   * Customer returns are taken off when their goods come back (the return receipt's date):
+   * their quantity, their cost as received, and the net amount credited to the customer for
+   * them (a credit note or refund; nothing while the return is unsettled), always from their
+   * lines, as a credit can come later. CROSS JOIN keeps SQLite on the days' deliveries and
+   * return receipts first (stock_documents_type_date), then each one's lines and their order
+   * lines by key; with statistics it otherwise may start from the order lines and search the
+   * deliveries per line.
    */
   *rows(env, f) {
-    const conditions = (warehouse: string): Condition[] => [
-      ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
+    const parts = periodParts(f.dateFrom, f.dateTo);
+    const conditions = (warehouse: string, dates: [string, string]): Condition[] => [
+      ['d.business_date BETWEEN ? AND ?', ...dates],
       f.warehouseId !== undefined && [`${warehouse} = ?`, f.warehouseId],
       f.productId !== undefined && ['dl.product_id = ?', f.productId],
       f.categoryId !== undefined && ['dl.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
@@ -494,26 +510,70 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
       f.salesperson !== undefined && f.salesperson !== '' && [`${salesKey.salesperson} = ?`, f.salesperson],
       f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
     ];
-    const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id')]);
+    const selects: string[] = [];
+    const params: unknown[] = [];
+    if (parts.months) {
+      // Summed by the summary's own columns first, in the order of one of its indexes (no sort),
+      // then keyed by the customer's region or salesperson where the report needs them.
+      const salesperson = f.salesperson !== undefined && f.salesperson !== '' ? f.salesperson : undefined;
+      const region = f.region !== undefined && f.region !== '' ? f.region : undefined;
+      const byCustomer = f.groupBy === 'salesperson' || f.groupBy === 'region' || salesperson !== undefined || region !== undefined;
+      const index =
+        f.productId !== undefined || (f.customerId === undefined && f.groupBy === 'product')
+          ? 'INDEXED BY sales_delivery_months_product'
+          : f.customerId !== undefined || byCustomer || f.groupBy === 'customer'
+            ? 'INDEXED BY sales_delivery_months_customer'
+            : '';
+      const summed = whereClause([
+        parts.months.from !== null && ['s.month >= ?', parts.months.from],
+        parts.months.to !== null && ['s.month <= ?', parts.months.to],
+        f.warehouseId !== undefined && ['s.warehouse_id = ?', f.warehouseId],
+        f.productId !== undefined && ['s.product_id = ?', f.productId],
+        f.categoryId !== undefined && ['s.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
+        f.customerId !== undefined && ['s.customer_id = ?', f.customerId],
+      ]);
+      const figures = 'SUM(s.qty) AS qty, SUM(s.revenue_fen) AS revenue, SUM(s.cost_fen) AS cost, SUM(s.lines) AS lines';
+      if (byCustomer) {
+        const ofCustomer = whereClause([salesperson !== undefined && [`${summaryKey.salesperson} = ?`, salesperson], region !== undefined && ['c.region = ?', region]]);
+        selects.push(
+          `SELECT ${summaryKey[f.groupBy]} AS key, s.qty, s.revenue, s.cost, s.lines
+             FROM (SELECT s.customer_id, s.salesperson, ${figures} FROM sales_delivery_months s ${index} ${summed.sql} GROUP BY s.customer_id, s.salesperson) s
+             CROSS JOIN customers c ON c.id = s.customer_id ${ofCustomer.sql}`,
+        );
+        params.push(...summed.params, ...ofCustomer.params);
+      } else {
+        selects.push(`SELECT ${summaryKey[f.groupBy]} AS key, ${figures} FROM sales_delivery_months s ${index} ${summed.sql} GROUP BY 1`);
+        params.push(...summed.params);
+      }
+    }
+    for (const d of parts.days) {
+      const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id', [d.from, d.to])]);
+      selects.push(
+        `SELECT ${salesKey[f.groupBy]} AS key, ${d.sign} * -dl.qty AS qty, ${d.sign} * (${deliveryLineRevenue}) AS revenue, ${d.sign} * -dl.value_fen AS cost, ${d.sign} AS lines
+           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
+           ${sold.sql}`,
+      );
+      params.push(...sold.params);
+    }
     // A return's goods are received into the returns area: the warehouse filter means the one they were delivered from.
-    const returned = whereClause([["d.doc_type = 'customer_return'"], ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)')]);
+    const returned = whereClause([
+      ["d.doc_type = 'customer_return'"],
+      ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)', [f.dateFrom, f.dateTo]),
+    ]);
+    selects.push(
+      `SELECT ${salesKey[f.groupBy]}, -dl.qty,
+              -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen, 1
+         FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+         CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
+         LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
+         ${returned.sql}`,
+    );
+    params.push(...returned.params);
     const rows = env.db.$client
-      .prepare(
-        `SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (
-           SELECT ${salesKey[f.groupBy]} AS key, -dl.qty AS qty, (sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty) AS revenue, -dl.value_fen AS cost
-             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-             CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
-             ${sold.sql}
-           UNION ALL
-           SELECT ${salesKey[f.groupBy]}, -dl.qty,
-                  -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen
-             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-             CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
-             LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
-             ${returned.sql}
-         ) GROUP BY key`,
-      )
-      .all(...sold.params, ...returned.params) as { key: string | null; qty: number; revenue: number; cost: number }[];
+      // A key whose only lines in a whole month lie on days taken off is none of the period's.
+      .prepare(`SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (${selects.join(' UNION ALL ')}) GROUP BY key HAVING SUM(lines) > 0`)
+      .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];
     const n = f.groupBy === 'product' ? names(env.db, env.locale) : null;
     const customers =
       f.groupBy === 'customer' ? new Map((env.db.$client.prepare('SELECT id, code, name FROM customers').all() as { id: string; code: string; name: string }[]).map((c) => [c.id, c])) : null;
@@ -646,7 +706,7 @@ const returnAnalysis: ReportDefinition<'returnAnalysis'> = {
     col('valueRate', 'percent', '金额退货率', 'Value return rate'),
   ],
   *rows(env, f) {
-    const analysis = returnAnalysisRows(env.db, f);
+    const analysis = returnAnalysisRows(env.db, f, { summaries: true });
     for (const r of analysis.rows) {
       yield {
         code: r.detail || (f.dimension === 'month' || f.dimension === 'reason' ? r.key : ''),

@@ -38,6 +38,46 @@ const monthOf = (date: string) => date.slice(0, 7);
 const firstOfMonth = (date: string) => `${monthOf(date)}-01`;
 const lastOfMonth = (date: string) => addDays(`${monthOf(addDays(firstOfMonth(date), 31))}-01`, -1);
 
+/** A period as whole months of a month summary plus days to add (sign 1) or take off (-1). */
+export interface PeriodParts {
+  /** The whole months, 'YYYY-MM' (either end open when null); null when there are none. */
+  months: { from: string | null; to: string | null } | null;
+  days: { from: string; to: string; sign: 1 | -1 }[];
+}
+
+/**
+ * Splits [from, to] (either end open when null) for a month summary: a month cut by `from` or
+ * `to` is either its days inside the period added, or the whole month taken and its days
+ * outside taken off, whichever reads fewer days ("as of today" near a month's end reads almost
+ * none); with `inside` always the former.
+ */
+export function periodParts(from: string | null, to: string | null, inside = false): PeriodParts {
+  const days: PeriodParts['days'] = [];
+  let monthFrom = from === null ? null : monthOf(from);
+  let monthTo = to === null ? null : monthOf(to);
+  if (from !== null && to !== null && monthFrom === monthTo) {
+    if (from > to) return { months: null, days };
+    if (from !== firstOfMonth(from) || to !== lastOfMonth(to)) return { months: null, days: [{ from, to, sign: 1 }] };
+  } else {
+    if (from !== null && from !== firstOfMonth(from)) {
+      const insideDays = daysBetween(from, lastOfMonth(from)) + 1;
+      if (inside || insideDays <= daysBetween(firstOfMonth(from), from)) {
+        days.push({ from, to: lastOfMonth(from), sign: 1 });
+        monthFrom = monthOf(addDays(lastOfMonth(from), 1));
+      } else days.push({ from: firstOfMonth(from), to: addDays(from, -1), sign: -1 });
+    }
+    if (to !== null && to !== lastOfMonth(to)) {
+      const insideDays = daysBetween(firstOfMonth(to), to) + 1;
+      if (inside || insideDays <= daysBetween(to, lastOfMonth(to))) {
+        days.push({ from: firstOfMonth(to), to, sign: 1 });
+        monthTo = monthOf(addDays(firstOfMonth(to), -1));
+      } else days.push({ from: addDays(to, 1), to: lastOfMonth(to), sign: -1 });
+    }
+  }
+  const some = monthFrom === null || monthTo === null || monthFrom <= monthTo;
+  return { months: some ? { from: monthFrom, to: monthTo } : null, days };
+}
+
 /**
  * The movements of [from, to] (either end open when null) summed per product and warehouse.
  * Whole months come from stock_movement_months (summed up to the newest movement before each
@@ -64,46 +104,17 @@ export function periodSums(db: LedgerDb, from: string | null, to: string | null,
     e.soldValueFen += sign * r.soldValueFen;
     if (sign === 1 && r.lastSaleDate !== null && (e.lastSaleDate === null || r.lastSaleDate > e.lastSaleDate)) e.lastSaleDate = r.lastSaleDate;
   };
-  // Whole months from the summaries; a month cut by `from` or `to` is either its days inside
-  // the period added, or the whole month taken and its days outside taken off, whichever reads
-  // fewer days of movements ("as of today" near a month's end reads almost none).
-  const days: { from: string; to: string; sign: 1 | -1 }[] = [];
-  let monthFrom = from === null ? null : monthOf(from);
-  let monthTo = to === null ? null : monthOf(to);
-  if (from !== null && to !== null && monthFrom === monthTo) {
-    if (from > to) return out;
-    if (from !== firstOfMonth(from) || to !== lastOfMonth(to)) {
-      days.push({ from, to, sign: 1 });
-      monthFrom = null;
-      monthTo = null;
-    }
-  } else {
-    if (from !== null && from !== firstOfMonth(from)) {
-      const inside = daysBetween(from, lastOfMonth(from)) + 1;
-      if (options.lastSale || inside <= daysBetween(firstOfMonth(from), from)) {
-        days.push({ from, to: lastOfMonth(from), sign: 1 });
-        monthFrom = monthOf(addDays(lastOfMonth(from), 1));
-      } else days.push({ from: firstOfMonth(from), to: addDays(from, -1), sign: -1 });
-    }
-    if (to !== null && to !== lastOfMonth(to)) {
-      const inside = daysBetween(firstOfMonth(to), to) + 1;
-      if (options.lastSale || inside <= daysBetween(to, lastOfMonth(to))) {
-        days.push({ from: firstOfMonth(to), to, sign: 1 });
-        monthTo = monthOf(addDays(firstOfMonth(to), -1));
-      } else days.push({ from: addDays(to, 1), to: lastOfMonth(to), sign: -1 });
-    }
-  }
-  const wholeMonths = !(from !== null && to !== null && monthFrom === null && monthTo === null);
-  if (wholeMonths && (monthFrom === null || monthTo === null || monthFrom <= monthTo)) {
-    const { sql: where, params } = whereClause([monthFrom !== null && ['s.month >= ?', monthFrom], monthTo !== null && ['s.month <= ?', monthTo], ...scopeConditions('s', scope)]);
-    const months = sqlite
+  const { months, days } = periodParts(from, to, options.lastSale === true);
+  if (months) {
+    const { sql: where, params } = whereClause([months.from !== null && ['s.month >= ?', months.from], months.to !== null && ['s.month <= ?', months.to], ...scopeConditions('s', scope)]);
+    const rows = sqlite
       .prepare(
         `SELECT s.product_id AS productId, s.warehouse_id AS warehouseId, SUM(s.qty) AS qty, SUM(s.value_fen) AS valueFen,
                 SUM(s.sold_qty) AS soldQty, SUM(s.sold_value_fen) AS soldValueFen, MAX(s.last_sale_date) AS lastSaleDate
            FROM stock_movement_months s ${where} GROUP BY 1, 2`,
       )
       .iterate(...params) as Iterable<PeriodFigure>;
-    for (const r of months) add(r);
+    for (const r of rows) add(r);
   }
   for (const d of days) {
     const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', d.from, d.to], ...scopeConditions('m', scope)]);
