@@ -125,6 +125,21 @@ export const stockMovementMonths = sqliteTable('stock_movement_months', {
 }, (t) => [primaryKey({ columns: [t.productId, t.warehouseId, t.month] })]);
 
 /**
+ * Every movement summed per product and warehouse, all dates (reports, issue 8): stock as of
+ * the last business date, or a period from the first to the last, is one row per product and
+ * warehouse instead of every month's. Caught up with stock_movement_months, by the same mark.
+ */
+export const stockMovementTotals = sqliteTable('stock_movement_totals', {
+  productId: text('product_id').notNull(),
+  warehouseId: text('warehouse_id').notNull(),
+  qty: integer('qty').notNull(),
+  valueFen: integer('value_fen').notNull(),
+  soldQty: integer('sold_qty').notNull(),
+  soldValueFen: integer('sold_value_fen').notNull(),
+  lastSaleDate: text('last_sale_date'),
+}, (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })]);
+
+/**
  * The deliveries' sales summed per month, customer, product, warehouse and the order's own
  * salesperson (reports, issue 8: sales and margin, returns against deliveries). Each delivery
  * line counts its share of the order line's net amount, rounded per line as the report rounds
@@ -160,7 +175,7 @@ export const salesDeliveryMonths = sqliteTable('sales_delivery_months', {
   index('sales_delivery_months_customer').on(t.customerId, t.salesperson, t.month, t.qty, t.revenueFen, t.costFen, t.lines),
 ]);
 
-/** How far stock_movement_months and sales_delivery_months have summed: the newest movement's rowid they hold (one row). */
+/** How far stock_movement_months, stock_movement_totals and sales_delivery_months have summed: the newest movement's rowid they hold (one row). */
 export const stockMovementMonthsMark = sqliteTable('stock_movement_months_mark', {
   id: integer('id').primaryKey(),
   throughRowid: integer('through_rowid').notNull(),

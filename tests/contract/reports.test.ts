@@ -328,6 +328,16 @@ describe('reports', () => {
       const { margin, delivered } = await reported(dateFrom, dateTo);
       expect(margin, `${dateFrom}–${dateTo}`).toEqual(lines);
       expect(delivered, `${dateFrom}–${dateTo}`).toEqual(lines.map((l) => ({ code: l.code, qty: l.qty, cost: l.cost })));
+      // Turnover's sales and last sale in the period, from the movement summaries.
+      const turnover = await run('turnover', { dateFrom, dateTo });
+      const sold = turnover.rows.filter((r) => r.lastSale !== null).map((r) => ({ sku: r.sku, qty: r.soldQty, last: r.lastSale }));
+      const soldDirect = sqlite
+        .prepare(
+          `SELECT p.sku, SUM(-m.qty) AS qty, MAX(m.business_date) AS last FROM stock_movements m JOIN products p ON p.id = m.product_id
+            WHERE m.document_type = 'delivery' AND m.business_date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1`,
+        )
+        .all(dateFrom, dateTo);
+      expect(sold.sort((a, b) => String(a.sku).localeCompare(String(b.sku))), `${dateFrom}–${dateTo}`).toEqual(soldDirect);
     }
     expect(fromLines('2026-10-01', '2026-11-24').some((l) => l.code === 'DRY-0001')).toBe(false);
     expect(fromLines('2026-11-24', '2026-11-26').map((l) => l.code)).toEqual(['DRY-0001']);

@@ -185,6 +185,13 @@ export function ledgerInvariantBroken(l: TestLedger): unknown[] {
          FULL JOIN stock_movement_months s USING (product_id, warehouse_id, month)
         WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.sold_value_fen IS NOT m.sv
        UNION ALL
+       SELECT 'stock_movement_totals ' || m.product_id FROM (
+         SELECT product_id, warehouse_id, SUM(qty) AS q, SUM(value_fen) AS v, SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END) AS sq,
+                MAX(CASE WHEN document_type = 'delivery' THEN business_date END) AS ls
+           FROM stock_movements GROUP BY 1, 2) m
+         FULL JOIN stock_movement_totals s USING (product_id, warehouse_id)
+        WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.last_sale_date IS NOT m.ls
+       UNION ALL
        -- So are the deliveries' sales (migration 0019), summed from their lines.
        SELECT 'sales_delivery_months ' || COALESCE(x.product_id, s.product_id) FROM (${deliveriesSummedSql}) x
          FULL JOIN sales_delivery_months s USING (month, customer_id, product_id, warehouse_id, salesperson)

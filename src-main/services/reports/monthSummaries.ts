@@ -7,8 +7,13 @@ import { get, inTransaction, run } from '../sql';
  */
 export const deliveryLineRevenue = '(sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)';
 
+/** The later of a summary row's last sale and the one being added to it. */
+const laterSale = `CASE WHEN excluded.last_sale_date IS NULL THEN last_sale_date
+                               WHEN last_sale_date IS NULL OR excluded.last_sale_date > last_sale_date THEN excluded.last_sale_date
+                               ELSE last_sale_date END`;
+
 /**
- * Brings stock_movement_months and sales_delivery_months up to the newest movement, on the writing connection, just
+ * Brings stock_movement_months, stock_movement_totals and sales_delivery_months up to the newest movement, on the writing connection, just
  * before a report reads it on the report worker's read-only one. Movements are only ever
  * inserted (0001_append_only), and a rowid table numbers its rows upwards, so the movements past
  * the mark are exactly the ones not yet summed: a posting of any kind, a late one dated in an
@@ -35,9 +40,25 @@ export function catchUpMonthSummaries(db: LedgerDb): number {
          value_fen = value_fen + excluded.value_fen,
          sold_qty = sold_qty + excluded.sold_qty,
          sold_value_fen = sold_value_fen + excluded.sold_value_fen,
-         last_sale_date = CASE WHEN excluded.last_sale_date IS NULL THEN last_sale_date
-                               WHEN last_sale_date IS NULL OR excluded.last_sale_date > last_sale_date THEN excluded.last_sale_date
-                               ELSE last_sale_date END`,
+         last_sale_date = ${laterSale}`,
+      mark,
+      top,
+    );
+    run(
+      db,
+      `INSERT INTO stock_movement_totals (product_id, warehouse_id, qty, value_fen, sold_qty, sold_value_fen, last_sale_date)
+       SELECT product_id, warehouse_id, SUM(qty), SUM(value_fen),
+              SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END),
+              SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END),
+              MAX(CASE WHEN document_type = 'delivery' THEN business_date END)
+         FROM stock_movements WHERE rowid > ? AND rowid <= ?
+        GROUP BY product_id, warehouse_id
+       ON CONFLICT (product_id, warehouse_id) DO UPDATE SET
+         qty = qty + excluded.qty,
+         value_fen = value_fen + excluded.value_fen,
+         sold_qty = sold_qty + excluded.sold_qty,
+         sold_value_fen = sold_value_fen + excluded.sold_value_fen,
+         last_sale_date = ${laterSale}`,
       mark,
       top,
     );

@@ -808,7 +808,7 @@ const turnover: ReportDefinition<'turnover'> = {
       opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
       into(r.productId, r.qty, r.valueFen);
     }
-    for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f, { lastSale: true }).values()) {
+    for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f).values()) {
       into(r.productId, r.qty, r.valueFen);
       if (r.lastSaleDate === null) continue;
       const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
