@@ -58,13 +58,22 @@ interface Names {
   warehouses: Map<string, { code: string; name: string }>;
 }
 
-/** Products and warehouses by id, read once: a report's rows name them without a join per row. */
-function names(db: LedgerDb, locale: ReportLocale): Names {
+/**
+ * Products and warehouses by id, read once: a report's rows name them without a join per row.
+ * `only`: just these products (a page's); `skuOnly`: every product's SKU and nothing else, to
+ * sort by (a fraction of the cost of every name).
+ */
+function names(db: LedgerDb, locale: ReportLocale, options: { only?: readonly string[]; skuOnly?: boolean } = {}): Names {
   const products = new Map<string, { sku: string; zh: string; en: string; category: string }>();
-  for (const p of db.$client
-    .prepare('SELECT p.id, p.sku, p.name_zh, p.name_en, c.name_zh AS cat_zh, c.name_en AS cat_en FROM products p LEFT JOIN categories c ON c.id = p.category_id')
-    .iterate() as Iterable<{ id: string; sku: string; name_zh: string; name_en: string; cat_zh: string | null; cat_en: string | null }>) {
-    products.set(p.id, { sku: p.sku, zh: p.name_zh, en: p.name_en, category: (locale === 'en' ? p.cat_en : p.cat_zh) ?? '' });
+  if (options.skuOnly) {
+    for (const [id, sku] of db.$client.prepare('SELECT id, sku FROM products').raw(true).iterate() as Iterable<[string, string]>) products.set(id, { sku, zh: '', en: '', category: '' });
+  } else {
+    const only = options.only ? ' WHERE p.id IN (SELECT value FROM json_each(?))' : '';
+    for (const p of db.$client
+      .prepare(`SELECT p.id, p.sku, p.name_zh, p.name_en, c.name_zh AS cat_zh, c.name_en AS cat_en FROM products p LEFT JOIN categories c ON c.id = p.category_id${only}`)
+      .iterate(...(options.only ? [JSON.stringify(options.only)] : [])) as Iterable<{ id: string; sku: string; name_zh: string; name_en: string; cat_zh: string | null; cat_en: string | null }>) {
+      products.set(p.id, { sku: p.sku, zh: p.name_zh, en: p.name_en, category: (locale === 'en' ? p.cat_en : p.cat_zh) ?? '' });
+    }
   }
   const warehouses = new Map<string, { code: string; name: string }>();
   for (const w of db.$client.prepare('SELECT id, code, name FROM warehouses').all() as { id: string; code: string; name: string }[]) warehouses.set(w.id, w);
@@ -110,21 +119,34 @@ const stockValuation: ReportDefinition<'stockValuation'> = {
   ],
   *rows(env, f) {
     const n = names(env.db, env.locale);
-    const figures = byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values());
+    for (const r of byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values())) yield valuationRow(env, n, r);
+  },
+  /** A page: every figure sorted by SKU alone, counted and summed, and only the page's rows named. */
+  page(env, f, offset, limit) {
+    const figures = byProductAndWarehouse(names(env.db, env.locale, { skuOnly: true })).sorted(stockAsOf(env.db, f.asOf, f).values());
+    const sums = { qty: 0, value: 0 };
     for (const r of figures) {
-      const p = n.products.get(r.productId);
-      yield {
-        sku: p?.sku ?? '',
-        product: p ? productName(env.locale, p.zh, p.en) : r.productId,
-        category: p?.category ?? '',
-        warehouse: n.warehouses.get(r.warehouseId)?.name ?? '',
-        qty: r.qty,
-        unitCost: r.qty > 0 ? Math.round(r.valueFen / r.qty) : null,
-        value: r.valueFen,
-      };
+      sums.qty += r.qty;
+      sums.value += r.valueFen;
     }
+    const shown = figures.slice(offset, offset + limit);
+    const n = names(env.db, env.locale, { only: [...new Set(shown.map((r) => r.productId))] });
+    return { rows: shown.map((r) => valuationRow(env, n, r)), rowCount: figures.length, sums };
   },
 };
+
+function valuationRow(env: ReportEnv, n: Names, r: StockFigure): ReportRow {
+  const p = n.products.get(r.productId);
+  return {
+    sku: p?.sku ?? '',
+    product: p ? productName(env.locale, p.zh, p.en) : r.productId,
+    category: p?.category ?? '',
+    warehouse: n.warehouses.get(r.warehouseId)?.name ?? '',
+    qty: r.qty,
+    unitCost: r.qty > 0 ? Math.round(r.valueFen / r.qty) : null,
+    value: r.valueFen,
+  };
+}
 
 const movementLedger: ReportDefinition<'movementLedger'> = {
   title: { zh: '库存流水账', en: 'Stock movement ledger' },
