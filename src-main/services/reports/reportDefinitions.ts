@@ -814,45 +814,69 @@ const turnover: ReportDefinition<'turnover'> = {
    * no sale in the period is a slow mover. Slowest first.
    */
   *rows(env, f) {
-    const n = names(env.db, env.locale);
-    // Opening: the movements before the period; closing: opening plus the period's; sales: the
-    // period's deliveries. All three from the month summaries plus the days of cut months.
-    const opening = new Map<string, number>();
-    const closing = new Map<string, { qty: number; value: number }>();
-    const sales = new Map<string, { qty: number; cogs: number; last: string }>();
-    const into = (id: string, qty: number, value: number) => {
-      const c = closing.get(id) ?? { qty: 0, value: 0 };
-      c.qty += qty;
-      c.value += value;
-      closing.set(id, c);
-    };
-    for (const r of periodSums(env.db, null, addDays(f.dateFrom, -1), f).values()) {
-      opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
-      into(r.productId, r.qty, r.valueFen);
-    }
-    for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f).values()) {
-      into(r.productId, r.qty, r.valueFen);
-      if (r.lastSaleDate === null) continue;
-      const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
-      s.qty += r.soldQty;
-      s.cogs += r.soldValueFen;
-      if (r.lastSaleDate > s.last) s.last = r.lastSaleDate;
-      sales.set(r.productId, s);
-    }
-    // Products that had nothing at either end and sold nothing are not in the report.
-    for (const [id, c] of closing) if (c.qty === 0 && c.value === 0 && !opening.get(id) && !sales.has(id)) closing.delete(id);
-    for (const [id, v] of opening) if (v === 0 && !closing.has(id)) opening.delete(id);
-    const days = daysBetween(f.dateFrom, f.dateTo) + 1;
-    const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
-    const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
-    const rows = [...ids].map((id) => {
-      const o = opening.get(id) ?? 0;
-      const c = closing.get(id) ?? { qty: 0, value: 0 };
-      const s = sales.get(id);
-      const average = (o + c.value) / 2;
-      const rate = s && average > 0 ? s.cogs / average : s ? null : 0;
+    for (const r of turnoverRows(env, f, names(env.db, env.locale))) yield r.row;
+  },
+  /** A page: every row computed and sorted (by SKU where rates tie), only the page's products named. */
+  page(env, f, offset, limit) {
+    const all = turnoverRows(env, f, names(env.db, env.locale, { skuOnly: true }));
+    const sums: Record<string, number> = Object.fromEntries(turnover.columns(f).flatMap((c) => (c.total ? [[c.key, 0]] : [])));
+    for (const { row } of all) for (const k of Object.keys(sums)) sums[k]! += Number((row as ReportRow)[k]);
+    const shown = all.slice(offset, offset + limit);
+    const n = names(env.db, env.locale, { only: [...new Set(shown.map((r) => r.id))] });
+    const rows = shown.map(({ id, row }) => {
       const p = n.products.get(id);
-      return {
+      return { ...row, product: p ? productName(env.locale, p.zh, p.en) : id };
+    });
+    return { rows, rowCount: all.length, sums };
+  },
+  derivedTotals: (s) => {
+    const average = ((s.openingValue ?? 0) + (s.closingValue ?? 0)) / 2;
+    return { turnoverRate: average > 0 ? (s.cogs ?? 0) / average : null };
+  },
+};
+
+/** Turnover's rows, slowest first, each with its product's id. */
+function turnoverRows(env: ReportEnv, f: ReportFilters<'turnover'>, n: Names) {
+  // Opening: the movements before the period; closing: opening plus the period's; sales: the
+  // period's deliveries. All three from the month summaries plus the days of cut months.
+  const opening = new Map<string, number>();
+  const closing = new Map<string, { qty: number; value: number }>();
+  const sales = new Map<string, { qty: number; cogs: number; last: string }>();
+  const into = (id: string, qty: number, value: number) => {
+    const c = closing.get(id) ?? { qty: 0, value: 0 };
+    c.qty += qty;
+    c.value += value;
+    closing.set(id, c);
+  };
+  for (const r of periodSums(env.db, null, addDays(f.dateFrom, -1), f).values()) {
+    opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
+    into(r.productId, r.qty, r.valueFen);
+  }
+  for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f).values()) {
+    into(r.productId, r.qty, r.valueFen);
+    if (r.lastSaleDate === null) continue;
+    const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
+    s.qty += r.soldQty;
+    s.cogs += r.soldValueFen;
+    if (r.lastSaleDate > s.last) s.last = r.lastSaleDate;
+    sales.set(r.productId, s);
+  }
+  // Products that had nothing at either end and sold nothing are not in the report.
+  for (const [id, c] of closing) if (c.qty === 0 && c.value === 0 && !opening.get(id) && !sales.has(id)) closing.delete(id);
+  for (const [id, v] of opening) if (v === 0 && !closing.has(id)) opening.delete(id);
+  const days = daysBetween(f.dateFrom, f.dateTo) + 1;
+  const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
+  const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
+  const rows = [...ids].map((id) => {
+    const o = opening.get(id) ?? 0;
+    const c = closing.get(id) ?? { qty: 0, value: 0 };
+    const s = sales.get(id);
+    const average = (o + c.value) / 2;
+    const rate = s && average > 0 ? s.cogs / average : s ? null : 0;
+    const p = n.products.get(id);
+    return {
+      id,
+      row: {
         sku: p?.sku ?? '',
         product: p ? productName(env.locale, p.zh, p.en) : id,
         openingValue: o,
@@ -864,16 +888,12 @@ const turnover: ReportDefinition<'turnover'> = {
         daysOfStock: rate ? Math.round(days / rate) : null,
         lastSale: s?.last ?? null,
         slow: !s && c.qty > 0 ? slowLabel : '',
-      };
-    });
-    rows.sort((a, b) => (a.turnoverRate ?? Infinity) - (b.turnoverRate ?? Infinity) || b.closingValue - a.closingValue || a.sku.localeCompare(b.sku));
-    yield* rows;
-  },
-  derivedTotals: (s) => {
-    const average = ((s.openingValue ?? 0) + (s.closingValue ?? 0)) / 2;
-    return { turnoverRate: average > 0 ? (s.cogs ?? 0) / average : null };
-  },
-};
+      },
+    };
+  });
+  rows.sort((a, b) => (a.row.turnoverRate ?? Infinity) - (b.row.turnoverRate ?? Infinity) || b.row.closingValue - a.row.closingValue || a.row.sku.localeCompare(b.row.sku));
+  return rows;
+}
 
 export const reportDefinitions: { [R in ReportId]: ReportDefinition<R> } = {
   stockValuation,
