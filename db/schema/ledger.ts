@@ -124,7 +124,58 @@ export const stockMovementMonths = sqliteTable('stock_movement_months', {
   lastSaleDate: text('last_sale_date'),
 }, (t) => [primaryKey({ columns: [t.productId, t.warehouseId, t.month] })]);
 
-/** How far stock_movement_months has summed: the newest movement's rowid it holds (one row). */
+/**
+ * Every movement summed per product and warehouse, all dates (reports, issue 8): stock as of
+ * the last business date, or a period from the first to the last, is one row per product and
+ * warehouse instead of every month's. Caught up with stock_movement_months, by the same mark.
+ */
+export const stockMovementTotals = sqliteTable('stock_movement_totals', {
+  productId: text('product_id').notNull(),
+  warehouseId: text('warehouse_id').notNull(),
+  qty: integer('qty').notNull(),
+  valueFen: integer('value_fen').notNull(),
+  soldQty: integer('sold_qty').notNull(),
+  soldValueFen: integer('sold_value_fen').notNull(),
+  lastSaleDate: text('last_sale_date'),
+}, (t) => [primaryKey({ columns: [t.productId, t.warehouseId] })]);
+
+/**
+ * The deliveries' sales summed per month, customer, product, warehouse and the order's own
+ * salesperson (reports, issue 8: sales and margin, returns against deliveries). Each delivery
+ * line counts its share of the order line's net amount, rounded per line as the report rounds
+ * it, against the cost it took off stock. Caught up with stock_movement_months and by the same
+ * mark (services/reports/monthSummaries.ts): a delivery is posted whole, movements and lines in
+ * one transaction, so the deliveries whose movements lie past the mark are the new ones. A
+ * year of sales reads these rows plus the lines of the days of a cut month, not every line
+ * joined to its order. The customer's region and salesperson are read at report time (they
+ * can change).
+ */
+export const salesDeliveryMonths = sqliteTable('sales_delivery_months', {
+  /** 'YYYY-MM' of the delivery's business date. */
+  month: text('month').notNull(),
+  customerId: text('customer_id').notNull(),
+  productId: text('product_id').notNull(),
+  warehouseId: text('warehouse_id').notNull(),
+  /** The order's salesperson as written on it ('' when none: the customer's then counts). */
+  salesperson: text('salesperson').notNull(),
+  /** Quantity delivered, base units, positive. */
+  qty: integer('qty').notNull(),
+  /** Σ each line's share of its order line's net amount. */
+  revenueFen: integer('revenue_fen').notNull(),
+  /** Σ the FIFO cost the lines took off stock, positive. */
+  costFen: integer('cost_fen').notNull(),
+  /** How many delivery lines: a key whose cut days take off every line it had is no row of a report. */
+  lines: integer('lines').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.month, t.customerId, t.productId, t.warehouseId, t.salesperson] }),
+  // By product and by customer (and the order's salesperson), carrying every figure: a year
+  // grouped by either is one read of an index in key order, with no sort and no table lookup.
+  // Written only when a report catches the summary up, never by a posting.
+  index('sales_delivery_months_product').on(t.productId, t.month, t.qty, t.revenueFen, t.costFen, t.lines),
+  index('sales_delivery_months_customer').on(t.customerId, t.salesperson, t.month, t.qty, t.revenueFen, t.costFen, t.lines),
+]);
+
+/** How far stock_movement_months, stock_movement_totals and sales_delivery_months have summed: the newest movement's rowid they hold (one row). */
 export const stockMovementMonthsMark = sqliteTable('stock_movement_months_mark', {
   id: integer('id').primaryKey(),
   throughRowid: integer('through_rowid').notNull(),

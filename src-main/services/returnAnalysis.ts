@@ -2,7 +2,8 @@ import { returnRateBp } from '../core/supplierReturn';
 import type { MethodResult, ParsedInput } from '../contract';
 import type * as R from '../contract/results';
 import type { LedgerDb } from '../../db/openLedgerDb';
-import { all } from './sql';
+import { periodParts } from './reports/stockAsOf';
+import { all, whereClause } from './sql';
 import type { ServiceContext } from './types';
 
 /**
@@ -54,11 +55,12 @@ export function returnedSql(dimension: Dimension): string {
   return `SELECT ${returnedKey[dimension]} AS key, SUM(cl.qty) AS qty, SUM(cl.cost_fen) AS fen ${from} GROUP BY 1`;
 }
 
-export function deliveredSql(dimension: Dimension): string {
+/** `counted`: with how many lines each key sums (`n`). */
+export function deliveredSql(dimension: Dimension, counted = false): string {
   const from = `FROM stock_documents d JOIN stock_document_lines dl ON dl.document_id = d.id
            WHERE d.doc_type = 'delivery' AND d.business_date BETWEEN ? AND ?`;
   if (dimension === 'supplier') return bySupplier(`SELECT dl.lot_id, -SUM(dl.qty) AS qty, -SUM(dl.value_fen) AS fen ${from} GROUP BY dl.lot_id`);
-  return `SELECT ${deliveredKey[dimension]} AS key, -SUM(dl.qty) AS qty, -SUM(dl.value_fen) AS fen ${from} GROUP BY 1`;
+  return `SELECT ${deliveredKey[dimension]} AS key, -SUM(dl.qty) AS qty, -SUM(dl.value_fen) AS fen${counted ? ', COUNT(*) AS n' : ''} ${from} GROUP BY 1`;
 }
 
 interface Sum {
@@ -91,14 +93,55 @@ export function returnAnalysis(ctx: ServiceContext, input: ParsedInput<'returns.
   return { dimension: input.dimension, dateFrom: input.dateFrom, dateTo: input.dateTo, ...analysis, rows: analysis.rows.slice(0, input.limit) };
 }
 
-/** Every row of the analysis, worst first (months in order), and the totals; the reports module exports them all. */
+/** The summary's key for each dimension it can answer (sales_delivery_months `s`). */
+const summaryKey: Record<Exclude<Dimension, 'supplier'>, string> = {
+  product: 's.product_id',
+  customer: 's.customer_id',
+  reason: "''",
+  month: 's.month',
+};
+
+/**
+ * What was delivered in the period, from sales_delivery_months for its whole months (caught up
+ * before each report: reports/monthSummaries.ts) and the delivery lines for the days of a cut
+ * month (added, or taken off the whole month, whichever reads fewer days). Every delivery line
+ * belongs to an order line (sales.deliver writes it so), so the summary holds every one.
+ */
+function deliveredFromSummaries(db: LedgerDb, dimension: Exclude<Dimension, 'supplier'>, dateFrom: string, dateTo: string): Sum[] {
+  const parts = periodParts(dateFrom, dateTo);
+  const byKey = new Map<string, Sum & { n: number }>();
+  const add = (rows: (Sum & { n: number })[], sign: number) => {
+    for (const r of rows) {
+      const k = r.key ?? '';
+      const e = byKey.get(k) ?? { key: r.key, qty: 0, fen: 0, n: 0 };
+      e.qty += sign * r.qty;
+      e.fen += sign * r.fen;
+      e.n += sign * r.n;
+      byKey.set(k, e);
+    }
+  };
+  if (parts.months) {
+    const { sql: where, params } = whereClause([parts.months.from !== null && ['s.month >= ?', parts.months.from], parts.months.to !== null && ['s.month <= ?', parts.months.to]]);
+    add(all(db, `SELECT ${summaryKey[dimension]} AS key, SUM(s.qty) AS qty, SUM(s.cost_fen) AS fen, SUM(s.lines) AS n FROM sales_delivery_months s ${where} GROUP BY 1`, ...params), 1);
+  }
+  for (const d of parts.days) add(all(db, deliveredSql(dimension, true), d.from, d.to), d.sign);
+  // A key whose only lines in a whole month lie on days taken off is none of the period's.
+  return [...byKey.values()].filter((e) => e.n > 0).map(({ n: _n, ...sum }) => sum);
+}
+
+/**
+ * Every row of the analysis, worst first (months in order), and the totals; the reports module
+ * exports them all. `summaries`: read deliveries from the month summaries, which the caller has
+ * caught up (the report worker's are, before each report).
+ */
 export function returnAnalysisRows(
   db: LedgerDb,
   input: { dimension: Dimension; dateFrom: string; dateTo: string },
+  options: { summaries?: boolean } = {},
 ): { rows: R.ReturnAnalysisRow[]; total: number; totals: R.ReturnAnalysisFigures } {
   const { dimension, dateFrom, dateTo } = input;
   const returned = all<Sum>(db, returnedSql(dimension), dateFrom, dateTo);
-  const delivered = all<Sum>(db, deliveredSql(dimension), dateFrom, dateTo);
+  const delivered = options.summaries && dimension !== 'supplier' ? deliveredFromSummaries(db, dimension, dateFrom, dateTo) : all<Sum>(db, deliveredSql(dimension), dateFrom, dateTo);
   const deliveredTotal = delivered.reduce((t, d) => ({ qty: t.qty + d.qty, fen: t.fen + d.fen }), { qty: 0, fen: 0 });
   const byKey = new Map<string, { rq: number; rf: number; dq: number; df: number }>();
   const entry = (key: string) => {

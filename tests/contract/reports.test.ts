@@ -276,6 +276,90 @@ describe('reports', () => {
     expect(later.totals).toMatchObject({ qty: book.q, value: book.v });
   });
 
+  it('sums deliveries into month summaries when a report runs: later deliveries, late-dated ones and returns all count', async () => {
+    const c = ledger.catalogue;
+    const sqlite = ledger.app.db.$client;
+    /** Each product's deliveries in the period straight from their lines, as sales and margin counts them. */
+    const fromLines = (dateFrom: string, dateTo: string) =>
+      sqlite
+        .prepare(
+          `SELECT p.sku AS code, SUM(-dl.qty) AS qty, SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue, SUM(-dl.value_fen) AS cost
+             FROM stock_documents d JOIN stock_document_lines dl ON dl.document_id = d.id JOIN sales_order_lines sol ON sol.id = dl.source_line_id
+             JOIN products p ON p.id = dl.product_id
+            WHERE d.doc_type = 'delivery' AND d.business_date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1`,
+        )
+        .all(dateFrom, dateTo) as { code: string; qty: number; revenue: number; cost: number }[];
+    const reported = async (dateFrom: string, dateTo: string) => {
+      const margin = await run('salesMargin', { dateFrom, dateTo, groupBy: 'product' });
+      const returns = await run('returnAnalysis', { dateFrom, dateTo, dimension: 'product' });
+      return {
+        margin: margin.rows.map((r) => ({ code: r.code, qty: r.qty, revenue: r.revenue, cost: r.cost })).sort((a, b) => String(a.code).localeCompare(String(b.code))),
+        delivered: returns.rows.map((r) => ({ code: r.code, qty: r.deliveredQty, cost: r.deliveredValue })).sort((a, b) => String(a.code).localeCompare(String(b.code))),
+      };
+    };
+    const order = async (lines: { productId: string; unitCode: string; qty: number }[]) => {
+      const o = await api['sales.create']({ customerId: s.restaurant, warehouseId: c.warehouseId, lines, confirm: true });
+      await api['sales.allocate']({ id: o.id });
+      return o.id;
+    };
+    await api['stock.receive']({ warehouseId: c.warehouseId, lines: [{ productId: c.water.id, unitCode: 'CS24', qty: 20, lotCode: 'W3', expiryDate: '2027-12-01', unitCostFen: 2500 }] });
+    // Ordered on the 22nd, delivered later but dated the 25th: yogurt, sold on no other day.
+    const lateOrder = await order([{ productId: c.yogurt.id, unitCode: 'EA', qty: 7 }]);
+    // The first report sums every delivery so far.
+    expect((await reported('2026-11-01', '2026-11-30')).margin).toEqual(fromLines('2026-11-01', '2026-11-30'));
+    const summed = (sqlite.prepare('SELECT COUNT(*) AS n FROM sales_delivery_months').get() as { n: number }).n;
+    expect(summed).toBeGreaterThan(0);
+    // 2026-12-12: a delivery after that report, and the late one dated into the summed November.
+    ledger.tick(20 * day);
+    await api['sales.deliver']({ id: await order([{ productId: c.water.id, unitCode: 'CS24', qty: 3 }, { productId: c.tissue.id, unitCode: 'EA', qty: 5 }]) });
+    await api['sales.deliver']({ id: lateOrder, businessDate: '2026-11-25' });
+    // Whole months, months cut at either end (days added, or taken off the whole month), a
+    // period inside one month, and one that takes the 25th–30th off November, yogurt's only sale.
+    const periods = [
+      ['2026-11-01', '2026-11-30'],
+      ['2026-11-01', '2026-12-31'],
+      ['2026-11-21', '2026-12-12'],
+      ['2026-11-03', '2026-12-31'],
+      ['2026-11-24', '2026-11-26'],
+      ['2026-10-01', '2026-11-24'],
+      ['2026-12-13', '2026-12-31'],
+    ] as const;
+    for (const [dateFrom, dateTo] of periods) {
+      const lines = fromLines(dateFrom, dateTo);
+      const { margin, delivered } = await reported(dateFrom, dateTo);
+      expect(margin, `${dateFrom}–${dateTo}`).toEqual(lines);
+      expect(delivered, `${dateFrom}–${dateTo}`).toEqual(lines.map((l) => ({ code: l.code, qty: l.qty, cost: l.cost })));
+      // Turnover's sales and last sale in the period, from the movement summaries.
+      const turnover = await run('turnover', { dateFrom, dateTo });
+      const sold = turnover.rows.filter((r) => r.lastSale !== null).map((r) => ({ sku: r.sku, qty: r.soldQty, last: r.lastSale }));
+      const soldDirect = sqlite
+        .prepare(
+          `SELECT p.sku, SUM(-m.qty) AS qty, MAX(m.business_date) AS last FROM stock_movements m JOIN products p ON p.id = m.product_id
+            WHERE m.document_type = 'delivery' AND m.business_date BETWEEN ? AND ? GROUP BY 1 ORDER BY 1`,
+        )
+        .all(dateFrom, dateTo);
+      expect(sold.sort((a, b) => String(a.sku).localeCompare(String(b.sku))), `${dateFrom}–${dateTo}`).toEqual(soldDirect);
+    }
+    expect(fromLines('2026-10-01', '2026-11-24').some((l) => l.code === 'DRY-0001')).toBe(false);
+    expect(fromLines('2026-11-24', '2026-11-26').map((l) => l.code)).toEqual(['DRY-0001']);
+    // By customer, salesperson, region and month the same totals.
+    const total = (await run('salesMargin', { dateFrom: '2026-11-03', dateTo: '2026-12-31', groupBy: 'product' })).totals;
+    for (const groupBy of ['customer', 'salesperson', 'region', 'month'] as const) {
+      expect((await run('salesMargin', { dateFrom: '2026-11-03', dateTo: '2026-12-31', groupBy })).totals, groupBy).toEqual(total);
+    }
+    // A return of December's water comes off December's sales when its goods come back.
+    const delivery = (await api['returns.deliveries']({ customerId: s.restaurant })).rows.find((d) => d.businessDate === '2026-12-12')!;
+    const water = delivery.lines.find((l) => l.productId === c.water.id)!;
+    const r = await api['returns.create']({
+      customerId: s.restaurant,
+      deliveryId: delivery.deliveryId,
+      lines: [{ deliveryLineId: water.deliveryLineId, productId: c.water.id, unitCode: 'EA', qty: 12, reasonCode: 'damaged', note: '' }],
+    });
+    await api['returns.receive']({ id: r.id });
+    const december = await run('salesMargin', { dateFrom: '2026-12-01', dateTo: '2026-12-31', groupBy: 'customer' });
+    expect(december.totals.qty).toBe(3 * 24 + 5 - 12);
+  });
+
   it('refuses bad filters with field errors and people without report rights', async () => {
     const bad = await refusal(run('salesMargin', { dateFrom: '2026-11-30', dateTo: '2026-11-01', groupBy: 'customer' }));
     expect(bad.code).toBe('VALIDATION');

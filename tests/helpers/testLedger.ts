@@ -156,6 +156,13 @@ export function nonZeroBalances(l: TestLedger): unknown[] {
   return l.app.db.$client.prepare('SELECT warehouse_id, product_id, lot_id, qty FROM stock_balances WHERE qty <> 0 ORDER BY 1, 2, 3').all();
 }
 
+/** Every delivery line summed as sales_delivery_months sums it, straight from the lines. */
+export const deliveriesSummedSql = `SELECT substr(d.business_date, 1, 7) AS month, o.customer_id, dl.product_id, d.warehouse_id, COALESCE(o.salesperson, '') AS salesperson,
+    SUM(-dl.qty) AS qty, SUM((sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty)) AS revenue_fen, SUM(-dl.value_fen) AS cost_fen, COUNT(*) AS lines
+  FROM stock_documents d JOIN stock_document_lines dl ON dl.document_id = d.id JOIN sales_order_lines sol ON sol.id = dl.source_line_id
+  JOIN sales_orders o ON o.id = sol.order_id
+  WHERE d.doc_type = 'delivery' GROUP BY 1, 2, 3, 4, 5`;
+
 /**
  * Products whose Σ movements, balances and open cost layers disagree in some warehouse; a sound
  * ledger answers none.
@@ -176,7 +183,19 @@ export function ledgerInvariantBroken(l: Pick<TestLedger, 'app'>): unknown[] {
                 SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END) AS sq, SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END) AS sv
            FROM stock_movements GROUP BY 1, 2, 3) m
          FULL JOIN stock_movement_months s USING (product_id, warehouse_id, month)
-        WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.sold_value_fen IS NOT m.sv`,
+        WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.sold_value_fen IS NOT m.sv
+       UNION ALL
+       SELECT 'stock_movement_totals ' || m.product_id FROM (
+         SELECT product_id, warehouse_id, SUM(qty) AS q, SUM(value_fen) AS v, SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END) AS sq,
+                MAX(CASE WHEN document_type = 'delivery' THEN business_date END) AS ls
+           FROM stock_movements GROUP BY 1, 2) m
+         FULL JOIN stock_movement_totals s USING (product_id, warehouse_id)
+        WHERE s.qty IS NOT m.q OR s.value_fen IS NOT m.v OR s.sold_qty IS NOT m.sq OR s.last_sale_date IS NOT m.ls
+       UNION ALL
+       -- So are the deliveries' sales (migration 0019), summed from their lines.
+       SELECT 'sales_delivery_months ' || COALESCE(x.product_id, s.product_id) FROM (${deliveriesSummedSql}) x
+         FULL JOIN sales_delivery_months s USING (month, customer_id, product_id, warehouse_id, salesperson)
+        WHERE s.qty IS NOT x.qty OR s.revenue_fen IS NOT x.revenue_fen OR s.cost_fen IS NOT x.cost_fen OR s.lines IS NOT x.lines`,
     )
     .all();
 }

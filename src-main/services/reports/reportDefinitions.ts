@@ -5,7 +5,8 @@ import type { ReportFilters, ReportId } from '../../contract/reportFilters';
 import type { ReportCell, ReportColumn } from '../../contract/results';
 import { returnAnalysisRows } from '../returnAnalysis';
 import { whereClause, type Condition } from '../sql';
-import { periodSums, scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
+import { deliveryLineRevenue } from './monthSummaries';
+import { periodParts, periodSums, scopeConditions, stockAsOf, type StockFigure } from './stockAsOf';
 
 /**
  * Every report, defined once: its title, its columns (with the types the export writers
@@ -57,13 +58,22 @@ interface Names {
   warehouses: Map<string, { code: string; name: string }>;
 }
 
-/** Products and warehouses by id, read once: a report's rows name them without a join per row. */
-function names(db: LedgerDb, locale: ReportLocale): Names {
+/**
+ * Products and warehouses by id, read once: a report's rows name them without a join per row.
+ * `only`: just these products (a page's); `skuOnly`: every product's SKU and nothing else, to
+ * sort by (a fraction of the cost of every name).
+ */
+function names(db: LedgerDb, locale: ReportLocale, options: { only?: readonly string[]; skuOnly?: boolean } = {}): Names {
   const products = new Map<string, { sku: string; zh: string; en: string; category: string }>();
-  for (const p of db.$client
-    .prepare('SELECT p.id, p.sku, p.name_zh, p.name_en, c.name_zh AS cat_zh, c.name_en AS cat_en FROM products p LEFT JOIN categories c ON c.id = p.category_id')
-    .iterate() as Iterable<{ id: string; sku: string; name_zh: string; name_en: string; cat_zh: string | null; cat_en: string | null }>) {
-    products.set(p.id, { sku: p.sku, zh: p.name_zh, en: p.name_en, category: (locale === 'en' ? p.cat_en : p.cat_zh) ?? '' });
+  if (options.skuOnly) {
+    for (const [id, sku] of db.$client.prepare('SELECT id, sku FROM products').raw(true).iterate() as Iterable<[string, string]>) products.set(id, { sku, zh: '', en: '', category: '' });
+  } else {
+    const only = options.only ? ' WHERE p.id IN (SELECT value FROM json_each(?))' : '';
+    for (const p of db.$client
+      .prepare(`SELECT p.id, p.sku, p.name_zh, p.name_en, c.name_zh AS cat_zh, c.name_en AS cat_en FROM products p LEFT JOIN categories c ON c.id = p.category_id${only}`)
+      .iterate(...(options.only ? [JSON.stringify(options.only)] : [])) as Iterable<{ id: string; sku: string; name_zh: string; name_en: string; cat_zh: string | null; cat_en: string | null }>) {
+      products.set(p.id, { sku: p.sku, zh: p.name_zh, en: p.name_en, category: (locale === 'en' ? p.cat_en : p.cat_zh) ?? '' });
+    }
   }
   const warehouses = new Map<string, { code: string; name: string }>();
   for (const w of db.$client.prepare('SELECT id, code, name FROM warehouses').all() as { id: string; code: string; name: string }[]) warehouses.set(w.id, w);
@@ -109,21 +119,34 @@ const stockValuation: ReportDefinition<'stockValuation'> = {
   ],
   *rows(env, f) {
     const n = names(env.db, env.locale);
-    const figures = byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values());
+    for (const r of byProductAndWarehouse(n).sorted(stockAsOf(env.db, f.asOf, f).values())) yield valuationRow(env, n, r);
+  },
+  /** A page: every figure sorted by SKU alone, counted and summed, and only the page's rows named. */
+  page(env, f, offset, limit) {
+    const figures = byProductAndWarehouse(names(env.db, env.locale, { skuOnly: true })).sorted(stockAsOf(env.db, f.asOf, f).values());
+    const sums = { qty: 0, value: 0 };
     for (const r of figures) {
-      const p = n.products.get(r.productId);
-      yield {
-        sku: p?.sku ?? '',
-        product: p ? productName(env.locale, p.zh, p.en) : r.productId,
-        category: p?.category ?? '',
-        warehouse: n.warehouses.get(r.warehouseId)?.name ?? '',
-        qty: r.qty,
-        unitCost: r.qty > 0 ? Math.round(r.valueFen / r.qty) : null,
-        value: r.valueFen,
-      };
+      sums.qty += r.qty;
+      sums.value += r.valueFen;
     }
+    const shown = figures.slice(offset, offset + limit);
+    const n = names(env.db, env.locale, { only: [...new Set(shown.map((r) => r.productId))] });
+    return { rows: shown.map((r) => valuationRow(env, n, r)), rowCount: figures.length, sums };
   },
 };
+
+function valuationRow(env: ReportEnv, n: Names, r: StockFigure): ReportRow {
+  const p = n.products.get(r.productId);
+  return {
+    sku: p?.sku ?? '',
+    product: p ? productName(env.locale, p.zh, p.en) : r.productId,
+    category: p?.category ?? '',
+    warehouse: n.warehouses.get(r.warehouseId)?.name ?? '',
+    qty: r.qty,
+    unitCost: r.qty > 0 ? Math.round(r.valueFen / r.qty) : null,
+    value: r.valueFen,
+  };
+}
 
 const movementLedger: ReportDefinition<'movementLedger'> = {
   title: { zh: '库存流水账', en: 'Stock movement ledger' },
@@ -490,6 +513,15 @@ const salesKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
   month: 'substr(d.business_date, 1, 7)',
 };
 
+/** The same keys on sales_delivery_months (`s`, with its customer `c` where the key needs it). */
+const summaryKey: Record<ReportFilters<'salesMargin'>['groupBy'], string> = {
+  customer: 's.customer_id',
+  product: 's.product_id',
+  salesperson: "COALESCE(NULLIF(s.salesperson, ''), c.salesperson)",
+  region: 'c.region',
+  month: 's.month',
+};
+
 const salesMargin: ReportDefinition<'salesMargin'> = {
   title: { zh: '销售与毛利', en: 'Sales and gross margin' },
   columns: (f) => [
@@ -504,16 +536,22 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
   /**
    * Sales are counted when delivered (the goods leave and their FIFO cost is known): each
    * delivery line's share of its order line's net amount, rounded per line, against the cost
-   * the delivery took off stock. Customer returns are taken off when their goods come back (the
-   * return receipt's date): their quantity, their cost as received, and the net amount credited
-   * to the customer for them (a credit note or refund; nothing while the return is unsettled).
-   * CROSS JOIN keeps SQLite on the period's deliveries and return receipts first
-   * (stock_documents_type_date), then each one's lines and their order lines by key; with
-   * statistics it otherwise may start from the order lines and search the deliveries per line.
+   * the delivery took off stock. Whole months come from sales_delivery_months (the deliveries
+   * summed per month, customer, product, warehouse and order salesperson, caught up before each
+   * report: monthSummaries.ts); only the days of a month cut by the period are read from the
+   * delivery lines (added, or taken off the whole month, whichever reads fewer days).
+   * Customer returns are taken off when their goods come back (the return receipt's date):
+   * their quantity, their cost as received, and the net amount credited to the customer for
+   * them (a credit note or refund; nothing while the return is unsettled), always from their
+   * lines, as a credit can come later. CROSS JOIN keeps SQLite on the days' deliveries and
+   * return receipts first (stock_documents_type_date), then each one's lines and their order
+   * lines by key; with statistics it otherwise may start from the order lines and search the
+   * deliveries per line.
    */
   *rows(env, f) {
-    const conditions = (warehouse: string): Condition[] => [
-      ['d.business_date BETWEEN ? AND ?', f.dateFrom, f.dateTo],
+    const parts = periodParts(f.dateFrom, f.dateTo);
+    const conditions = (warehouse: string, dates: [string, string]): Condition[] => [
+      ['d.business_date BETWEEN ? AND ?', ...dates],
       f.warehouseId !== undefined && [`${warehouse} = ?`, f.warehouseId],
       f.productId !== undefined && ['dl.product_id = ?', f.productId],
       f.categoryId !== undefined && ['dl.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
@@ -521,26 +559,70 @@ const salesMargin: ReportDefinition<'salesMargin'> = {
       f.salesperson !== undefined && f.salesperson !== '' && [`${salesKey.salesperson} = ?`, f.salesperson],
       f.region !== undefined && f.region !== '' && ['c.region = ?', f.region],
     ];
-    const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id')]);
+    const selects: string[] = [];
+    const params: unknown[] = [];
+    if (parts.months) {
+      // Summed by the summary's own columns first, in the order of one of its indexes (no sort),
+      // then keyed by the customer's region or salesperson where the report needs them.
+      const salesperson = f.salesperson !== undefined && f.salesperson !== '' ? f.salesperson : undefined;
+      const region = f.region !== undefined && f.region !== '' ? f.region : undefined;
+      const byCustomer = f.groupBy === 'salesperson' || f.groupBy === 'region' || salesperson !== undefined || region !== undefined;
+      const index =
+        f.productId !== undefined || (f.customerId === undefined && f.groupBy === 'product')
+          ? 'INDEXED BY sales_delivery_months_product'
+          : f.customerId !== undefined || byCustomer || f.groupBy === 'customer'
+            ? 'INDEXED BY sales_delivery_months_customer'
+            : '';
+      const summed = whereClause([
+        parts.months.from !== null && ['s.month >= ?', parts.months.from],
+        parts.months.to !== null && ['s.month <= ?', parts.months.to],
+        f.warehouseId !== undefined && ['s.warehouse_id = ?', f.warehouseId],
+        f.productId !== undefined && ['s.product_id = ?', f.productId],
+        f.categoryId !== undefined && ['s.product_id IN (SELECT id FROM products WHERE category_id = ?)', f.categoryId],
+        f.customerId !== undefined && ['s.customer_id = ?', f.customerId],
+      ]);
+      const figures = 'SUM(s.qty) AS qty, SUM(s.revenue_fen) AS revenue, SUM(s.cost_fen) AS cost, SUM(s.lines) AS lines';
+      if (byCustomer) {
+        const ofCustomer = whereClause([salesperson !== undefined && [`${summaryKey.salesperson} = ?`, salesperson], region !== undefined && ['c.region = ?', region]]);
+        selects.push(
+          `SELECT ${summaryKey[f.groupBy]} AS key, s.qty, s.revenue, s.cost, s.lines
+             FROM (SELECT s.customer_id, s.salesperson, ${figures} FROM sales_delivery_months s ${index} ${summed.sql} GROUP BY s.customer_id, s.salesperson) s
+             CROSS JOIN customers c ON c.id = s.customer_id ${ofCustomer.sql}`,
+        );
+        params.push(...summed.params, ...ofCustomer.params);
+      } else {
+        selects.push(`SELECT ${summaryKey[f.groupBy]} AS key, ${figures} FROM sales_delivery_months s ${index} ${summed.sql} GROUP BY 1`);
+        params.push(...summed.params);
+      }
+    }
+    for (const d of parts.days) {
+      const sold = whereClause([["d.doc_type = 'delivery'"], ...conditions('d.warehouse_id', [d.from, d.to])]);
+      selects.push(
+        `SELECT ${salesKey[f.groupBy]} AS key, ${d.sign} * -dl.qty AS qty, ${d.sign} * (${deliveryLineRevenue}) AS revenue, ${d.sign} * -dl.value_fen AS cost, ${d.sign} AS lines
+           FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+           CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
+           ${sold.sql}`,
+      );
+      params.push(...sold.params);
+    }
     // A return's goods are received into the returns area: the warehouse filter means the one they were delivered from.
-    const returned = whereClause([["d.doc_type = 'customer_return'"], ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)')]);
+    const returned = whereClause([
+      ["d.doc_type = 'customer_return'"],
+      ...conditions('COALESCE((SELECT dd.warehouse_id FROM stock_documents dd WHERE dd.id = r.delivery_id), r.restock_warehouse_id)', [f.dateFrom, f.dateTo]),
+    ]);
+    selects.push(
+      `SELECT ${salesKey[f.groupBy]}, -dl.qty,
+              -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen, 1
+         FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
+         CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
+         LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
+         ${returned.sql}`,
+    );
+    params.push(...returned.params);
     const rows = env.db.$client
-      .prepare(
-        `SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (
-           SELECT ${salesKey[f.groupBy]} AS key, -dl.qty AS qty, (sol.net_fen * -dl.qty * 2 + sol.qty) / (2 * sol.qty) AS revenue, -dl.value_fen AS cost
-             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-             CROSS JOIN sales_order_lines sol ON sol.id = dl.source_line_id CROSS JOIN sales_orders o ON o.id = sol.order_id CROSS JOIN customers c ON c.id = o.customer_id
-             ${sold.sql}
-           UNION ALL
-           SELECT ${salesKey[f.groupBy]}, -dl.qty,
-                  -(CASE WHEN rl.credited_qty = rl.qty THEN rl.net_fen ELSE (rl.net_fen * rl.credited_qty * 2 + rl.qty) / (2 * rl.qty) END), -dl.value_fen
-             FROM stock_documents d CROSS JOIN stock_document_lines dl ON dl.document_id = d.id
-             CROSS JOIN customer_return_lines rl ON rl.id = dl.source_line_id CROSS JOIN customer_returns r ON r.id = rl.return_id CROSS JOIN customers c ON c.id = r.customer_id
-             LEFT JOIN sales_order_lines sol ON sol.id = rl.order_line_id LEFT JOIN sales_orders o ON o.id = sol.order_id
-             ${returned.sql}
-         ) GROUP BY key`,
-      )
-      .all(...sold.params, ...returned.params) as { key: string | null; qty: number; revenue: number; cost: number }[];
+      // A key whose only lines in a whole month lie on days taken off is none of the period's.
+      .prepare(`SELECT key, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(cost) AS cost FROM (${selects.join(' UNION ALL ')}) GROUP BY key HAVING SUM(lines) > 0`)
+      .all(...params) as { key: string | null; qty: number; revenue: number; cost: number }[];
     const n = f.groupBy === 'product' ? names(env.db, env.locale) : null;
     const customers =
       f.groupBy === 'customer' ? new Map((env.db.$client.prepare('SELECT id, code, name FROM customers').all() as { id: string; code: string; name: string }[]).map((c) => [c.id, c])) : null;
@@ -673,7 +755,7 @@ const returnAnalysis: ReportDefinition<'returnAnalysis'> = {
     col('valueRate', 'percent', '金额退货率', 'Value return rate'),
   ],
   *rows(env, f) {
-    const analysis = returnAnalysisRows(env.db, f);
+    const analysis = returnAnalysisRows(env.db, f, { summaries: true });
     for (const r of analysis.rows) {
       yield {
         code: r.detail || (f.dimension === 'month' || f.dimension === 'reason' ? r.key : ''),
@@ -759,45 +841,69 @@ const turnover: ReportDefinition<'turnover'> = {
    * no sale in the period is a slow mover. Slowest first.
    */
   *rows(env, f) {
-    const n = names(env.db, env.locale);
-    // Opening: the movements before the period; closing: opening plus the period's; sales: the
-    // period's deliveries. All three from the month summaries plus the days of cut months.
-    const opening = new Map<string, number>();
-    const closing = new Map<string, { qty: number; value: number }>();
-    const sales = new Map<string, { qty: number; cogs: number; last: string }>();
-    const into = (id: string, qty: number, value: number) => {
-      const c = closing.get(id) ?? { qty: 0, value: 0 };
-      c.qty += qty;
-      c.value += value;
-      closing.set(id, c);
-    };
-    for (const r of periodSums(env.db, null, addDays(f.dateFrom, -1), f).values()) {
-      opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
-      into(r.productId, r.qty, r.valueFen);
-    }
-    for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f, { lastSale: true }).values()) {
-      into(r.productId, r.qty, r.valueFen);
-      if (r.lastSaleDate === null) continue;
-      const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
-      s.qty += r.soldQty;
-      s.cogs += r.soldValueFen;
-      if (r.lastSaleDate > s.last) s.last = r.lastSaleDate;
-      sales.set(r.productId, s);
-    }
-    // Products that had nothing at either end and sold nothing are not in the report.
-    for (const [id, c] of closing) if (c.qty === 0 && c.value === 0 && !opening.get(id) && !sales.has(id)) closing.delete(id);
-    for (const [id, v] of opening) if (v === 0 && !closing.has(id)) opening.delete(id);
-    const days = daysBetween(f.dateFrom, f.dateTo) + 1;
-    const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
-    const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
-    const rows = [...ids].map((id) => {
-      const o = opening.get(id) ?? 0;
-      const c = closing.get(id) ?? { qty: 0, value: 0 };
-      const s = sales.get(id);
-      const average = (o + c.value) / 2;
-      const rate = s && average > 0 ? s.cogs / average : s ? null : 0;
+    for (const r of turnoverRows(env, f, names(env.db, env.locale))) yield r.row;
+  },
+  /** A page: every row computed and sorted (by SKU where rates tie), only the page's products named. */
+  page(env, f, offset, limit) {
+    const all = turnoverRows(env, f, names(env.db, env.locale, { skuOnly: true }));
+    const sums: Record<string, number> = Object.fromEntries(turnover.columns(f).flatMap((c) => (c.total ? [[c.key, 0]] : [])));
+    for (const { row } of all) for (const k of Object.keys(sums)) sums[k]! += Number((row as ReportRow)[k]);
+    const shown = all.slice(offset, offset + limit);
+    const n = names(env.db, env.locale, { only: [...new Set(shown.map((r) => r.id))] });
+    const rows = shown.map(({ id, row }) => {
       const p = n.products.get(id);
-      return {
+      return { ...row, product: p ? productName(env.locale, p.zh, p.en) : id };
+    });
+    return { rows, rowCount: all.length, sums };
+  },
+  derivedTotals: (s) => {
+    const average = ((s.openingValue ?? 0) + (s.closingValue ?? 0)) / 2;
+    return { turnoverRate: average > 0 ? (s.cogs ?? 0) / average : null };
+  },
+};
+
+/** Turnover's rows, slowest first, each with its product's id. */
+function turnoverRows(env: ReportEnv, f: ReportFilters<'turnover'>, n: Names) {
+  // Opening: the movements before the period; closing: opening plus the period's; sales: the
+  // period's deliveries. All three from the month summaries plus the days of cut months.
+  const opening = new Map<string, number>();
+  const closing = new Map<string, { qty: number; value: number }>();
+  const sales = new Map<string, { qty: number; cogs: number; last: string }>();
+  const into = (id: string, qty: number, value: number) => {
+    const c = closing.get(id) ?? { qty: 0, value: 0 };
+    c.qty += qty;
+    c.value += value;
+    closing.set(id, c);
+  };
+  for (const r of periodSums(env.db, null, addDays(f.dateFrom, -1), f).values()) {
+    opening.set(r.productId, (opening.get(r.productId) ?? 0) + r.valueFen);
+    into(r.productId, r.qty, r.valueFen);
+  }
+  for (const r of periodSums(env.db, f.dateFrom, f.dateTo, f).values()) {
+    into(r.productId, r.qty, r.valueFen);
+    if (r.lastSaleDate === null) continue;
+    const s = sales.get(r.productId) ?? { qty: 0, cogs: 0, last: r.lastSaleDate };
+    s.qty += r.soldQty;
+    s.cogs += r.soldValueFen;
+    if (r.lastSaleDate > s.last) s.last = r.lastSaleDate;
+    sales.set(r.productId, s);
+  }
+  // Products that had nothing at either end and sold nothing are not in the report.
+  for (const [id, c] of closing) if (c.qty === 0 && c.value === 0 && !opening.get(id) && !sales.has(id)) closing.delete(id);
+  for (const [id, v] of opening) if (v === 0 && !closing.has(id)) opening.delete(id);
+  const days = daysBetween(f.dateFrom, f.dateTo) + 1;
+  const ids = new Set([...opening.keys(), ...closing.keys(), ...sales.keys()]);
+  const slowLabel = env.locale === 'en' ? 'Slow' : '滞销';
+  const rows = [...ids].map((id) => {
+    const o = opening.get(id) ?? 0;
+    const c = closing.get(id) ?? { qty: 0, value: 0 };
+    const s = sales.get(id);
+    const average = (o + c.value) / 2;
+    const rate = s && average > 0 ? s.cogs / average : s ? null : 0;
+    const p = n.products.get(id);
+    return {
+      id,
+      row: {
         sku: p?.sku ?? '',
         product: p ? productName(env.locale, p.zh, p.en) : id,
         openingValue: o,
@@ -809,16 +915,12 @@ const turnover: ReportDefinition<'turnover'> = {
         daysOfStock: rate ? Math.round(days / rate) : null,
         lastSale: s?.last ?? null,
         slow: !s && c.qty > 0 ? slowLabel : '',
-      };
-    });
-    rows.sort((a, b) => (a.turnoverRate ?? Infinity) - (b.turnoverRate ?? Infinity) || b.closingValue - a.closingValue || a.sku.localeCompare(b.sku));
-    yield* rows;
-  },
-  derivedTotals: (s) => {
-    const average = ((s.openingValue ?? 0) + (s.closingValue ?? 0)) / 2;
-    return { turnoverRate: average > 0 ? (s.cogs ?? 0) / average : null };
-  },
-};
+      },
+    };
+  });
+  rows.sort((a, b) => (a.row.turnoverRate ?? Infinity) - (b.row.turnoverRate ?? Infinity) || b.row.closingValue - a.row.closingValue || a.row.sku.localeCompare(b.row.sku));
+  return rows;
+}
 
 export const reportDefinitions: { [R in ReportId]: ReportDefinition<R> } = {
   stockValuation,

@@ -38,19 +38,60 @@ const monthOf = (date: string) => date.slice(0, 7);
 const firstOfMonth = (date: string) => `${monthOf(date)}-01`;
 const lastOfMonth = (date: string) => addDays(`${monthOf(addDays(firstOfMonth(date), 31))}-01`, -1);
 
+/** A period as whole months of a month summary plus days to add (sign 1) or take off (-1). */
+export interface PeriodParts {
+  /** The whole months, 'YYYY-MM' (either end open when null); null when there are none. */
+  months: { from: string | null; to: string | null } | null;
+  days: { from: string; to: string; sign: 1 | -1 }[];
+}
+
+/**
+ * Splits [from, to] (either end open when null) for a month summary: a month cut by `from` or
+ * `to` is either its days inside the period added, or the whole month taken and its days
+ * outside taken off, whichever reads fewer days ("as of today" near a month's end reads almost
+ * none).
+ */
+export function periodParts(from: string | null, to: string | null): PeriodParts {
+  const days: PeriodParts['days'] = [];
+  let monthFrom = from === null ? null : monthOf(from);
+  let monthTo = to === null ? null : monthOf(to);
+  if (from !== null && to !== null && monthFrom === monthTo) {
+    if (from > to) return { months: null, days };
+    if (from !== firstOfMonth(from) || to !== lastOfMonth(to)) return { months: null, days: [{ from, to, sign: 1 }] };
+  } else {
+    if (from !== null && from !== firstOfMonth(from)) {
+      const insideDays = daysBetween(from, lastOfMonth(from)) + 1;
+      if (insideDays <= daysBetween(firstOfMonth(from), from)) {
+        days.push({ from, to: lastOfMonth(from), sign: 1 });
+        monthFrom = monthOf(addDays(lastOfMonth(from), 1));
+      } else days.push({ from: firstOfMonth(from), to: addDays(from, -1), sign: -1 });
+    }
+    if (to !== null && to !== lastOfMonth(to)) {
+      const insideDays = daysBetween(firstOfMonth(to), to) + 1;
+      if (insideDays <= daysBetween(to, lastOfMonth(to))) {
+        days.push({ from: firstOfMonth(to), to, sign: 1 });
+        monthTo = monthOf(addDays(firstOfMonth(to), -1));
+      } else days.push({ from: addDays(to, 1), to: lastOfMonth(to), sign: -1 });
+    }
+  }
+  const some = monthFrom === null || monthTo === null || monthFrom <= monthTo;
+  return { months: some ? { from: monthFrom, to: monthTo } : null, days };
+}
+
 /**
  * The movements of [from, to] (either end open when null) summed per product and warehouse.
  * Whole months come from stock_movement_months (summed up to the newest movement before each
- * report: monthSummaries.ts), read in its key order; only the days of a month cut by `from` or `to` are summed from
- * the movements, a range scan of the covering index stock_movements_date_cover. So a year of
- * two million movements costs at most two months of them plus the summaries. A cut month is read
- * by its days inside the period, or whole less its days outside, whichever is fewer; with
- * `lastSale` always the former, so each figure's last sale date lies in the period.
+ * report: monthSummaries.ts), read in its key order; only the days of a month cut by `from` or
+ * `to` are summed from the movements (periodParts), a range scan of the covering index
+ * stock_movements_date_cover. So a year of two million movements costs at most two half months
+ * of them plus the summaries. The last sale date lies in the period: a cut month taken whole
+ * gives none of its own; the last delivery on its days inside the period is read instead from
+ * the deliveries' own index (stock_movements_sales_issues), far fewer entries than its movements.
  */
-export function periodSums(db: LedgerDb, from: string | null, to: string | null, scope: StockScope, options: { lastSale?: boolean } = {}): Map<string, PeriodFigure> {
+export function periodSums(db: LedgerDb, from: string | null, to: string | null, scope: StockScope): Map<string, PeriodFigure> {
   const sqlite = db.$client;
   const out = new Map<string, PeriodFigure>();
-  /** Adds (sign 1) or takes off (-1) a figure. A last sale cannot be taken off: see `lastSale`. */
+  /** Adds (sign 1) or takes off (-1) a figure; a last sale is only ever added. */
   const add = (r: PeriodFigure, sign: 1 | -1 = 1) => {
     const k = key(r.productId, r.warehouseId);
     let e = out.get(k);
@@ -64,46 +105,49 @@ export function periodSums(db: LedgerDb, from: string | null, to: string | null,
     e.soldValueFen += sign * r.soldValueFen;
     if (sign === 1 && r.lastSaleDate !== null && (e.lastSaleDate === null || r.lastSaleDate > e.lastSaleDate)) e.lastSaleDate = r.lastSaleDate;
   };
-  // Whole months from the summaries; a month cut by `from` or `to` is either its days inside
-  // the period added, or the whole month taken and its days outside taken off, whichever reads
-  // fewer days of movements ("as of today" near a month's end reads almost none).
-  const days: { from: string; to: string; sign: 1 | -1 }[] = [];
-  let monthFrom = from === null ? null : monthOf(from);
-  let monthTo = to === null ? null : monthOf(to);
-  if (from !== null && to !== null && monthFrom === monthTo) {
-    if (from > to) return out;
-    if (from !== firstOfMonth(from) || to !== lastOfMonth(to)) {
-      days.push({ from, to, sign: 1 });
-      monthFrom = null;
-      monthTo = null;
-    }
-  } else {
-    if (from !== null && from !== firstOfMonth(from)) {
-      const inside = daysBetween(from, lastOfMonth(from)) + 1;
-      if (options.lastSale || inside <= daysBetween(firstOfMonth(from), from)) {
-        days.push({ from, to: lastOfMonth(from), sign: 1 });
-        monthFrom = monthOf(addDays(lastOfMonth(from), 1));
-      } else days.push({ from: firstOfMonth(from), to: addDays(from, -1), sign: -1 });
-    }
-    if (to !== null && to !== lastOfMonth(to)) {
-      const inside = daysBetween(firstOfMonth(to), to) + 1;
-      if (options.lastSale || inside <= daysBetween(to, lastOfMonth(to))) {
-        days.push({ from: firstOfMonth(to), to, sign: 1 });
-        monthTo = monthOf(addDays(firstOfMonth(to), -1));
-      } else days.push({ from: addDays(to, 1), to: lastOfMonth(to), sign: -1 });
-    }
-  }
-  const wholeMonths = !(from !== null && to !== null && monthFrom === null && monthTo === null);
-  if (wholeMonths && (monthFrom === null || monthTo === null || monthFrom <= monthTo)) {
-    const { sql: where, params } = whereClause([monthFrom !== null && ['s.month >= ?', monthFrom], monthTo !== null && ['s.month <= ?', monthTo], ...scopeConditions('s', scope)]);
-    const months = sqlite
+  // No movement lies outside the first and last business dates: an end beyond them is open,
+  // and a period wholly beyond them is empty (two seeks of the date index). Both ends open is
+  // every movement: stock_movement_totals, one row per product and warehouse.
+  const span = sqlite
+    .prepare('SELECT (SELECT MIN(business_date) FROM stock_movements INDEXED BY stock_movements_date_cover) AS first, (SELECT MAX(business_date) FROM stock_movements INDEXED BY stock_movements_date_cover) AS last').get() as { first: string | null; last: string | null };
+  if (span.first === null || span.last === null || (from !== null && from > span.last) || (to !== null && to < span.first)) return out;
+  if (from !== null && from <= span.first) from = null;
+  if (to !== null && to >= span.last) to = null;
+  if (from === null && to === null) {
+    const { sql: where, params } = whereClause(scopeConditions('s', scope));
+    const rows = sqlite
       .prepare(
-        `SELECT s.product_id AS productId, s.warehouse_id AS warehouseId, SUM(s.qty) AS qty, SUM(s.value_fen) AS valueFen,
-                SUM(s.sold_qty) AS soldQty, SUM(s.sold_value_fen) AS soldValueFen, MAX(s.last_sale_date) AS lastSaleDate
-           FROM stock_movement_months s ${where} GROUP BY 1, 2`,
+        `SELECT s.product_id AS productId, s.warehouse_id AS warehouseId, s.qty, s.value_fen AS valueFen, s.sold_qty AS soldQty, s.sold_value_fen AS soldValueFen,
+                s.last_sale_date AS lastSaleDate FROM stock_movement_totals s ${where}`,
       )
       .iterate(...params) as Iterable<PeriodFigure>;
-    for (const r of months) add(r);
+    for (const r of rows) add(r);
+    return out;
+  }
+  const { months, days } = periodParts(from, to);
+  // Months taken whole but cut by the period (their outside days taken off), and their days inside.
+  const cut = days.filter((d) => d.sign === -1).map((d) => (from !== null && d.to < from ? { month: monthOf(from), from, to: lastOfMonth(from) } : { month: monthOf(d.from), from: firstOfMonth(d.from), to: to! }));
+  if (months) {
+    const { sql: where, params } = whereClause([months.from !== null && ['s.month >= ?', months.from], months.to !== null && ['s.month <= ?', months.to], ...scopeConditions('s', scope)]);
+    const lastSale = cut.length > 0 ? `MAX(CASE WHEN s.month NOT IN (${cut.map(() => '?').join(', ')}) THEN s.last_sale_date END)` : 'MAX(s.last_sale_date)';
+    const rows = sqlite
+      .prepare(
+        `SELECT s.product_id AS productId, s.warehouse_id AS warehouseId, SUM(s.qty) AS qty, SUM(s.value_fen) AS valueFen,
+                SUM(s.sold_qty) AS soldQty, SUM(s.sold_value_fen) AS soldValueFen, ${lastSale} AS lastSaleDate
+           FROM stock_movement_months s ${where} GROUP BY 1, 2`,
+      )
+      .iterate(...cut.map((c) => c.month), ...params) as Iterable<PeriodFigure>;
+    for (const r of rows) add(r);
+  }
+  for (const c of cut) {
+    const { sql: where, params } = whereClause([["m.document_type = 'delivery'"], ['m.business_date BETWEEN ? AND ?', c.from, c.to], ...scopeConditions('m', scope)]);
+    const rows = sqlite
+      .prepare(
+        `SELECT m.product_id AS productId, m.warehouse_id AS warehouseId, 0 AS qty, 0 AS valueFen, 0 AS soldQty, 0 AS soldValueFen, MAX(m.business_date) AS lastSaleDate
+           FROM stock_movements m INDEXED BY stock_movements_sales_issues ${where} GROUP BY 1, 2`,
+      )
+      .iterate(...params) as Iterable<PeriodFigure>;
+    for (const r of rows) add(r);
   }
   for (const d of days) {
     const { sql: where, params } = whereClause([['m.business_date BETWEEN ? AND ?', d.from, d.to], ...scopeConditions('m', scope)]);
