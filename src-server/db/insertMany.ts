@@ -2,13 +2,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../openServerDb';
 
-/** The column types a bulk insert passes. */
-export type ArrayType = 'uuid' | 'text' | 'bigint' | 'integer' | 'json' | 'jsonb';
+/**
+ * The column types a bulk insert passes. `jsonText`: JSON text kept in a text column (the change
+ * feed's payloads), passed like a json column's texts but stored as it is, unchecked.
+ */
+export type ArrayType = 'uuid' | 'text' | 'bigint' | 'integer' | 'json' | 'jsonb' | 'jsonText';
 
 export interface BulkColumn<Row> {
   column: PgColumn;
   type: ArrayType;
-  /** The value; for json and jsonb columns, the value's JSON text. */
+  /** The value; for json, jsonb and jsonText columns, the value's JSON text. */
   value(row: Row): string | number | null;
 }
 
@@ -23,7 +26,8 @@ export interface BulkColumn<Row> {
  *   character inside strings and allows none outside them), so the join is unambiguous and the
  *   texts travel as they are. Inside the rows' JSON they would travel as JSON strings, every
  *   quote escaped by us and unescaped by the server, which parsed the megabyte of a push batch's
- *   payloads twice; split out they are parsed once, by the cast to json that checks them.
+ *   payloads twice; split out they are parsed once, by the cast to json that checks them (or
+ *   not at all, for a jsonText column).
  *
  * Why not a multi-row VALUES list: a push batch writes thousands of rows, and a statement with
  * tens of thousands of bind parameters costs more to build and plan than the rows cost to
@@ -31,7 +35,12 @@ export interface BulkColumn<Row> {
  * literals, quoted and escaped once more by the driver and unescaped by the server.
  */
 function isJson(c: BulkColumn<never>): boolean {
-  return c.type === 'json' || c.type === 'jsonb';
+  return c.type === 'json' || c.type === 'jsonb' || c.type === 'jsonText';
+}
+
+/** The SQL type a column's values are cast to. */
+function sqlType(type: ArrayType): string {
+  return type === 'jsonText' ? 'text' : type;
 }
 
 /** Separates the JSON texts of a json column inside its one parameter (see above). */
@@ -81,7 +90,7 @@ export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<
     const key = `c${i}`;
     recordKeys.push(`"${key}":`);
     recordValues.push(column);
-    definitions.push(`${key} ${c.type}`);
+    definitions.push(`${key} ${sqlType(c.type)}`);
     return { kind: 'record', key };
   });
   // The records' JSON is written out directly rather than built as an object per row and then
@@ -110,7 +119,7 @@ export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<
   }
   const picked = sql.join(
     plans.map((p, i) => {
-      const type = sql.raw(columns[i]?.type ?? 'text');
+      const type = sql.raw(sqlType(columns[i]?.type ?? 'text'));
       if (p.kind === 'same') return sql`${p.value}::${type}`;
       if (p.kind === 'record') return sql.raw(`x.${p.key}`);
       return sql`nullif(${sql.raw(`x.${p.alias}`)}, '')::${type}`;

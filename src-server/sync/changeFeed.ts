@@ -56,7 +56,7 @@ export function appendChangesSql(now: number, list: readonly NewChange[]): SQL |
       { column: changes.itemId, type: 'text', value: (r) => r.c.itemId },
       { column: changes.originDeviceId, type: 'uuid', value: (r) => r.c.originDeviceId ?? null },
       { column: changes.targetDeviceId, type: 'uuid', value: (r) => r.c.targetDeviceId ?? null },
-      { column: changes.payload, type: 'json', value: (r) => r.payload },
+      { column: changes.payload, type: 'jsonText', value: (r) => r.payload },
       { column: changes.payloadBytes, type: 'integer', value: (r) => r.payloadBytes },
       { column: changes.createdAt, type: 'bigint', value: () => now },
     ],
