@@ -2,13 +2,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../openServerDb';
 
-/** The column types a bulk insert passes. */
-export type ArrayType = 'uuid' | 'text' | 'bigint' | 'integer' | 'json' | 'jsonb';
+/**
+ * The column types a bulk insert passes. `jsonText`: JSON text kept in a text column (the change
+ * feed's payloads), passed like a json column's texts but stored as it is, unchecked.
+ */
+export type ArrayType = 'uuid' | 'text' | 'bigint' | 'integer' | 'json' | 'jsonb' | 'jsonText';
 
 export interface BulkColumn<Row> {
   column: PgColumn;
   type: ArrayType;
-  /** The value; for json and jsonb columns, the value's JSON text. */
+  /** The value; for json, jsonb and jsonText columns, the value's JSON text. */
   value(row: Row): string | number | null;
 }
 
@@ -23,7 +26,8 @@ export interface BulkColumn<Row> {
  *   character inside strings and allows none outside them), so the join is unambiguous and the
  *   texts travel as they are. Inside the rows' JSON they would travel as JSON strings, every
  *   quote escaped by us and unescaped by the server, which parsed the megabyte of a push batch's
- *   payloads twice; split out they are parsed once, by the cast to json that checks them.
+ *   payloads twice; split out they are parsed once, by the cast to json that checks them (or
+ *   not at all, for a jsonText column).
  *
  * Why not a multi-row VALUES list: a push batch writes thousands of rows, and a statement with
  * tens of thousands of bind parameters costs more to build and plan than the rows cost to
@@ -31,7 +35,12 @@ export interface BulkColumn<Row> {
  * literals, quoted and escaped once more by the driver and unescaped by the server.
  */
 function isJson(c: BulkColumn<never>): boolean {
-  return c.type === 'json' || c.type === 'jsonb';
+  return c.type === 'json' || c.type === 'jsonb' || c.type === 'jsonText';
+}
+
+/** The SQL type a column's values are cast to. */
+function sqlType(type: ArrayType): string {
+  return type === 'jsonText' ? 'text' : type;
 }
 
 /** Separates the JSON texts of a json column inside its one parameter (see above). */
@@ -47,16 +56,29 @@ type ColumnPlan =
   | { kind: 'record'; key: string }
   | { kind: 'jsonTexts'; alias: string; texts: string };
 
+/** A plain value as JSON text (undefined as null, as in a record it would be left out). */
+function jsonValue(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return 'null';
+  return typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v);
+}
+
 /** The INSERT that insertMany runs, to run on its own or as part of a larger statement (writeTogether); null for no rows. */
 export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<Row>[], rows: readonly Row[], onConflict?: SQL): SQL | null {
-  if (rows.length === 0) return null;
-  const values = columns.map((c) => rows.map((row) => c.value(row)));
-  const records: Record<string, string | number | null>[] = rows.map(() => ({}));
+  const count = rows.length;
+  if (count === 0) return null;
   const definitions: string[] = [];
+  /** The record columns: each one's key as JSON text (`"c3":`) and its values, row by row. */
+  const recordKeys: string[] = [];
+  const recordValues: (string | number | null)[][] = [];
   const plans = columns.map((c, i): ColumnPlan => {
-    const column = values[i] ?? [];
-    const first = column[0] ?? null;
-    if (rows.length > 1 && column.every((v) => v === first)) return { kind: 'same', value: first };
+    const column = new Array<string | number | null>(count);
+    let same = true;
+    for (let r = 0; r < count; r++) {
+      const v = c.value(rows[r] as Row);
+      column[r] = v;
+      if (v !== column[0]) same = false;
+    }
+    if (count > 1 && same) return { kind: 'same', value: column[0] ?? null };
     if (isJson(c)) {
       // An empty text stands for SQL null: it is not JSON, so no value can be mistaken for it.
       const texts = column.map((v) => (v === null ? '' : String(v)));
@@ -66,22 +88,28 @@ export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<
       return { kind: 'jsonTexts', alias: `j${i}`, texts: texts.join(JSON_TEXT_SEPARATOR) };
     }
     const key = `c${i}`;
-    column.forEach((v, r) => {
-      const record = records[r];
-      if (record) record[key] = v;
-    });
-    definitions.push(`${key} ${c.type}`);
+    recordKeys.push(`"${key}":`);
+    recordValues.push(column);
+    definitions.push(`${key} ${sqlType(c.type)}`);
     return { kind: 'record', key };
   });
+  // The records' JSON is written out directly rather than built as an object per row and then
+  // serialised: a push batch writes thousands of rows, and those objects were garbage at once.
+  const records = new Array<string>(recordKeys.length > 0 ? count : 0);
+  for (let r = 0; r < records.length; r++) {
+    let text = '{';
+    for (let k = 0; k < recordKeys.length; k++) text += `${k === 0 ? '' : ','}${recordKeys[k]}${jsonValue(recordValues[k]?.[r])}`;
+    records[r] = `${text}}`;
+  }
 
   const sources: SQL[] = [];
   const aliases: string[] = [];
   if (definitions.length > 0) {
-    sources.push(sql`json_to_recordset(${JSON.stringify(records)}::json) AS (${sql.raw(definitions.join(', '))})`);
+    sources.push(sql`json_to_recordset(${`[${records.join(',')}]`}::json) AS (${sql.raw(definitions.join(', '))})`);
     aliases.push(...plans.flatMap((p) => (p.kind === 'record' ? [p.key] : [])));
   } else {
     // No value differs by row but json texts (or none at all): the row count comes from here.
-    sources.push(sql`generate_series(1, ${rows.length}::integer)`);
+    sources.push(sql`generate_series(1, ${count}::integer)`);
     aliases.push('g');
   }
   for (const p of plans) {
@@ -91,7 +119,7 @@ export function insertManySql<Row>(table: PgTable, columns: readonly BulkColumn<
   }
   const picked = sql.join(
     plans.map((p, i) => {
-      const type = sql.raw(columns[i]?.type ?? 'text');
+      const type = sql.raw(sqlType(columns[i]?.type ?? 'text'));
       if (p.kind === 'same') return sql`${p.value}::${type}`;
       if (p.kind === 'record') return sql.raw(`x.${p.key}`);
       return sql`nullif(${sql.raw(`x.${p.alias}`)}, '')::${type}`;

@@ -42,21 +42,22 @@ export async function appendChanges(db: Queryable, now: number, list: readonly N
 
 /** The INSERT appendChanges runs (null for no changes). */
 export function appendChangesSql(now: number, list: readonly NewChange[]): SQL | null {
+  // Each change with its payload as text and that text's size (no copy of the change itself).
   const rows = list.map((c) => {
     const payload = typeof c.payload === 'string' ? c.payload : JSON.stringify(c.payload);
-    return { ...c, payload, payloadBytes: Buffer.byteLength(payload, 'utf8') };
+    return { c, payload, payloadBytes: Buffer.byteLength(payload, 'utf8') };
   });
   return insertManySql(
     changes,
     [
-      { column: changes.branchId, type: 'uuid', value: (c) => c.branchId },
-      { column: changes.bucket, type: 'text', value: (c) => c.bucket },
-      { column: changes.kind, type: 'text', value: (c) => c.kind },
-      { column: changes.itemId, type: 'text', value: (c) => c.itemId },
-      { column: changes.originDeviceId, type: 'uuid', value: (c) => c.originDeviceId ?? null },
-      { column: changes.targetDeviceId, type: 'uuid', value: (c) => c.targetDeviceId ?? null },
-      { column: changes.payload, type: 'json', value: (c) => c.payload },
-      { column: changes.payloadBytes, type: 'integer', value: (c) => c.payloadBytes },
+      { column: changes.branchId, type: 'uuid', value: (r) => r.c.branchId },
+      { column: changes.bucket, type: 'text', value: (r) => r.c.bucket },
+      { column: changes.kind, type: 'text', value: (r) => r.c.kind },
+      { column: changes.itemId, type: 'text', value: (r) => r.c.itemId },
+      { column: changes.originDeviceId, type: 'uuid', value: (r) => r.c.originDeviceId ?? null },
+      { column: changes.targetDeviceId, type: 'uuid', value: (r) => r.c.targetDeviceId ?? null },
+      { column: changes.payload, type: 'jsonText', value: (r) => r.payload },
+      { column: changes.payloadBytes, type: 'integer', value: (r) => r.payloadBytes },
       { column: changes.createdAt, type: 'bigint', value: () => now },
     ],
     rows,
