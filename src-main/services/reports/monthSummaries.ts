@@ -13,6 +13,27 @@ const laterSale = `CASE WHEN excluded.last_sale_date IS NULL THEN last_sale_date
                                ELSE last_sale_date END`;
 
 /**
+ * The movements past the mark added to one of the two stock summaries: per product, warehouse
+ * and month (`byMonth`), or per product and warehouse over all time. Both keep the same sums.
+ */
+function movementSums(table: 'stock_movement_months' | 'stock_movement_totals', byMonth: boolean): string {
+  const month = byMonth ? ', substr(business_date, 1, 7)' : '';
+  return `INSERT INTO ${table} (product_id, warehouse_id${byMonth ? ', month' : ''}, qty, value_fen, sold_qty, sold_value_fen, last_sale_date)
+     SELECT product_id, warehouse_id${month}, SUM(qty), SUM(value_fen),
+            SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END),
+            SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END),
+            MAX(CASE WHEN document_type = 'delivery' THEN business_date END)
+       FROM stock_movements WHERE rowid > ? AND rowid <= ?
+      GROUP BY product_id, warehouse_id${month}
+     ON CONFLICT (product_id, warehouse_id${byMonth ? ', month' : ''}) DO UPDATE SET
+       qty = qty + excluded.qty,
+       value_fen = value_fen + excluded.value_fen,
+       sold_qty = sold_qty + excluded.sold_qty,
+       sold_value_fen = sold_value_fen + excluded.sold_value_fen,
+       last_sale_date = ${laterSale}`;
+}
+
+/**
  * Brings stock_movement_months, stock_movement_totals and sales_delivery_months up to the newest movement, on the writing connection, just
  * before a report reads it on the report worker's read-only one. Movements are only ever
  * inserted (0001_append_only), and a rowid table numbers its rows upwards, so the movements past
@@ -26,42 +47,7 @@ export function catchUpMonthSummaries(db: LedgerDb): number {
     const mark = get<{ r: number }>(db, 'SELECT through_rowid AS r FROM stock_movement_months_mark WHERE id = 1')?.r ?? 0;
     const top = get<{ r: number | null }>(db, 'SELECT MAX(rowid) AS r FROM stock_movements')?.r ?? 0;
     if (top <= mark) return 0;
-    run(
-      db,
-      `INSERT INTO stock_movement_months (product_id, warehouse_id, month, qty, value_fen, sold_qty, sold_value_fen, last_sale_date)
-       SELECT product_id, warehouse_id, substr(business_date, 1, 7), SUM(qty), SUM(value_fen),
-              SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END),
-              SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END),
-              MAX(CASE WHEN document_type = 'delivery' THEN business_date END)
-         FROM stock_movements WHERE rowid > ? AND rowid <= ?
-        GROUP BY product_id, warehouse_id, substr(business_date, 1, 7)
-       ON CONFLICT (product_id, warehouse_id, month) DO UPDATE SET
-         qty = qty + excluded.qty,
-         value_fen = value_fen + excluded.value_fen,
-         sold_qty = sold_qty + excluded.sold_qty,
-         sold_value_fen = sold_value_fen + excluded.sold_value_fen,
-         last_sale_date = ${laterSale}`,
-      mark,
-      top,
-    );
-    run(
-      db,
-      `INSERT INTO stock_movement_totals (product_id, warehouse_id, qty, value_fen, sold_qty, sold_value_fen, last_sale_date)
-       SELECT product_id, warehouse_id, SUM(qty), SUM(value_fen),
-              SUM(CASE WHEN document_type = 'delivery' THEN -qty ELSE 0 END),
-              SUM(CASE WHEN document_type = 'delivery' THEN -value_fen ELSE 0 END),
-              MAX(CASE WHEN document_type = 'delivery' THEN business_date END)
-         FROM stock_movements WHERE rowid > ? AND rowid <= ?
-        GROUP BY product_id, warehouse_id
-       ON CONFLICT (product_id, warehouse_id) DO UPDATE SET
-         qty = qty + excluded.qty,
-         value_fen = value_fen + excluded.value_fen,
-         sold_qty = sold_qty + excluded.sold_qty,
-         sold_value_fen = sold_value_fen + excluded.sold_value_fen,
-         last_sale_date = ${laterSale}`,
-      mark,
-      top,
-    );
+    for (const summary of [movementSums('stock_movement_months', true), movementSums('stock_movement_totals', false)]) run(db, summary, mark, top);
     // The deliveries among them, each summed whole from its lines (all posted with its movements).
     run(
       db,

@@ -455,8 +455,13 @@ function lotValuer(env: ReportEnv, f: ReportFilters<'stockAgeing'>) {
   );
   return (productId: string, warehouseId: string, qty: number) => {
     const l = layers.get(`${productId}|${warehouseId}`);
-    return l && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
+    return l ? lotShare(qty, l.v, l.q) : 0;
   };
+}
+
+/** A lot's value: its share of what its product's open layers hold, rounded half up (0 when they hold nothing). */
+function lotShare(qty: number, value: number, held: number): number {
+  return held > 0 ? Math.round((1.0 * qty * value) / held) : 0;
 }
 
 /**
@@ -480,7 +485,7 @@ function pageLotValuer(env: ReportEnv) {
     const key = `${productId}|${warehouseId}`;
     let l = layers.get(key);
     if (!l) layers.set(key, (l = held.get(productId, warehouseId) as { q: number | null; v: number | null }));
-    return l.q !== null && l.v !== null && l.q > 0 ? Math.round((1.0 * qty * l.v) / l.q) : 0;
+    return l.q !== null && l.v !== null ? lotShare(qty, l.v, l.q) : 0;
   };
 }
 
