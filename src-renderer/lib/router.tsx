@@ -17,13 +17,28 @@ function readLocation(): Location {
 
 const RouterContext = createContext<Location>({ path: '/', query: new URLSearchParams() });
 
+/** Told at once when the app itself navigates: 'hashchange' comes a task later, and a controlled switch or field would show its old value until then. */
+const listeners = new Set<() => void>();
+
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [location, setLocation] = useState(readLocation);
+  // The hash the state was read from: a child's effect may change it before this effect runs.
+  const [read] = useState(() => window.location.hash);
   useEffect(() => {
-    const onChange = () => setLocation(readLocation());
+    let seen = read;
+    const onChange = () => {
+      if (window.location.hash === seen) return;
+      seen = window.location.hash;
+      setLocation(readLocation());
+    };
     window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+    listeners.add(onChange);
+    onChange();
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+      listeners.delete(onChange);
+    };
+  }, [read]);
   return <RouterContext.Provider value={location}>{children}</RouterContext.Provider>;
 }
 
@@ -36,6 +51,7 @@ export function navigate(path: string, query?: Record<string, string | undefined
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, v);
   const search = params.toString();
   window.location.hash = search ? `${path}?${search}` : path;
+  for (const listener of listeners) listener();
 }
 
 export function useNavigate() {
