@@ -711,7 +711,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       await pushSafely();
       const pull = await pullOnce();
       pulled = pull.applied;
-      if (pendingOpCount(db) > 0) await pushSafely();
+      if (pendingOpCount(db) > 0) {
+        const before = pushed;
+        await pushSafely();
+        // What head office made of the ops the pull gave rise to (a stock exception that a
+        // reversal opened) comes back in this run rather than one sync later.
+        if (pushed > before) pulled += (await pullOnce()).applied;
+      }
       const now = clock();
       const problem = pushProblems[0] ?? null;
       inTransaction(db, () => {

@@ -239,6 +239,8 @@ for (const target of targets) {
       expect(await inReturns(otherB)).toEqual([['L1', -6]]);
       expect(layersIn(otherB)).toEqual({ qty: -6, value: -600 });
       expect(ledgerInvariantBroken(otherB)).toEqual([]);
+      // The same sync run that pushed the reversal brought back the exception it opened.
+      expect(localOpenExceptions(otherB)).toEqual([expect.objectContaining({ qty: -6 })]);
 
       // Head office, once the reversal arrived, holds exactly one open exception for it; it flows
       // down to both PCs of the branch, which agree with head office on every balance.
