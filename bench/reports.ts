@@ -10,14 +10,15 @@
  * median printed, with a raw SQLite baseline (one COUNT over the movements) from the same run.
  *
  * Generating the ledger takes minutes; `--keep` keeps it and prints where, and `--ledger=<dir>`
- * runs on a kept one without generating (`--export-only` skips the reports; `--bundled-worker`
+ * runs on a kept one without generating (`--export-only` skips the reports; `--export-format=csv`
+ * or `pdf` exports in that format instead, `--export-rows=N` about N rows; `--bundled-worker`
  * runs the packaged app's worker bundle, after `npm run build:electron`). The export line
  * gives rows, seconds, rows/s, MB, the process's CPU seconds (main thread, report worker and
  * zlib's threads: on a shared machine wall time grows with the load, CPU time much less), the
  * peak RSS and the load average, so a figure can be judged and re-measured on a quiet machine.
  */
 import { catchUpMonthSummaries } from '../src-main/services/reports/monthSummaries';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +31,7 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const movementsWanted = Number(args.get('movements') ?? 2_000_000);
 const orderLinesWanted = Number(args.get('order-lines') ?? 200_000);
 const exportRowsWanted = Number(args.get('export-rows') ?? 1_000_000);
+const exportFormat = args.get('export-format') ?? 'xlsx';
 const linesPerOrder = 10;
 
 const kept = args.get('ledger');
@@ -159,6 +161,20 @@ const reports: [string, unknown][] = [
   ['turnover, the year', { reportId: 'turnover', filters: year }],
 ];
 
+/**
+ * Linux: the process's peak RSS as the kernel keeps it (VmHWM, every thread), reset to the
+ * current RSS now (writing 5 to /proc/self/clear_refs), so what it answers later is the peak
+ * since this call. Undefined where there is no such file; the sampling below is then all there is.
+ */
+function kernelPeakRss(): (() => number) | undefined {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return () => Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 async function call<T>(method: string, input: unknown): Promise<T> {
   const r = await app.api.invoke(method, input);
   if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
@@ -217,14 +233,15 @@ for (const d of datesDesc) {
 }
 // The worker is started (by a small report) before the export, so the growth below is the export's own.
 await call('reports.run', { request: { reportId: 'salesMargin', filters: { dateFrom: dates.last, dateTo: dates.last, groupBy: 'region' } }, limit: 1 });
+const highWaterMark = kernelPeakRss();
 let peakRss = process.memoryUsage().rss;
 const baseRss = peakRss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
+}, 20);
 const exportStarted = performance.now();
 const exportCpu0 = process.cpuUsage();
-const job = await call<{ jobId: string }>('reports.exportStart', { request: { reportId: 'movementLedger', filters: { dateFrom: dates.first, dateTo: exportTo } }, format: 'xlsx' });
+const job = await call<{ jobId: string }>('reports.exportStart', { request: { reportId: 'movementLedger', filters: { dateFrom: dates.first, dateTo: exportTo } }, format: exportFormat });
 let done: { status: string; rows: number; file?: { bytes: number; fileId: string } };
 for (;;) {
   done = await call('reports.exportProgress', { jobId: job.jobId });
@@ -234,15 +251,17 @@ for (;;) {
 const exportMs = performance.now() - exportStarted;
 const exportCpu = process.cpuUsage(exportCpu0);
 clearInterval(sampler);
+// The kernel's high-water mark catches a peak between two samples (and in the worker, whatever the main thread is doing).
+peakRss = Math.max(peakRss, highWaterMark?.() ?? 0);
 const exportSeconds = exportMs / 1000;
 const cpuSeconds = (exportCpu.user + exportCpu.system) / 1e6;
-console.log(`\nExport of the movement ledger ${dates.first} – ${exportTo} to .xlsx (goal < 30 s, peak memory < 300 MB)`);
+console.log(`\nExport of the movement ledger ${dates.first} – ${exportTo} to .${exportFormat} (goal for .xlsx < 30 s, peak memory < 300 MB)`);
 console.log(
   `  ${done.status}: ${done.rows} rows, ${((done.file?.bytes ?? 0) / 1e6).toFixed(1)} MB in ${exportSeconds.toFixed(1)} s, ${Math.round(done.rows / exportSeconds)} rows/s; ` +
-    `cpu ${cpuSeconds.toFixed(1)} s (${Math.round(done.rows / cpuSeconds)} rows per cpu-second); ${done.status !== 'done' ? 'FAILED' : exportSeconds < 30 ? 'ok' : 'OVER GOAL'}`,
+    `cpu ${cpuSeconds.toFixed(1)} s (${Math.round(done.rows / cpuSeconds)} rows per cpu-second); ${done.status !== 'done' ? 'FAILED' : exportFormat !== 'xlsx' ? '' : exportSeconds < 30 ? 'ok' : 'OVER GOAL'}`,
 );
 console.log(
-  `  process memory (RSS, main thread and worker; tsx's compiled TypeScript adds some 100 MB to the main thread): ${(baseRss / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB (+${((peakRss - baseRss) / 1e6).toFixed(0)} MB); ${peakRss < 300e6 ? 'ok' : 'OVER GOAL'}`,
+  `  process memory (RSS, main thread and worker; tsx's compiled TypeScript adds some 100 MB to the main thread): ${(baseRss / 1e6).toFixed(0)} MB before, peak ${(peakRss / 1e6).toFixed(0)} MB (+${((peakRss - baseRss) / 1e6).toFixed(0)} MB; ${highWaterMark ? "the kernel's high-water mark" : 'sampled every 20 ms'}); ${exportFormat !== 'xlsx' ? '' : peakRss < 300e6 ? 'ok' : 'OVER GOAL'}`,
 );
 console.log(`  load average (1, 5, 15 min) at the end: ${load()} on ${availableParallelism()} cores`);
 if (done.file) rmSync(join(app.exportsDir, done.file.fileId), { recursive: true, force: true });

@@ -1,8 +1,8 @@
 import {
   TotalsAccumulator,
   fenToPlainYuan,
+  eachRow,
   progressReporter,
-  rowsOf,
   totalsLabelColumn,
   zonedDateTime,
   type CellValue,
@@ -12,7 +12,8 @@ import {
   type WriteOptions,
   type WriteResult,
 } from './exportTable';
-import { put, writeOutputFile } from './outputFile';
+import { writeOutputFile } from './outputFile';
+import { Utf8Chunks } from './utf8Chunks';
 
 /**
  * CSV for Excel, WPS and import tools: UTF-8 with a byte-order mark (without it Excel reads
@@ -58,17 +59,20 @@ export function writeCsv(table: ExportTable, path: string, options: WriteOptions
   return writeOutputFile(path, options.signal, async (out) => {
     const progress = progressReporter(options.onProgress);
     const totals = new TotalsAccumulator(table);
-    await put(out, BOM + table.columns.map((c) => csvQuote(neutraliseFormula(c.header))).join(',') + CRLF);
-    for await (const row of rowsOf(table, options.signal)) {
-      await put(out, csvLine(table, row));
+    // Lines go into two reused buffers in turn, each written to the file while the other fills.
+    const text = new Utf8Chunks((bytes) => new Promise<void>((resolve, reject) => out.write(bytes, (error) => (error ? reject(error) : resolve()))));
+    await text.write(BOM + table.columns.map((c) => csvQuote(neutraliseFormula(c.header))).join(',') + CRLF);
+    await eachRow(table, options.signal, (row) => {
       totals.add(row);
       progress.step();
-    }
+      return text.write(csvLine(table, row));
+    });
     const totalsRow = totals.row();
     if (totalsRow) {
       const labelKey = totalsLabelColumn(table.columns, totalsRow);
-      await put(out, csvLine(table, labelKey ? { ...totalsRow, [labelKey]: totals.label() } : totalsRow));
+      await text.write(csvLine(table, labelKey ? { ...totalsRow, [labelKey]: totals.label() } : totalsRow));
     }
+    await text.end();
     out.end();
     progress.done();
     return progress.rows;

@@ -2,9 +2,9 @@ import {
   TotalsAccumulator,
   columnAlign,
   columnWidth,
+  eachRow,
   exportLabels,
   progressReporter,
-  rowBatches,
   totalsLabelColumn,
   wallClock,
   type CellValue,
@@ -223,18 +223,14 @@ async function writeTableSheet(xml: ZipEntryText, table: ExportTable, options: W
   const keys = columns.map((c) => c.key);
   const cells = columns.map((c, i) => columnCells(c, ` s="${bodyStyle(i)}"`, table.timeZone));
   let r = 1;
-  for await (const batch of rowBatches(table, options.signal)) {
-    let chunk = '';
-    for (const row of batch) {
-      r += 1;
-      let line = `<row r="${r}">`;
-      for (let i = 0; i < keys.length; i++) line += cells[i]!(row[keys[i]!]);
-      chunk += `${line}</row>`;
-      totals.add(row);
-      progress.step();
-    }
-    await xml.write(chunk);
-  }
+  await eachRow(table, options.signal, (row) => {
+    r += 1;
+    let line = `<row r="${r}">`;
+    for (let i = 0; i < keys.length; i++) line += cells[i]!(row[keys[i]!]);
+    totals.add(row);
+    progress.step();
+    return xml.write(`${line}</row>`);
+  });
   const lastDataRow = r;
   const totalsRow = totals.row();
   if (totalsRow) {

@@ -1,14 +1,15 @@
-import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { constants, crc32, createDeflateRaw } from 'node:zlib';
 import { put } from './outputFile';
+import { Utf8Chunks } from './utf8Chunks';
 
 /**
  * A zip archive written front to back onto a file stream, one deflated entry after another,
- * as an .xlsx needs. Each entry streams: its text goes through zlib in chunks, the compressed
- * bytes go to the file with backpressure both ways (the writer waits for the deflater, the
- * deflater for the file), so memory stays flat however large the entry. Sizes and CRC follow
+ * as an .xlsx needs. Each entry streams: its text is encoded into two 64 KB buffers in turn
+ * (utf8Chunks.ts) that go through zlib, and the compressed bytes go to the file, with
+ * backpressure both ways (the writer waits for the deflater, the deflater for the file), so
+ * memory stays flat however large the entry. Sizes and CRC follow
  * each entry in a data descriptor; the central directory closes the file. Entries stay under
  * 4 GiB (an .xlsx sheet holds at most 1,048,576 rows), so no ZIP64 records are needed.
  */
@@ -22,9 +23,6 @@ interface EntryRecord {
 }
 
 const limit32 = 0xffff_ffff;
-/** Text is handed to zlib in chunks of about this many characters. */
-const chunkChars = 1 << 16;
-
 /** The DOS date and time fields of a zip entry. */
 function dosTime(at: Date): { time: number; date: number } {
   return {
@@ -86,24 +84,15 @@ export class ZipWriter {
     // A failure is awaited below; until then it must not surface as an unhandled rejection.
     done.catch(() => undefined);
 
-    let pending = '';
-    const push = async (text: string) => {
-      const bytes = Buffer.from(text, 'utf8');
+    const text = new Utf8Chunks((bytes) => {
       record.crc = crc32(bytes, record.crc);
       record.size += bytes.length;
-      if (!deflate.write(bytes)) await Promise.race([once(deflate, 'drain'), done]);
-    };
-    const text: ZipEntryText = {
-      write(piece: string) {
-        pending += piece;
-        if (pending.length < chunkChars) return;
-        const chunk = pending;
-        pending = '';
-        return push(chunk);
-      },
-    };
+      // Resolves once the deflater has taken the bytes in, and only when its output is not backed up.
+      const taken = new Promise<void>((resolve, reject) => deflate.write(bytes, (error) => (error ? reject(error) : resolve())));
+      return Promise.race([taken, done]);
+    });
     await produce(text);
-    if (pending !== '') await push(pending);
+    await text.end();
     deflate.end();
     await done;
     if (record.size > limit32 || record.compressed > limit32 || this.offset > limit32) throw new Error('zip entry over 4 GiB');
