@@ -144,8 +144,15 @@ async function runReceiverChild(): Promise<void> {
       await app.sync.client.enrol({ serverUrl: message.serverUrl, code: message.code, deviceName: 'PC C' });
       app.sync.scheduler.wake();
       const count = app.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents');
-      // A look every 50 ms; the applying itself runs in the scheduler's runs between the looks.
+      const cursor = app.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'pullCursor'");
+      let seen: unknown = null;
+      // A look every 50 ms, counting only after a page was applied (a count of 100,000 rows 20
+      // times a second would cost this PC more than the looking is worth); the applying itself
+      // runs in the scheduler's runs between the looks.
       const timer = setInterval(() => {
+        const at = (cursor.get() as { value: string } | undefined)?.value ?? null;
+        if (at === seen) return;
+        seen = at;
         const n = (count.get() as { n: number }).n;
         if (n < message.documents) return;
         clearInterval(timer);
