@@ -10,6 +10,7 @@
  *   --products=2000             catalogue size (db/demo/generateLarge.ts, products only)
  *   --cpu-prof=DIR              write a V8 CPU profile of the server child into DIR
  *   --trace-sql                 print the server's time per SQL statement (PostgreSQL only)
+ *   --no-concurrent             only the sequential legs (no second push with a PC pulling during it)
  *   BENCH_SEMI_SPACE=default    run the server child with Node's default young generation instead of
  *                               the 32 MB semi-spaces `npm run server` gives it (for an A/B)
  *
@@ -17,6 +18,13 @@
  * branch ledgers (openLedgerApp on SQLite files, background sync off) driven by their real sync
  * client. Making A's ops is not timed; the push leg (A pushes everything), the pull leg (B pulls
  * and applies everything) and their sum are.
+ *
+ * A second measure follows, as a branch really syncs: the same ops (a copy of PC A's ledger,
+ * taken before it enrolled) are pushed again to an emptied head office while a third PC, in a
+ * process of its own as on its own machine, joins the branch as the push starts and then syncs
+ * on its real background scheduler (src-main/sync/syncScheduler.ts), pulling while the push goes
+ * on. It prints the time from the first push to the last document applied on that PC. The
+ * sequential legs above stay the figures of record for each leg.
  *
  * Each leg also prints the CPU time it cost each side — the PCs (this process), the server child
  * and the PostgreSQL backends of the bench's database (from /proc) — and the machine's load
@@ -99,6 +107,66 @@ async function runServerChild(): Promise<void> {
   process.send?.({ type: 'ready', port: address.port, db: opened.kind } satisfies ChildReady);
 }
 
+// ── The receiving PC of the concurrent measure ────────────────────────────────────────────
+
+interface JoinMessage {
+  type: 'join';
+  serverUrl: string;
+  code: string;
+  /** Documents PC A holds: the PC has caught up when it holds as many. */
+  documents: number;
+}
+interface CaughtUp {
+  type: 'caught-up';
+  /** Date.now() when the last document was seen applied. */
+  at: number;
+  /** CPU time of this process from the join to then (user + system), ms. */
+  cpuMs: number;
+  documents: number;
+}
+
+/**
+ * A PC of the branch on a machine of its own: a fresh ledger with background sync on, as the
+ * app opens it. Told to join, it enrols as `sync.enrol` does (enrol, then wake the scheduler),
+ * and from then on only its scheduler syncs it. It reports when it holds all the documents.
+ */
+async function runReceiverChild(): Promise<void> {
+  const dataDir = process.env.BENCH_RECEIVER_DIR ?? '';
+  const app = openLedgerApp({ dataDir, host: 'node', autoSync: true });
+  process.on('message', (message: JoinMessage | { type: 'stop' }) => {
+    if (message.type === 'stop') {
+      app.close();
+      process.exit(0);
+    }
+    if (message.type !== 'join') return;
+    const cpu0 = process.cpuUsage();
+    void (async () => {
+      await app.sync.client.enrol({ serverUrl: message.serverUrl, code: message.code, deviceName: 'PC C' });
+      app.sync.scheduler.wake();
+      const count = app.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_documents');
+      const cursor = app.db.$client.prepare("SELECT value FROM sync_state WHERE key = 'pullCursor'");
+      let seen: unknown = null;
+      // A look every 50 ms, counting only after a page was applied (a count of 100,000 rows 20
+      // times a second would cost this PC more than the looking is worth); the applying itself
+      // runs in the scheduler's runs between the looks.
+      const timer = setInterval(() => {
+        const at = (cursor.get() as { value: string } | undefined)?.value ?? null;
+        if (at === seen) return;
+        seen = at;
+        const n = (count.get() as { n: number }).n;
+        if (n < message.documents) return;
+        clearInterval(timer);
+        const cpu = process.cpuUsage(cpu0);
+        process.send?.({ type: 'caught-up', at: Date.now(), cpuMs: (cpu.user + cpu.system) / 1000, documents: n } satisfies CaughtUp);
+      }, 50);
+    })().catch((e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+  });
+  process.send?.({ type: 'ready' });
+}
+
 // ── The bench ─────────────────────────────────────────────────────────────────────────────
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -170,6 +238,20 @@ async function startServerChild(databaseUrl: string | null): Promise<{ child: Ch
     });
   });
   return { child, url: `http://127.0.0.1:${ready.port}`, db: ready.db };
+}
+
+async function startReceiverChild(dataDir: string): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(import.meta.url), ['--receiver-child'], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_RECEIVER_DIR: dataDir },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`receiving PC exited with ${code}`)));
+    child.once('message', () => resolve());
+  });
+  return child;
 }
 
 async function childUsage(child: ChildProcess, final = false): Promise<{ vmHwmKb: number | null; maxRssKb: number; cpuMs: number }> {
@@ -336,12 +418,18 @@ function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-async function main(): Promise<void> {
+/** The bench's branch on a fresh head office, and a way to get enrolment codes for it. */
+async function benchBranch(serverUrl: string): Promise<() => Promise<string>> {
+  const branch = await adminPost<{ id: string }>(serverUrl, '/admin/v1/branches', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai' });
+  return async () => (await adminPost<{ code: string }>(serverUrl, `/admin/v1/branches/${branch.id}/enrolment-codes`, {})).code;
+}
+
+/** The sequential legs; keeps a copy of PC A's ledger, as it was before it enrolled, in `copyDir`. Answers PC A's documents. */
+async function sequentialLegs(copyDir: string): Promise<number> {
   const database = await prepareDatabase();
   const server = await startServerChild(database.url);
   try {
-    const branch = await adminPost<{ id: string }>(server.url, '/admin/v1/branches', { code: 'BN01', name: 'Bench branch', timeZone: 'Asia/Shanghai' });
-    const code = async () => (await adminPost<{ code: string }>(server.url, `/admin/v1/branches/${branch.id}/enrolment-codes`, {})).code;
+    const code = await benchBranch(server.url);
 
     // Time with at least one request to head office in flight (requests in flight together
     // count once), to tell the server's share from the PC's.
@@ -368,6 +456,8 @@ async function main(): Promise<void> {
       const ops = outboxCount(a);
       const generateSeconds = (performance.now() - t0) / 1000;
       console.log(`PC A holds ${fmt(ops)} outbox ops (${made.products} products; made in ${fmt(generateSeconds, 1)} s, not timed below)`);
+      // For the concurrent measure: the same ops, before anything was pushed.
+      await a.db.$client.backup(join(copyDir, 'ledger.sqlite'));
       await a.sync.client.enrol({ serverUrl: server.url, code: await code(), deviceName: 'PC A' });
       await b.sync.client.enrol({ serverUrl: server.url, code: await code(), deviceName: 'PC B' });
 
@@ -406,17 +496,84 @@ async function main(): Promise<void> {
       console.log(`  end to end (push + pull):    ${fmt(total, 2)} s   goal < ${GOAL_SECONDS} s: ${total < GOAL_SECONDS ? 'met' : 'NOT met'}`);
       console.log(`  server peak RSS:             ${fmt(peakMb, 0)} MB (${usage.vmHwmKb !== null ? 'VmHWM' : 'maxRSS'}; maxRSS ${fmt(usage.maxRssKb / 1024, 0)} MB)`);
       console.log(`  check: PC A ${fmt(aDocs)} documents, PC B ${fmt(bDocs)} documents${aDocs === bDocs ? ' (equal)' : ' (DIFFERENT)'}`);
+      return aDocs;
     } finally {
       a.close();
       b.close();
     }
   } finally {
     await stopChild(server.child);
+  }
+}
+
+/** Longest the concurrent measure waits for the receiving PC before it gives up (s). */
+const CATCH_UP_LIMIT_SECONDS = 600;
+
+/**
+ * The same push from a copy of PC A to an emptied head office, while PC C, in a process of its
+ * own, joins the branch as the push starts and syncs on its background scheduler.
+ */
+async function concurrentMeasure(copyDir: string, documents: number): Promise<void> {
+  const database = await prepareDatabase();
+  const server = await startServerChild(database.url);
+  const receiver = await startReceiverChild(tempDir());
+  try {
+    const code = await benchBranch(server.url);
+    const a = openLedgerApp({ dataDir: copyDir, host: 'node', autoSync: false });
+    try {
+      await a.sync.client.enrol({ serverUrl: server.url, code: await code(), deviceName: 'PC A' });
+      const receiverCode = await code();
+      const before = await cpuMark(server.child, database.url);
+      const caughtUp = new Promise<CaughtUp>((resolve, reject) => {
+        const limit = setTimeout(() => reject(new Error(`PC C had not caught up after ${CATCH_UP_LIMIT_SECONDS} s`)), CATCH_UP_LIMIT_SECONDS * 1000);
+        receiver.on('message', (m: CaughtUp) => {
+          if (m.type !== 'caught-up') return;
+          clearTimeout(limit);
+          resolve(m);
+        });
+      });
+      const start = Date.now();
+      receiver.send({ type: 'join', serverUrl: server.url, code: receiverCode, documents } satisfies JoinMessage);
+      const { acked } = await a.sync.client.pushAll();
+      const pushSeconds = (Date.now() - start) / 1000;
+      // Marked at once: the server's pool closes idle PostgreSQL connections, and their CPU time with them.
+      const pushed = await cpuMark(server.child, database.url);
+      const done = await caughtUp;
+      const after = await cpuMark(server.child, database.url);
+      const totalSeconds = (done.at - start) / 1000;
+      console.log('');
+      console.log('Sync benchmark, concurrent — as a branch really syncs: PC C (a process of its own) joins as PC A starts pushing the same ops to an emptied head office, then only its background scheduler syncs it');
+      console.log(`  push  (PC A → head office): ${fmt(acked)} ops in ${fmt(pushSeconds, 2)} s = ${fmt(acked / pushSeconds)} ops/s, while PC C pulls`);
+      console.log(`  PC C held all ${fmt(done.documents)} documents ${fmt(totalSeconds, 2)} s after the push began (${fmt(totalSeconds - pushSeconds, 2)} s after the push ended)`);
+      console.log(`  until the push ended ${cpuSpent(before, pushed).replace('CPU: PCs', 'CPU: PC A')}; after it ${cpuSpent(pushed, after).replace('CPU: PCs', 'CPU: PC A')}`);
+      console.log(`  CPU of PC C from joining to holding everything: ${fmt(done.cpuMs / 1000, 2)} s (on this machine's cores too, as if on its own PC)`);
+      console.log(`  machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end`);
+      console.log(`  end to end, pulling during the push: ${fmt(totalSeconds, 2)} s   goal < ${GOAL_SECONDS} s: ${totalSeconds < GOAL_SECONDS ? 'met' : 'NOT met'}`);
+    } finally {
+      a.close();
+    }
+  } finally {
+    await stopChild(receiver);
+    await stopChild(server.child);
+  }
+}
+
+async function main(): Promise<void> {
+  try {
+    const copyDir = tempDir();
+    const documents = await sequentialLegs(copyDir);
+    if (!args.has('no-concurrent')) await concurrentMeasure(copyDir, documents);
+  } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }
 
-if (process.argv.includes('--server-child')) {
+if (process.argv.includes('--receiver-child')) {
+  runReceiverChild().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--server-child')) {
   runServerChild().catch((e: unknown) => {
     console.error(e);
     process.exit(1);

@@ -3,7 +3,8 @@ import type { SyncClient, SyncRunResult } from './syncClient';
 
 /**
  * Runs "sync now" in the background: on a timer while healthy, with exponential backoff and
- * jitter after a failure, soon after a local write (nudge). It retries on its timer whether or
+ * jitter after a failure, soon after a local write (nudge), and soon after a run that pulled
+ * changes (a peer's push may still be landing). It retries on its timer whether or
  * not anything new was written (powersync-swift #179: a failed upload never retried until the
  * next local write). It does nothing while the PC is not enrolled: the app works unchanged
  * without a server.
@@ -22,6 +23,12 @@ export interface SyncSchedulerDeps {
   intervalMs?: number;
   /** From a local write to the run that sends it (writes in quick succession share one run). */
   nudgeDelayMs?: number;
+  /**
+   * After a run that pulled changes, to the next run: more are likely on their way (another PC
+   * of the branch is pushing a busy day), so this PC follows them as they land instead of
+   * waiting out the interval. A run that pulls nothing returns to the interval.
+   */
+  followUpDelayMs?: number;
   /** From start() to the first run. */
   firstDelayMs?: number;
   baseBackoffMs?: number;
@@ -54,6 +61,7 @@ export function createSyncScheduler(deps: SyncSchedulerDeps): SyncScheduler {
   const random = deps.random ?? Math.random;
   const intervalMs = deps.intervalMs ?? 30_000;
   const nudgeDelayMs = deps.nudgeDelayMs ?? 1_000;
+  const followUpDelayMs = deps.followUpDelayMs ?? 1_000;
   const firstDelayMs = deps.firstDelayMs ?? 2_000;
   const baseBackoffMs = deps.baseBackoffMs ?? 5_000;
   const maxBackoffMs = deps.maxBackoffMs ?? 300_000;
@@ -99,7 +107,7 @@ export function createSyncScheduler(deps: SyncSchedulerDeps): SyncScheduler {
     if (result.ok) {
       failures = 0;
       stoppedBy = null;
-      schedule(nudgedWhileRunning ? nudgeDelayMs : intervalMs);
+      schedule(nudgedWhileRunning ? nudgeDelayMs : result.pulled > 0 ? followUpDelayMs : intervalMs);
       nudgedWhileRunning = false;
       return;
     }

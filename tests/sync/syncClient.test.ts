@@ -530,6 +530,21 @@ describe('the scheduler', () => {
     h.scheduler.wake();
     expect(h.pendingDelay()).toBe(1_000);
   });
+
+  it('follows a peer that is still pushing: a run that pulled changes is followed within a second, one that pulled nothing waits the interval', async () => {
+    const pulledSome: SyncRunResult = { ok: true, pushed: 0, pulled: 5000, pending: 0 };
+    const h = harness([pulledSome, pulledSome, ok, pulledSome]);
+    h.scheduler.start();
+    await h.fire();
+    expect(h.pendingDelay()).toBe(1_000);
+    await h.fire();
+    expect(h.pendingDelay()).toBe(1_000);
+    await h.fire();
+    expect(h.pendingDelay()).toBe(30_000);
+    await h.fire();
+    expect(h.pendingDelay()).toBe(1_000);
+    expect(h.runs()).toBe(4);
+  });
 });
 
 describe('the device token at rest', () => {
