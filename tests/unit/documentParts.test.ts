@@ -4,7 +4,8 @@ import { DOCUMENT_OP_MAX_BYTES, DOCUMENT_OP_MAX_LINES, type StockDocumentArgs } 
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
-function documentOf(lineCount: number): StockDocumentArgs {
+/** `movementsOf(i)`: how many movements line i has (lines of very different sizes make the parts' sizes hard to guess). */
+function documentOf(lineCount: number, movementsOf: (i: number) => number = () => 1): StockDocumentArgs {
   const lines: StockDocumentArgs['lines'] = [];
   const movements: StockDocumentArgs['movements'] = [];
   const lots: StockDocumentArgs['lots'] = [];
@@ -12,20 +13,22 @@ function documentOf(lineCount: number): StockDocumentArgs {
     const lotId = id(100_000 + i);
     lots.push({ id: lotId, productId: id(1), lotCode: `L${i}`, expiryDate: '2027-01-01', productionDate: null, firstReceivedAt: 1, hlc: 'h' });
     lines.push({ id: id(200_000 + i), lineNo: i + 1, productId: id(1), unitCode: '瓶', unitQty: -1, qty: -1, lotId, unitCostFen: null, valueFen: -100, reasonCode: 'damage' });
-    movements.push({
-      id: id(300_000 + i),
-      warehouseId: id(2),
-      productId: id(1),
-      lotId,
-      qty: -1,
-      valueFen: -100,
-      documentType: 'adjustment',
-      documentId: id(3),
-      lineId: id(200_000 + i),
-      businessDate: '2026-11-20',
-      createdAt: 1,
-      hlc: 'h',
-    });
+    for (let k = 0; k < movementsOf(i); k++) {
+      movements.push({
+        id: id(300_000 + i * 10 + k),
+        warehouseId: id(2),
+        productId: id(1),
+        lotId,
+        qty: -1,
+        valueFen: -100,
+        documentType: 'adjustment',
+        documentId: id(3),
+        lineId: id(200_000 + i),
+        businessDate: '2026-11-20',
+        createdAt: 1,
+        hlc: 'h',
+      });
+    }
   }
   return {
     document: {
@@ -54,9 +57,11 @@ function documentOf(lineCount: number): StockDocumentArgs {
 
 describe('splitting a document into ops', () => {
   it('writes each op as JSON that reads back as its args, stay within the limits, and lose or repeat no line', () => {
-    for (const n of [1, 2500]) {
+    const documents = [documentOf(1), documentOf(2500), documentOf(4000, (i) => (i % 700 < 150 ? 12 : 1))];
+    for (const doc of documents) {
+      const n = doc.lines.length;
       const emitted: DocumentOp[] = [];
-      splitDocumentOp(documentOf(n), (op) => emitted.push(op));
+      splitDocumentOp(doc, (op) => emitted.push(op));
       const [first, ...rest] = emitted;
       if (first?.name !== 'document' || rest.some((o) => o.name !== 'part')) throw new Error('the document op comes first, then its parts');
       const ops = { document: first.op, parts: rest.flatMap((o) => (o.name === 'part' ? [o.op] : [])) };
@@ -66,9 +71,18 @@ describe('splitting a document into ops', () => {
       expect(lines).toEqual(Array.from({ length: n }, (_, i) => i + 1));
       if (n === 1) expect(ops.parts).toEqual([]);
       for (const op of [ops.document, ...ops.parts]) {
-        expect(Buffer.byteLength(op.json)).toBeLessThanOrEqual(DOCUMENT_OP_MAX_BYTES + 2048);
+        expect(Buffer.byteLength(op.json)).toBeLessThanOrEqual(DOCUMENT_OP_MAX_BYTES);
         expect(op.args.lines.length).toBeLessThanOrEqual(DOCUMENT_OP_MAX_LINES);
       }
+      // Every movement travels once, with its line.
+      const movements = [...ops.document.args.movements, ...ops.parts.flatMap((p) => p.args.movements)];
+      expect(movements.map((m) => m.id).sort()).toEqual(doc.movements.map((m) => m.id).sort());
+      for (const op of [ops.document, ...ops.parts]) {
+        const lineIds = new Set(op.args.lines.map((l) => l.id));
+        expect(op.args.movements.every((m) => lineIds.has(m.lineId))).toBe(true);
+      }
+      // Parts are filled: none but the last is less than half full.
+      for (const op of ops.parts.slice(0, -1)) expect(Buffer.byteLength(op.json)).toBeGreaterThan(DOCUMENT_OP_MAX_BYTES / 2);
     }
   });
 });
