@@ -63,8 +63,12 @@ export const stockDocumentLines = sqliteTable('stock_document_lines', {
 }, (t) => [
   uniqueIndex('stock_document_lines_doc_line').on(t.documentId, t.lineNo),
   index('stock_document_lines_source').on(t.sourceLineId).where(sql`source_line_id IS NOT NULL`),
-  // Which receipt (and so which supplier) brought a lot in.
-  index('stock_document_lines_lot').on(t.lotId).where(sql`lot_id IS NOT NULL`),
+  // Which receipt (and so which supplier) brought a lot in: the lines that took a lot in only.
+  // Lines that take stock out (a delivery's 20 lines, each a different lot) would each write a
+  // leaf of their own, a sixth of a delivery's WAL pages; who received a lot (a recall) is
+  // found from the product's movements instead (customerReturnQueries.ts, recallHolders).
+  // A query must say `qty > 0` for SQLite to use it.
+  index('stock_document_lines_lot').on(t.lotId).where(sql`lot_id IS NOT NULL AND qty > 0`),
 ]);
 
 /** Append-only. A correction is a new document whose movements carry the opposite sign. */

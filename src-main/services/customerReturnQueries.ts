@@ -443,6 +443,12 @@ export function getReturn(ctx: ServiceContext, input: ParsedInput<'returns.get'>
 
 // ── Recall ──────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Who a lot was delivered to. The delivery lines are found through the product's movements (a
+ * product has a few hundred, read by stock_movements_product), then by id: no index holds lines
+ * that take a lot out (see stock_document_lines_lot), so every delivery writes one index less.
+ * CROSS JOIN keeps SQLite from starting at the deliveries by type (all of them).
+ */
 export function recallHolders(ctx: ServiceContext, productId: string, lotId: string): R.RecallHolder[] {
   return all<R.RecallHolder>(
     ctx.db,
@@ -452,15 +458,18 @@ export function recallHolders(ctx: ServiceContext, productId: string, lotId: str
                        WHERE rl.delivery_line_id IN (SELECT x.id FROM stock_document_lines x WHERE x.document_id = d.id AND x.lot_id = ?)
                          AND r.status IN (SELECT value FROM json_each(?))), 0) AS returned,
             0 AS returnable
-       FROM stock_documents d
-       JOIN stock_document_lines dl ON dl.document_id = d.id
+       FROM (SELECT DISTINCT m.line_id FROM stock_movements m WHERE m.product_id = ? AND m.lot_id = ? AND m.document_type = 'delivery') issued
+      CROSS JOIN stock_document_lines dl ON dl.id = issued.line_id
+      CROSS JOIN stock_documents d ON d.id = dl.document_id
        JOIN sales_orders o ON o.id = d.source_id
        JOIN customers c ON c.id = o.customer_id
-      WHERE d.doc_type = 'delivery' AND dl.product_id = ? AND dl.lot_id = ?
+      WHERE +d.doc_type = 'delivery' AND dl.product_id = ? AND dl.lot_id = ?
       GROUP BY d.id
       ORDER BY c.code, d.business_date, d.doc_no`,
     lotId,
     liveStatusesJson,
+    productId,
+    lotId,
     productId,
     lotId,
   ).map((h) => ({ ...h, returnable: Math.max(0, h.delivered - h.returned) }));

@@ -20,10 +20,12 @@ type Dimension = ParsedInput<'returns.analysis'>['dimension'];
  * The supplier a lot came from: the first receipt from a supplier that carried it. SQLite must
  * read the lot's few lines and their documents by id: CROSS JOIN fixes that order and the unary
  * `+` keeps it off the type and supplier indexes, which with statistics it otherwise prefers and
- * then walks every receipt for each line (minutes on a large ledger, bench/returns.ts).
+ * then walks every receipt for each line (minutes on a large ledger, bench/returns.ts). A
+ * receipt's lines take stock in: `qty > 0` lets SQLite use stock_document_lines_lot, which holds
+ * only those.
  */
 const lotSupplier = (lotColumn: string) => `(SELECT d2.supplier_id FROM stock_document_lines dl2 CROSS JOIN stock_documents d2 ON d2.id = dl2.document_id
-   WHERE dl2.lot_id = ${lotColumn} AND +d2.doc_type = 'receipt' ORDER BY d2.supplier_id IS NULL, d2.created_at, d2.id LIMIT 1)`;
+   WHERE dl2.lot_id = ${lotColumn} AND dl2.qty > 0 AND +d2.doc_type = 'receipt' ORDER BY d2.supplier_id IS NULL, d2.created_at, d2.id LIMIT 1)`;
 
 const returnedKey: Record<Exclude<Dimension, 'supplier'>, string> = {
   product: 'cl.product_id',

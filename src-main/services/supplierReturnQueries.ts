@@ -40,7 +40,7 @@ export function findSupplierReturn(ctx: Pick<ServiceContext, 'db'>, id: string):
 
 /**
  * Whether a lot came in from the supplier: a receipt from that supplier carried it (read from
- * the lot's lines, their documents by id: see lotSupplier in returnAnalysis.ts). A lot can
+ * the lot's incoming lines, their documents by id: see lotSupplier in returnAnalysis.ts). A lot can
  * have come from two suppliers (the same lot code bought through two channels); it may then go
  * back to either.
  */
@@ -49,7 +49,7 @@ export function lotReceivedFrom(ctx: Pick<ServiceContext, 'db'>, lotId: string, 
     get(
       ctx.db,
       `SELECT 1 FROM stock_document_lines dl CROSS JOIN stock_documents d ON d.id = dl.document_id
-        WHERE dl.lot_id = ? AND +d.doc_type = 'receipt' AND +d.supplier_id = ? LIMIT 1`,
+        WHERE dl.lot_id = ? AND dl.qty > 0 AND +d.doc_type = 'receipt' AND +d.supplier_id = ? LIMIT 1`,
       lotId,
       supplierId,
     ) !== undefined
@@ -171,7 +171,7 @@ export function returnCandidates(ctx: ServiceContext, input: ParsedInput<'suppli
        JOIN lots l ON l.id = cl.lot_id
       WHERE cl.supplier_qty > 0 AND r.returns_warehouse_id = ? AND r.status IN ('inspected', 'settled')
         AND EXISTS (SELECT 1 FROM stock_document_lines dl CROSS JOIN stock_documents d ON d.id = dl.document_id
-                     WHERE dl.lot_id = cl.lot_id AND +d.doc_type = 'receipt' AND +d.supplier_id = ?)
+                     WHERE dl.lot_id = cl.lot_id AND dl.qty > 0 AND +d.doc_type = 'receipt' AND +d.supplier_id = ?)
         AND (? = '' OR p.sku LIKE ? ESCAPE '\\' OR p.name_zh LIKE ? ESCAPE '\\' OR r.doc_no LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')
       ORDER BY r.business_date, r.doc_no, cl.line_no
       LIMIT 500`,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,6 +92,40 @@ describe('the WAL checkpoint thread', () => {
     const insert = writer.prepare('INSERT INTO t (body) VALUES (?)');
     expect(await untilFileGrows(path, start, () => insert.run('z'.repeat(2000)))).toBeGreaterThan(start);
     checkpointer.stop();
+    writer.close();
+  });
+
+  /** How many times the WAL was started over: the checkpoint sequence in its header. */
+  function walRestarts(path: string): number {
+    const header = Buffer.alloc(32);
+    const fd = openSync(`${path}-wal`, 'r');
+    readSync(fd, header, 0, 32, 0);
+    closeSync(fd);
+    return header.readUInt32BE(12);
+  }
+
+  it('starts the WAL over while the ledger is quiet, so the next commit only appends to it', async () => {
+    const { path, writer } = walDatabase();
+    writer.pragma('user_version = 7');
+    const checkpointer = startWalCheckpointer(writer, { path, pollMs: 10, idleMs: 40, maxDeferMs: 60_000 });
+    await checkpointer.checkpointNow(); // the thread is up and watching
+    const insert = writer.prepare('INSERT INTO t (body) VALUES (?)');
+    insert.run('first');
+    const before = walRestarts(path);
+    // Quiet: the thread copies the frames back and the writer starts the WAL over, no command asked.
+    for (let i = 0; i < 400 && walRestarts(path) === before; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(walRestarts(path)).toBe(before + 1);
+    // That commit changed nothing and is not checkpointed again (no round of restarts).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(walRestarts(path)).toBe(before + 1);
+    expect(writer.pragma('user_version', { simple: true })).toBe(7);
+    // The next command appends: its commit does not start the WAL over (one flush, not two).
+    insert.run('second');
+    expect(walRestarts(path)).toBe(before + 1);
+    checkpointer.stop();
+    const reader = new Database(path, { readonly: true });
+    expect(reader.prepare('SELECT body FROM t ORDER BY id').pluck().all()).toEqual(['first', 'second']);
+    reader.close();
     writer.close();
   });
 
