@@ -159,38 +159,6 @@ export function totalsLabelColumn(columns: readonly ExportColumn[], totalsRow: E
 const turn = () => new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
 
 /**
- * The rows in batches of up to `size`. A sync source (a report streaming from SQLite) is read
- * without a promise per row, and between batches the event loop turns, so a cancel message is
- * heard and the signal checked; an async source is awaited row by row.
- */
-export async function* rowBatches(table: ExportTable, signal: AbortSignal | undefined, size = 500): AsyncGenerator<ExportRow[]> {
-  const source = table.rows;
-  let batch: ExportRow[] = [];
-  if (Symbol.iterator in source) {
-    for (const row of source) {
-      batch.push(row);
-      if (batch.length === size) {
-        signal?.throwIfAborted();
-        yield batch;
-        batch = [];
-        await turn();
-      }
-    }
-  } else {
-    for await (const row of source) {
-      signal?.throwIfAborted();
-      batch.push(row);
-      if (batch.length === size) {
-        yield batch;
-        batch = [];
-      }
-    }
-  }
-  signal?.throwIfAborted();
-  if (batch.length > 0) yield batch;
-}
-
-/**
  * Hands each row to `visit` as the source gives it, awaiting `visit` only when it answers a
  * promise (a writer waiting for its output). A sync source's rows are never gathered: a row
  * made and written at once dies young, where a batch held across collections taught V8 to
@@ -217,16 +185,6 @@ export async function eachRow(table: ExportTable, signal: AbortSignal | undefine
     }
   }
   signal?.throwIfAborted();
-}
-
-/** Iterates sync and async rows alike, checking the signal before each row. */
-export async function* rowsOf(table: ExportTable, signal: AbortSignal | undefined): AsyncGenerator<ExportRow> {
-  for await (const batch of rowBatches(table, signal)) {
-    for (const row of batch) {
-      signal?.throwIfAborted();
-      yield row;
-    }
-  }
 }
 
 /** Calls onProgress every `every` rows; `done` reports the final count. */

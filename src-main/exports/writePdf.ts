@@ -12,9 +12,9 @@ import {
   defaultPdfFonts,
   displayText,
   exportLabels,
+  eachRow,
   isNumericColumn,
   progressReporter,
-  rowsOf,
   totalsLabelColumn,
   type ExportRow,
   type ExportTable,
@@ -286,12 +286,12 @@ export async function writePdf(table: ExportTable, path: string, options: WriteO
       await once(spool, 'open');
       const pages = new Pages(g);
       try {
-        for await (const row of rowsOf(table, options.signal)) {
+        await eachRow(table, options.signal, (row) => {
           const laid = layOutRow(table, g, measure, row, REGULAR);
           pages.place(laid.height);
           totals.add(row);
-          await put(spool, `${JSON.stringify(laid)}\n`);
-        }
+          return put(spool, `${JSON.stringify(laid)}\n`);
+        });
       } finally {
         spool.end();
         await once(spool, 'close');

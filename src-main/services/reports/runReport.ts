@@ -104,8 +104,8 @@ export function runReport(env: ReportEnv, request: ReportRequest, page: ReportPa
 
 /**
  * The report as an export table: its rows streamed straight from the query to the writer, as
- * a sync iterable (the writers read it in batches and let the worker's event loop turn between
- * them, so a cancel message is heard; exportTable.rowBatches).
+ * a sync iterable (the writers take it row by row and let the worker's event loop turn every few
+ * hundred rows, so a cancel message is heard; exportTable.eachRow).
  */
 export function reportTable(env: ReportEnv, info: ReportContextInfo, request: ReportRequest, subtitle: readonly string[]): ExportTable {
   const { def, filters } = definitionOf(request);

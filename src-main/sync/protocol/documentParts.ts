@@ -115,9 +115,10 @@ export function splitDocumentOp(args: StockDocumentArgs, emit: (op: DocumentOp) 
     if (!fits) {
       // Still too big after every try: one line at a time is sure to be allowed.
       to = from + 1;
-      fits = { op: opOf(part, from, to), to, bytes: 0 };
+      const op = opOf(part, from, to);
+      fits = { op, to, bytes: Buffer.byteLength(op.op.json) };
     }
-    perLine = Buffer.byteLength(fits.op.op.json) / (fits.to - from);
+    perLine = fits.bytes / (fits.to - from);
     emit(fits.op);
     part++;
     from = fits.to;
