@@ -281,6 +281,107 @@ test('a lot-tracked product asks for its lot once, and not again after a pause; 
   await expect(chooser).toHaveCount(0);
 });
 
+test('a scan in the count’s barcode map shows at once, before the ledger answers; quick scans add up in order while the first is on its way', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, false, warehouseId);
+  const f = product.caseFactor;
+  // The map is held at first: until it comes, a scan shows when the ledger has answered it.
+  let sendMap!: () => void;
+  const mapHeld = new Promise<void>((resolve) => (sendMap = resolve));
+  await page.route('**/api/counts.scanMap', async (route) => {
+    await mapHeld;
+    await route.continue();
+  });
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  const scanBar = page.getByTestId('scan-bar');
+  await expect(scanBar).toHaveAttribute('data-scan-map', 'loading');
+  await expect(page.getByTestId('scan-map-loading')).toBeVisible();
+  await screen.scan(product.caseBarcode);
+  await screen.expectLineTotal(f);
+  expect(await countedQty(app, countId, product)).toBe(f);
+  sendMap();
+  await expect(scanBar).toHaveAttribute('data-scan-map', 'ready');
+  await expect(page.getByTestId('scan-map-loading')).toHaveCount(0);
+
+  // The ledger's answers are held now: the scans show at once all the same, and add up.
+  let answer!: () => void;
+  const answersHeld = new Promise<void>((resolve) => (answer = resolve));
+  const sent: string[] = [];
+  await page.route('**/api/counts.record', async (route) => {
+    sent.push(route.request().postData() ?? '');
+    await answersHeld;
+    await route.continue();
+  });
+  await screen.scan(product.unitBarcode);
+  await screen.scan(product.caseBarcode);
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(2 * f + 2);
+  await expect(screen.panel()).toHaveAttribute('data-pending', 'true');
+  await expect(page.getByTestId('last-delta')).toContainText('+1');
+  await expect(screen.scanField()).toBeFocused();
+  // One request at a time, in the order scanned: the first is still on its way, nothing more is recorded.
+  expect(sent).toHaveLength(1);
+  expect(await countedQty(app, countId, product)).toBe(f);
+
+  answer();
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  await screen.expectLineTotal(2 * f + 2);
+  expect(sent).toHaveLength(3);
+  expect(await countedQty(app, countId, product)).toBe(2 * f + 2);
+  const entries = await call<Entry[]>(app, 'counts.entries', { countId, limit: 50 });
+  expect(entries.map((e) => e.qty)).toEqual([1, f, 1, f]);
+
+  // Undo right after a scan waits for that scan's answer, then takes it back.
+  await screen.scan(product.caseBarcode);
+  await page.keyboard.press('Control+z');
+  await expect(screen.panel()).toHaveAttribute('data-kind', 'undone');
+  await screen.expectLineTotal(2 * f + 2);
+  expect(await countedQty(app, countId, product)).toBe(2 * f + 2);
+});
+
+test('a scan shown at once that the ledger refuses is taken back, with the reason and the error sound of any refused scan', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, true, warehouseId);
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'ready');
+  // The first scan asks for the lot; the next ones are shown at once.
+  await screen.scan(product.unitBarcode);
+  await expect(screen.lotChooser()).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(screen.lotChooser()).toHaveCount(0);
+  await screen.scan(product.unitBarcode);
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(3);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  const lotCode = (await page.getByTestId('last-lot-code').textContent()) ?? '';
+
+  // The clerk names a lot the book does not know…
+  await page.getByTestId('change-lot').click();
+  await expect(screen.lotChooser()).toBeVisible();
+  await page.keyboard.press('n');
+  await screen.lotChooser().getByTestId('lot-code').fill('E2E-LATE');
+  await screen.lotChooser().getByTestId('lot-expiry').fill('2028-01-31');
+  await screen.lotChooser().getByTestId('lot-confirm').click();
+  await expect(screen.lotChooser()).toHaveCount(0);
+  // …which another PC receives meanwhile with another expiry: the ledger will refuse the clerk's.
+  const base = product.units.find((u) => u.factor === 1)?.code ?? '';
+  await call(app, 'stock.receive', { warehouseId, lines: [{ productId: product.id, unitCode: base, qty: 6, lotCode: 'E2E-LATE', expiryDate: '2029-06-30', unitCostFen: 100 }] });
+  const entriesBefore = await call<Entry[]>(app, 'counts.entries', { countId, limit: 200 });
+
+  await screen.scan(product.unitBarcode);
+  // Taken back: the panel shows the lot counted before, the found line is gone, the reason is under the field.
+  await expect(screen.scanField()).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/有效期/).first()).toBeVisible();
+  await expect(page.getByTestId('last-lot-code')).toHaveText(lotCode);
+  await screen.expectLineTotal(3);
+  await expect(page.getByTestId('found-lines')).toHaveCount(0);
+  await expect(page.getByTestId('count-progress')).toHaveAttribute('data-found', '0');
+  expect(await call<Entry[]>(app, 'counts.entries', { countId, limit: 200 })).toEqual(entriesBefore);
+  // The refused lot is forgotten: the next scan asks again.
+  await screen.scan(product.unitBarcode);
+  await expect(screen.lotChooser()).toBeVisible();
+});
+
 test('the counting screen reads in English, and an unknown count says so', async ({ page, app }) => {
   const { countId } = await demoCount(app, true);
   await call(app, 'settings.update', { locale: 'en' });
