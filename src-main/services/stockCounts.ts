@@ -852,7 +852,7 @@ export function scanIntoCount(ctx: ServiceContext, input: ParsedInput<'counts.sc
 
 /**
  * The counting screen's barcode map (see CountScanMap): two reads, as arrays, since a full count
- * holds 20,000 products. A full count covers every active product (one not on the book is found
+ * holds 20,000 products (about 4 MB of JSON with their names; 0.1–0.2 s of CPU, once per screen). A full count covers every active product (one not on the book is found
  * goods); a partial or cycle count, the products on its lines — another product scanned there
  * goes to the ledger first, which decides.
  */
@@ -864,7 +864,7 @@ export function countScanMap(ctx: ServiceContext, input: ParsedInput<'counts.sca
     ctx.db,
     `SELECT p.id, p.sku, p.name_zh, p.name_en, p.lot_tracked, u.code, u.name_zh, u.name_en, u.factor, u.barcode
        FROM products p JOIN product_units u ON u.product_id = p.id
-      WHERE ${inScope} ORDER BY p.id, u.factor DESC`,
+      WHERE ${inScope}`,
     { count: count.id },
   );
   const unitNames: CountScanMap['unitNames'] = [];
@@ -888,6 +888,8 @@ export function countScanMap(ctx: ServiceContext, input: ParsedInput<'counts.sca
     }
     products[p]?.[5].push([n, r[8] as number, r[9] as string | null]);
   }
+  // Largest unit first, sorted here: a few units each, where SQLite would sort all 40,000 rows.
+  for (const p of products) p[5].sort((a, b) => b[1] - a[1]);
   const lines: CountScanMap['lines'] = [];
   for (const r of allRaw(ctx.db, 'SELECT product_id, lot_code, expiry_date, expected, counted_qty FROM stock_count_lines WHERE count_id = ?', count.id)) {
     const p = productIndex.get(r[0] as string);

@@ -29,9 +29,14 @@ export interface PendingScan {
   counter: string;
 }
 
+/** The count's lines from its map, by lineKey (a Map will do; scanMap.ts builds each line when asked). */
+export interface MappedLines {
+  get(key: string): KnownLine | undefined;
+}
+
 export interface ScanState {
   /** The lines as the count's map gave them (large, read once, never copied). */
-  mapped: ReadonlyMap<string, KnownLine>;
+  mapped: MappedLines;
   /** Lines the ledger answered since, or scans added (small: what this screen touched). */
   lines: ReadonlyMap<string, KnownLine>;
   progress: Progress;
@@ -55,7 +60,7 @@ export function emptyScanState(progress: Progress): ScanState {
 }
 
 /** The lines of the count's map, under what the screen learnt since. */
-export function withMap(state: ScanState, mapped: ReadonlyMap<string, KnownLine>): ScanState {
+export function withMap(state: ScanState, mapped: MappedLines): ScanState {
   return { ...state, mapped };
 }
 

@@ -1,5 +1,5 @@
 import type { CountLineRow, CountScanMap, ProductDetail, ProductUnit } from '../../../src-main/contract';
-import { lineKey, type KnownLine } from './pendingScans';
+import { lineKey, type KnownLine, type MappedLines } from './pendingScans';
 
 /** What the counting screen shows of a product: a product's detail has this and more. */
 export type ScanProduct = Pick<ProductDetail, 'id' | 'sku' | 'nameZh' | 'nameEn' | 'lotTracked' | 'units'>;
@@ -14,7 +14,7 @@ export interface ScanMap {
   barcodes: ReadonlyMap<string, ScanHit>;
   products: ReadonlyMap<string, ScanProduct>;
   /** The count's lines when the map was read, by lineKey. */
-  lines: ReadonlyMap<string, KnownLine>;
+  lines: MappedLines;
 }
 
 /** A line the screen has no answer for yet, drawn from what the map says of it. */
@@ -71,11 +71,25 @@ export function readScanMap(map: CountScanMap): ScanMap {
     products.set(id, product);
     for (const unit of product.units) if (unit.barcode !== null && !barcodes.has(unit.barcode)) barcodes.set(unit.barcode, { product, unit });
   }
-  const lines = new Map<string, KnownLine>();
-  for (const [p, lotCode, expiryDate, expected, countedQty] of map.lines) {
-    const product = byIndex[p];
-    if (product) lines.set(lineKey(product.id, lotCode), { line: mapLine(product, { lotCode, expiryDate }, expected === 1, countedQty), seq: 0, exists: true });
+  // 20,000 lines: each is drawn as a full line only when it is scanned.
+  const compact = new Map<string, CountScanMap['lines'][number]>();
+  for (const l of map.lines) {
+    const product = byIndex[l[0]];
+    if (product) compact.set(lineKey(product.id, l[1]), l);
   }
+  const drawn = new Map<string, KnownLine>();
+  const lines: MappedLines = {
+    get(key) {
+      const done = drawn.get(key);
+      if (done) return done;
+      const l = compact.get(key);
+      const product = l && byIndex[l[0]];
+      if (!l || !product) return undefined;
+      const known: KnownLine = { line: mapLine(product, { lotCode: l[1], expiryDate: l[2] }, l[3] === 1, l[4]), seq: 0, exists: true };
+      drawn.set(key, known);
+      return known;
+    },
+  };
   return { barcodes, products, lines };
 }
 
