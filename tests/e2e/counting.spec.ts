@@ -4,6 +4,7 @@ import { AppShell } from './pages/AppShell';
 
 interface Unit {
   code: string;
+  nameZh: string;
   factor: number;
   barcode: string | null;
 }
@@ -90,14 +91,14 @@ async function demoCount(app: AppFixture, blind: boolean): Promise<{ countId: st
 }
 
 /** A demo product with a unit barcode and a case barcode, lot-tracked or not. */
-async function demoProduct(app: AppFixture, lotTracked: boolean, warehouseId: string) {
+async function demoProduct(app: AppFixture, lotTracked: boolean, warehouseId: string, not?: string) {
   const list = await call<{ rows: { id: string }[] }>(app, 'products.list', { limit: 500 });
   for (const row of list.rows) {
     const p = await call<Product>(app, 'products.get', { id: row.id });
     const unit = p.units.find((u) => u.factor === 1 && u.barcode);
     const box = p.units.find((u) => u.factor > 1 && u.barcode && u.code.startsWith('CS'));
     const lots = p.lots.filter((l) => l.warehouseId === warehouseId && l.qty > 0);
-    if (p.lotTracked === lotTracked && unit?.barcode && box?.barcode && lots.length > 0) {
+    if (p.lotTracked === lotTracked && unit?.barcode && box?.barcode && lots.length > 0 && p.id !== not) {
       return { ...p, unitBarcode: unit.barcode, caseBarcode: box.barcode, caseFactor: box.factor, lotsHere: lots };
     }
   }
@@ -337,6 +338,14 @@ test('a scan in the count’s barcode map shows at once, before the ledger answe
   await expect(screen.panel()).toHaveAttribute('data-kind', 'undone');
   await screen.expectLineTotal(2 * f + 2);
   expect(await countedQty(app, countId, product)).toBe(2 * f + 2);
+
+  // A product only ever scanned from the map: the list names its units as the product does ('+1瓶', not '+1 EA').
+  const other = await demoProduct(app, false, warehouseId, product.id);
+  await screen.scan(other.unitBarcode);
+  await expect(page.getByTestId('last-product')).toHaveText(other.nameZh);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  const unitName = other.units.find((u) => u.factor === 1)?.nameZh ?? '';
+  await expect(screen.entries().first().getByTestId('entry-qty')).toHaveText(`+1${unitName}`);
 });
 
 test('a scan shown at once that the ledger refuses is taken back, with the reason and the error sound of any refused scan', async ({ page, app }) => {

@@ -295,7 +295,7 @@ export function useCountingSession(options: {
   /** Entries show '+1箱' in the product's own units: fetch the few products this PC has not scanned. */
   const learnProducts = useCallback(
     async (ids: readonly string[]) => {
-      const missing = [...new Set(ids)].filter((id) => !products.current.has(id));
+      const missing = [...new Set(ids)].filter((id) => !products.current.has(id) && !scanMap.current?.products.has(id));
       if (missing.length === 0) return;
       const found = await Promise.allSettled(missing.map((id) => api['products.get']({ id })));
       for (const r of found) if (r.status === 'fulfilled') products.current.set(r.value.id, r.value);
@@ -635,9 +635,12 @@ export function useCountingSession(options: {
 
   const disarm = useCallback(() => setArmed(null), [setArmed]);
 
-  // A new identity when more products are known, so the entries list redraws with their units.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
+  // A new identity when more products are known (or the map came), so the entries list redraws with their units.
+  const unitsOf = useCallback(
+    (productId: string) => products.current.get(productId)?.units ?? scanMap.current?.products.get(productId)?.units,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [knownProducts, scanMapStatus],
+  );
 
   return {
     last: lastStore as LastActionStore,
