@@ -348,6 +348,31 @@ test('a scan in the count’s barcode map shows at once, before the ledger answe
   await expect(screen.entries().first().getByTestId('entry-qty')).toHaveText(`+1${unitName}`);
 });
 
+test('a barcode map that will not load leaves scans to the ledger, says so, and loads on request', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, false, warehouseId);
+  let refuse = true;
+  await page.route('**/api/counts.scanMap', async (route) => {
+    if (refuse) await route.abort('connectionrefused');
+    else await route.continue();
+  });
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'failed');
+  await expect(page.getByTestId('scan-map-failed')).toContainText('条码表未能载入');
+  // Counting goes on, each scan shown once the ledger has answered it.
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(1);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  refuse = false;
+  await page.getByTestId('scan-map-failed').getByRole('button').click();
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'ready');
+  await expect(page.getByTestId('scan-map-failed')).toHaveCount(0);
+  await expect(screen.scanField()).toBeFocused();
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(2);
+  expect(await countedQty(app, countId, product)).toBe(2);
+});
+
 test('a scan shown at once that the ledger refuses is taken back, with the reason and the error sound of any refused scan', async ({ page, app }) => {
   const { countId, warehouseId } = await demoCount(app, true);
   const product = await demoProduct(app, true, warehouseId);
