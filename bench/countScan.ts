@@ -11,8 +11,11 @@
  * - The clock stops in the page when the big panel shows a new result whose line total is the
  *   value this script expects (it keeps its own tally per line), seen by a MutationObserver:
  *   "DOM". Then it waits for the next frame to be painted (requestAnimationFrame, then a task
- *   after it): "painted" — what the clerk can see. The goal applies to "painted".
- * - Scans go one after another, each waiting for its own result, as a clerk does; nothing is
+ *   after it): "painted" — what the clerk can see. The goal applies to "painted". A scan in the
+ *   count's barcode map (counts.scanMap, loaded when the screen opens; scanning starts once it
+ *   is) is shown before the ledger answers: "confirmed" is when the panel shows the ledger's own
+ *   line (no data-pending), the whole round trip.
+ * - Scans go one after another, each waiting for its own confirmed result; nothing is
  *   pipelined. Products are varied: most scans are the first of a product in the session (one
  *   counts.scan finds the barcode and counts it; a lot-tracked product whose lot the screen
  *   remembers was loaded when it opened and goes to counts.record), some repeat it (the barcode
@@ -96,6 +99,10 @@ function childrenCpuMs(): number {
 interface PageResult {
   dom: number;
   painted: number;
+  /** The ledger's line on screen (the same as dom when the scan was not shown ahead). */
+  confirmed: number;
+  /** Shown before the ledger answered (from the count's barcode map). */
+  ahead: boolean;
   answered: number;
   calls: number;
   /** The scan's one API call as Resource Timing saw it; null when it made none or several. */
@@ -109,6 +116,8 @@ function newResults() {
   return {
     dom: { first: [], repeat: [], all: [] } as Buckets,
     painted: { first: [], repeat: [], all: [] } as Buckets,
+    confirmed: [] as number[],
+    ahead: 0,
     answered: [] as number[],
     toFrame: [] as number[],
     split: {
@@ -133,11 +142,20 @@ function newResults() {
 }
 type Results = ReturnType<typeof newResults>;
 
+/** The count's barcode map as one screen loaded it: the page's Resource Timing and the host's. */
+interface MapLoad {
+  page: { requested: number; answered: number; ready: number; bytes: number } | null;
+  bytes: number;
+  ledgerMs: number;
+  hostMs: number;
+}
+
 interface Screen {
   label: string;
   page: Page;
   timings: (ApiTiming & { cpu: number })[];
   results: Results;
+  map: MapLoad | null;
 }
 
 function addResult(results: Results, first: boolean, r: PageResult, calls: readonly (ApiTiming & { cpu: number })[]): void {
@@ -156,7 +174,7 @@ function addResult(results: Results, first: boolean, r: PageResult, calls: reado
     s.toRequest.push(ph.requestStart - ph.fetchStart);
     s.toFirstByte.push(ph.responseStart - ph.requestStart);
     s.toLastByte.push(ph.responseEnd - ph.responseStart);
-    s.afterAnswer.push(r.dom - ph.responseEnd);
+    s.afterAnswer.push(r.confirmed - ph.responseEnd);
     s.hostAll.push(call.finished - call.arrived);
     s.hostRead.push(call.parsed - call.arrived);
     s.ledger.push(call.invoked - call.parsed);
@@ -167,6 +185,8 @@ function addResult(results: Results, first: boolean, r: PageResult, calls: reado
     s.bytes.push(call.bytes);
   }
   results.toFrame.push(r.painted - r.dom);
+  results.confirmed.push(r.confirmed);
+  if (r.ahead) results.ahead++;
   for (const [bucket, value] of [
     [results.dom, r.dom],
     [results.painted, r.painted],
@@ -183,6 +203,8 @@ function printResults(label: string | null, results: Results): void {
   console.log(row('painted, first scan of a product', stats(results.painted.first)));
   console.log(row('painted, repeat scan', stats(results.painted.repeat)));
   console.log(row('in the DOM, all scans', stats(results.dom.all)));
+  console.log(row("confirmed: the ledger's line in the DOM", stats(results.confirmed)));
+  console.log(`  scans shown before the ledger answered (barcode map): ${results.ahead} of ${results.painted.all.length}`);
   console.log(row('  of it: API answer received (Resource Timing)', stats(results.answered)));
   console.log(row('painted minus DOM (the wait for the next frame)', stats(results.toFrame)));
   console.log(`  where one API call's time went (${s.ledger.length} scans with one call; ${results.newConnections} opened a connection)`);
@@ -190,7 +212,7 @@ function printResults(label: string | null, results: Results): void {
   console.log(row('browser: fetch() → request sent', stats(s.toRequest)));
   console.log(row('request sent → first byte of the answer', stats(s.toFirstByte)));
   console.log(row('first → last byte of the answer', stats(s.toLastByte)));
-  console.log(row('page: answer received → line total in the DOM', stats(s.afterAnswer)));
+  console.log(row("page: answer received → ledger's line in the DOM", stats(s.afterAnswer)));
   console.log(row('host: request arrived → answer flushed', stats(s.hostAll)));
   console.log(row('  host: headers → body read, parsed, checked', stats(s.hostRead)));
   console.log(row('  ledger: api.invoke (session, zod, commit)', stats(s.ledger)));
@@ -216,25 +238,54 @@ const pageHarness = `(() => {
     if (armed && event.key === 'Enter' && event.target && event.target.dataset && event.target.dataset.testid === 'scan-input') armed.t0 = performance.mark('scan:enter').startTime;
   }, true);
   const seqNow = () => Number(document.querySelector('[data-testid="last-scan"]')?.dataset.seq ?? 0);
+  const finish = (done) => {
+    if (done.painted === undefined || done.confirmed === undefined || done.finished) return;
+    done.finished = true;
+    done.resolve({ dom: done.dom, painted: done.painted, confirmed: done.confirmed, ahead: done.ahead, ...done.network });
+  };
   const check = () => {
     if (!armed || armed.t0 === 0) return;
-    const total = document.querySelector('[data-testid="line-total"]');
-    if (!total || seqNow() <= armed.after || Number(total.dataset.qty) !== armed.expected) return;
     const done = armed;
+    const total = document.querySelector('[data-testid="line-total"]');
+    const panel = document.querySelector('[data-testid="last-scan"]');
+    if (!total || seqNow() <= done.after || Number(total.dataset.qty) !== done.expected) return;
+    if (done.dom === undefined) {
+      done.dom = performance.mark('scan:dom').startTime - done.t0;
+      done.ahead = panel?.dataset.pending === 'true';
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          done.painted = performance.mark('scan:painted').startTime - done.t0;
+          finish(done);
+        };
+        channel.port2.postMessage(null);
+      });
+    }
+    if (done.confirmed !== undefined || panel?.dataset.pending === 'true') return;
+    done.confirmed = performance.mark('scan:confirmed').startTime - done.t0;
     armed = null;
     observer.disconnect();
-    const dom = performance.mark('scan:dom').startTime - done.t0;
     // The scan's API request as the browser's network stack saw it: its answer's last byte.
     const calls = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/') && e.startTime >= done.t0);
     const answered = calls.length > 0 ? Math.max(...calls.map((e) => e.responseEnd)) - done.t0 : NaN;
     // The one call's phases, from the same Enter: fetch() called, request sent, first and last byte of the answer.
     const c = calls.length === 1 ? calls[0] : null;
     const phases = c ? { fetchStart: c.fetchStart - done.t0, requestStart: c.requestStart - done.t0, responseStart: c.responseStart - done.t0, responseEnd: c.responseEnd - done.t0, newConnection: c.connectEnd > c.connectStart } : null;
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => done.resolve({ dom, painted: performance.mark('scan:painted').startTime - done.t0, answered, calls: calls.length, phases });
-      channel.port2.postMessage(null);
-    });
+    done.network = { answered, calls: calls.length, phases };
+    finish(done);
+  };
+  // When the count's barcode map is ready on the screen, and what its answer cost the page.
+  let mapReadyAt = null;
+  const watchMap = new MutationObserver(() => {
+    if (mapReadyAt === null && document.querySelector('[data-scan-map="ready"]')) {
+      mapReadyAt = performance.now();
+      watchMap.disconnect();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => watchMap.observe(document.body, { subtree: true, attributes: true, childList: true }));
+  window.__scanMap = () => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/counts.scanMap'));
+    return e && mapReadyAt !== null ? { requested: e.startTime, answered: e.responseEnd, ready: mapReadyAt, bytes: e.encodedBodySize } : null;
   };
   window.__scanBench = {
     arm(expected) {
@@ -353,7 +404,12 @@ async function main() {
       await page.goto(`${screenHost.origin}/#/counts/${count.id}/count`);
       await page.getByTestId('scan-input').waitFor();
       await page.waitForFunction("document.activeElement?.getAttribute('data-testid') === 'scan-input'");
-      screens.push({ label, page, timings, results: newResults() });
+      // A build with the barcode map scans once it is loaded (a clerk walking to the first shelf gives it that time).
+      await page.waitForFunction(`!document.querySelector('[data-scan-map]') || document.querySelector('[data-scan-map="ready"]') !== null`, undefined, { timeout: 60_000 });
+      const inPage = await page.evaluate<MapLoad['page']>('window.__scanMap ? window.__scanMap() : null');
+      const hostCall = timings.find((x) => x.method === 'counts.scanMap');
+      const map: MapLoad | null = inPage && hostCall ? { page: inPage, bytes: hostCall.bytes, ledgerMs: hostCall.invoked - hostCall.parsed, hostMs: hostCall.finished - hostCall.arrived } : null;
+      screens.push({ label, page, timings, results: newResults(), map });
     }
 
     const tally = new Map<string, number>();
@@ -406,6 +462,22 @@ async function main() {
       apiScan.push(performance.now() - t0);
     }
 
+    // The barcode map in-process: what one screen opening costs the ledger, and its size as sent.
+    const mapMs: number[] = [];
+    const mapCpuMs: number[] = [];
+    let mapBytes = 0;
+    let mapCounts = { products: 0, barcodes: 0, lines: 0 };
+    for (let i = 0; i < 7; i++) {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const m = invoke<{ products: [string, string, string, string, number, [number, number, string | null][]][]; lines: unknown[] }>('counts.scanMap', { countId: count.id });
+      mapMs.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      mapCpuMs.push((cpu.user + cpu.system) / 1000);
+      mapBytes = Buffer.byteLength(JSON.stringify(m));
+      mapCounts = { products: m.products.length, barcodes: m.products.reduce((n, p) => n + p[5].filter((u) => u[2] !== null).length, 0), lines: m.lines.length };
+    }
+
     console.log(`Branch Ledger — counting screen scan latency — ${new Date().toISOString()} — Node ${process.version}, ${browser.version()}\n`);
     console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at the end; Chromium, the host and the ledger share them`);
     console.log(`Ledger: ${made.products} products, ${made.movements} movements (generated in ${generateSeconds.toFixed(1)} s)`);
@@ -417,6 +489,15 @@ async function main() {
     console.log(row('API in-process: products.lookupBarcode', stats(apiLookup)));
     console.log(row('API in-process: counts.record', stats(apiRecord)));
     console.log(row('API in-process: counts.scan (not lot-tracked)', stats(apiScan)));
+    console.log(row('API in-process: counts.scanMap (whole count)', stats(mapMs)));
+    console.log(row('  of it on the CPU', stats(mapCpuMs)));
+    console.log(`  counts.scanMap: ${mapCounts.products} products, ${mapCounts.barcodes} barcodes, ${mapCounts.lines} lines; ${(mapBytes / 1024).toFixed(0)} KiB of JSON`);
+    for (const screen of screens) {
+      const m = screen.map;
+      if (!m) continue;
+      const pageSide = m.page ? `; page: request → answer ${(m.page.answered - m.page.requested).toFixed(0)} ms, answer → map ready on screen ${(m.page.ready - m.page.answered).toFixed(0)} ms` : '';
+      console.log(`  screen opening (${screen.label}): counts.scanMap ${(m.bytes / 1024).toFixed(0)} KiB, host ${m.hostMs.toFixed(0)} ms (of it the ledger ${m.ledgerMs.toFixed(0)} ms)${pageSide}`);
+    }
     for (const screen of screens) {
       const p = stats(screen.results.painted.all);
       console.log(`\n  goal${screens.length > 1 ? ` (${screen.label})` : ''}: p95 painted < 30 ms — ${p.p95 < 30 ? 'met' : 'NOT met'} (p95 ${p.p95.toFixed(1)} ms)`);

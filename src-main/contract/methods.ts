@@ -428,6 +428,12 @@ export const methods = {
     permission: 'stock.count',
     writes: true,
   }),
+  /**
+   * The counting screen's barcode map for one count: products in scope (every active product for
+   * a full count, else those on its lines) with units and barcodes, and its lines' counted
+   * quantities, so a scan is shown before counts.record answers it. Reads only.
+   */
+  'counts.scanMap': method<R.CountScanMap>()({ input: z.strictObject({ countId: f.id }), permission: 'stock.count', writes: false }),
   /** Undoes this counter's last entry that is not yet undone. */
   'counts.undo': method<R.CountRecorded>()({
     input: z.strictObject({ countId: f.id, counter: counterName }),

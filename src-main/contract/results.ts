@@ -408,6 +408,21 @@ export interface CountRecorded {
   progress: { expectedLines: number; countedLines: number; foundLines: number };
 }
 
+/**
+ * What the counting screen needs to show a scan before the ledger answers it (counts.scanMap):
+ * every product in the count's scope with its units and barcodes, and the count's lines as they
+ * stand. Arrays rather than objects: a full count of 20,000 products is one answer, read once.
+ */
+export interface CountScanMap {
+  countId: string;
+  /** The unit names used, once each: [code, nameZh, nameEn]. */
+  unitNames: [code: string, nameZh: string, nameEn: string][];
+  /** Products in scope: units largest first, each [index into unitNames, factor, barcode]. */
+  products: [id: string, sku: string, nameZh: string, nameEn: string, lotTracked: 0 | 1, units: [unitName: number, factor: number, barcode: string | null][]][];
+  /** The count's lines: [index into products, lot code ('' for none), expiry, expected by the plan, counted so far (null: not yet)]. */
+  lines: [product: number, lotCode: string, expiryDate: string | null, expected: 0 | 1, countedQty: number | null][];
+}
+
 // ── Sales ───────────────────────────────────────────────────────────────────────────────
 
 export type CustomerChannel = 'supermarket' | 'convenience' | 'restaurant' | 'wholesaler';

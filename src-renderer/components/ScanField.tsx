@@ -4,7 +4,18 @@ import { useCallback, useEffect, useRef, useState, type ReactNode, type Ref } fr
 import classes from './ScanField.module.css';
 import { scanBeep } from './scanBeep';
 
-export type ScanOutcome = { ok: true; message?: ReactNode } | { ok: false; message: ReactNode };
+export type ScanOutcome =
+  | {
+      ok: true;
+      message?: ReactNode;
+      /**
+       * A scan shown before the server has answered it: the field moves on to the next scan at
+       * once, and a refusal that comes later (resolved to a failure) is shown and sounded then,
+       * as a refused scan is. Resolves to null when the scan stands.
+       */
+      settled?: Promise<ScanOutcome | null>;
+    }
+  | { ok: false; message: ReactNode };
 
 export interface ScanFieldProps
   extends Omit<TextInputProps, 'value' | 'defaultValue' | 'onChange' | 'error' | 'success' | 'ref'> {
@@ -171,6 +182,14 @@ export function ScanField({
       setOutcome(result);
       showFlash(result.ok ? 'ok' : 'error');
       if (withBeep) scanBeep(result.ok ? 'ok' : 'error');
+      if (result.ok && result.settled) {
+        void result.settled.then((late) => {
+          if (!late || late.ok) return;
+          setOutcome(late);
+          showFlash('error');
+          if (withBeep) scanBeep('error');
+        });
+      }
       if (--pending.current === 0) {
         window.clearTimeout(slowTimer.current);
         setSlow(false);

@@ -3,7 +3,9 @@ import type { LedgerClient } from '../../src-renderer/api/createClient';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfText, xlsxAsShown } from '../helpers/exportReaders';
+import { z } from 'zod';
 import { refusal } from '../helpers/refusal';
+import { roleClient } from '../helpers/roleClient';
 import { countCounterDrift } from '../helpers/countCounters';
 import { openLedgerApp } from '../../src-main/services/openLedgerApp';
 import { createTestLedger, inProcessClient, ledgerInvariantBroken, testNow, type TestLedger, signInAdmin } from '../helpers/testLedger';
@@ -21,6 +23,14 @@ async function stockUp(l: TestLedger): Promise<void> {
   });
   l.tick(60_000);
 }
+
+/** counts.scanMap's answer, checked field by field (its compact arrays have no names to go wrong by). */
+const scanMapShape = z.strictObject({
+  countId: z.string(),
+  unitNames: z.array(z.tuple([z.string(), z.string(), z.string()])),
+  products: z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.union([z.literal(0), z.literal(1)]), z.array(z.tuple([z.number().int().min(0), z.number().int().positive(), z.string().nullable()]))])),
+  lines: z.array(z.tuple([z.number().int().min(0), z.string(), z.string().nullable(), z.union([z.literal(0), z.literal(1)]), z.number().nullable()])),
+});
 
 const tables = ['stock_counts', 'stock_count_lines', 'stock_count_entries', 'stock_documents', 'stock_movements', 'stock_balances', 'cost_layers', 'lots', 'audit_log', 'sync_outbox'];
 
@@ -188,6 +198,65 @@ describe('stock counts', () => {
     await api['counts.submit']({ id: count.id });
     const closed = await refusal(api['counts.scan']({ countId: count.id, barcode: c.tissue.eaBarcode, counter: '张三' }));
     expect(closed.code).toBe('COUNT_STATE');
+  });
+
+  it('gives the counting screen its barcode map: products in scope with units and barcodes, and the lines as counted; reads only, for counters only', async () => {
+    const c = ledger.catalogue;
+    const count = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'full', blind: true });
+    await api['counts.record']({ countId: count.id, productId: c.tissue.id, unitCode: 'CS10', qty: 1, counter: '张三' });
+    const before = snapshot();
+    const map = scanMapShape.parse(await api['counts.scanMap']({ countId: count.id }));
+    expect(snapshot()).toEqual(before);
+    expect(map.countId).toBe(count.id);
+    // Read back as the screen does: unit names by index, lines by product index.
+    const products = map.products.map(([id, sku, nameZh, nameEn, lotTracked, units]) => ({
+      id,
+      sku,
+      nameZh,
+      nameEn,
+      lotTracked,
+      units: units.map(([n, factor, barcode]) => [...(map.unitNames[n] ?? []), factor, barcode]),
+    }));
+    // A full count covers every active product, on the book or not; the retired one is left out.
+    expect(products.map((p) => p.sku).sort()).toEqual(['DRK-0001', 'DRY-0001', 'HH-0001']);
+    expect(products.find((p) => p.id === c.water.id)).toEqual({
+      id: c.water.id,
+      sku: 'DRK-0001',
+      nameZh: '农夫山泉饮用天然水550ml',
+      nameEn: 'Nongfu Spring Water 550ml',
+      lotTracked: 1,
+      units: [
+        ['CS24', '箱', 'case', 24, c.water.caseBarcode],
+        ['EA', '瓶', 'bottle', 1, c.water.eaBarcode],
+      ],
+    });
+    expect(products.find((p) => p.id === c.tissue.id)?.units).toEqual([
+      ['CS10', '箱', 'case', 10, c.tissue.caseBarcode],
+      ['EA', '包', 'pack', 1, c.tissue.eaBarcode],
+    ]);
+    // Each unit name once ('箱' / case is shared).
+    expect(new Set(map.unitNames.map((u) => u.join('|'))).size).toBe(map.unitNames.length);
+    const lines = map.lines.map(([p, lotCode, expiry, expected, counted]) => [map.products[p]?.[1], lotCode, expiry, expected, counted]);
+    expect(lines.sort()).toEqual([
+      ['DRK-0001', 'L1', '2027-11-01', 1, null],
+      ['HH-0001', '', null, 1, 10],
+    ]);
+
+    // Only who may count gets it; an unknown count is refused, and so is one that is no longer counting.
+    const sales = roleClient(ledger, 'sales');
+    expect((await refusal(sales['counts.scanMap']({ countId: count.id }))).code).toBe('FORBIDDEN');
+    const unknown = await refusal(api['counts.scanMap']({ countId: '0190a000-0000-7000-8000-00000000ffff' }));
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect((await refusal(api['counts.scanMap']({ countId: 'not-an-id' }))).code).toBe('VALIDATION');
+    await api['counts.submit']({ id: count.id });
+    expect((await refusal(api['counts.scanMap']({ countId: count.id }))).code).toBe('COUNT_STATE');
+    await api['counts.cancel']({ id: count.id });
+
+    // A partial count covers the products of its plan only.
+    const partial = await api['counts.start']({ warehouseId: c.warehouseId, scope: 'partial', productIds: [c.tissue.id], blind: false });
+    const partialMap = scanMapShape.parse(await api['counts.scanMap']({ countId: partial.id }));
+    expect(partialMap.products.map((p) => p[0])).toEqual([c.tissue.id]);
+    expect(partialMap.lines).toEqual([[0, '', null, 1, null]]);
   });
 
   it('keeps or zeroes lines nobody counted, as the poster chooses, and records found goods as new lines', async () => {

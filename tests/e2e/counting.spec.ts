@@ -4,6 +4,7 @@ import { AppShell } from './pages/AppShell';
 
 interface Unit {
   code: string;
+  nameZh: string;
   factor: number;
   barcode: string | null;
 }
@@ -90,14 +91,14 @@ async function demoCount(app: AppFixture, blind: boolean): Promise<{ countId: st
 }
 
 /** A demo product with a unit barcode and a case barcode, lot-tracked or not. */
-async function demoProduct(app: AppFixture, lotTracked: boolean, warehouseId: string) {
+async function demoProduct(app: AppFixture, lotTracked: boolean, warehouseId: string, not?: string) {
   const list = await call<{ rows: { id: string }[] }>(app, 'products.list', { limit: 500 });
   for (const row of list.rows) {
     const p = await call<Product>(app, 'products.get', { id: row.id });
     const unit = p.units.find((u) => u.factor === 1 && u.barcode);
     const box = p.units.find((u) => u.factor > 1 && u.barcode && u.code.startsWith('CS'));
     const lots = p.lots.filter((l) => l.warehouseId === warehouseId && l.qty > 0);
-    if (p.lotTracked === lotTracked && unit?.barcode && box?.barcode && lots.length > 0) {
+    if (p.lotTracked === lotTracked && unit?.barcode && box?.barcode && lots.length > 0 && p.id !== not) {
       return { ...p, unitBarcode: unit.barcode, caseBarcode: box.barcode, caseFactor: box.factor, lotsHere: lots };
     }
   }
@@ -279,6 +280,140 @@ test('a lot-tracked product asks for its lot once, and not again after a pause; 
   await screen.expectLineTotal(3 + product.caseFactor);
   await expect(page.getByTestId('last-lot')).toContainText('E2E-NEW1');
   await expect(chooser).toHaveCount(0);
+});
+
+test('a scan in the count’s barcode map shows at once, before the ledger answers; quick scans add up in order while the first is on its way', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, false, warehouseId);
+  const f = product.caseFactor;
+  // The map is held at first: until it comes, a scan shows when the ledger has answered it.
+  let sendMap!: () => void;
+  const mapHeld = new Promise<void>((resolve) => (sendMap = resolve));
+  await page.route('**/api/counts.scanMap', async (route) => {
+    await mapHeld;
+    await route.continue();
+  });
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  const scanBar = page.getByTestId('scan-bar');
+  await expect(scanBar).toHaveAttribute('data-scan-map', 'loading');
+  await expect(page.getByTestId('scan-map-loading')).toBeVisible();
+  await screen.scan(product.caseBarcode);
+  await screen.expectLineTotal(f);
+  expect(await countedQty(app, countId, product)).toBe(f);
+  sendMap();
+  await expect(scanBar).toHaveAttribute('data-scan-map', 'ready');
+  await expect(page.getByTestId('scan-map-loading')).toHaveCount(0);
+
+  // The ledger's answers are held now: the scans show at once all the same, and add up.
+  let answer!: () => void;
+  const answersHeld = new Promise<void>((resolve) => (answer = resolve));
+  const sent: string[] = [];
+  await page.route('**/api/counts.record', async (route) => {
+    sent.push(route.request().postData() ?? '');
+    await answersHeld;
+    await route.continue();
+  });
+  await screen.scan(product.unitBarcode);
+  await screen.scan(product.caseBarcode);
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(2 * f + 2);
+  await expect(screen.panel()).toHaveAttribute('data-pending', 'true');
+  await expect(page.getByTestId('last-delta')).toContainText('+1');
+  await expect(screen.scanField()).toBeFocused();
+  // One request at a time, in the order scanned: the first is still on its way, nothing more is recorded.
+  expect(sent).toHaveLength(1);
+  expect(await countedQty(app, countId, product)).toBe(f);
+
+  answer();
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  await screen.expectLineTotal(2 * f + 2);
+  expect(sent).toHaveLength(3);
+  expect(await countedQty(app, countId, product)).toBe(2 * f + 2);
+  const entries = await call<Entry[]>(app, 'counts.entries', { countId, limit: 50 });
+  expect(entries.map((e) => e.qty)).toEqual([1, f, 1, f]);
+
+  // Undo right after a scan waits for that scan's answer, then takes it back.
+  await screen.scan(product.caseBarcode);
+  await page.keyboard.press('Control+z');
+  await expect(screen.panel()).toHaveAttribute('data-kind', 'undone');
+  await screen.expectLineTotal(2 * f + 2);
+  expect(await countedQty(app, countId, product)).toBe(2 * f + 2);
+
+  // A product only ever scanned from the map: the list names its units as the product does ('+1瓶', not '+1 EA').
+  const other = await demoProduct(app, false, warehouseId, product.id);
+  await screen.scan(other.unitBarcode);
+  await expect(page.getByTestId('last-product')).toHaveText(other.nameZh);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  const unitName = other.units.find((u) => u.factor === 1)?.nameZh ?? '';
+  await expect(screen.entries().first().getByTestId('entry-qty')).toHaveText(`+1${unitName}`);
+});
+
+test('a barcode map that will not load leaves scans to the ledger, says so, and loads on request', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, false, warehouseId);
+  let refuse = true;
+  await page.route('**/api/counts.scanMap', async (route) => {
+    if (refuse) await route.abort('connectionrefused');
+    else await route.continue();
+  });
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'failed');
+  await expect(page.getByTestId('scan-map-failed')).toContainText('条码表未能载入');
+  // Counting goes on, each scan shown once the ledger has answered it.
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(1);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  refuse = false;
+  await page.getByTestId('scan-map-failed').getByRole('button').click();
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'ready');
+  await expect(page.getByTestId('scan-map-failed')).toHaveCount(0);
+  await expect(screen.scanField()).toBeFocused();
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(2);
+  expect(await countedQty(app, countId, product)).toBe(2);
+});
+
+test('a scan shown at once that the ledger refuses is taken back, with the reason and the error sound of any refused scan', async ({ page, app }) => {
+  const { countId, warehouseId } = await demoCount(app, true);
+  const product = await demoProduct(app, true, warehouseId);
+  const screen = await CountingScreen.open(page, app.url, countId, '张三');
+  await expect(page.getByTestId('scan-bar')).toHaveAttribute('data-scan-map', 'ready');
+  // The first scan asks for the lot; the next ones are shown at once.
+  await screen.scan(product.unitBarcode);
+  await expect(screen.lotChooser()).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(screen.lotChooser()).toHaveCount(0);
+  await screen.scan(product.unitBarcode);
+  await screen.scan(product.unitBarcode);
+  await screen.expectLineTotal(3);
+  await expect(screen.panel()).not.toHaveAttribute('data-pending', 'true');
+  const lotCode = (await page.getByTestId('last-lot-code').textContent()) ?? '';
+
+  // The clerk names a lot the book does not know…
+  await page.getByTestId('change-lot').click();
+  await expect(screen.lotChooser()).toBeVisible();
+  await page.keyboard.press('n');
+  await screen.lotChooser().getByTestId('lot-code').fill('E2E-LATE');
+  await screen.lotChooser().getByTestId('lot-expiry').fill('2028-01-31');
+  await screen.lotChooser().getByTestId('lot-confirm').click();
+  await expect(screen.lotChooser()).toHaveCount(0);
+  // …which another PC receives meanwhile with another expiry: the ledger will refuse the clerk's.
+  const base = product.units.find((u) => u.factor === 1)?.code ?? '';
+  await call(app, 'stock.receive', { warehouseId, lines: [{ productId: product.id, unitCode: base, qty: 6, lotCode: 'E2E-LATE', expiryDate: '2029-06-30', unitCostFen: 100 }] });
+  const entriesBefore = await call<Entry[]>(app, 'counts.entries', { countId, limit: 200 });
+
+  await screen.scan(product.unitBarcode);
+  // Taken back: the panel shows the lot counted before, the found line is gone, the reason is under the field.
+  await expect(screen.scanField()).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText(/有效期/).first()).toBeVisible();
+  await expect(page.getByTestId('last-lot-code')).toHaveText(lotCode);
+  await screen.expectLineTotal(3);
+  await expect(page.getByTestId('found-lines')).toHaveCount(0);
+  await expect(page.getByTestId('count-progress')).toHaveAttribute('data-found', '0');
+  expect(await call<Entry[]>(app, 'counts.entries', { countId, limit: 200 })).toEqual(entriesBefore);
+  // The refused lot is forgotten: the next scan asks again.
+  await screen.scan(product.unitBarcode);
+  await expect(screen.lotChooser()).toBeVisible();
 });
 
 test('the counting screen reads in English, and an unknown count says so', async ({ page, app }) => {

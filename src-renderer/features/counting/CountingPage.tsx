@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Group, Kbd, Modal, Paper, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Kbd, Modal, Paper, Progress, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCheck, IconClipboardList, IconPencil, IconPlayerPause, IconUser, IconX } from '@tabler/icons-react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
@@ -21,7 +21,7 @@ import { readCounter, saveCounter } from './countingMemory';
 import { LastScanPanel } from './LastScanPanel';
 import { LotChooser } from './LotChooser';
 import { RecentEntries } from './RecentEntries';
-import { useCountingSession, type LastAction, type Progress as CountProgress } from './useCountingSession';
+import { useCountingSession, type LastAction, type Progress as CountProgress, type ScanMapStatus } from './useCountingSession';
 import { useCountingText, type CountingText } from './useCountingText';
 
 /** Route /counts/:id/count — the scanner-first counting screen of one count. */
@@ -148,10 +148,12 @@ interface ScanBarProps {
   scanRef: RefObject<HTMLInputElement | null>;
   pickerRef: RefObject<HTMLInputElement | null>;
   disabled: boolean;
-  onScan: (code: string) => Promise<ScanOutcome>;
+  onScan: (code: string) => Promise<ScanOutcome> | ScanOutcome;
   onPick: (row: ProductRow) => void;
   armed: string | null;
   onDisarm: () => void;
+  scanMap: ScanMapStatus;
+  onReloadScanMap: () => void;
   text: CountingText;
 }
 
@@ -159,10 +161,10 @@ interface ScanBarProps {
  * Scan first, search second. Memoized: a scan's result redraws the panel, the progress and the
  * entries, not the fields (the scan field keeps its own state).
  */
-const ScanBar = memo(function ScanBar({ scanRef, pickerRef, disabled, onScan, onPick, armed, onDisarm, text }: ScanBarProps) {
+const ScanBar = memo(function ScanBar({ scanRef, pickerRef, disabled, onScan, onPick, armed, onDisarm, scanMap, onReloadScanMap, text }: ScanBarProps) {
   const { t } = text;
   return (
-      <Box className={classes.scanBar} p="md">
+      <Box className={classes.scanBar} p="md" data-testid="scan-bar" data-scan-map={scanMap}>
         <Group align="flex-start" gap="md" wrap="nowrap">
           <Box style={{ flex: '3 1 0', minWidth: 0 }}>
             <ScanField
@@ -239,6 +241,19 @@ const ScanBar = memo(function ScanBar({ scanRef, pickerRef, disabled, onScan, on
               <Kbd>Esc</Kbd> {t('keys.disarm')}
             </Text>
           )}
+          {scanMap === 'loading' && (
+            <Text span fz="sm" data-testid="scan-map-loading">
+              {t('scanMap.loading')}
+            </Text>
+          )}
+          {scanMap === 'failed' && (
+            <Text span fz="sm" c="orange.8" data-testid="scan-map-failed">
+              {t('scanMap.failed')}{' '}
+              <Anchor component="button" type="button" fz="sm" onClick={onReloadScanMap}>
+                {t('scanMap.retry')}
+              </Anchor>
+            </Text>
+          )}
         </Group>
       </Box>
   );
@@ -267,7 +282,11 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
     focusScan();
   }, [focusScan]);
 
-  const { undo: undoLast, pick: pickProduct, disarm: disarmSession } = session;
+  const { undo: undoLast, pick: pickProduct, disarm: disarmSession, reloadScanMap: reloadMap } = session;
+  const reloadScanMap = useCallback(() => {
+    void reloadMap();
+    focusScan();
+  }, [reloadMap, focusScan]);
   const undo = useCallback(() => {
     void undoLast().then(report);
   }, [undoLast, report]);
@@ -364,6 +383,8 @@ function CountingScreen({ count, text, onCountClosed }: { count: CountDetail; te
         onPick={pick}
         armed={session.armed}
         onDisarm={disarm}
+        scanMap={session.scanMapStatus}
+        onReloadScanMap={reloadScanMap}
         text={text}
       />
 

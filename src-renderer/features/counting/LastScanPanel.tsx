@@ -64,6 +64,7 @@ export const LastScanPanel = memo(function LastScanPanel({ last: store, blind, t
       data-flash={last.seq % 2 === 0 ? 'a' : 'b'}
       data-seq={last.seq}
       data-entry-id={last.entryId}
+      data-pending={last.pending || undefined}
       aria-live="polite"
     >
       <Group justify="space-between" align="center" wrap="nowrap" gap="sm" mb="xs">

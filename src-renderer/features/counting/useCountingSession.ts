@@ -4,6 +4,8 @@ import { getApi } from '../../api/getApi';
 import { errorCode, errorPayload } from '../../components/errors';
 import type { ScanOutcome } from '../../components/ScanField';
 import { readLotChoices, saveLotChoices, type LotChoice } from './countingMemory';
+import { addScan, confirmScan, emptyScanState, isPending, keyOf, learn, lineKey, rollBack, shownLine, shownProgress, withMap, type ScanState } from './pendingScans';
+import { foundLine, readScanMap, type ScanMap, type ScanProduct } from './scanMap';
 import { classifyScanText, entryUnit, isQuantityText, resolveQuantity, type QuantityResolution } from './scanInput';
 import type { CountingText } from './useCountingText';
 
@@ -12,8 +14,9 @@ export interface LastAction {
   /** Rises with every shown result, so the panel can flash again for the same product. */
   seq: number;
   kind: 'scan' | 'corrected' | 'undone';
+  /** '' while the scan is on its way to the ledger. */
   entryId: string;
-  product: ProductDetail;
+  product: ScanProduct;
   /** The unit that was scanned (a case barcode answers the case). */
   unit: ProductUnit;
   line: CountLineRow;
@@ -21,7 +24,25 @@ export interface LastAction {
   delta: number;
   /** The last scan's own quantity in base units, which a typed quantity replaces; null after an undo. */
   scanQty: number | null;
+  /** Shown ahead of the ledger's answer (the line is then the screen's reckoning, not yet the ledger's). */
+  pending: boolean;
 }
+
+/** An action the panel can show: the newest one is shown, with its line as it stands now. */
+interface ShownAction extends Omit<LastAction, 'seq' | 'line' | 'pending'> {
+  /** The action's number in the order the clerk made it. */
+  action: number;
+  /** The panel's seq when it was first shown (it flashes once, not again when confirmed). */
+  shown: number;
+  key: string;
+  /** The line as answered, when the screen's state no longer holds it. */
+  line: CountLineRow;
+}
+
+/** How far back the panel can go when refused scans are taken back. */
+const shownLimit = 50;
+
+export type ScanMapStatus = 'loading' | 'ready' | 'failed';
 
 export interface LotRequest {
   product: ProductDetail;
@@ -99,9 +120,14 @@ function mergeEntries(fresh: readonly CountEntry[], current: readonly CountEntry
 }
 
 /**
- * The counting screen's work: one scan → (a cached barcode lookup) → one counts.record, in the
- * order scanned. Quantities typed into the scan field either wait for the next scan ("12*") or
- * correct the last one ("12"); lot-tracked products ask for their lot once and remember it.
+ * The counting screen's work. With the count's barcode map loaded (counts.scanMap, once), a scan
+ * of a barcode in it is shown at once — the line's total with the scans before it, the progress —
+ * and then sent (counts.record), in the order scanned; the ledger's answer confirms the line, or
+ * its refusal takes the scan back and says why. Anything else (a barcode not in the map, a typed
+ * quantity, a lot still to choose, scans before the map is loaded) is shown when the ledger has
+ * answered: one scan → (a cached barcode lookup) → one counts.record, in the same order.
+ * Quantities typed into the scan field either wait for the next scan ("12*") or correct the last
+ * one ("12"); lot-tracked products ask for their lot once and remember it.
  */
 export function useCountingSession(options: {
   count: CountDetail;
@@ -132,6 +158,33 @@ export function useCountingSession(options: {
   const closedRef = useRef(onCountClosed);
   closedRef.current = onCountClosed;
 
+  /** The lines as the ledger answered them plus the scans it has not answered yet (pendingScans.ts). */
+  const scanState = useRef<ScanState | null>(null);
+  scanState.current ??= emptyScanState({ expectedLines: count.expectedLines, countedLines: count.countedLines, foundLines: count.foundLines });
+  const state = (): ScanState => scanState.current as ScanState;
+  /** Actions are numbered as the clerk makes them; the ledger takes them in that order (serial). */
+  const actionSeq = useRef(0);
+  /** What the panel can show, oldest first: the last one is on screen. */
+  const shown = useRef<ShownAction[]>([]);
+
+  const scanMap = useRef<ScanMap | null>(null);
+  const [scanMapStatus, setScanMapStatus] = useState<ScanMapStatus>('loading');
+  const loadScanMap = useCallback(async () => {
+    setScanMapStatus('loading');
+    try {
+      const map = readScanMap(await api['counts.scanMap']({ countId }));
+      scanMap.current = map;
+      scanState.current = withMap(state(), map.lines);
+      setScanMapStatus('ready');
+    } catch {
+      // Scans go to the ledger first, as before the map: slower to show, the same to record.
+      setScanMapStatus('failed');
+    }
+  }, [api, countId]);
+  useEffect(() => {
+    void loadScanMap();
+  }, [loadScanMap]);
+
   // Back from a pause, the products whose lot this PC remembers are likely to be scanned again:
   // knowing their barcodes ahead makes such a scan one call (counts.record) with no lookup first.
   useEffect(() => {
@@ -159,9 +212,28 @@ export function useCountingSession(options: {
     };
   }, [api, countId]);
 
-  const show = useCallback(
-    (next: Omit<LastAction, 'seq'> | null) => lastStore.set(next ? { ...next, seq: ++seq.current } : null),
-    [lastStore],
+  /** The panel shows the newest action, with its line as the state has it now. */
+  const paint = useCallback(() => {
+    const top = shown.current[shown.current.length - 1];
+    if (!top) {
+      lastStore.set(null);
+      return;
+    }
+    const { action, shown: shownSeq, key, line, ...rest } = top;
+    lastStore.set({ ...rest, seq: shownSeq, line: shownLine(state(), key) ?? line, pending: isPending(state(), action) });
+  }, [lastStore]);
+
+  /** An action to show; one answered late goes under a newer one already on screen. */
+  const present = useCallback(
+    (action: Omit<ShownAction, 'shown'>) => {
+      const list = shown.current;
+      let at = list.length;
+      while (at > 0 && (list[at - 1]?.action ?? 0) > action.action) at--;
+      list.splice(at, 0, { ...action, shown: ++seq.current });
+      if (list.length > shownLimit) list.shift();
+      paint();
+    },
+    [paint],
   );
 
   /**
@@ -170,7 +242,7 @@ export function useCountingSession(options: {
    * burst of results makes one update, with the newest progress.
    */
   const later = useRef<{ progress: Progress | null; entries: CountEntry[] } | null>(null);
-  const followUp = useCallback((progress: Progress, entry?: CountEntry) => {
+  const followUp = useCallback((entry?: CountEntry) => {
     if (!later.current) {
       later.current = { progress: null, entries: [] };
       afterNextPaint(() => {
@@ -184,14 +256,15 @@ export function useCountingSession(options: {
         });
       });
     }
-    later.current.progress = progress;
+    later.current.progress = shownProgress(state());
     if (entry) later.current.entries.push(entry);
   }, []);
 
   // A new counter starts fresh: "the last scan" a typed quantity corrects is always their own.
   useEffect(() => {
-    show(null);
-  }, [counter, show]);
+    shown.current = [];
+    paint();
+  }, [counter, paint]);
 
   const setArmed = useCallback((value: string | null) => {
     armedRef.current = value;
@@ -202,12 +275,14 @@ export function useCountingSession(options: {
   const inFlight = useRef(0);
   const lastActionAt = useRef(0);
 
-  /** Actions run one at a time, in the order the clerk made them. */
-  const serial = useCallback(<T>(fn: () => Promise<T>): Promise<T> => {
+  /** Actions run one at a time, in the order the clerk made them; each gets its number as it is made. */
+  const serial = useCallback(<T>(fn: (action: number) => Promise<T>): Promise<T> => {
     // No "busy" state here on purpose: a render of the screen before the request would delay it.
+    const action = ++actionSeq.current;
     inFlight.current++;
     lastActionAt.current = Date.now();
-    const run = queue.current.then(fn, fn).finally(() => {
+    const step = () => fn(action);
+    const run = queue.current.then(step, step).finally(() => {
       inFlight.current--;
       lastActionAt.current = Date.now();
     });
@@ -220,7 +295,7 @@ export function useCountingSession(options: {
   /** Entries show '+1箱' in the product's own units: fetch the few products this PC has not scanned. */
   const learnProducts = useCallback(
     async (ids: readonly string[]) => {
-      const missing = [...new Set(ids)].filter((id) => !products.current.has(id));
+      const missing = [...new Set(ids)].filter((id) => !products.current.has(id) && !scanMap.current?.products.has(id));
       if (missing.length === 0) return;
       const found = await Promise.allSettled(missing.map((id) => api['products.get']({ id })));
       for (const r of found) if (r.status === 'fulfilled') products.current.set(r.value.id, r.value);
@@ -264,7 +339,7 @@ export function useCountingSession(options: {
   }, [loadEntries]);
 
   const failure = useCallback(
-    (error: unknown): ScanOutcome => {
+    (error: unknown): ScanOutcome & { ok: false } => {
       if (errorCode(error) === 'COUNT_STATE') closedRef.current();
       return { ok: false, message: text.error(error) };
     },
@@ -284,7 +359,7 @@ export function useCountingSession(options: {
   );
 
   const chooseLot = useCallback(
-    async (product: ProductDetail): Promise<LotChoice | null> => {
+    async (product: ScanProduct): Promise<LotChoice | null> => {
       const [fresh, lines] = await Promise.all([
         api['products.get']({ id: product.id }),
         api['counts.lines']({ id: countId, productId: product.id, sort: 'product', limit: 200 }),
@@ -306,20 +381,22 @@ export function useCountingSession(options: {
     [api, countId, count.warehouseId],
   );
 
-  /** A recorded entry on screen: the panel at once, the rest after it (followUp). */
+  /** An answered action on screen: the panel at once, the rest after it (followUp). */
   const showRecorded = useCallback(
-    (result: CountRecorded, product: ProductDetail, unit: ProductUnit, kind: LastAction['kind'], delta: number, scanQty: number) => {
-      show({ kind, entryId: result.entry.id, product, unit, line: result.line, delta, scanQty });
-      followUp(result.progress, result.entry);
+    (action: number, result: CountRecorded, product: ScanProduct, unit: ProductUnit, kind: LastAction['kind'], delta: number, scanQty: number | null) => {
+      scanState.current = learn(state(), action, result.line, result.progress);
+      present({ action, kind, entryId: result.entry.id, product, unit, key: keyOf(result.line), line: result.line, delta, scanQty });
+      followUp(result.entry);
     },
-    [followUp, show],
+    [followUp, present],
   );
 
+  const lotInputOf = (lot: LotChoice | null) => (lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {});
+
   const record = useCallback(
-    async (product: ProductDetail, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
-      const lotInput = lot ? (lot.lotId ? { lotId: lot.lotId } : { lotCode: lot.lotCode, ...(lot.expiryDate ? { expiryDate: lot.expiryDate } : {}) }) : {};
-      const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInput });
-      showRecorded(result, product, unit, kind, qty.qty, scanQty);
+    async (action: number, product: ScanProduct, unit: ProductUnit, qty: { unitCode: string; unitQty: number; qty: number }, lot: LotChoice | null, kind: LastAction['kind'], scanQty: number) => {
+      const result = await api['counts.record']({ countId, productId: product.id, unitCode: qty.unitCode, qty: qty.unitQty, counter, ...lotInputOf(lot) });
+      showRecorded(action, result, product, unit, kind, qty.qty, scanQty);
       if (lot && product.lotTracked) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
       return result;
     },
@@ -327,7 +404,7 @@ export function useCountingSession(options: {
   );
 
   const quantityProblem = useCallback(
-    (resolution: Extract<QuantityResolution, { ok: false }>, product: ProductDetail): string =>
+    (resolution: Extract<QuantityResolution, { ok: false }>, product: ScanProduct): string =>
       resolution.code === 'UNIT_UNKNOWN' && resolution.token
         ? t('scan.unitUnknown', { unit: resolution.token, product: text.name(product) })
         : t('scan.quantityInvalid'),
@@ -336,7 +413,7 @@ export function useCountingSession(options: {
 
   /** One product counted: by a scan (its unit) or by a pick from the search (its base unit). */
   const countProduct = useCallback(
-    async (product: ProductDetail, unit: ProductUnit, options?: { askLot?: boolean }): Promise<ScanOutcome> => {
+    async (action: number, product: ScanProduct, unit: ProductUnit, options?: { askLot?: boolean }): Promise<ScanOutcome> => {
       let qty = { unitCode: unit.code, unitQty: 1, qty: unit.factor };
       const typed = armedRef.current;
       if (typed !== null) {
@@ -352,7 +429,7 @@ export function useCountingSession(options: {
         if (!lot) return { ok: false, message: t('lot.notChosen', { product: text.name(product) }) };
       }
       try {
-        await record(product, unit, qty, lot, 'scan', qty.qty);
+        await record(action, product, unit, qty, lot, 'scan', qty.qty);
         if (typed !== null) setArmed(null);
         return { ok: true };
       } catch (error) {
@@ -364,7 +441,7 @@ export function useCountingSession(options: {
   );
 
   const correctLast = useCallback(
-    async (typed: string): Promise<ScanOutcome> => {
+    async (action: number, typed: string): Promise<ScanOutcome> => {
       const previous = lastStore.get();
       if (!previous || previous.scanQty === null) return { ok: false, message: t('scan.nothingToCorrect', { qty: typed }) };
       const resolved = resolveQuantity(typed, previous.product.units, previous.unit);
@@ -376,7 +453,7 @@ export function useCountingSession(options: {
       const line = previous.line;
       const lot: LotChoice | null = previous.product.lotTracked ? { lotId: line.lotId, lotCode: line.lotCode, expiryDate: line.expiryDate } : null;
       try {
-        await record(previous.product, previous.unit, qty, lot, 'corrected', resolved.value.qty);
+        await record(action, previous.product, previous.unit, qty, lot, 'corrected', resolved.value.qty);
         return { ok: true };
       } catch (error) {
         return failure(error);
@@ -406,7 +483,7 @@ export function useCountingSession(options: {
    * product is lot-tracked, whose lot is then chosen as for any scan.
    */
   const scanNew = useCallback(
-    async (code: string): Promise<ScanOutcome> => {
+    async (action: number, code: string): Promise<ScanOutcome> => {
       let scanned: CountScanned;
       try {
         scanned = await api['counts.scan']({ countId, barcode: code, counter });
@@ -418,27 +495,75 @@ export function useCountingSession(options: {
       }
       const { product, unit, recorded } = scanned;
       learnHit(code, { product, unit });
-      if (!recorded) return countProduct(product, unit);
-      showRecorded(recorded, product, unit, 'scan', unit.factor, unit.factor);
+      if (!recorded) return countProduct(action, product, unit);
+      showRecorded(action, recorded, product, unit, 'scan', unit.factor, unit.factor);
       return { ok: true };
     },
     [api, countId, counter, countProduct, failure, learnHit, showRecorded, t],
   );
 
+  /**
+   * A scan of a barcode in the count's map, with nothing to ask first: shown now, sent after the
+   * actions before it. Null when the scan must wait for the ledger (see useCountingSession).
+   */
+  const scanAhead = useCallback(
+    (raw: string): ScanOutcome | null => {
+      const map = scanMap.current;
+      if (!map || armedRef.current !== null) return null;
+      const input = classifyScanText(raw);
+      if (input.kind !== 'barcode') return null;
+      const hit = map.barcodes.get(input.code);
+      if (!hit) return null;
+      const { product, unit } = hit;
+      const lot = product.lotTracked ? (lots.current.get(product.id) ?? null) : null;
+      if (product.lotTracked && !lot) return null;
+      const key = lineKey(product.id, lot?.lotCode ?? '');
+      const settled = serial(async (action) => {
+        try {
+          const result = await api['counts.record']({ countId, productId: product.id, unitCode: unit.code, qty: 1, counter, ...lotInputOf(lot) });
+          scanState.current = confirmScan(state(), action, result.line, result.progress);
+          const mine = shown.current.find((a) => a.action === action);
+          if (mine) Object.assign(mine, { entryId: result.entry.id, line: result.line });
+          paint();
+          followUp(result.entry);
+          if (lot) remember(product.id, { lotId: result.line.lotId, lotCode: result.line.lotCode, expiryDate: result.line.expiryDate });
+          return null;
+        } catch (error) {
+          // Refused: the scan comes off the screen, the panel goes back to what was there before it.
+          scanState.current = rollBack(state(), action);
+          shown.current = shown.current.filter((a) => a.action !== action);
+          paint();
+          followUp();
+          if (lotErrors.has(errorCode(error))) remember(product.id, null);
+          return failure(error);
+        }
+      });
+      // serial numbered the action synchronously: it is the newest.
+      const action = actionSeq.current;
+      const found = foundLine(product, lot ?? { lotCode: '', expiryDate: null });
+      scanState.current = addScan(state(), { seq: action, key, qty: unit.factor, counter }, found);
+      present({ action, kind: 'scan', entryId: '', product, unit, key, line: found.line, delta: unit.factor, scanQty: unit.factor });
+      followUp();
+      return { ok: true, settled };
+    },
+    [api, countId, counter, failure, followUp, paint, present, remember, serial],
+  );
+
   /** Everything typed into the scan field and Enter. */
   const onScan = useCallback(
-    (raw: string): Promise<ScanOutcome> =>
-      serial(async () => {
+    (raw: string): Promise<ScanOutcome> | ScanOutcome =>
+      scanAhead(raw) ??
+      serial(async (action) => {
         const input = classifyScanText(raw);
         if (input.kind === 'quantity') {
-          if (input.target === 'last') return correctLast(input.text);
+          if (input.target === 'last') return correctLast(action, input.text);
           if (!isQuantityText(input.text)) return { ok: false, message: t('scan.quantityInvalid') };
           setArmed(input.text);
           return { ok: true };
         }
         // A new barcode is one call. A known one, or one a typed quantity waits for ("12*", read in
         // the product's units), is looked up here (cached) and counted by counts.record.
-        if (!barcodes.current.has(input.code) && armedRef.current === null) return scanNew(input.code);
+        if (!barcodes.current.has(input.code) && armedRef.current === null) return scanNew(action, input.code);
         let hit: BarcodeHit;
         try {
           hit = await lookup(input.code);
@@ -447,9 +572,9 @@ export function useCountingSession(options: {
           if (code === 'BARCODE_UNKNOWN' || code === 'VALIDATION') return { ok: false, message: t('scan.unknown', { barcode: input.code }) };
           return failure(error);
         }
-        return countProduct(hit.product, hit.unit);
+        return countProduct(action, hit.product, hit.unit);
       }),
-    [correctLast, countProduct, failure, lookup, scanNew, serial, setArmed, t],
+    [correctLast, countProduct, failure, lookup, scanAhead, scanNew, serial, setArmed, t],
   );
 
   const productById = useCallback(
@@ -466,12 +591,12 @@ export function useCountingSession(options: {
   /** A product found by search counts one base unit, like a scan of its unit label. */
   const pick = useCallback(
     (row: ProductRow): Promise<ScanOutcome> =>
-      serial(async () => {
+      serial(async (action) => {
         try {
           const product = await productById(row.id);
           const base = product.units.find((u) => u.factor === 1) ?? product.units[product.units.length - 1];
           if (!base) return { ok: false, message: t('scan.quantityInvalid') };
-          return await countProduct(product, base);
+          return await countProduct(action, product, base);
         } catch (error) {
           return failure(error);
         }
@@ -479,28 +604,28 @@ export function useCountingSession(options: {
     [countProduct, failure, productById, serial, t],
   );
 
-  /** Undoes this counter's last entry on this PC (counts.undo). */
+  /** Undoes this counter's last entry on this PC (counts.undo), after every scan before it is answered. */
   const undo = useCallback(
     (): Promise<ScanOutcome> =>
-      serial(async () => {
+      serial(async (action) => {
         try {
           const result = await api['counts.undo']({ countId, counter });
           const product = await productById(result.entry.productId);
           const unit = product.units.find((u) => u.code === result.entry.unitCode) ?? product.units[0];
-          if (unit) show({ kind: 'undone', entryId: result.entry.id, product, unit, line: result.line, delta: result.entry.qty, scanQty: null });
-          followUp(result.progress);
+          if (unit) showRecorded(action, result, product, unit, 'undone', result.entry.qty, null);
+          else followUp();
           await loadEntries();
           return { ok: true };
         } catch (error) {
           return failure(error);
         }
       }),
-    [api, countId, counter, failure, followUp, loadEntries, productById, serial, show],
+    [api, countId, counter, failure, followUp, loadEntries, productById, serial, showRecorded],
   );
 
   /** Asks for the lot again for the last product; the choice counts for its next scans. */
   const changeLot = useCallback(
-    (product: ProductDetail): Promise<void> =>
+    (product: ScanProduct): Promise<void> =>
       serial(async () => {
         const choice = await chooseLot(product);
         if (choice) remember(product.id, choice);
@@ -510,9 +635,12 @@ export function useCountingSession(options: {
 
   const disarm = useCallback(() => setArmed(null), [setArmed]);
 
-  // A new identity when more products are known, so the entries list redraws with their units.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const unitsOf = useCallback((productId: string) => products.current.get(productId)?.units, [knownProducts]);
+  // A new identity when more products are known (or the map came), so the entries list redraws with their units.
+  const unitsOf = useCallback(
+    (productId: string) => products.current.get(productId)?.units ?? scanMap.current?.products.get(productId)?.units,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [knownProducts, scanMapStatus],
+  );
 
   return {
     last: lastStore as LastActionStore,
@@ -521,6 +649,8 @@ export function useCountingSession(options: {
     entriesLoaded,
     entriesError,
     reloadEntries: loadEntries,
+    scanMapStatus,
+    reloadScanMap: loadScanMap,
     armed,
     disarm,
     onScan,

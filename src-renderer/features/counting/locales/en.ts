@@ -65,6 +65,11 @@ export const en: typeof zhCN = {
     inactive: 'Inactive',
     more: 'Showing the first {{shown}} of {{total}} matches; type more to narrow down',
   },
+  scanMap: {
+    loading: 'Loading this count’s barcodes… (until then each scan shows once the ledger answers)',
+    failed: 'The barcodes could not be loaded: each scan shows once the ledger answers, and is recorded as usual.',
+    retry: 'Load again',
+  },
   keys: {
     setLast: 'change the last scan',
     setNext: 'next scan ×12',

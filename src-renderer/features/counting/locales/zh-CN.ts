@@ -63,6 +63,11 @@ export const zhCN = {
     inactive: '已停用',
     more: '只显示前 {{shown}} 个，共 {{total}} 个匹配；请输入更多字缩小范围',
   },
+  scanMap: {
+    loading: '正在载入本盘点的条码表…（载入前每次扫描等账本应答后显示）',
+    failed: '条码表未能载入：每次扫描等账本应答后显示，照常记录。',
+    retry: '重新载入',
+  },
   keys: {
     setLast: '修改上一次扫描的数量',
     setNext: '下一次扫描记为 12',
