@@ -1,4 +1,5 @@
-import { performance } from 'node:perf_hooks';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { generateLargeLedger } from '../db/demo/generateLarge';
 import { openLedgerApp, type LedgerApp } from '../src-main/services/openLedgerApp';
 
@@ -53,4 +54,68 @@ export function openLargeBranch(
 export function p50(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/**
+ * What one posting cost besides its wall time, the figures that hold on a shared machine: the
+ * CPU time of the process (every thread, so a checkpoint running meanwhile counts), the pages
+ * its commit appended to the WAL (read from the WAL-index header in the -shm file: mxFrame, the
+ * last valid frame, at byte 16; a WAL started over counts from its start), and the garbage
+ * collector's pauses during it.
+ */
+export interface PostingCost {
+  ms: number;
+  cpuMs: number;
+  walPages: number;
+  /** The WAL was started over by this posting. */
+  walRestarted: boolean;
+  gcMs: number;
+}
+
+export interface PostingMeter {
+  measure(fn: () => void): PostingCost;
+  /** Call when done: stops watching the collector. */
+  stop(): void;
+}
+
+export function postingMeter(dbPath: string): PostingMeter {
+  const header = Buffer.alloc(20);
+  const shm = `${dbPath}-shm`;
+  const mxFrame = (): number => {
+    const fd = openSync(shm, 'r');
+    try {
+      readSync(fd, header, 0, 20, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return header.readUInt32LE(16);
+  };
+  const pauses: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const costs: { cost: PostingCost; start: number; end: number }[] = [];
+  return {
+    measure(fn) {
+      const frames0 = mxFrame();
+      const cpu0 = process.cpuUsage();
+      const start = performance.now();
+      fn();
+      const end = performance.now();
+      const cpu = process.cpuUsage(cpu0);
+      const frames1 = mxFrame();
+      const cost = { ms: end - start, cpuMs: (cpu.user + cpu.system) / 1000, walPages: frames1 >= frames0 ? frames1 - frames0 : frames1, walRestarted: frames1 < frames0, gcMs: 0 };
+      costs.push({ cost, start, end });
+      return cost;
+    },
+    stop() {
+      // The observer reports after the fact: pauses are matched to postings once all are in.
+      for (const e of observer.takeRecords()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+      observer.disconnect();
+      for (const c of costs) {
+        for (const p of pauses) if (p.start < c.end && p.end > c.start) c.cost.gcMs += Math.min(p.end, c.end) - Math.max(p.start, c.start);
+      }
+    },
+  };
 }

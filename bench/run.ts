@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateLargeLedger } from '../db/demo/generateLarge';
 import { openLedgerApp, type LedgerApp } from '../src-main/services/openLedgerApp';
+import { postingMeter } from './largeBranch';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const movementsWanted = Number(args.get('movements') ?? 1_000_000);
@@ -230,11 +231,13 @@ function countPosting() {
   while (Date.now() < settleUntil) {
     // waiting, as the manager does
   }
-  // CPU time beside the wall time: on a machine shared with other work the wall time says little.
-  const postCpu0 = process.cpuUsage();
-  const [posted, postMs] = timed(() => call<{ adjustment: { id: string } | null }>('counts.post', { id: count.id, uncounted: 'zero' }));
-  const postCpu = process.cpuUsage(postCpu0);
-  const postCpuMs = (postCpu.user + postCpu.system) / 1000;
+  // CPU time and WAL pages beside the wall time: on a machine shared with other work the wall time says little.
+  const meter = postingMeter(app.dbPath);
+  let posted: { adjustment: { id: string } | null } = { adjustment: null };
+  const post = meter.measure(() => (posted = call<{ adjustment: { id: string } | null }>('counts.post', { id: count.id, uncounted: 'zero' })));
+  meter.stop();
+  const { ms: postMs, cpuMs: postCpuMs, walPages: postWalPages, gcMs: postGcMs } = post;
+  const pageSize = Number(app.db.$client.pragma('page_size', { simple: true }));
   const adjustmentLines = (app.db.$client.prepare('SELECT COUNT(*) AS n FROM stock_document_lines WHERE document_id = ?').get(posted.adjustment?.id) as { n: number }).n;
   // Raw baseline on the same file, right after: as many plain rows as the adjustment has lines, in one
   // transaction (synchronous=FULL), so a posting time taken on a busy machine can be read as a ratio.
@@ -247,7 +250,7 @@ function countPosting() {
     })(),
   );
   app.close();
-  return { lines: count.expectedLines, adjustmentLines, startMs, record, reviewPageMs, reasonMs, approveMs, postMs, postCpuMs, rawMs };
+  return { lines: count.expectedLines, adjustmentLines, startMs, record, reviewPageMs, reasonMs, approveMs, postMs, postCpuMs, postWalPages, pageSize, postGcMs, rawMs };
 }
 
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -286,5 +289,6 @@ function printCount(count: ReturnType<typeof countPosting>) {
   console.log(`  counts.setReason all / counts.approve all     ${ms(count.reasonMs)} / ${ms(count.approveMs)}`);
   console.log(`  counts.post (${count.adjustmentLines} adjustment lines, one transaction, 1 s after the approval)  ${ms(count.postMs)}   (goal < 1000 ms)`);
   console.log(`    CPU time of this process meanwhile (all threads)   ${ms(count.postCpuMs)}`);
+  console.log(`    WAL pages its commit wrote ${count.postWalPages} (${((count.postWalPages * count.pageSize) / 1e6).toFixed(1)} MB); GC pauses ${ms(count.postGcMs)}`);
   console.log(`  raw SQLite baseline, ${count.adjustmentLines} plain rows in one transaction  ${ms(count.rawMs)}   (ratio post / raw ${(count.postMs / count.rawMs).toFixed(1)})`);
 }

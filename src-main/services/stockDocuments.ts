@@ -9,7 +9,8 @@ import { averageUnitCostFen, lastIncomingUnitCostFen, postCompensatingIssue, pos
 import { all, get, inTransaction, run, runForRows, valuesOf } from './sql';
 import type { CommandContext, ServiceContext } from './types';
 import type { LedgerDb } from '../../db/openLedgerDb';
-import { splitDocumentOp } from '../sync/protocol';
+import { splitDocumentOp, type StockDocumentArgs } from '../sync/protocol';
+import { storedPartText } from '../sync/documentPartRefs';
 
 interface ProductRow {
   id: string;
@@ -242,8 +243,20 @@ export function writeIssueDocument(
     lots: [],
     movements,
   };
-  splitDocumentOp(op, ({ name, op: part }) => writeOutbox(ctx, name === 'document' ? method : 'stock.documentPart', 1, part.args, part.json));
+  writeDocumentOps(ctx, method, op);
   return { totalQty, totalValueFen };
+}
+
+/**
+ * The one place a posted document becomes outbox ops, in the posting's transaction: one op `method`,
+ * or, for a document too big for one (a stock count's adjustment), the op and its parts, each
+ * part stored as a reference to the rows just written (sync/documentPartRefs.ts).
+ */
+function writeDocumentOps(ctx: CommandContext, method: string, args: StockDocumentArgs): void {
+  splitDocumentOp(args, (cut) => {
+    if (cut.name === 'document') writeOutbox(ctx, method, 1, cut.op.args, cut.op.json);
+    else writeOutbox(ctx, 'stock.documentPart', 1, cut.op.args, storedPartText(cut.op.args, cut.op.json));
+  });
 }
 
 export function insertDocument(ctx: CommandContext, branch: BranchRow, header: DocumentHeader, effects: PostingEffects) {
@@ -303,11 +316,7 @@ export function finish(
     firstReceivedAt: l.first_received_at,
     hlc: l.hlc,
   }));
-  // The one place a posted document becomes outbox ops: one op, or, for a document too big for
-  // one (a stock count's adjustment), the op and its parts, all in this transaction.
-  splitDocumentOp({ document, lines: effects.lines, lots, movements: effects.movements }, ({ name, op }) =>
-    writeOutbox(ctx, name === 'document' ? method : 'stock.documentPart', 1, op.args, op.json),
-  );
+  writeDocumentOps(ctx, method, { document, lines: effects.lines, lots, movements: effects.movements });
   return {
     id: document.id,
     docNo: document.docNo,

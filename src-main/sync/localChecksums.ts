@@ -1,6 +1,7 @@
 import type { LedgerDb } from '../../db/openLedgerDb';
 import { all, get } from '../services/sql';
 import { checksumOf, removeFromChecksum, type Checksum } from './protocol';
+import { isPartRef, partRefMovementIds } from './documentPartRefs';
 import { opsTheServerLacks } from './syncState';
 
 /**
@@ -44,6 +45,10 @@ export function localChecksums(db: LedgerDb): Record<ComparedBucket, Checksum> {
     countEntries: new Set<string>(),
   };
   for (const op of opsTheServerLacks(db)) {
+    if (isPartRef(op.args)) {
+      for (const id of partRefMovementIds(op.args)) present.movements.add(id);
+      continue;
+    }
     let args: CarriedIds;
     try {
       args = JSON.parse(op.args) as CarriedIds;

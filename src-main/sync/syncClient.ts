@@ -6,6 +6,7 @@ import { applyPulledBatch } from '../services/applyPulled';
 import { findBranch } from '../services/branch';
 import { readSetting, writeSetting } from '../services/settings';
 import { inTransaction } from '../services/sql';
+import { outboxArgsText } from './documentPartRefs';
 import { createJoinedBranch } from './joinBranch';
 import { comparedBuckets, localChecksumFingerprint, localChecksums } from './localChecksums';
 import {
@@ -359,8 +360,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   }
 
   function opText(row: OutboxRow): string {
-    // args is JSON text written by writeOutbox; it goes into the body as it is.
-    return `{"seq":${row.seq},"opId":${JSON.stringify(row.op_id)},"name":${JSON.stringify(row.name)},"version":${row.version},"args":${row.args},"hlc":${JSON.stringify(row.hlc)},"createdAt":${row.created_at}}`;
+    // args is JSON text written by writeOutbox; it goes into the body as it is (a big document's part read back from its rows).
+    return `{"seq":${row.seq},"opId":${JSON.stringify(row.op_id)},"name":${JSON.stringify(row.name)},"version":${row.version},"args":${outboxArgsText(db, row.args)},"hlc":${JSON.stringify(row.hlc)},"createdAt":${row.created_at}}`;
   }
 
   function refuseLocally(row: OutboxRow, code: 'PAYLOAD_TOO_LARGE' | 'OP_MALFORMED', message: string): void {

@@ -1,59 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { splitDocumentOp, type DocumentOp } from '../../src-main/sync/protocol';
-import { DOCUMENT_OP_MAX_BYTES, DOCUMENT_OP_MAX_LINES, type StockDocumentArgs } from '../../src-main/sync/protocol/registry';
+import { DOCUMENT_OP_MAX_BYTES, DOCUMENT_OP_MAX_LINES } from '../../src-main/sync/protocol/registry';
+import { postedDocumentArgs } from '../helpers/stockDocumentFixture';
 
-const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
-
-/** `movementsOf(i)`: how many movements line i has (lines of very different sizes make the parts' sizes hard to guess). */
-function documentOf(lineCount: number, movementsOf: (i: number) => number = () => 1): StockDocumentArgs {
-  const lines: StockDocumentArgs['lines'] = [];
-  const movements: StockDocumentArgs['movements'] = [];
-  const lots: StockDocumentArgs['lots'] = [];
-  for (let i = 0; i < lineCount; i++) {
-    const lotId = id(100_000 + i);
-    lots.push({ id: lotId, productId: id(1), lotCode: `L${i}`, expiryDate: '2027-01-01', productionDate: null, firstReceivedAt: 1, hlc: 'h' });
-    lines.push({ id: id(200_000 + i), lineNo: i + 1, productId: id(1), unitCode: '瓶', unitQty: -1, qty: -1, lotId, unitCostFen: null, valueFen: -100, reasonCode: 'damage' });
-    for (let k = 0; k < movementsOf(i); k++) {
-      movements.push({
-        id: id(300_000 + i * 10 + k),
-        warehouseId: id(2),
-        productId: id(1),
-        lotId,
-        qty: -1,
-        valueFen: -100,
-        documentType: 'adjustment',
-        documentId: id(3),
-        lineId: id(200_000 + i),
-        businessDate: '2026-11-20',
-        createdAt: 1,
-        hlc: 'h',
-      });
-    }
-  }
-  return {
-    document: {
-      id: id(3),
-      docType: 'adjustment',
-      docNo: 'BJ01-ADJ-2026-000001',
-      businessDate: '2026-11-20',
-      warehouseId: id(2),
-      supplierId: null,
-      reasonCode: 'count',
-      note: '盘点',
-      reversesDocumentId: null,
-      branchId: id(4),
-      status: 'posted',
-      totalQty: -lineCount,
-      totalValueFen: -100 * lineCount,
-      createdBy: id(5),
-      createdAt: 1,
-      hlc: 'h',
-    },
-    lines,
-    lots,
-    movements,
-  };
-}
+const documentOf = (lineCount: number, movementsOf?: (i: number) => number) => postedDocumentArgs(lineCount, movementsOf ? { movementsOf } : {});
 
 describe('splitting a document into ops', () => {
   it('writes each op as JSON that reads back as its args, stay within the limits, and lose or repeat no line', () => {
