@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { leanCheckOf, readOpArgs } from '../../src-main/sync/protocol/argsCheck';
+import { leanCheckOf, readOpArgs } from '../../src-main/sync/protocol/leanCheck';
+import { pullResponse } from '../../src-main/sync/protocol/messages';
 import { findOp, opRegistry, stockDocumentArgs } from '../../src-main/sync/protocol/registry';
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -100,6 +101,31 @@ function agreesWithZod(schema: z.ZodType, value: unknown): void {
   expect(parsed.data).toEqual(value);
 }
 
+/** A pull page with one change of each kind. */
+function pullPage() {
+  const hlc = '001772400000000-00003-ho';
+  return {
+    epoch: 'e1',
+    changes: [
+      { kind: 'op', cursor: 1, bucket: 'documents', name: 'stock.receive', version: 1, args: receiptArgs(), originDeviceId: id(10) },
+      { kind: 'master', cursor: 2, bucket: 'master', entity: 'product', id: id(6), fields: { nameZh: { value: '水', hlc }, active: { value: true, hlc } } },
+      { kind: 'user', cursor: 3, bucket: 'users', id: id(11), fields: { role: { value: 'clerk', hlc } } },
+      {
+        kind: 'exception',
+        cursor: 4,
+        bucket: 'exceptions',
+        exception: { id: id(12), warehouseId: id(2), productId: id(6), lotId: id(7), qty: -3, status: 'open', openedAt: 1_772_400_000_000, resolvedAt: null },
+      },
+      { kind: 'rejection', cursor: 5, bucket: 'rejections', rejection: { seq: 3, opId: id(13), name: 'stock.adjust', code: 'FORBIDDEN', message: 'no' } },
+    ],
+    cursor: 5,
+    more: false,
+    checksums: { documents: { count: 1, hash: 123 } },
+    lastSeq: 0,
+    serverTime: 1_772_400_000_000,
+  };
+}
+
 describe('the lean check of pulled op args', () => {
   it('accepts a well-formed document op, which zod accepts too', () => {
     const check = leanCheckOf(stockDocumentArgs);
@@ -150,6 +176,20 @@ describe('the lean check of pulled op args', () => {
     );
   });
 
+  it('never accepts a pull page zod refuses: a page changed in one or two places at random', () => {
+    expect(leanCheckOf(pullResponse)!(pullPage())).toBe(true);
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 2 }), (ms) => {
+        const value = ms.reduce<Json>((v, m) => mutate(v, m), pullPage() as unknown as Json);
+        agreesWithZod(pullResponse, value);
+      }),
+      { numRuns: 3000 },
+    );
+    // A field named __proto__ is zod's to answer (it would not copy it).
+    const page = JSON.parse(JSON.stringify(pullPage()).replace('"nameZh"', '"__proto__"')) as unknown;
+    expect(leanCheckOf(pullResponse)!(page)).toBe(false);
+  });
+
   it('leaves to zod the schemas whose answer is not the value itself, or that it does not know', () => {
     expect(leanCheckOf(z.object({ a: z.string() }))).toBeNull(); // drops unknown fields
     expect(leanCheckOf(z.looseObject({ a: z.string() }))).toBeNull();
@@ -158,7 +198,9 @@ describe('the lean check of pulled op args', () => {
     expect(leanCheckOf(z.strictObject({ a: z.string().email() }))).toBeNull();
     expect(leanCheckOf(z.strictObject({ a: z.number().multipleOf(5) }))).toBeNull();
     expect(leanCheckOf(z.strictObject({ a: z.string() }).refine(() => false))).toBeNull();
-    expect(leanCheckOf(z.strictObject({ a: z.union([z.string(), z.number()]) }))).toBeNull();
+    expect(leanCheckOf(z.strictObject({ a: z.union([z.string(), z.string().trim()]) }))).toBeNull();
+    expect(leanCheckOf(z.strictObject({ a: z.record(z.enum(['x', 'y']), z.string()) }))).toBeNull();
+    expect(leanCheckOf(z.strictObject({ a: z.tuple([z.string()]) }))).toBeNull();
     expect(leanCheckOf(z.strictObject({ a: z.string().transform((s) => s.length) }))).toBeNull();
   });
 });
