@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import { randomBytes } from 'node:crypto';
 import { createHlcClock } from '../src-main/core/hlc';
 import { createUuidV7Generator } from '../src-main/core/ids';
+import { MAX_PULL_PAGE_BYTES } from '../src-main/sync/protocol';
 import { adminPage, adminRoutes } from './admin/adminRoutes';
 import { authenticateDevice, type DeviceIdentity } from './auth/authenticateDevice';
 import { errorReply, HttpError } from './httpErrors';
@@ -26,6 +27,11 @@ export interface CreateServerOptions {
   /** The head-office admin token (compared in constant time). */
   adminToken: string;
   rateLimit?: Partial<RateLimitOptions>;
+  /**
+   * Payload bytes a pull page stops at (MAX_PULL_PAGE_BYTES by default). Tests set less, to see
+   * a document bigger than a page arrive over several pages without making one of 16 MB.
+   */
+  pullPageBytes?: number;
 }
 
 /**
@@ -99,7 +105,7 @@ export function createServer(options: CreateServerOptions): FastifyInstance {
       const meta = await readServerMeta(db);
       return { ok: true, db: kind, epoch: meta.epoch };
     });
-    syncRoutes(scope, { db, clock, ids, deviceOf });
+    syncRoutes(scope, { db, clock, ids, deviceOf, pullPageBytes: options.pullPageBytes ?? MAX_PULL_PAGE_BYTES });
     adminPage(scope);
   });
   void app.register(async (scope) => {

@@ -1,4 +1,4 @@
-import { findOp, type ProductLocationsArgs, type ReplenishmentPoliciesArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs, type TransferReceiptArgs, type TransferShipmentArgs } from '../sync/protocol';
+import { findOp, readOpArgs, type ProductLocationsArgs, type ReplenishmentPoliciesArgs, type Change, type CountOp, type MasterEntity, type StockDocumentArgs, type StockDocumentPartArgs, type BranchSetupArgs, type PeriodLockArgs, type PurchaseOrderArgs, type SalesTargetArgs, type SupplierReturnArgs, type TransferReceiptArgs, type TransferShipmentArgs } from '../sync/protocol';
 import type { LedgerDb } from '../../db/openLedgerDb';
 import type { IdGenerator } from '../core/ids';
 import { applyCountOp, localAuthor } from './applyCountOp';
@@ -116,8 +116,8 @@ function applyOne(ctx: PostingContext, branchId: string, change: Change, page: P
   switch (change.kind) {
     case 'op': {
       const spec = findOp(change.name, change.version);
-      const parsed = spec?.args.safeParse(change.args);
-      if (!spec || !parsed?.success) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
+      const parsed = spec && readOpArgs(spec, change.args);
+      if (!spec || !parsed) throw new ChangeProblem(spec ? 'INVALID_ARGS' : 'UNKNOWN_OP');
       if (spec.scope !== 'document' && spec.scope !== 'document-part') forgetLedgerReads(page);
       if (spec.scope === 'document') return applyDocument(ctx, branchId, parsed.data as StockDocumentArgs, page, change.originDeviceId);
       if (spec.scope === 'document-part') return applyDocumentPart(ctx, branchId, parsed.data as StockDocumentPartArgs, page);

@@ -16,6 +16,7 @@ import {
   MAX_PUSH_OPS,
   PROTOCOL_VERSION,
   enrolResponse,
+  leanParse,
   outboxOp,
   pullResponse,
   pushResponse,
@@ -239,7 +240,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       json = undefined;
     }
     if (!response.ok) throw failureFromResponse(response.status, json, response.headers.get('retry-after'), sentAt);
-    const parsed = schema.safeParse(json);
+    const parsed = leanParse(schema, json);
     if (!parsed.success) throw new SyncFailure('BAD_RESPONSE', `the answer to ${path} does not follow the sync protocol`);
     return parsed.data;
   }

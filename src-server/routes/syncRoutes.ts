@@ -27,6 +27,8 @@ export interface SyncRouteDeps {
   ids: IdGenerator;
   /** The caller's device, from its token (memoized per request, shared with the rate limiter). */
   deviceOf(request: FastifyRequest): Promise<DeviceIdentity>;
+  /** Payload bytes a pull page stops at. */
+  pullPageBytes: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export function syncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
     const now = deps.clock();
     refuseClockAhead(body.sentAt, now);
     // Already JSON text (the stored payloads spliced in): sent as it is.
-    const text = await pullChanges(deps.db, now, caller(request), body);
+    const text = await pullChanges(deps.db, now, caller(request), body, deps.pullPageBytes);
     return reply.type('application/json; charset=utf-8').send(text);
   });
 }

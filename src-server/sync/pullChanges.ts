@@ -35,7 +35,7 @@ function changeJson(row: { cursor: number; bucket: string; kind: string; payload
  * Changes for one device, in cursor order, from one consistent snapshot: what its branch (and
  * every branch) may see, its own rejections but not other devices', and never its own ops back.
  *
- * A page holds at most `limit` changes and, past the first, at most MAX_PULL_PAGE_BYTES of
+ * A page holds at most `limit` changes and, past the first, at most `pageBytes` (MAX_PULL_PAGE_BYTES) of
  * payloads, so a document sent as many large chunk ops arrives over several pages rather than
  * in one answer (and one SQLite transaction) of hundreds of megabytes. The page is chosen from
  * the changes' cursors and sizes alone; only the payloads it sends are read.
@@ -53,7 +53,7 @@ function changeJson(row: { cursor: number; bucket: string; kind: string; payload
  *
  * The answer is a PullResponse as JSON text, ready to send.
  */
-export async function pullChanges(db: ServerDb, now: number, device: DeviceIdentity, request: PullRequest): Promise<string> {
+export async function pullChanges(db: ServerDb, now: number, device: DeviceIdentity, request: PullRequest, pageBytes = MAX_PULL_PAGE_BYTES): Promise<string> {
   const refetchBuckets = [...new Set(request.refetch.flatMap((b) => refetchSources[b] ?? []))];
   const response = await db.transaction(
     async (tx) => {
@@ -85,7 +85,7 @@ export async function pullChanges(db: ServerDb, now: number, device: DeviceIdent
           )
           SELECT c.cursor, c.bucket, c.kind, c.payload::text AS payload, s.candidates
             FROM sized s JOIN ${changes} c ON c.cursor = s.cursor
-           WHERE s.before < ${MAX_PULL_PAGE_BYTES}
+           WHERE s.before < ${pageBytes}
            ORDER BY c.cursor`),
       );
       const candidates = Number(rows[0]?.candidates ?? 0);

@@ -72,6 +72,10 @@ describeServer('pull', (server) => {
     expect(all.map((c) => c.cursor)).toEqual([...all.map((c) => c.cursor)].sort((x, y) => x - y));
     const idle = await b.pull(rest.cursor);
     expect(idle).toMatchObject({ changes: [], cursor: rest.cursor, more: false });
+    // A PC may ask for pages of 10,000 changes (each page is one commit on the PC: fewer, bigger
+    // pages write far less), and no more.
+    expect((await b.pull(0, { limit: 10_000 })).changes.length).toBe(all.length);
+    expect((await b.pullRaw(b.pullBody(0, { limit: 10_001 }))).statusCode).toBe(400);
   });
 
   it("checksums count each bucket's ids of the branch (counts and their entries too), from all its PCs, exactly as checksumOf does", async () => {

@@ -204,4 +204,40 @@ describe('applying what head office relays from another PC of the branch', () =>
     expect(result.problems).toEqual([{ cursor: 1, reason: 'UNKNOWN_OP' }]);
     expect(a.count('sync_rejections')).toBe(1);
   });
+
+  it('a pulled receipt whose args do not follow its schema is refused whole (INVALID_ARGS), nothing of it written, and the rest of its page is applied', async () => {
+    const a = await ledger();
+    const { warehouseId, water } = a.catalogue;
+    for (const lotCode of ['L1', 'L2', 'L3']) {
+      await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 1, lotCode, expiryDate: '2027-06-01', unitCostFen: 2400 }] });
+    }
+    const { b, startSeq } = await offlineCopyOf(a);
+    await a.client['stock.receive']({ warehouseId, lines: [{ productId: water.id, unitCode: 'CS24', qty: 2, lotCode: 'L4', expiryDate: '2027-06-01', unitCostFen: 2400 }] });
+    const [receipt] = outboxAsChanges(a, startSeq);
+    if (receipt?.kind !== 'op') throw new Error('no receipt op');
+    type Args = { document: Record<string, unknown>; lines: Record<string, unknown>[]; movements: Record<string, unknown>[] };
+    const args = receipt.args as Args;
+    const broken: ((x: Args) => void)[] = [
+      (x) => (x.lines[0]!.discountFen = 10), // a field the schema does not know
+      (x) => (x.movements[0]!.qty = 1.5),
+      (x) => delete x.document.hlc,
+      (x) => (x.document.warehouseId = 'not-a-uuid'),
+      (x) => (x.document.docNo = 'N'.repeat(41)),
+      (x) => (x.movements = [x.movements[0]!, null as unknown as Record<string, unknown>]),
+    ];
+    const before = { documents: b.count('stock_documents'), movements: b.count('stock_movements'), water: onHand(b, water.id) };
+    for (const breakIt of broken) {
+      const bad = structuredClone(args);
+      breakIt(bad);
+      const result = applyPulledBatch(b.app.db, [{ ...receipt, cursor: 7, args: bad }], 7, deps('B'));
+      expect(result.problems).toEqual([{ cursor: 7, reason: 'INVALID_ARGS' }]);
+      expect({ documents: b.count('stock_documents'), movements: b.count('stock_movements'), water: onHand(b, water.id) }).toEqual(before);
+    }
+    // In a page with the receipt as sent, only the broken copy is refused.
+    const bad = structuredClone(args);
+    broken[0]!(bad);
+    const result = applyPulledBatch(b.app.db, [{ ...receipt, cursor: 8, args: bad }, { ...receipt, cursor: 9 }], 9, deps('B'));
+    expect(result).toMatchObject({ applied: 1, problems: [{ cursor: 8, reason: 'INVALID_ARGS' }] });
+    expect(onHand(b, water.id)).toBe(before.water + 48);
+  });
 });

@@ -259,6 +259,40 @@ describe('refusals that must not wedge the queue', () => {
     expect(await a.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null });
   });
 
+  it('a pull answer that does not follow the protocol is refused as BAD_RESPONSE: nothing of it applied, the cursor kept, and the next good answer applies', async () => {
+    const office = new FakeHeadOffice(() => testNow);
+    const a = await founder(office);
+    await enrol(a, office);
+    expect((await a.client['sync.now']({})).pending).toBe(0);
+    let tamper: ((page: { changes: Record<string, unknown>[] }) => void) | null = null;
+    const tampering: typeof fetch = async (input, init) => {
+      const res = await office.fetch(input, init);
+      if (!tamper || !String(input).endsWith('/sync/v1/pull')) return res;
+      const page = (await res.json()) as { changes: Record<string, unknown>[] };
+      tamper(page);
+      return new Response(JSON.stringify(page), { status: res.status, headers: res.headers });
+    };
+    const b = await createTestLedger({ setUp: false, fetch: tampering, autoSync: false });
+    open.push(b);
+    await enrol(b, office, '仓库电脑');
+    const cursor = () => sqlAll(b, "SELECT value FROM sync_state WHERE key = 'pullCursor'");
+    const before = { cursor: cursor(), documents: b.count('stock_documents'), products: b.count('products') };
+    const broken: ((page: { changes: Record<string, unknown>[] }) => void)[] = [
+      (page) => (page.changes.at(-1)!.note = 'a field the protocol does not know'),
+      (page) => (page.changes.at(-1)!.cursor = 1.5),
+      (page) => delete page.changes.at(-1)!.bucket,
+    ];
+    for (const breakIt of broken) {
+      tamper = breakIt;
+      const refused = await b.client['sync.now']({});
+      expect(refused.lastError).toMatchObject({ code: 'BAD_RESPONSE' });
+      expect({ cursor: cursor(), documents: b.count('stock_documents'), products: b.count('products') }).toEqual(before);
+    }
+    tamper = null;
+    expect(await b.client['sync.now']({})).toMatchObject({ pending: 0, lastError: null });
+    expect(balances(b)).toEqual(balances(a));
+  });
+
   it('"update required" keeps the outbox and stops background retries until the app restarts', async () => {
     const office = new FakeHeadOffice(() => testNow);
     const a = await pc(office);

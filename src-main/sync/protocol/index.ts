@@ -1,6 +1,7 @@
 export * from './messages';
 export * from './checksum';
 export * from './registry';
+export * from './leanCheck';
 export * from './documentParts';
 export * from './countParts';
 export * from './salesOps';

@@ -19,11 +19,11 @@ export interface HeadOffice {
   stop(): Promise<void>;
 }
 
-export async function startHeadOffice(options: { dataDir?: string; databaseUrl?: string; opened?: OpenedServerDb } = {}): Promise<HeadOffice> {
+export async function startHeadOffice(options: { dataDir?: string; databaseUrl?: string; opened?: OpenedServerDb; pullPageBytes?: number } = {}): Promise<HeadOffice> {
   const opened =
     options.opened ??
     (await openServerDb(options.databaseUrl ? { databaseUrl: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : {}));
-  const app = createServer({ db: opened, clock: Date.now, adminToken, rateLimit: { max: 1_000_000 } });
+  const app = createServer({ db: opened, clock: Date.now, adminToken, rateLimit: { max: 1_000_000 }, ...(options.pullPageBytes ? { pullPageBytes: options.pullPageBytes } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   let stopped = false;
   return {
