@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
-import { MAX_PUSH_OPS, type OutboxOp } from '../../src-main/sync/protocol';
+import { MAX_PUSH_OPS, pushRequest, type OutboxOp } from '../../src-main/sync/protocol';
+import { createServer } from '../../src-server/createServer';
+import { checkPush } from '../../src-server/sync/pushOps';
 import { balanceOf, branchRows, ingested, lastSeqOf, movementTotal, openExceptions } from './dbCounts';
-import { describeServer, newId } from './serverHarness';
+import { adminToken, describeServer, newId } from './serverHarness';
 import { createBranch, enrolDevice, errorCode, foundBranch, warehousesFor } from './testDevice';
 
 describeServer('push', (server) => {
@@ -408,4 +410,42 @@ describeServer('push', (server) => {
     expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(40);
     expect((await branchRows(server(), branch.id)).movements).toBe(20);
   });
+
+  it('a push waiting for the device lock holds one copy of its ops: the checked ops share nothing with the request, and the route lets the body go', async () => {
+    const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
+    const main = warehouses[0]!.id;
+    const body = founder.pushBody([founder.documentOp(main, [{ productId: newId(), lotId: newId(), qty: 3 }]), founder.op('stock.teleport', { anything: [true] })]);
+    const checked = checkPush({ deviceId: founder.deviceId, branchId: branch.id, branchCode: branch.code }, pushRequest.parse(body));
+    expect(checked.map((c) => ('valid' in c ? 'valid' : c.code))).toEqual(['valid', 'UNKNOWN_OP']);
+    const fromRequest = objectsIn(body);
+    expect([...objectsIn(checked)].filter((o) => fromRequest.has(o))).toEqual([]);
+
+    // The route: what the request still holds once it is answered (a server of its own, for the hook).
+    const app = createServer({ db: server().opened, clock: () => server().clock.now, adminToken });
+    let bodyAfter: unknown = 'not seen';
+    app.addHook('onResponse', async (request) => {
+      bodyAfter = request.body;
+    });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/sync/v1/push',
+        headers: { authorization: `Bearer ${founder.token}` },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ applied: 1, rejected: [{ seq: 3, code: 'UNKNOWN_OP' }] });
+      expect(bodyAfter).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
 });
+
+/** Every object and array reachable from a value. */
+function objectsIn(value: unknown, found = new Set<object>()): Set<object> {
+  if (value === null || typeof value !== 'object' || found.has(value)) return found;
+  found.add(value);
+  for (const v of Object.values(value)) objectsIn(v, found);
+  return found;
+}
