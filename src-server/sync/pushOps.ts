@@ -9,6 +9,7 @@ import { devices, ingestedOps, serverMeta } from '../db/schema';
 import { HttpError, zodIssues } from '../httpErrors';
 import type { ServerDb, ServerTx } from '../openServerDb';
 import { flushBatchState } from './batchState';
+import { leanCheckOf } from './leanCheck';
 import { appendChangesSql, lockChangeFeed, type NewChange } from './changeFeed';
 import type { OpContext } from './opContext';
 import { permanentRejection } from './OpRejected';
@@ -69,11 +70,16 @@ function checkOp(device: DeviceIdentity, outboxOp: OutboxOp): Checked {
   const op: OpHead = { seq: outboxOp.seq, opId: outboxOp.opId, name: outboxOp.name, version: outboxOp.version, hlc: outboxOp.hlc, createdAt: outboxOp.createdAt };
   const spec = findOp(op.name, op.version);
   if (!spec) return { op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}` };
-  const parsed = spec.args.safeParse(outboxOp.args);
-  if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
-  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data };
-  if (spec.scope === 'document') valid.relay = documentRelay(device, op, parsed.data as StockDocumentArgs);
-  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, parsed.data as StockDocumentPartArgs);
+  // Args the lean check passes are what zod would answer (see leanCheck); zod parses the rest and says what is wrong.
+  let args: unknown = outboxOp.args;
+  if (!leanCheckOf(spec.args)?.(args)) {
+    const parsed = spec.args.safeParse(args);
+    if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
+    args = parsed.data;
+  }
+  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args };
+  if (spec.scope === 'document') valid.relay = documentRelay(device, op, args as StockDocumentArgs);
+  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, args as StockDocumentPartArgs);
   return { op, valid };
 }
 
