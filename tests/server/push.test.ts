@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { MAX_PUSH_OPS, pushRequest, type OutboxOp } from '../../src-main/sync/protocol';
+import { MAX_PUSH_OPS, pushRequest, type OutboxOp, type StockDocumentArgs } from '../../src-main/sync/protocol';
 import { createServer } from '../../src-server/createServer';
 import { checkPush } from '../../src-server/sync/pushOps';
 import { balanceOf, branchRows, ingested, lastSeqOf, movementTotal, openExceptions } from './dbCounts';
@@ -384,18 +384,44 @@ describeServer('push', (server) => {
     expect(await lastSeqOf(server(), founder.deviceId)).toBe(1);
   });
 
-  it('a full batch of 500 ops close to 1 MB is accepted and applied in one go', async () => {
+  /** A founded branch and a full batch of one-unit receipts of one product and lot into its main warehouse. */
+  async function fullBatch() {
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const main = warehouses[0]!.id;
     const product = newId();
     const lot = newId();
     const ops = Array.from({ length: MAX_PUSH_OPS }, () => founder.documentOp(main, [{ productId: product, lotId: lot, qty: 1 }]));
+    return { branch, founder, main, product, lot, ops };
+  }
+
+  it('a full batch of 500 ops close to 1 MB is accepted and applied in one go', async () => {
+    const { branch, founder, main, product, lot, ops } = await fullBatch();
     const size = Buffer.byteLength(JSON.stringify(founder.pushBody(ops)));
     expect(size).toBeGreaterThan(800_000);
     expect(size).toBeLessThanOrEqual(1_000_000);
     const res = await founder.push(ops);
     expect(res).toMatchObject({ applied: MAX_PUSH_OPS, lastSeq: MAX_PUSH_OPS + 1 });
     expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(MAX_PUSH_OPS);
+  });
+
+  it('in a full batch, ops broken deep inside their args are refused with what is wrong and nothing of theirs is written; the others apply', async () => {
+    const { branch, founder, main, product, lot, ops } = await fullBatch();
+    const broken = new Map<number, (args: StockDocumentArgs) => void>([
+      [17, (a) => void (a.movements[0]!.qty = 1.5)],
+      [250, (a) => void (a.document.docNo = 'N'.repeat(41))],
+      [499, (a) => void Object.assign(a.lines[0]!, { unexpected: true })],
+    ]);
+    for (const [i, breakIt] of broken) breakIt(ops[i]!.args as StockDocumentArgs);
+    const res = await founder.push(ops);
+    expect(res).toMatchObject({ applied: MAX_PUSH_OPS - broken.size, lastSeq: MAX_PUSH_OPS + 1, stoppedAtGap: false });
+    expect(res.rejected.map((r) => [r.seq, r.code])).toEqual([...broken.keys()].map((i) => [ops[i]!.seq, 'INVALID_ARGS']));
+    expect(res.rejected.map((r) => r.message)).toEqual([
+      expect.stringContaining('movements.0.qty'),
+      expect.stringContaining('document.docNo'),
+      expect.stringContaining('lines.0'),
+    ]);
+    expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(MAX_PUSH_OPS - broken.size);
+    expect((await branchRows(server(), branch.id)).documents).toBe(MAX_PUSH_OPS - broken.size);
   });
 
   it('two pushes of the same batch at once settle every op exactly once', async () => {
