@@ -13,7 +13,7 @@ import { HttpError, parseBody } from '../httpErrors';
 import type { ServerDb } from '../openServerDb';
 import { enrolDevice } from '../sync/enrolDevice';
 import { pullChanges } from '../sync/pullChanges';
-import { pushOps } from '../sync/pushOps';
+import { checkPush, settleChecked, type Checked } from '../sync/pushOps';
 
 /**
  * A push may carry MAX_PUSH_BYTES of ops; the envelope around them (hello fields, epoch) and a
@@ -73,12 +73,23 @@ export function syncRoutes(app: FastifyInstance, deps: SyncRouteDeps): void {
     return enrolDevice(deps.db, deps.clock(), body);
   });
 
-  app.post('/sync/v1/push', { bodyLimit: PUSH_BODY_LIMIT, preParsing: authenticate }, async (request) => {
+  /**
+   * The push's ops checked (checkPush), and the request's parse of them let go: the push may
+   * wait for the device's previous one to commit, and what it holds meanwhile is copied by
+   * every young-generation collection. Not async, so nothing of the body outlives it.
+   */
+  const checkedPush = (request: FastifyRequest, now: number): Checked[] => {
     requireSupportedProtocol(request.body);
     const body = parseBody(pushRequest, request.body);
-    const now = deps.clock();
     refuseClockAhead(body.sentAt, now);
-    const result = await pushOps({ db: deps.db, now, ids: deps.ids }, caller(request), body);
+    const checked = checkPush(caller(request), body);
+    request.body = undefined;
+    return checked;
+  };
+
+  app.post('/sync/v1/push', { bodyLimit: PUSH_BODY_LIMIT, preParsing: authenticate }, async (request) => {
+    const now = deps.clock();
+    const result = await settleChecked({ db: deps.db, now, ids: deps.ids }, caller(request), checkedPush(request, now));
     request.log.info({ deviceId: caller(request).deviceId, applied: result.applied, skipped: result.skipped, rejected: result.rejected.length, lastSeq: result.lastSeq }, 'push');
     return result;
   });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { IdGenerator } from '../../src-main/core/ids';
-import { findOp, type OutboxOp, type PushRequest, type PushResponse, type Rejection, type StockDocumentArgs, type StockDocumentPartArgs } from '../../src-main/sync/protocol';
+import { findOp, leanParse, type OutboxOp, type PushRequest, type PushResponse, type Rejection, type StockDocumentArgs, type StockDocumentPartArgs } from '../../src-main/sync/protocol';
 import type { DeviceIdentity } from '../auth/authenticateDevice';
 import { insertManySql, writeTogether } from '../db/insertMany';
 import { rowsOf, uuidArray } from '../db/sqlArrays';
@@ -48,24 +48,35 @@ async function settledOpIds(tx: ServerTx, opIds: string[]): Promise<Set<string>>
   return new Set(rows.map((r) => r.op_id));
 }
 
+/**
+ * An op of the request without its args: once checked, only the parsed args (ValidOp) are used,
+ * and the request's own parse of them is not kept while the batch waits for the device's lock
+ * (see checkPush).
+ */
+type OpHead = Omit<OutboxOp, 'args'>;
+
 /** What becomes of one op of the batch, decided before anything is applied. */
 type Verdict =
   | { kind: 'skip' }
   | { kind: 'seen' }
-  | { kind: 'refuse'; op: OutboxOp; code: string; message: string; record: boolean }
-  | { kind: 'apply'; op: ValidOp; outbox: OutboxOp; outcome?: Outcome };
+  | { kind: 'refuse'; op: OpHead; code: string; message: string; record: boolean }
+  | { kind: 'apply'; op: ValidOp; outbox: OpHead; outcome?: Outcome };
 
 /** An op of the request as the registry judged it: known by name and version, and its args valid, or why not. */
-type Checked = { op: OutboxOp; valid: ValidOp } | { op: OutboxOp; code: 'UNKNOWN_OP' | 'INVALID_ARGS'; message: string };
+export type Checked = { op: OpHead; valid: ValidOp } | { op: OpHead; code: 'UNKNOWN_OP' | 'INVALID_ARGS'; message: string };
 
-function checkOp(device: DeviceIdentity, op: OutboxOp): Checked {
+function checkOp(device: DeviceIdentity, outboxOp: OutboxOp): Checked {
+  const op: OpHead = { seq: outboxOp.seq, opId: outboxOp.opId, name: outboxOp.name, version: outboxOp.version, hlc: outboxOp.hlc, createdAt: outboxOp.createdAt };
   const spec = findOp(op.name, op.version);
   if (!spec) return { op, code: 'UNKNOWN_OP', message: `Head office does not know op ${op.name} version ${op.version}` };
-  const parsed = spec.args.safeParse(op.args);
+  // Args the lean check passes are taken as the request parsed them (zod would answer an equal
+  // copy); zod parses the rest and says what is wrong (sync/protocol/leanCheck).
+  const parsed = leanParse(spec.args, outboxOp.args);
   if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
-  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data };
-  if (spec.scope === 'document') valid.relay = documentRelay(device, op, parsed.data as StockDocumentArgs);
-  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, parsed.data as StockDocumentPartArgs);
+  const args: unknown = parsed.data;
+  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args };
+  if (spec.scope === 'document') valid.relay = documentRelay(device, op, args as StockDocumentArgs);
+  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, args as StockDocumentPartArgs);
   return { op, valid };
 }
 
@@ -77,11 +88,25 @@ function checkOp(device: DeviceIdentity, op: OutboxOp): Checked {
  * on, so one op that can never apply does not hold back the ones after it.
  */
 export async function pushOps(deps: PushDeps, device: DeviceIdentity, request: PushRequest): Promise<PushResponse> {
-  // Every op is checked against the registry, and a document's relayed change written out,
-  // before the transaction, which waits for the device's previous push to commit: a client
-  // that sends its next batch before the answer to the last has that done meanwhile. An op
-  // that turns out to be settled already was checked for nothing, which changes nothing.
-  const checked = [...request.ops].sort((a, b) => a.seq - b.seq).map((op) => checkOp(device, op));
+  return settleChecked(deps, device, checkPush(device, request));
+}
+
+/**
+ * Every op is checked against the registry, and a document's relayed change written out,
+ * before the transaction, which waits for the device's previous push to commit: a client that
+ * sends its next batch before the answer to the last has that done meanwhile. An op that turns
+ * out to be settled already was checked for nothing, which changes nothing. What is kept of
+ * each op is its head and its parsed args: the request's own parse of the args can go before
+ * the wait (the push route lets go of the body), so a batch waiting for the lock holds one
+ * copy of its ops and not two — the young generation's collections copy what is alive, and a
+ * batch in flight was most of it.
+ */
+export function checkPush(device: DeviceIdentity, request: PushRequest): Checked[] {
+  return [...request.ops].sort((a, b) => a.seq - b.seq).map((op) => checkOp(device, op));
+}
+
+/** Settles a checked push (checkPush) in one transaction, or op by op if the database refuses the batch written together. */
+export async function settleChecked(deps: PushDeps, device: DeviceIdentity, checked: readonly Checked[]): Promise<PushResponse> {
   try {
     return await pushBatch(deps, device, checked, 'together');
   } catch (e) {

@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
-import { MAX_PUSH_OPS, type OutboxOp } from '../../src-main/sync/protocol';
+import { MAX_PUSH_OPS, pushRequest, type OutboxOp, type StockDocumentArgs } from '../../src-main/sync/protocol';
+import { createServer } from '../../src-server/createServer';
+import { checkPush } from '../../src-server/sync/pushOps';
 import { balanceOf, branchRows, ingested, lastSeqOf, movementTotal, openExceptions } from './dbCounts';
-import { describeServer, newId } from './serverHarness';
+import { adminToken, describeServer, newId } from './serverHarness';
 import { createBranch, enrolDevice, errorCode, foundBranch, warehousesFor } from './testDevice';
 
 describeServer('push', (server) => {
@@ -382,18 +384,44 @@ describeServer('push', (server) => {
     expect(await lastSeqOf(server(), founder.deviceId)).toBe(1);
   });
 
-  it('a full batch of 500 ops close to 1 MB is accepted and applied in one go', async () => {
+  /** A founded branch and a full batch of one-unit receipts of one product and lot into its main warehouse. */
+  async function fullBatch() {
     const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
     const main = warehouses[0]!.id;
     const product = newId();
     const lot = newId();
     const ops = Array.from({ length: MAX_PUSH_OPS }, () => founder.documentOp(main, [{ productId: product, lotId: lot, qty: 1 }]));
+    return { branch, founder, main, product, lot, ops };
+  }
+
+  it('a full batch of 500 ops close to 1 MB is accepted and applied in one go', async () => {
+    const { branch, founder, main, product, lot, ops } = await fullBatch();
     const size = Buffer.byteLength(JSON.stringify(founder.pushBody(ops)));
     expect(size).toBeGreaterThan(800_000);
     expect(size).toBeLessThanOrEqual(1_000_000);
     const res = await founder.push(ops);
     expect(res).toMatchObject({ applied: MAX_PUSH_OPS, lastSeq: MAX_PUSH_OPS + 1 });
     expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(MAX_PUSH_OPS);
+  });
+
+  it('in a full batch, ops broken deep inside their args are refused with what is wrong and nothing of theirs is written; the others apply', async () => {
+    const { branch, founder, main, product, lot, ops } = await fullBatch();
+    const broken = new Map<number, (args: StockDocumentArgs) => void>([
+      [17, (a) => void (a.movements[0]!.qty = 1.5)],
+      [250, (a) => void (a.document.docNo = 'N'.repeat(41))],
+      [499, (a) => void Object.assign(a.lines[0]!, { unexpected: true })],
+    ]);
+    for (const [i, breakIt] of broken) breakIt(ops[i]!.args as StockDocumentArgs);
+    const res = await founder.push(ops);
+    expect(res).toMatchObject({ applied: MAX_PUSH_OPS - broken.size, lastSeq: MAX_PUSH_OPS + 1, stoppedAtGap: false });
+    expect(res.rejected.map((r) => [r.seq, r.code])).toEqual([...broken.keys()].map((i) => [ops[i]!.seq, 'INVALID_ARGS']));
+    expect(res.rejected.map((r) => r.message)).toEqual([
+      expect.stringContaining('movements.0.qty'),
+      expect.stringContaining('document.docNo'),
+      expect.stringContaining('lines.0'),
+    ]);
+    expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(MAX_PUSH_OPS - broken.size);
+    expect((await branchRows(server(), branch.id)).documents).toBe(MAX_PUSH_OPS - broken.size);
   });
 
   it('two pushes of the same batch at once settle every op exactly once', async () => {
@@ -408,4 +436,45 @@ describeServer('push', (server) => {
     expect(await balanceOf(server(), branch.id, main, product, lot)).toBe(40);
     expect((await branchRows(server(), branch.id)).movements).toBe(20);
   });
+
+  it('a push waiting for the device lock holds one copy of its ops: a document op keeps the request parse of its args, nothing else of the request, and the route lets the body go', async () => {
+    const { branch, founder, warehouses } = await foundBranch(server, 'BJ01');
+    const main = warehouses[0]!.id;
+    const body = founder.pushBody([founder.documentOp(main, [{ productId: newId(), lotId: newId(), qty: 3 }]), founder.op('stock.teleport', { anything: [true] })]);
+    const checked = checkPush({ deviceId: founder.deviceId, branchId: branch.id, branchCode: branch.code }, pushRequest.parse(body));
+    expect(checked.map((c) => ('valid' in c ? 'valid' : c.code))).toEqual(['valid', 'UNKNOWN_OP']);
+    // The document's args passed the lean check: applied from the request's own parse, not from a copy by zod.
+    const document = checked[0];
+    expect(document && 'valid' in document ? document.valid.args : null).toBe(body.ops[0]?.args);
+    const fromRequest = objectsIn(body);
+    expect([...objectsIn(checked.map((c) => c.op))].filter((o) => fromRequest.has(o))).toEqual([]);
+
+    // The route: what the request still holds once it is answered (a server of its own, for the hook).
+    const app = createServer({ db: server().opened, clock: () => server().clock.now, adminToken });
+    let bodyAfter: unknown = 'not seen';
+    app.addHook('onResponse', async (request) => {
+      bodyAfter = request.body;
+    });
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/sync/v1/push',
+        headers: { authorization: `Bearer ${founder.token}` },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ applied: 1, rejected: [{ seq: 3, code: 'UNKNOWN_OP' }] });
+      expect(bodyAfter).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
 });
+
+/** Every object and array reachable from a value. */
+function objectsIn(value: unknown, found = new Set<object>()): Set<object> {
+  if (value === null || typeof value !== 'object' || found.has(value)) return found;
+  found.add(value);
+  for (const v of Object.values(value)) objectsIn(v, found);
+  return found;
+}
