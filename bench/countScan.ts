@@ -308,7 +308,9 @@ async function main() {
     process.exit(2);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-count-bench-'));
-  const app = openLedgerApp({ dataDir, host: 'http' });
+  // No daily backup: the copy would start a few seconds in, share the cores with the timed scans,
+  // and fail when the bench removes its folder at the end.
+  const app = openLedgerApp({ dataDir, host: 'http', autoBackup: false });
   const hosts: HttpHost[] = [];
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
