@@ -3,7 +3,7 @@ import { addDays } from '../../src-main/core/businessDate';
 import { buildVouchers, defaultAccountMapping, isBalanced } from '../../src-main/core/vouchers';
 import { voucherSources } from '../../src-main/services/voucherTable';
 import { serverTargets } from './harness/headOffice';
-import { deviceIdOf, localBalances, type Pc } from './harness/pc';
+import { deviceIdOf, localBalances, nextMillisecond, type Pc } from './harness/pc';
 import { salesBranchWith, syncAll } from './harness/salesBranch';
 
 /**
@@ -100,10 +100,7 @@ for (const target of targets) {
       const { desk, warehouse } = await salesBranch(target, 'LP02');
       const month = (await desk.client['periods.get']({})).today.slice(0, 7);
       await warehouse.client['targets.set']({ month, salesperson: '王芳', targetFen: 500_000 });
-      // "Later" across two PCs is their hybrid logical clocks: two settings in the same millisecond
-      // of two PCs' clocks are ordered by device id, not by which came first, so let the wall clock move.
-      const setAt = Date.now();
-      while (Date.now() <= setAt) await new Promise((resolve) => setTimeout(resolve, 1));
+      await nextMillisecond();
       await desk.client['targets.set']({ month, salesperson: '王芳', targetFen: 800_000 });
       await syncAll([warehouse, desk, warehouse]);
       for (const pc of [desk, warehouse]) expect((await pc.client['targets.list']({ month })).rows).toEqual([{ salesperson: '王芳', targetFen: 800_000, actualFen: 0, attainment: 0 }]);

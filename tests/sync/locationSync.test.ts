@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCatalogue, serverTargets, startHeadOffice } from './harness/headOffice';
-import { createBranchPcs, type Pc } from './harness/pc';
+import { createBranchPcs, nextMillisecond, type Pc } from './harness/pc';
 
 /** Bins set on one PC of a branch reach the others; the later setting wins, a clearing included. */
 
@@ -35,6 +35,7 @@ for (const target of serverTargets(cleanups)) {
 
       // Offline: A moves it, then B (later) clears it. B's clearing reaches head office first.
       await a.client['products.setLocation']({ productId, warehouseId, location: 'B-02-01' });
+      await nextMillisecond();
       await b.client['products.setLocation']({ productId, warehouseId, location: '' });
       await syncAll([b, a, b]);
       expect(await binOf(a, productId, warehouseId)).toBeNull();

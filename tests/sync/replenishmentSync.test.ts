@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { putMaster, seedCatalogue, serverTargets, startHeadOffice } from './harness/headOffice';
-import { createBranchPcs, type Pc } from './harness/pc';
+import { createBranchPcs, nextMillisecond, type Pc } from './harness/pc';
 
 /**
  * The buyer's min/max set on one PC of a branch reaches the others, the later setting winning
@@ -57,6 +57,7 @@ for (const target of serverTargets(cleanups)) {
 
       // Offline: A raises the levels, then B (later) clears them; B's clearing reaches head office first.
       await a.client['replenishment.setPolicies']({ warehouseId, policies: [{ productId, minQty: 100, maxQty: 200 }] });
+      await nextMillisecond();
       await b.client['replenishment.setPolicies']({ warehouseId, policies: [{ productId, minQty: null, maxQty: null }] });
       await syncAll([b, a, b]);
       expect(await levelsOf(a, productId, warehouseId)).toMatchObject({ min: null, max: null });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { admin, putMaster, rows, serverTargets } from './harness/headOffice';
-import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import { createBranchPcs, localBalances, nextMillisecond, type Pc } from './harness/pc';
 import { salesBranchWith, syncAll } from './harness/salesBranch';
 import type { ReceivableRow, SalesRow } from '../../src-server/admin/salesQueries';
 
@@ -79,6 +79,7 @@ for (const target of targets) {
       await syncAll([desk, warehouse]);
       // Offline: the desk amends the quote, then the warehouse PC (later) confirms it as it knew it.
       await desk.client['sales.amend']({ id: order.id, customerId, warehouseId, lines: [{ productId, unitCode: 'EA', qty: 12 }] });
+      await nextMillisecond();
       await warehouse.client['sales.confirm']({ id: order.id });
       await syncAll([desk, warehouse, desk]);
       const onDesk = await seen(desk, order.id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { putMaster, rows, seedCatalogue, serverTargets, startHeadOffice, type ServerTarget } from './harness/headOffice';
-import { createBranchPcs, localBalances, type Pc } from './harness/pc';
+import { createBranchPcs, localBalances, nextMillisecond, type Pc } from './harness/pc';
 
 /**
  * A supplier return made on the warehouse PC of a branch reaches its other PC and head office:
@@ -100,6 +100,7 @@ for (const target of targets) {
       await syncAll([warehouse, office]);
       // Offline: the warehouse PC records the RMA, then the office (later) records the supplier's refusal.
       await warehouse.client['supplierReturns.accept']({ id: draft.id, reference: 'RMA-9' });
+      await nextMillisecond();
       await office.client['supplierReturns.reject']({ id: draft.id, note: '批次不符' });
       await syncAll([warehouse, office, warehouse]);
       const onWarehouse = await seen(warehouse, draft.id);

@@ -217,3 +217,14 @@ export function interruptibleFetch(): { fetch: typeof fetch; loseAnswers(n: numb
     lost: () => lost,
   };
 }
+
+/**
+ * Waits until the wall clock has moved past this millisecond. "Later" between two PCs is their
+ * hybrid logical clocks (millisecond, counter, device): two changes in the same millisecond of two
+ * PCs' clocks are ordered by counter and device id, not by which came first. A test that makes one
+ * change "later" on another PC waits for this between them.
+ */
+export async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  while (Date.now() <= now) await new Promise((resolve) => setTimeout(resolve, 1));
+}
