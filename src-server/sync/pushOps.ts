@@ -73,10 +73,9 @@ function checkOp(device: DeviceIdentity, outboxOp: OutboxOp): Checked {
   // copy); zod parses the rest and says what is wrong (sync/protocol/leanCheck).
   const parsed = leanParse(spec.args, outboxOp.args);
   if (!parsed.success) return { op, code: 'INVALID_ARGS', message: `Invalid ${op.name} args: ${argsProblem(parsed.error)}` };
-  const args: unknown = parsed.data;
-  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args };
-  if (spec.scope === 'document') valid.relay = documentRelay(device, op, args as StockDocumentArgs);
-  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, args as StockDocumentPartArgs);
+  const valid: ValidOp = { opId: op.opId, name: op.name, version: op.version, hlc: op.hlc, scope: spec.scope, args: parsed.data };
+  if (spec.scope === 'document') valid.relay = documentRelay(device, op, parsed.data as StockDocumentArgs);
+  if (spec.scope === 'document-part') valid.relay = documentRelay(device, op, parsed.data as StockDocumentPartArgs);
   return { op, valid };
 }
 
